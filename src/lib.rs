@@ -1,1 +1,152 @@
-//! credcat
+//! credcat: a static site generator for public credential catalogs.
+//!
+//! A build is five stages, each in its own module, each owning one thing:
+//!
+//! 1. [`load`] reads `site-config.toml`, the content files, templates and static files into
+//!    raw records with source spans. Nothing else reads the catalog's files.
+//! 2. [`resolve`] links the records into one immutable [`model::Catalog`], collecting every
+//!    problem (with file, line, column and a fix) instead of stopping at the first.
+//! 3. [`derive`] computes views over the Catalog: the stack graph, the skills index.
+//! 4. [`emit`] turns the Catalog into files — HTML, search index, assets — with independent
+//!    emitters run in parallel. Emitters never touch the disk.
+//! 5. [`write`] puts the files in the output folder, atomically. Nothing else writes there.
+
+#![recursion_limit = "256"]
+
+pub mod cli;
+pub mod config;
+pub mod derive;
+pub mod diagnostic;
+pub mod emit;
+pub mod load;
+pub mod model;
+pub mod resolve;
+pub mod scaffold;
+pub mod write;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use thiserror::Error;
+
+use diagnostic::Diagnostics;
+use load::source::SourceMap;
+
+/// Why a build or check failed.
+#[derive(Debug, Error)]
+pub enum Error {
+    /// Problems in the catalog's files, with the text needed to show them.
+    #[error("{diagnostics}")]
+    Content { diagnostics: Diagnostics, sources: SourceMap },
+    #[error(transparent)]
+    Emit(#[from] emit::EmitError),
+    #[error(transparent)]
+    Write(#[from] write::WriteError),
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl Error {
+    /// The message for a terminal (or the dev server's overlay).
+    pub fn render(&self, color: bool) -> String {
+        match self {
+            Error::Content { diagnostics, sources } => diagnostics.render(sources, color),
+            other => format!("error: {other}\n"),
+        }
+    }
+}
+
+impl From<load::ConfigError> for Error {
+    fn from(e: load::ConfigError) -> Self {
+        Error::Content { diagnostics: e.diagnostics, sources: e.sources }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Output folder; `public/` under the root when `None`.
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+impl BuildOptions {
+    pub fn output_dir(&self) -> PathBuf {
+        self.output.clone().unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// A loaded and resolved catalog with everything needed to emit it.
+pub struct Site {
+    pub loaded: load::Loaded,
+    pub catalog: model::Catalog,
+    pub derived: derive::Derived,
+    pub tera: tera::Tera,
+}
+
+impl Site {
+    pub fn ctx(&self) -> emit::Ctx<'_> {
+        emit::Ctx { catalog: &self.catalog, derived: &self.derived, loaded: &self.loaded, tera: &self.tera }
+    }
+}
+
+/// Stage 1: reads everything under the root.
+pub fn load(options: &BuildOptions) -> Result<load::Loaded, Error> {
+    let mut config = load::config(&options.root)?;
+    if let Some(url) = &options.base_url {
+        if !config.set_base_url(url) {
+            return Err(Error::Usage(format!("--base-url `{url}` is not an absolute http(s) URL")));
+        }
+    }
+    Ok(load::site(&options.root, config))
+}
+
+/// Stages 2 and 3, and the templates: everything that can fail on the catalog's content.
+pub fn prepare(loaded: load::Loaded, options: &BuildOptions) -> Result<Site, Error> {
+    let catalog = resolve::resolve(&loaded, resolve::Options { drafts: options.drafts })
+        .map_err(|diagnostics| Error::Content { diagnostics, sources: loaded.sources() })?;
+    let tera = emit::templates::build(&loaded.templates).map_err(|d| Error::Content {
+        diagnostics: Diagnostics(vec![*d]),
+        sources: SourceMap::default(),
+    })?;
+    let derived = derive::derive(&catalog);
+    Ok(Site { loaded, catalog, derived, tera })
+}
+
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub files: usize,
+    pub stats: write::WriteStats,
+    pub credentials: usize,
+    pub elapsed: Duration,
+    pub output: PathBuf,
+}
+
+/// The whole pipeline: load, resolve, derive, emit, write.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
+    let start = Instant::now();
+    let site = prepare(load(options)?, options)?;
+    let files = emit::all(&site.ctx())?;
+    let output = options.output_dir();
+    let stats = write::write_site(&output, &files)?;
+    Ok(BuildReport {
+        files: files.len(),
+        stats,
+        credentials: site.catalog.credentials.len(),
+        elapsed: start.elapsed(),
+        output,
+    })
+}
+
+/// Every check `build` makes, including rendering, with nothing written.
+pub fn check(options: &BuildOptions) -> Result<model::Catalog, Error> {
+    let site = prepare(load(options)?, options)?;
+    emit::all(&site.ctx())?;
+    Ok(site.catalog)
+}
+
+/// The catalog root: `--root`, or the current folder.
+pub fn root_or_cwd(root: Option<&Path>) -> PathBuf {
+    root.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."))
+}

@@ -1,0 +1,58 @@
+//! The command line: clap definitions only. `main.rs` maps these to library calls.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(name = "credcat", version, about = "Build a public credential catalog from markdown + TOML")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into public/ (or --output)
+    Build {
+        /// Catalog folder (holds site-config.toml)
+        #[arg(long)]
+        root: Option<PathBuf>,
+        /// Output folder [default: ROOT/public]
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Publish at this URL instead of the config's base_url
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include credentials marked draft
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Check the catalog; write nothing. Exit 1 when there are problems.
+    Check {
+        #[arg(long)]
+        root: Option<PathBuf>,
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Create a new, small, working catalog in DIR
+    Init {
+        dir: PathBuf,
+    },
+    /// Create a new content file with a fresh CTID and every field commented
+    New {
+        kind: NewKind,
+        /// File name (slug) of the new resource, e.g. sql-fundamentals
+        name: String,
+        #[arg(long)]
+        root: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum NewKind {
+    Credential,
+    Framework,
+    Pathway,
+    Organization,
+}

@@ -1,0 +1,183 @@
+//! `site-config.toml`: what the whole site shares (its address, title, language, publisher,
+//! theme, signing key location). Parsing only; `load` reads the file.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::{Diagnostic, Problem};
+
+pub const CONFIG_FILE: &str = "site-config.toml";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Hash)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    /// Absolute URL the site is published at, without a trailing slash.
+    pub base_url: String,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// Slug of the publishing organization.
+    #[serde(default)]
+    pub publisher: Option<String>,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// Let raw HTML in markdown through unsanitized.
+    #[serde(default)]
+    pub allow_raw_html: bool,
+    #[serde(default)]
+    pub badges: BadgesConfig,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Hash)]
+#[serde(deny_unknown_fields)]
+pub struct BadgesConfig {
+    #[serde(default = "default_key_file")]
+    pub key_file: PathBuf,
+    #[serde(default = "default_key_env")]
+    pub key_env: String,
+}
+
+impl Default for BadgesConfig {
+    fn default() -> Self {
+        BadgesConfig {
+            key_file: default_key_file(),
+            key_env: default_key_env(),
+        }
+    }
+}
+
+fn default_language() -> String {
+    "en-US".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_key_file() -> PathBuf {
+    PathBuf::from(".credcat/issuer.key")
+}
+fn default_key_env() -> String {
+    "CREDCAT_ISSUER_KEY".into()
+}
+
+impl SiteConfig {
+    /// Parses and checks the config text; `file` is used in diagnostics.
+    pub fn parse(text: &str, file: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
+        let mut cfg: SiteConfig = toml::from_str(text).map_err(|e| {
+            vec![Diagnostic::new(
+                file,
+                e.span(),
+                Problem::Toml {
+                    message: e.message().trim().to_string(),
+                },
+            )]
+        })?;
+        let mut problems = Vec::new();
+        match normalize_base_url(&cfg.base_url) {
+            Some(url) => cfg.base_url = url,
+            None => problems.push(Diagnostic::new(
+                file,
+                find_key(text, "base_url"),
+                Problem::Malformed {
+                    what: "base_url",
+                    value: cfg.base_url.clone(),
+                    expected: "an absolute http(s) URL such as https://catalog.example.edu or https://example.edu/catalog",
+                },
+            )),
+        }
+        if !crate::resolve::validate::is_language_tag(&cfg.language) {
+            problems.push(Diagnostic::new(
+                file,
+                find_key(text, "language"),
+                Problem::Malformed {
+                    what: "language tag",
+                    value: cfg.language.clone(),
+                    expected: "a BCP 47 tag such as en, en-US or es-MX",
+                },
+            ));
+        }
+        if problems.is_empty() {
+            Ok(cfg)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Overrides the base URL (from `--base-url` or the dev server).
+    pub fn set_base_url(&mut self, url: &str) -> bool {
+        match normalize_base_url(url) {
+            Some(u) => {
+                self.base_url = u;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The path part of the base URL, always starting and ending with `/`: links in pages use
+    /// it so a site served from a sub-path works.
+    pub fn base_path(&self) -> String {
+        let after_scheme = self.base_url.split_once("://").map_or("", |(_, r)| r);
+        match after_scheme.find('/') {
+            Some(i) => format!("{}/", &after_scheme[i..]),
+            None => "/".into(),
+        }
+    }
+
+    /// Absolute URL of a site path such as `credentials/sql/`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}/{}", self.base_url, path.trim_start_matches('/'))
+    }
+}
+
+fn normalize_base_url(url: &str) -> Option<String> {
+    let url = url.trim().trim_end_matches('/');
+    let (scheme, rest) = url.split_once("://")?;
+    let host = rest.split('/').next()?;
+    let ok = matches!(scheme, "http" | "https")
+        && !host.is_empty()
+        && !rest.contains(['?', '#', ' '])
+        && host.chars().all(|c| c.is_ascii_alphanumeric() || "-.:[]".contains(c));
+    ok.then(|| url.to_string())
+}
+
+/// The span of `key = …` in a TOML text, for pointing at a field toml accepted but we did not.
+pub fn find_key(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix(key) {
+            if rest.trim_start().starts_with('=') {
+                let start = offset + (line.len() - trimmed.len());
+                return Some(start..offset + line.trim_end().len());
+            }
+        }
+        offset += line.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cfg(base: &str) -> SiteConfig {
+        SiteConfig::parse(&format!("base_url = \"{base}\"\ntitle = \"T\"\n"), Path::new("c.toml")).unwrap()
+    }
+
+    #[test]
+    fn base_path_supports_sub_paths() {
+        assert_eq!(cfg("https://x.edu/").base_path(), "/");
+        assert_eq!(cfg("https://x.edu/catalog/").base_path(), "/catalog/");
+        assert_eq!(cfg("https://x.edu/catalog").url("credentials/a/"), "https://x.edu/catalog/credentials/a/");
+    }
+
+    #[test]
+    fn bad_base_url_points_at_the_key() {
+        let text = "title = \"T\"\nbase_url = \"ftp:/x\"\n";
+        let err = SiteConfig::parse(text, Path::new("c.toml")).unwrap_err();
+        assert_eq!(err[0].span.as_ref().unwrap().start, 12);
+    }
+}

@@ -1,0 +1,513 @@
+//! The HTML pages: home, one page per credential, framework, competency, organization and
+//! pathway, the employer skills index and the 404 page.
+//!
+//! Each page's template context is built from only what that page shows (a credential page
+//! gets its credential and the names and links of its neighbours, never the whole catalog),
+//! so rendering is parallel and memory stays flat as the catalog grows.
+
+use rayon::prelude::*;
+use serde_json::{json, Value};
+
+use super::{urls, Ctx, EmitError, OutFile};
+use crate::model::*;
+
+/// One HTML page of the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Page {
+    Home,
+    Skills,
+    NotFound,
+    Credential(CredentialId),
+    Framework(FrameworkId),
+    Competency(CompetencyId),
+    Organization(OrgId),
+    Pathway(PathwayId),
+}
+
+pub fn pages(cat: &Catalog) -> Vec<Page> {
+    let mut v = vec![Page::Home, Page::Skills, Page::NotFound];
+    v.extend(cat.credentials.iter().map(|c| Page::Credential(c.id)));
+    v.extend(cat.frameworks.iter().map(|f| Page::Framework(f.id)));
+    v.extend(cat.competencies.iter().map(|k| Page::Competency(k.id)));
+    v.extend(cat.organizations.iter().map(|o| Page::Organization(o.id)));
+    v.extend(cat.pathways.iter().map(|p| Page::Pathway(p.id)));
+    v
+}
+
+/// The site path of a page's folder (`credentials/sql/`), or the file for the 404 page.
+pub fn page_path(cat: &Catalog, page: Page) -> String {
+    match page {
+        Page::Home => String::new(),
+        Page::Skills => urls::SKILLS.into(),
+        Page::NotFound => "404.html".into(),
+        Page::Credential(id) => urls::credential(cat.credential(id)),
+        Page::Framework(id) => urls::framework(cat.framework(id)),
+        Page::Competency(id) => urls::competency(cat, cat.competency(id)),
+        Page::Organization(id) => urls::organization(cat.organization(id)),
+        Page::Pathway(id) => urls::pathway(cat.pathway(id)),
+    }
+}
+
+pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
+    pages(ctx.catalog).par_iter().map(|p| render(ctx, *p)).collect()
+}
+
+pub fn render(ctx: &Ctx, page: Page) -> Result<OutFile, EmitError> {
+    let cat = ctx.catalog;
+    let path = page_path(cat, page);
+    let (template, title, description, data) = match page {
+        Page::Home => ("index.html", cat.config.title.clone(), cat.config.description.clone(), home(cat)),
+        Page::Skills => (
+            "skills.html",
+            "Skills index".to_string(),
+            format!("Every skill certified by {}, grouped for employers.", cat.config.title),
+            skills(ctx),
+        ),
+        Page::NotFound => ("404.html", "Page not found".to_string(), String::new(), json!({})),
+        Page::Credential(id) => {
+            let c = cat.credential(id);
+            ("credential.html", c.name.clone(), c.summary.clone(), credential(ctx, c))
+        }
+        Page::Framework(id) => {
+            let f = cat.framework(id);
+            ("framework.html", f.name.clone(), f.summary.clone(), framework(cat, f))
+        }
+        Page::Competency(id) => {
+            let k = cat.competency(id);
+            ("competency.html", format!("{} {}", k.code, k.label), k.statement.clone(), competency(cat, k))
+        }
+        Page::Organization(id) => {
+            let o = cat.organization(id);
+            ("organization.html", o.name.clone(), o.summary.clone(), organization(cat, o))
+        }
+        Page::Pathway(id) => {
+            let p = cat.pathway(id);
+            ("pathway.html", p.name.clone(), p.summary.clone(), pathway(cat, p))
+        }
+    };
+    let mut context = tera::Context::from_value(json!({ "data": data })).map_err(|e| EmitError::Template {
+        template: template.into(),
+        message: e.to_string(),
+    })?;
+    context.insert("site", &site(cat));
+    context.insert(
+        "page",
+        &json!({
+            "title": title,
+            "description": description,
+            "path": path,
+            "url": urls::link(cat, &path),
+            "canonical": cat.config.url(&path),
+        }),
+    );
+    let html = ctx.tera.render(template, &context).map_err(|e| EmitError::Template {
+        template: template.into(),
+        message: super::templates::error_chain(&e),
+    })?;
+    let file = if path.ends_with(".html") { path } else { format!("{path}index.html") };
+    Ok(OutFile::new(file, html))
+}
+
+/// What every page shows about the site.
+fn site(cat: &Catalog) -> Value {
+    let publisher = cat.publisher.map(|p| {
+        let o = cat.organization(p);
+        json!({ "name": o.name, "url": o.url, "page": urls::link(cat, &urls::organization(o)) })
+    });
+    json!({
+        "title": cat.config.title,
+        "description": cat.config.description,
+        "language": cat.config.language,
+        "base_url": cat.config.base_url,
+        "base": cat.config.base_path(),
+        "publisher": publisher,
+        "search_index": urls::link(cat, urls::SEARCH_INDEX),
+    })
+}
+
+fn by_name<'a, T>(items: &mut [T], name: impl Fn(&T) -> &'a str) {
+    items.sort_by(|a, b| name(a).to_lowercase().cmp(&name(b).to_lowercase()).then_with(|| name(a).cmp(name(b))));
+}
+
+pub fn cred_link(cat: &Catalog, id: CredentialId) -> Value {
+    let c = cat.credential(id);
+    json!({
+        "name": c.name,
+        "url": urls::link(cat, &urls::credential(c)),
+        "kind": c.kind.label(),
+        "family": c.kind.family(),
+        "status": c.status.key(),
+        "status_label": c.status.label(),
+    })
+}
+
+fn cred_links(cat: &Catalog, ids: &[CredentialId]) -> Vec<Value> {
+    let mut ids = ids.to_vec();
+    by_name(&mut ids, |id| cat.credential(*id).name.as_str());
+    ids.dedup();
+    ids.into_iter().map(|id| cred_link(cat, id)).collect()
+}
+
+fn org_links(cat: &Catalog, ids: &[OrgId]) -> Vec<Value> {
+    ids.iter()
+        .map(|id| {
+            let o = cat.organization(*id);
+            json!({ "name": o.name, "url": urls::link(cat, &urls::organization(o)), "kind": o.kind.label() })
+        })
+        .collect()
+}
+
+fn comp_link(cat: &Catalog, id: CompetencyId) -> Value {
+    let k = cat.competency(id);
+    let f = cat.framework(k.framework);
+    json!({
+        "code": k.code,
+        "label": k.label,
+        "skill": k.skill,
+        "statement": k.statement,
+        "url": urls::link(cat, &urls::competency(cat, k)),
+        "framework": f.name,
+        "framework_url": urls::link(cat, &urls::framework(f)),
+        "level": k.level.and_then(|l| f.levels.get(l)).map(|l| &l.name),
+    })
+}
+
+fn pathway_links(cat: &Catalog, ids: &[PathwayId]) -> Vec<Value> {
+    ids.iter()
+        .map(|id| {
+            let p = cat.pathway(*id);
+            json!({ "name": p.name, "url": urls::link(cat, &urls::pathway(p)) })
+        })
+        .collect()
+}
+
+/// A card in a list of credentials, with the data attributes the home page filters on.
+fn card(cat: &Catalog, c: &Credential) -> Value {
+    let entry = crate::derive::search::entry(cat, c);
+    json!({
+        "slug": c.slug,
+        "name": c.name,
+        "url": urls::link(cat, &urls::credential(c)),
+        "summary": c.summary,
+        "kind": c.kind.label(),
+        "family": c.kind.family(),
+        "status": c.status.key(),
+        "status_label": c.status.label(),
+        "levels": c.audience_levels.iter().map(|l| l.label()).collect::<Vec<_>>(),
+        "level_keys": c.audience_levels.iter().map(|l| l.key()).collect::<Vec<_>>().join(" "),
+        "delivery": c.delivery.iter().map(|d| d.label()).collect::<Vec<_>>(),
+        "delivery_keys": c.delivery.iter().map(|d| d.key()).collect::<Vec<_>>().join(" "),
+        "industries": c.industries.iter().map(|i| crate::load::markdown::slugify(&i.title)).collect::<Vec<_>>().join(" "),
+        "hours": c.estimated_hours.map(fmt_num),
+        "cost": entry.cost.map(|a| money(a, entry.currency.as_deref().unwrap_or(""))),
+        "cost_value": entry.cost,
+        "skills": c.skills.iter().take(3).collect::<Vec<_>>(),
+        "image": c.image.as_deref().map(|i| urls::asset(cat, i)),
+    })
+}
+
+fn home(cat: &Catalog) -> Value {
+    let mut creds: Vec<&Credential> = cat.credentials.iter().collect();
+    by_name(&mut creds, |c| c.name.as_str());
+    let mut families: Vec<(&str, &str)> = Vec::new();
+    let mut levels: Vec<AudienceLevel> = Vec::new();
+    let mut delivery: Vec<Delivery> = Vec::new();
+    let mut industries: Vec<String> = Vec::new();
+    for c in &creds {
+        let fam = (c.kind.family(), family_label(c.kind.family()));
+        if !families.contains(&fam) {
+            families.push(fam);
+        }
+        levels.extend(c.audience_levels.iter().copied());
+        delivery.extend(c.delivery.iter().copied());
+        industries.extend(c.industries.iter().map(|i| i.title.clone()));
+    }
+    families.sort();
+    levels.sort();
+    levels.dedup();
+    delivery.sort();
+    delivery.dedup();
+    industries.sort();
+    industries.dedup();
+    let mut pathways: Vec<&Pathway> = cat.pathways.iter().collect();
+    by_name(&mut pathways, |p| p.name.as_str());
+    let mut frameworks: Vec<&Framework> = cat.frameworks.iter().collect();
+    by_name(&mut frameworks, |f| f.name.as_str());
+    let mut orgs: Vec<&Organization> = cat.organizations.iter().collect();
+    by_name(&mut orgs, |o| o.name.as_str());
+    json!({
+        "credentials": creds.iter().map(|c| card(cat, c)).collect::<Vec<_>>(),
+        "filters": {
+            "families": families.iter().map(|(k, l)| json!({"key": k, "label": l})).collect::<Vec<_>>(),
+            "levels": levels.iter().map(|l| json!({"key": l.key(), "label": l.label()})).collect::<Vec<_>>(),
+            "delivery": delivery.iter().map(|d| json!({"key": d.key(), "label": d.label()})).collect::<Vec<_>>(),
+            "industries": industries.iter().map(|i| json!({"key": crate::load::markdown::slugify(i), "label": i})).collect::<Vec<_>>(),
+        },
+        "pathways": pathways.iter().map(|p| json!({
+            "name": p.name, "summary": p.summary, "url": urls::link(cat, &urls::pathway(p)),
+            "destination": cred_link(cat, p.destination),
+            "steps": p.stages.iter().map(|s| s.credentials.len()).sum::<usize>(),
+        })).collect::<Vec<_>>(),
+        "frameworks": frameworks.iter().map(|f| json!({
+            "name": f.name, "url": urls::link(cat, &urls::framework(f)), "count": f.all.len(),
+        })).collect::<Vec<_>>(),
+        "organizations": orgs.iter().map(|o| json!({
+            "name": o.name, "url": urls::link(cat, &urls::organization(o)), "kind": o.kind.label(),
+        })).collect::<Vec<_>>(),
+        "counts": {
+            "credentials": cat.credentials.len(),
+            "skills": cat.competencies.len(),
+            "pathways": cat.pathways.len(),
+        },
+    })
+}
+
+fn family_label(family: &str) -> &'static str {
+    match family {
+        "badge" => "Badges",
+        "micro" => "Micro-credentials",
+        "certificate" => "Certificates",
+        "certification" => "Certifications & licenses",
+        _ => "Degrees & diplomas",
+    }
+}
+
+/// `$149.00`, `€80.00`, or `149.00 MXN` for currencies without a common sign.
+pub fn money(amount: f64, currency: &str) -> String {
+    let sign = match currency {
+        "USD" | "CAD" | "AUD" | "NZD" => "$",
+        "EUR" => "€",
+        "GBP" => "£",
+        _ => "",
+    };
+    let n = if amount.fract() == 0.0 { format!("{amount:.0}") } else { format!("{amount:.2}") };
+    let n = group_thousands(&n);
+    if sign.is_empty() {
+        format!("{n} {currency}")
+    } else if currency == "USD" || currency == "EUR" || currency == "GBP" {
+        format!("{sign}{n}")
+    } else {
+        format!("{sign}{n} {currency}")
+    }
+}
+
+fn group_thousands(n: &str) -> String {
+    let (int, frac) = n.split_once('.').map_or((n, None), |(i, f)| (i, Some(f)));
+    let mut out = String::new();
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
+fn pct(x: Option<f64>) -> Option<String> {
+    x.map(|v| format!("{}%", fmt_num((v * 1000.0).round() / 10.0)))
+}
+
+fn credential(ctx: &Ctx, c: &Credential) -> Value {
+    let cat = ctx.catalog;
+    let mut comps = c.competencies.clone();
+    comps.dedup();
+    let total = c.costs.first().map(|first| {
+        let same: Vec<&Cost> = c.costs.iter().filter(|k| k.currency == first.currency).collect();
+        money(same.iter().map(|k| k.amount).sum(), &first.currency)
+    });
+    let supersedes = c.supersedes.as_ref().map(|s| match s {
+        SupersededRef::InCatalog(id) => cred_link(cat, *id),
+        SupersededRef::External(ctid) => json!({ "name": ctid.0, "url": Value::Null }),
+    });
+    json!({
+        "slug": c.slug,
+        "name": c.name,
+        "ctid": c.ctid,
+        "kind": c.kind.label(),
+        "family": c.kind.family(),
+        "status": c.status.key(),
+        "status_label": c.status.label(),
+        "language": c.language,
+        "summary": c.summary,
+        "description_html": c.description_html,
+        "skills": c.skills,
+        "competencies": comps.iter().map(|k| comp_link(cat, *k)).collect::<Vec<_>>(),
+        "keywords": c.keywords,
+        "image": c.image.as_deref().map(|i| urls::asset(cat, i)),
+        "hours": c.estimated_hours.map(fmt_num),
+        "duration": c.duration.as_ref().map(Duration::describe),
+        "levels": c.audience_levels.iter().map(|l| l.label()).collect::<Vec<_>>(),
+        "delivery": c.delivery.iter().map(|d| d.label()).collect::<Vec<_>>(),
+        "owned_by": org_links(cat, &c.owned_by),
+        "offered_by": org_links(cat, &c.offered_by),
+        "accredited_by": org_links(cat, &c.accredited_by),
+        "prerequisites": cred_links(cat, &c.prerequisites),
+        "recommended": cred_links(cat, &c.recommended),
+        "stacks_into": cred_links(cat, &c.stacks_into),
+        "required_by": cred_links(cat, &c.required_by),
+        "recommended_for": cred_links(cat, &c.recommended_for),
+        "stacked_from": cred_links(cat, &c.stacked_from),
+        "pathways": pathway_links(cat, &c.in_pathways),
+        "date_effective": c.date_effective.map(|d| d.to_string()),
+        "assessment": c.assessment.as_ref().map(|a| json!({
+            "methods": a.methods.iter().map(|m| m.label()).collect::<Vec<_>>(),
+            "description": a.description,
+            "rubric": a.rubric,
+            "mastery_threshold": a.mastery_threshold,
+            "proctored": a.proctored,
+            "identity_verified": a.identity_verified,
+            "retake_policy": a.retake_policy,
+        })),
+        "costs": c.costs.iter().map(|k| json!({
+            "amount": money(k.amount, &k.currency),
+            "kind": k.kind.label(),
+            "description": k.description,
+        })).collect::<Vec<_>>(),
+        "total_cost": total,
+        "credit": c.credit.as_ref().map(|k| json!({ "value": fmt_num(k.value), "unit": k.unit.label() })),
+        "occupations": c.occupations.iter().map(|o| json!({
+            "code": o.code, "title": o.title,
+            "url": format!("https://www.onetonline.org/link/summary/{}", o.code),
+        })).collect::<Vec<_>>(),
+        "industries": c.industries,
+        "version": c.version.as_ref().map(|v| json!({
+            "identifier": v.identifier,
+            "history": v.history.iter().map(|h| json!({
+                "identifier": h.identifier, "date": h.date.to_string(), "changes": h.changes,
+            })).collect::<Vec<_>>(),
+        })),
+        "supersedes": supersedes,
+        "superseded_by": c.superseded_by.map(|id| cred_link(cat, id)),
+        "outcomes": c.outcomes.as_ref().map(|o| json!({
+            "holders": o.holders,
+            "pass_rate": pct(o.pass_rate),
+            "completion_rate": pct(o.completion_rate),
+            "employment_rate": pct(o.employment_rate),
+            "median_weeks": o.median_weeks_to_complete.map(fmt_num),
+            "as_of": o.as_of.to_string(),
+        })),
+    })
+}
+
+fn competency_tree(cat: &Catalog, ids: &[CompetencyId]) -> Vec<Value> {
+    ids.iter()
+        .map(|id| {
+            let k = cat.competency(*id);
+            let mut v = comp_link(cat, *id);
+            v["category"] = json!(k.category);
+            v["certified_by"] = json!(cred_links(cat, &k.certified_by));
+            v["children"] = json!(competency_tree(cat, &k.children));
+            v
+        })
+        .collect()
+}
+
+fn framework(cat: &Catalog, f: &Framework) -> Value {
+    json!({
+        "name": f.name,
+        "ctid": f.ctid,
+        "summary": f.summary,
+        "description_html": f.description_html,
+        "source_url": f.source_url,
+        "language": f.language,
+        "publisher": f.publisher.map(|p| org_links(cat, &[p])),
+        "levels": f.levels,
+        "competencies": competency_tree(cat, &f.top),
+        "count": f.all.len(),
+    })
+}
+
+fn competency(cat: &Catalog, k: &Competency) -> Value {
+    let f = cat.framework(k.framework);
+    let mut v = comp_link(cat, k.id);
+    v["ctid"] = json!(k.ctid);
+    v["category"] = json!(k.category);
+    v["tasks"] = json!(k.tasks);
+    v["level_description"] = json!(k.level.and_then(|l| f.levels.get(l)).map(|l| &l.description));
+    v["parent"] = json!(k.parent.map(|p| comp_link(cat, p)));
+    v["children"] = json!(k.children.iter().map(|c| comp_link(cat, *c)).collect::<Vec<_>>());
+    v["certified_by"] = json!(cred_links(cat, &k.certified_by));
+    v
+}
+
+fn skills(ctx: &Ctx) -> Value {
+    let cat = ctx.catalog;
+    json!({
+        "categories": ctx.derived.skills.categories.iter().map(|c| json!({
+            "name": c.name,
+            "slug": c.slug,
+            "skills": c.competencies.iter().map(|k| {
+                let mut v = comp_link(cat, *k);
+                v["certified_by"] = json!(cred_links(cat, &cat.competency(*k).certified_by));
+                v
+            }).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn organization(cat: &Catalog, o: &Organization) -> Value {
+    let mut offered: Vec<CredentialId> = o.owns.iter().chain(&o.offers).copied().collect();
+    offered.sort();
+    offered.dedup();
+    json!({
+        "name": o.name,
+        "ctid": o.ctid,
+        "kind": o.kind.label(),
+        "sector": o.sector.map(|s| s.label()),
+        "url": o.url,
+        "email": o.email,
+        "logo": o.logo.as_deref().map(|l| urls::asset(cat, l)),
+        "summary": o.summary,
+        "description_html": o.description_html,
+        "location": o.location,
+        "credentials": cred_links(cat, &offered),
+        "accredits": cred_links(cat, &o.accredits),
+        "frameworks": o.frameworks.iter().map(|f| {
+            let f = cat.framework(*f);
+            json!({ "name": f.name, "url": urls::link(cat, &urls::framework(f)) })
+        }).collect::<Vec<_>>(),
+        "pathways": pathway_links(cat, &o.pathways),
+    })
+}
+
+fn pathway(cat: &Catalog, p: &Pathway) -> Value {
+    json!({
+        "name": p.name,
+        "ctid": p.ctid,
+        "summary": p.summary,
+        "description_html": p.description_html,
+        "owned_by": org_links(cat, &p.owned_by),
+        "destination": cred_link(cat, p.destination),
+        "stages": p.stages.iter().enumerate().map(|(i, s)| json!({
+            "number": i + 1,
+            "name": s.name,
+            "rule": match s.require {
+                Require::All if s.credentials.len() == 1 => "Required".to_string(),
+                Require::All => format!("All {} required", s.credentials.len()),
+                Require::AnyOf(n) => format!("Any {n} of these {}", s.credentials.len()),
+            },
+            "credentials": s.credentials.iter().map(|c| {
+                let mut v = cred_link(cat, *c);
+                v["summary"] = json!(cat.credential(*c).summary);
+                v
+            }).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_formats() {
+        assert_eq!(money(149.0, "USD"), "$149");
+        assert_eq!(money(1249.5, "USD"), "$1,249.50");
+        assert_eq!(money(80.0, "CAD"), "$80 CAD");
+        assert_eq!(money(300.0, "MXN"), "300 MXN");
+    }
+}

@@ -1,0 +1,46 @@
+//! Builds the Tera instance from the loaded templates (theme first, site overrides by name)
+//! and registers the filters the theme uses.
+
+use std::collections::HashMap;
+
+use tera::{Tera, Value};
+
+use super::json_script;
+use crate::diagnostic::{Diagnostic, Problem};
+use crate::load::Template;
+
+pub fn build(templates: &std::collections::BTreeMap<String, Template>) -> Result<Tera, Box<Diagnostic>> {
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml", ".svg"]);
+    tera.register_filter("json_script", json_script_filter);
+    let list: Vec<(&str, &str)> = templates.iter().map(|(n, t)| (n.as_str(), t.text.as_str())).collect();
+    tera.add_raw_templates(list).map_err(|e| {
+        let message = error_chain(&e);
+        let origin = templates
+            .iter()
+            .find(|(name, _)| message.contains(name.as_str()))
+            .map(|(_, t)| t.origin.clone())
+            .unwrap_or_else(|| "templates".into());
+        Box::new(Diagnostic::new(
+            origin,
+            None,
+            Problem::Invalid { message, help: "fix the template syntax (Tera 1.x)".into() },
+        ))
+    })?;
+    Ok(tera)
+}
+
+/// Tera's errors nest the useful part (line, column, what was expected) in their sources.
+pub fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut source = e.source();
+    while let Some(s) = source {
+        parts.push(s.to_string());
+        source = s.source();
+    }
+    parts.join(": ")
+}
+
+fn json_script_filter(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
+    Ok(Value::String(json_script::to_script_json(value)))
+}

@@ -1,0 +1,40 @@
+//! Where each resource lives in the output. Every emitter and template link goes through
+//! these, so a page and the links to it cannot disagree.
+
+use crate::model::*;
+
+pub fn credential(c: &Credential) -> String {
+    format!("credentials/{}/", c.slug)
+}
+pub fn framework(f: &Framework) -> String {
+    format!("frameworks/{}/", f.slug)
+}
+pub fn competency(cat: &Catalog, k: &Competency) -> String {
+    format!("frameworks/{}/{}/", cat.framework(k.framework).slug, k.slug)
+}
+pub fn organization(o: &Organization) -> String {
+    format!("organizations/{}/", o.slug)
+}
+pub fn pathway(p: &Pathway) -> String {
+    format!("pathways/{}/", p.slug)
+}
+pub fn award(a: &Award) -> String {
+    format!("badges/{}/", a.id)
+}
+pub const SKILLS: &str = "skills/";
+pub const SEARCH_INDEX: &str = "search-index.json";
+
+/// A site path (`credentials/x/`) as a link from any page: the base path, then the path.
+pub fn link(cat: &Catalog, path: &str) -> String {
+    format!("{}{}", cat.config.base_path(), path.trim_start_matches('/'))
+}
+
+/// An image or link from content: site-absolute paths (`/images/x.svg`) get the base path,
+/// absolute URLs stay as they are.
+pub fn asset(cat: &Catalog, src: &str) -> String {
+    if src.starts_with('/') && !src.starts_with("//") {
+        link(cat, src)
+    } else {
+        src.to_string()
+    }
+}

@@ -1,0 +1,165 @@
+//! Award files under `content/issued/`: TOML (`[[award]]` tables) or CSV with the same column
+//! names. Both become [`RawAward`]s with spans into the file, so `resolve` can point at a bad
+//! cell as precisely as at a bad TOML value.
+
+use std::ops::Range;
+use std::path::Path;
+
+use toml::{Spanned, Value};
+
+use super::raw::{RawAward, RawAwardFile};
+use crate::diagnostic::{Diagnostic, Problem};
+
+pub fn parse(rel: &Path, text: &str) -> Result<Vec<RawAward>, Vec<Diagnostic>> {
+    if rel.extension().is_some_and(|e| e == "csv") {
+        parse_csv(rel, text)
+    } else {
+        super::parse_toml::<RawAwardFile>(rel, text).map(|f| f.award)
+    }
+}
+
+const COLUMNS: &[&str] = &[
+    "id",
+    "credential",
+    "recipient_name",
+    "publish_name",
+    "recipient_email",
+    "issued",
+    "expires",
+    "evidence_url",
+    "evidence_narrative",
+    "revoked",
+    "revocation_reason",
+];
+
+fn parse_csv(rel: &Path, text: &str) -> Result<Vec<RawAward>, Vec<Diagnostic>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let err = |span: Option<Range<usize>>, problem| vec![Diagnostic::new(rel, span, problem)];
+    let headers = reader
+        .headers()
+        .map_err(|e| err(Some(0..0), Problem::Toml { message: format!("unreadable CSV header: {e}") }))?
+        .clone();
+    let header_line = 0..text.find('\n').unwrap_or(text.len());
+    for h in headers.iter() {
+        if !COLUMNS.contains(&h) {
+            return Err(err(
+                Some(header_line),
+                Problem::UnknownValue {
+                    field: "CSV column",
+                    value: h.to_string(),
+                    allowed: COLUMNS.to_vec(),
+                },
+            ));
+        }
+    }
+    for required in ["id", "credential", "recipient_email", "issued"] {
+        if !headers.iter().any(|h| h == required) {
+            return Err(err(Some(header_line.clone()), Problem::MissingField { field: required }));
+        }
+    }
+    let mut awards = Vec::new();
+    let mut problems = Vec::new();
+    for row in reader.records() {
+        let row = match row {
+            Ok(r) => r,
+            Err(e) => {
+                let at = e.position().map(|p| p.byte() as usize).unwrap_or(0);
+                problems.extend(err(Some(at..at), Problem::Toml { message: format!("bad CSV row: {e}") }));
+                continue;
+            }
+        };
+        let start = row.position().map_or(0, |p| p.byte() as usize);
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let cell = |name: &str| -> Option<Spanned<String>> {
+            let i = headers.iter().position(|h| h == name)?;
+            let value = row.get(i)?.to_string();
+            if value.is_empty() {
+                return None;
+            }
+            let span = text[start..line_end]
+                .find(value.as_str())
+                .map_or(start..line_end, |o| start + o..start + o + value.len());
+            Some(Spanned::new(span, value))
+        };
+        let as_value = |s: Spanned<String>| {
+            let span = s.span();
+            Spanned::new(span, Value::String(s.into_inner()))
+        };
+        let flag = |name: &str, problems: &mut Vec<Diagnostic>| match cell(name) {
+            None => false,
+            Some(v) => match v.get_ref().to_ascii_lowercase().as_str() {
+                "true" | "yes" | "1" => true,
+                "false" | "no" | "0" => false,
+                other => {
+                    problems.push(Diagnostic::new(
+                        rel,
+                        Some(v.span()),
+                        Problem::Malformed {
+                            what: "true/false value",
+                            value: other.to_string(),
+                            expected: "true or false",
+                        },
+                    ));
+                    false
+                }
+            },
+        };
+        let row_span = start..line_end;
+        let required = |name: &'static str, problems: &mut Vec<Diagnostic>| {
+            cell(name).or_else(|| {
+                problems.push(Diagnostic::new(rel, Some(row_span.clone()), Problem::MissingField { field: name }));
+                None
+            })
+        };
+        let (Some(id), Some(credential), Some(email), Some(issued)) = (
+            required("id", &mut problems),
+            required("credential", &mut problems),
+            required("recipient_email", &mut problems),
+            required("issued", &mut problems),
+        ) else {
+            continue;
+        };
+        awards.push(RawAward {
+            id,
+            credential,
+            recipient_name: cell("recipient_name").map(Spanned::into_inner).unwrap_or_default(),
+            publish_name: flag("publish_name", &mut problems),
+            recipient_email: email,
+            issued: as_value(issued),
+            expires: cell("expires").map(as_value),
+            evidence_url: cell("evidence_url").map(Spanned::into_inner),
+            evidence_narrative: cell("evidence_narrative").map(Spanned::into_inner),
+            revoked: flag("revoked", &mut problems),
+            revocation_reason: cell("revocation_reason").map(Spanned::into_inner).unwrap_or_default(),
+        });
+    }
+    if problems.is_empty() {
+        Ok(awards)
+    } else {
+        Err(problems)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_rows_become_awards_with_spans() {
+        let text = "id,credential,recipient_email,issued,revoked\na-1,sql,x@example.org,2025-01-02,no\n";
+        let awards = parse(Path::new("content/issued/b.csv"), text).unwrap();
+        assert_eq!(awards.len(), 1);
+        assert_eq!(awards[0].credential.get_ref(), "sql");
+        assert_eq!(&text[awards[0].credential.span()], "sql");
+        assert!(!awards[0].revoked);
+    }
+
+    #[test]
+    fn unknown_column_is_reported() {
+        let err = parse(Path::new("x.csv"), "id,credentail\n").unwrap_err();
+        assert!(matches!(err[0].problem, Problem::UnknownValue { .. }));
+    }
+}

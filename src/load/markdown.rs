@@ -1,0 +1,174 @@
+//! Markdown bodies → HTML fragments: CommonMark plus tables, footnotes and strikethrough,
+//! heading ids with anchor links, footnote ids that cannot collide with the page's own ids,
+//! and sanitizing of raw HTML unless the site allows it.
+//!
+//! Headings shift down one level: the page's `<h1>` is the resource's name, so a body `#`
+//! becomes `<h2>`.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// Renders a markdown body to an HTML fragment.
+pub fn render(markdown: &str, allow_raw_html: bool) -> String {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION;
+    let events: Vec<Event> = Parser::new_ext(markdown, options).collect();
+    let events = footnotes(anchor_headings(events));
+    let mut out = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut out, events.into_iter());
+    if allow_raw_html {
+        out
+    } else {
+        sanitize(&out)
+    }
+}
+
+/// Gives every heading a unique id from its text and a visible anchor link.
+fn anchor_headings(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut used: HashMap<String, usize> = HashMap::new();
+    let mut out = Vec::with_capacity(events.len() + 8);
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { level, classes, attrs, .. }) = &events[i] {
+            let end = events[i..]
+                .iter()
+                .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
+                .map_or(events.len(), |p| i + p);
+            let text: String = events[i + 1..end]
+                .iter()
+                .filter_map(|e| match e {
+                    Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                    _ => None,
+                })
+                .collect();
+            let id = unique_id(slugify(&text), &mut used);
+            let level = shift(*level);
+            out.push(Event::Start(Tag::Heading {
+                level,
+                id: Some(CowStr::from(id.clone())),
+                classes: classes.clone(),
+                attrs: attrs.clone(),
+            }));
+            out.extend(events[i + 1..end].iter().cloned());
+            out.push(Event::Html(CowStr::from(format!(
+                " <a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a>"
+            ))));
+            out.push(Event::End(TagEnd::Heading(level)));
+            i = end + 1;
+        } else {
+            out.push(events[i].clone());
+            i += 1;
+        }
+    }
+    out
+}
+
+fn shift(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
+
+fn unique_id(base: String, used: &mut HashMap<String, usize>) -> String {
+    let base = if base.is_empty() { "section".to_string() } else { base };
+    let n = used.entry(base.clone()).or_insert(0);
+    *n += 1;
+    if *n == 1 {
+        base
+    } else {
+        format!("{base}-{}", *n - 1)
+    }
+}
+
+/// Lowercase ASCII letters and digits joined by single dashes.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            slug.extend(c.to_lowercase());
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').to_string()
+}
+
+/// Rewrites footnotes with `fn-`/`fnref-` prefixed ids and numbers in order of first
+/// reference: pulldown-cmark's bare ids (`#1`) would collide with heading ids.
+fn footnotes(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut numbers: HashMap<String, usize> = HashMap::new();
+    let mut out = Vec::with_capacity(events.len());
+    for e in events {
+        match e {
+            Event::FootnoteReference(name) => {
+                let next = numbers.len() + 1;
+                let n = *numbers.entry(name.to_string()).or_insert(next);
+                let id = slugify(&name);
+                out.push(Event::Html(CowStr::from(format!(
+                    "<sup class=\"footnote-ref\" id=\"fnref-{id}\"><a href=\"#fn-{id}\">{n}</a></sup>"
+                ))));
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                let id = slugify(&name);
+                out.push(Event::Html(CowStr::from(format!(
+                    "<div class=\"footnote\" id=\"fn-{id}\"><a class=\"footnote-back\" href=\"#fnref-{id}\" aria-label=\"Back to reference\">↩</a>"
+                ))));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                out.push(Event::Html(CowStr::from("</div>\n")));
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn sanitize(html: &str) -> String {
+    ammonia::Builder::default()
+        .add_generic_attributes(["id"])
+        .add_tag_attributes("a", ["class", "aria-label"])
+        .add_tag_attributes("sup", ["class"])
+        .add_tag_attributes("div", ["class"])
+        .add_tag_attributes("th", ["style"])
+        .add_tag_attributes("td", ["style"])
+        .add_tag_attributes("code", ["class"])
+        .id_prefix(None)
+        .clean(html)
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_get_unique_ids_and_shift_down() {
+        let html = render("# Intro\n\n## Intro\n", false);
+        assert!(html.contains("<h2 id=\"intro\">Intro"), "{html}");
+        assert!(html.contains("<h3 id=\"intro-1\">"), "{html}");
+        assert!(html.contains("href=\"#intro\""), "{html}");
+    }
+
+    #[test]
+    fn tables_and_footnotes() {
+        let html = render("| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^n].\n\n[^n]: Note.\n", false);
+        assert!(html.contains("<table>"), "{html}");
+        assert!(html.contains("href=\"#fn-n\""), "{html}");
+        assert!(html.contains("id=\"fn-n\""), "{html}");
+    }
+
+    #[test]
+    fn raw_html_is_sanitized_unless_allowed() {
+        let md = "Hi <script>alert(1)</script><img src=x onerror=alert(1)>";
+        let safe = render(md, false);
+        assert!(!safe.contains("<script") && !safe.contains("onerror"), "{safe}");
+        assert!(render(md, true).contains("<script>"));
+    }
+}

@@ -1,0 +1,382 @@
+//! The resolved catalog: the one model every later stage reads. Built once by `resolve`,
+//! never mutated afterwards. References are typed indices ([`CredentialId`] …) into the
+//! catalog's vectors; back-references (what requires a credential, which credentials certify
+//! a competency) are filled in by `resolve` so emitters never search.
+//!
+//! A recipient's email is an [`Email`], which has no `Serialize`: it cannot reach a template
+//! context or a JSON file by accident, only the badge signer's hashing.
+
+pub mod vocab;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::config::SiteConfig;
+pub use vocab::*;
+
+macro_rules! id_type {
+    ($($name:ident),*) => {$(
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+        pub struct $name(pub u32);
+        impl $name {
+            pub fn index(self) -> usize { self.0 as usize }
+        }
+    )*};
+}
+id_type!(CredentialId, FrameworkId, CompetencyId, OrgId, PathwayId, AwardId);
+
+/// A Credential Engine identifier: `ce-` + lowercase UUID.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct Ctid(pub String);
+
+impl fmt::Display for Ctid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    pub config: Arc<SiteConfig>,
+    pub credentials: Vec<Credential>,
+    pub frameworks: Vec<Framework>,
+    pub competencies: Vec<Competency>,
+    pub organizations: Vec<Organization>,
+    pub pathways: Vec<Pathway>,
+    pub awards: Vec<Award>,
+    /// The publishing organization named in the config.
+    pub publisher: Option<OrgId>,
+    pub index: Index,
+}
+
+/// Slug → id lookups, for the few places (CLI arguments) that start from a name.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    pub credentials: HashMap<String, CredentialId>,
+    pub organizations: HashMap<String, OrgId>,
+}
+
+impl Catalog {
+    pub fn credential(&self, id: CredentialId) -> &Credential {
+        &self.credentials[id.index()]
+    }
+    pub fn framework(&self, id: FrameworkId) -> &Framework {
+        &self.frameworks[id.index()]
+    }
+    pub fn competency(&self, id: CompetencyId) -> &Competency {
+        &self.competencies[id.index()]
+    }
+    pub fn organization(&self, id: OrgId) -> &Organization {
+        &self.organizations[id.index()]
+    }
+    pub fn pathway(&self, id: PathwayId) -> &Pathway {
+        &self.pathways[id.index()]
+    }
+    pub fn credential_by_slug(&self, slug: &str) -> Option<&Credential> {
+        self.index.credentials.get(slug).map(|id| self.credential(*id))
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Credential {
+    pub id: CredentialId,
+    pub slug: String,
+    pub file: PathBuf,
+    pub ctid: Ctid,
+    pub name: String,
+    pub kind: CredentialType,
+    pub status: CredentialStatus,
+    pub language: String,
+    pub owned_by: Vec<OrgId>,
+    pub offered_by: Vec<OrgId>,
+    pub accredited_by: Vec<OrgId>,
+    pub summary: String,
+    /// The markdown body, rendered.
+    pub description_html: String,
+    /// Plain-language statements of what a holder can do.
+    pub skills: Vec<String>,
+    pub competencies: Vec<CompetencyId>,
+    pub keywords: Vec<String>,
+    pub image: Option<String>,
+    pub estimated_hours: Option<f64>,
+    pub duration: Option<Duration>,
+    pub audience_levels: Vec<AudienceLevel>,
+    pub delivery: Vec<Delivery>,
+    pub prerequisites: Vec<CredentialId>,
+    pub recommended: Vec<CredentialId>,
+    pub stacks_into: Vec<CredentialId>,
+    pub date_effective: Option<Date>,
+    pub draft: bool,
+    pub assessment: Option<Assessment>,
+    pub costs: Vec<Cost>,
+    pub credit: Option<Credit>,
+    pub occupations: Vec<Coded>,
+    pub industries: Vec<Coded>,
+    pub version: Option<Version>,
+    pub outcomes: Option<Outcomes>,
+    // Back-references, filled by resolve.
+    pub required_by: Vec<CredentialId>,
+    pub recommended_for: Vec<CredentialId>,
+    pub stacked_from: Vec<CredentialId>,
+    pub in_pathways: Vec<PathwayId>,
+    pub superseded_by: Option<CredentialId>,
+    pub supersedes: Option<SupersededRef>,
+}
+
+/// The version a credential replaces: a credential in this catalog, or only a CTID.
+#[derive(Debug, Clone, Serialize)]
+pub enum SupersededRef {
+    InCatalog(CredentialId),
+    External(Ctid),
+}
+
+/// An ISO 8601 duration, kept as written and as parts for display.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Duration {
+    pub iso: String,
+    pub years: f64,
+    pub months: f64,
+    pub weeks: f64,
+    pub days: f64,
+    pub hours: f64,
+}
+
+impl Duration {
+    /// "8 weeks", "1 year 6 months", "40 hours".
+    pub fn describe(&self) -> String {
+        let parts = [
+            (self.years, "year"),
+            (self.months, "month"),
+            (self.weeks, "week"),
+            (self.days, "day"),
+            (self.hours, "hour"),
+        ];
+        parts
+            .iter()
+            .filter(|(n, _)| *n > 0.0)
+            .map(|(n, unit)| format!("{} {unit}{}", fmt_num(*n), if *n == 1.0 { "" } else { "s" }))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// Formats a number without a trailing `.0`.
+pub fn fmt_num(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Assessment {
+    pub methods: Vec<AssessmentMethod>,
+    pub description: String,
+    pub rubric: String,
+    pub mastery_threshold: String,
+    pub proctored: bool,
+    pub identity_verified: bool,
+    pub retake_policy: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Cost {
+    pub amount: f64,
+    pub currency: String,
+    pub kind: CostKind,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Credit {
+    pub value: f64,
+    pub unit: CreditUnit,
+}
+
+/// A code from an external list (O*NET-SOC, NAICS) with its title.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct Coded {
+    pub code: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Version {
+    pub identifier: String,
+    pub history: Vec<VersionEntry>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VersionEntry {
+    pub identifier: String,
+    pub date: Date,
+    pub changes: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Outcomes {
+    pub holders: Option<u64>,
+    pub pass_rate: Option<f64>,
+    pub completion_rate: Option<f64>,
+    pub employment_rate: Option<f64>,
+    pub median_weeks_to_complete: Option<f64>,
+    pub as_of: Date,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Framework {
+    pub id: FrameworkId,
+    pub slug: String,
+    pub file: PathBuf,
+    pub ctid: Ctid,
+    pub name: String,
+    pub publisher: Option<OrgId>,
+    pub language: String,
+    pub summary: String,
+    pub description_html: String,
+    pub source_url: Option<String>,
+    pub levels: Vec<Level>,
+    /// Top-level competencies, in file order.
+    pub top: Vec<CompetencyId>,
+    /// Every competency of the framework, depth first in file order.
+    pub all: Vec<CompetencyId>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Level {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Competency {
+    pub id: CompetencyId,
+    pub framework: FrameworkId,
+    pub code: String,
+    /// URL segment made from the code.
+    pub slug: String,
+    pub ctid: Ctid,
+    pub label: String,
+    pub statement: String,
+    pub skill: String,
+    /// Index into the framework's `levels`.
+    pub level: Option<usize>,
+    pub category: String,
+    pub tasks: Vec<String>,
+    pub parent: Option<CompetencyId>,
+    pub children: Vec<CompetencyId>,
+    /// Credentials that certify this competency (back-reference).
+    pub certified_by: Vec<CredentialId>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Organization {
+    pub id: OrgId,
+    pub slug: String,
+    pub file: PathBuf,
+    pub ctid: Ctid,
+    pub name: String,
+    pub kind: OrgKind,
+    pub sector: Option<Sector>,
+    pub url: String,
+    pub email: Option<String>,
+    pub logo: Option<String>,
+    pub summary: String,
+    pub description_html: String,
+    pub location: Option<Location>,
+    // Back-references.
+    pub owns: Vec<CredentialId>,
+    pub offers: Vec<CredentialId>,
+    pub accredits: Vec<CredentialId>,
+    pub frameworks: Vec<FrameworkId>,
+    pub pathways: Vec<PathwayId>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Location {
+    pub city: String,
+    pub region: String,
+    pub country: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Pathway {
+    pub id: PathwayId,
+    pub slug: String,
+    pub file: PathBuf,
+    pub ctid: Ctid,
+    pub name: String,
+    pub summary: String,
+    pub description_html: String,
+    pub owned_by: Vec<OrgId>,
+    pub destination: CredentialId,
+    pub stages: Vec<Stage>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Stage {
+    pub name: String,
+    pub credentials: Vec<CredentialId>,
+    pub require: Require,
+}
+
+/// How many of a stage's credentials a learner needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Require {
+    All,
+    AnyOf(u32),
+}
+
+impl Stage {
+    pub fn required_count(&self) -> usize {
+        match self.require {
+            Require::All => self.credentials.len(),
+            Require::AnyOf(n) => n as usize,
+        }
+    }
+}
+
+/// A recipient's email address. Deliberately not `Serialize` and not `Display`: the only
+/// thing that may be done with it is hashing it for the badge's identity object.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Email(String);
+
+impl Email {
+    pub fn new(address: &str) -> Email {
+        Email(address.trim().to_lowercase())
+    }
+    /// The normalized address, for salted hashing only.
+    pub fn expose_for_hashing(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Email {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Email(<redacted>)")
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Award {
+    pub id: String,
+    pub file: PathBuf,
+    pub credential: CredentialId,
+    /// The recipient's name, present only when the record allows publishing it.
+    pub public_name: Option<String>,
+    #[serde(skip)]
+    pub email: Email,
+    pub issued: Date,
+    pub expires: Option<Date>,
+    pub evidence_url: Option<String>,
+    pub evidence_narrative: Option<String>,
+    pub revoked: bool,
+    pub revocation_reason: String,
+}

@@ -1,0 +1,782 @@
+//! Stage 2, resolve: links the raw records into one immutable [`Catalog`] and checks
+//! everything that needs more than one value to check — enum words, codes, dates, references
+//! between files, duplicate CTIDs, cycles of prerequisites. Every problem is collected and
+//! returned together, each pointing at its file, line and column.
+
+pub mod refs;
+pub mod validate;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use toml::Spanned;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Problem};
+use crate::load::raw::*;
+use crate::load::{Loaded, Parsed, Record};
+use crate::model::*;
+use refs::Names;
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Include credentials marked `draft = true`.
+    pub drafts: bool,
+}
+
+/// Resolves everything `load` read. Fails with every problem found, load's included.
+pub fn resolve(loaded: &Loaded, options: Options) -> Result<Catalog, Diagnostics> {
+    let mut r = Resolver::new(loaded, options);
+    let catalog = r.run();
+    let mut diags = loaded.diagnostics();
+    diags.extend(r.diags);
+    if diags.is_empty() {
+        Ok(catalog)
+    } else {
+        diags.sort();
+        Err(diags)
+    }
+}
+
+struct Resolver<'a> {
+    loaded: &'a Loaded,
+    diags: Vec<Diagnostic>,
+    /// CTID → where it was first seen, to report duplicates.
+    ctids: HashMap<String, (PathBuf, String)>,
+    creds: Vec<&'a Record<RawCredential>>,
+    drafts: Vec<&'a Record<RawCredential>>,
+    frameworks: Vec<&'a Record<RawFramework>>,
+    orgs: Vec<&'a Record<RawOrganization>>,
+    pathways: Vec<&'a Record<RawPathway>>,
+    awards: Vec<(&'a Path, &'a RawAward)>,
+    cred_names: Names,
+    org_names: Names,
+    framework_names: Names,
+}
+
+impl<'a> Resolver<'a> {
+    fn new(loaded: &'a Loaded, options: Options) -> Self {
+        let mut r = Resolver {
+            loaded,
+            diags: Vec::new(),
+            ctids: HashMap::new(),
+            creds: Vec::new(),
+            drafts: Vec::new(),
+            frameworks: Vec::new(),
+            orgs: Vec::new(),
+            pathways: Vec::new(),
+            awards: Vec::new(),
+            cred_names: Names::default(),
+            org_names: Names::default(),
+            framework_names: Names::default(),
+        };
+        for f in loaded.files.values() {
+            match &f.parsed {
+                Ok(Parsed::Credential(c)) if c.raw.draft && !options.drafts => r.drafts.push(c),
+                Ok(Parsed::Credential(c)) => r.creds.push(c),
+                Ok(Parsed::Framework(x)) => r.frameworks.push(x),
+                Ok(Parsed::Organization(x)) => r.orgs.push(x),
+                Ok(Parsed::Pathway(x)) => r.pathways.push(x),
+                Ok(Parsed::Awards(path, list)) => r.awards.extend(list.iter().map(|a| (path.as_path(), a))),
+                Err(_) => {}
+            }
+        }
+        r.cred_names = Names::new(r.creds.iter().map(|c| c.slug.as_str()));
+        r.org_names = Names::new(r.orgs.iter().map(|c| c.slug.as_str()));
+        r.framework_names = Names::new(r.frameworks.iter().map(|c| c.slug.as_str()));
+        r
+    }
+
+    fn run(&mut self) -> Catalog {
+        let organizations: Vec<Organization> = (0..self.orgs.len()).map(|i| self.organization(i)).collect();
+        let mut competencies = Vec::new();
+        let frameworks: Vec<Framework> = (0..self.frameworks.len())
+            .map(|i| self.framework(i, &mut competencies))
+            .collect();
+        let codes = refs::CompetencyCodes::new(&frameworks, &competencies);
+        let credentials: Vec<Credential> = (0..self.creds.len()).map(|i| self.credential(i, &codes)).collect();
+        let pathways: Vec<Pathway> = (0..self.pathways.len()).map(|i| self.pathway(i)).collect();
+        let awards: Vec<Award> = (0..self.awards.len()).map(|i| self.award(i)).collect();
+        let publisher = self.loaded.config.publisher.as_ref().and_then(|slug| {
+            let found = self.org_names.get(slug).map(OrgId);
+            if found.is_none() {
+                self.diags.push(Diagnostic::new(
+                    crate::config::CONFIG_FILE,
+                    None,
+                    Problem::UnknownReference {
+                        kind: "organization",
+                        name: slug.clone(),
+                        suggestion: self.org_names.suggest(slug),
+                    },
+                ));
+            }
+            found
+        });
+        let mut catalog = Catalog {
+            config: Arc::new(self.loaded.config.clone()),
+            index: Index {
+                credentials: credentials.iter().map(|c| (c.slug.clone(), c.id)).collect(),
+                organizations: organizations.iter().map(|o| (o.slug.clone(), o.id)).collect(),
+            },
+            credentials,
+            frameworks,
+            competencies,
+            organizations,
+            pathways,
+            awards,
+            publisher,
+        };
+        self.check_cycles(&catalog);
+        // Unresolved references left placeholder ids behind; back-links are only
+        // meaningful (and only safe to index) when everything resolved.
+        if self.diags.is_empty() && self.loaded.diagnostics().is_empty() {
+            link_back(&mut catalog);
+        }
+        catalog
+    }
+
+    fn report(&mut self, file: &Path, span: std::ops::Range<usize>, problem: Problem) {
+        self.diags.push(Diagnostic::at(file, span, problem));
+    }
+
+    /// Runs a value check, reporting its problem at the value's span.
+    fn check<T, V>(&mut self, file: &Path, value: &Spanned<V>, f: impl FnOnce(&V) -> Result<T, Problem>) -> Option<T> {
+        match f(value.get_ref()) {
+            Ok(v) => Some(v),
+            Err(p) => {
+                self.report(file, value.span(), p);
+                None
+            }
+        }
+    }
+
+    fn ctid(&mut self, file: &Path, value: &Spanned<String>, what: String) -> Ctid {
+        let Some(ctid) = self.check(file, value, |v| validate::ctid(v)) else {
+            return Ctid(value.get_ref().clone());
+        };
+        match self.ctids.get(&ctid.0) {
+            Some((other_file, other_what)) => {
+                let other = format!("{other_what} in {}", other_file.display());
+                self.report(file, value.span(), Problem::DuplicateCtid { ctid: ctid.0.clone(), other });
+            }
+            None => {
+                self.ctids.insert(ctid.0.clone(), (file.to_path_buf(), what));
+            }
+        }
+        ctid
+    }
+
+    fn vocab<T: Copy>(
+        &mut self,
+        file: &Path,
+        value: &Spanned<String>,
+        field: &'static str,
+        parse: fn(&str) -> Option<T>,
+        keys: fn() -> Vec<&'static str>,
+    ) -> Option<T> {
+        self.check(file, value, |v| {
+            parse(v).ok_or_else(|| Problem::UnknownValue { field, value: v.clone(), allowed: keys() })
+        })
+    }
+
+    fn vocab_list<T: Copy>(
+        &mut self,
+        file: &Path,
+        values: &[Spanned<String>],
+        field: &'static str,
+        parse: fn(&str) -> Option<T>,
+        keys: fn() -> Vec<&'static str>,
+    ) -> Vec<T> {
+        values.iter().filter_map(|v| self.vocab(file, v, field, parse, keys)).collect()
+    }
+
+    fn language(&mut self, file: &Path, value: Option<&Spanned<String>>) -> String {
+        match value {
+            Some(v) => self.check(file, v, |s| validate::language(s)).unwrap_or_default(),
+            None => self.loaded.config.language.clone(),
+        }
+    }
+
+    fn orgs(&mut self, file: &Path, values: &[Spanned<String>]) -> Vec<OrgId> {
+        values
+            .iter()
+            .filter_map(|v| self.lookup(file, v, "organization", |r| &r.org_names).map(OrgId))
+            .collect()
+    }
+
+    fn creds(&mut self, file: &Path, values: &[Spanned<String>]) -> Vec<CredentialId> {
+        values.iter().filter_map(|v| self.cred(file, v)).collect()
+    }
+
+    fn cred(&mut self, file: &Path, value: &Spanned<String>) -> Option<CredentialId> {
+        let name = value.get_ref();
+        if self.cred_names.get(name).is_none() && self.drafts.iter().any(|d| &d.slug == name) {
+            self.report(
+                file,
+                value.span(),
+                Problem::Invalid {
+                    message: format!("`{name}` is a draft, so it is not published"),
+                    help: "build with --drafts to preview, publish the draft, or remove this reference".into(),
+                },
+            );
+            return None;
+        }
+        self.lookup(file, value, "credential", |r| &r.cred_names).map(CredentialId)
+    }
+
+    fn lookup(
+        &mut self,
+        file: &Path,
+        value: &Spanned<String>,
+        kind: &'static str,
+        names: fn(&Self) -> &Names,
+    ) -> Option<u32> {
+        let name = value.get_ref();
+        match names(self).get(name) {
+            Some(id) => Some(id),
+            None => {
+                let suggestion = names(self).suggest(name);
+                self.report(file, value.span(), Problem::UnknownReference { kind, name: name.clone(), suggestion });
+                None
+            }
+        }
+    }
+
+    fn date(&mut self, file: &Path, value: &Spanned<toml::Value>) -> Option<jiff::civil::Date> {
+        self.check(file, value, validate::date)
+    }
+
+    fn organization(&mut self, i: usize) -> Organization {
+        let rec = self.orgs[i];
+        let (raw, file) = (&rec.raw, rec.file.as_path());
+        let ctid = self.ctid(file, &raw.ctid, format!("organization `{}`", rec.slug));
+        let kind = self.vocab(file, &raw.kind, "organization kind", OrgKind::parse, OrgKind::keys);
+        let sector = raw
+            .sector
+            .as_ref()
+            .and_then(|s| self.vocab(file, s, "sector", Sector::parse, Sector::keys));
+        if !raw.url.get_ref().starts_with("https://") && !raw.url.get_ref().starts_with("http://") {
+            self.report(
+                file,
+                raw.url.span(),
+                Problem::Malformed { what: "URL", value: raw.url.get_ref().clone(), expected: "an absolute http(s) URL" },
+            );
+        }
+        let location = raw.location.as_ref().map(|l| Location {
+            city: l.city.clone(),
+            region: l.region.clone(),
+            country: l.country.as_ref().and_then(|c| self.check(file, c, |v| validate::country(v))),
+        });
+        Organization {
+            id: OrgId(i as u32),
+            slug: rec.slug.clone(),
+            file: rec.file.clone(),
+            ctid,
+            name: raw.name.get_ref().clone(),
+            kind: kind.unwrap_or(OrgKind::College),
+            sector,
+            url: raw.url.get_ref().clone(),
+            email: raw.email.clone(),
+            logo: raw.logo.clone(),
+            summary: raw.summary.clone(),
+            description_html: rec.body_html.clone(),
+            location,
+            owns: vec![],
+            offers: vec![],
+            accredits: vec![],
+            frameworks: vec![],
+            pathways: vec![],
+        }
+    }
+
+    fn framework(&mut self, i: usize, all: &mut Vec<Competency>) -> Framework {
+        let rec = self.frameworks[i];
+        let (raw, file) = (&rec.raw, rec.file.as_path());
+        let id = FrameworkId(i as u32);
+        let ctid = self.ctid(file, &raw.ctid, format!("framework `{}`", rec.slug));
+        let publisher = raw
+            .publisher
+            .as_ref()
+            .and_then(|p| self.lookup(file, p, "organization", |r| &r.org_names).map(OrgId));
+        let mut level_ids: HashMap<&str, usize> = HashMap::new();
+        for (n, level) in raw.levels.iter().enumerate() {
+            if level_ids.insert(level.id.get_ref(), n).is_some() {
+                self.report(
+                    file,
+                    level.id.span(),
+                    Problem::Duplicate { kind: "level", name: level.id.get_ref().clone(), other: "this file".into() },
+                );
+            }
+        }
+        let mut fw = Framework {
+            id,
+            slug: rec.slug.clone(),
+            file: rec.file.clone(),
+            ctid: ctid.clone(),
+            name: raw.name.get_ref().clone(),
+            publisher,
+            language: self.language(file, raw.language.as_ref()),
+            summary: raw.summary.clone(),
+            description_html: rec.body_html.clone(),
+            source_url: raw.source_url.clone(),
+            levels: raw
+                .levels
+                .iter()
+                .map(|l| Level { id: l.id.get_ref().clone(), name: l.name.clone(), description: l.description.clone() })
+                .collect(),
+            top: vec![],
+            all: vec![],
+        };
+        let mut codes: HashMap<String, ()> = HashMap::new();
+        let mut stack: Vec<(&RawCompetency, Option<CompetencyId>)> =
+            raw.competencies.iter().rev().map(|c| (c, None)).collect();
+        while let Some((c, parent)) = stack.pop() {
+            let cid = CompetencyId(all.len() as u32);
+            let code = c.code.get_ref().clone();
+            let code_ok = !code.is_empty() && code.chars().all(|ch| ch.is_ascii_alphanumeric() || ".-_".contains(ch));
+            if !code_ok {
+                self.report(
+                    file,
+                    c.code.span(),
+                    Problem::Malformed {
+                        what: "competency code",
+                        value: code.clone(),
+                        expected: "letters, digits, `.`, `-` and `_`, such as DA.1.2",
+                    },
+                );
+            }
+            if codes.insert(code.clone(), ()).is_some() {
+                self.report(
+                    file,
+                    c.code.span(),
+                    Problem::Duplicate { kind: "competency code", name: code.clone(), other: "this framework".into() },
+                );
+            }
+            let comp_ctid = match &c.ctid {
+                Some(v) => self.ctid(file, v, format!("competency `{}/{code}`", rec.slug)),
+                None => derived_ctid(&ctid, &code),
+            };
+            let level = c.level.as_ref().and_then(|l| match level_ids.get(l.get_ref().as_str()) {
+                Some(n) => Some(*n),
+                None => {
+                    let names = Names::new(raw.levels.iter().map(|x| x.id.get_ref().as_str()));
+                    self.report(
+                        file,
+                        l.span(),
+                        Problem::UnknownReference { kind: "level", name: l.get_ref().clone(), suggestion: names.suggest(l.get_ref()) },
+                    );
+                    None
+                }
+            });
+            all.push(Competency {
+                id: cid,
+                framework: id,
+                slug: crate::load::markdown::slugify(&code),
+                code,
+                ctid: comp_ctid,
+                label: c.label.clone(),
+                statement: c.statement.clone(),
+                skill: c.skill.clone(),
+                level,
+                category: c.category.clone(),
+                tasks: c.tasks.clone(),
+                parent,
+                children: vec![],
+                certified_by: vec![],
+            });
+            match parent {
+                Some(p) => all[p.index()].children.push(cid),
+                None => fw.top.push(cid),
+            }
+            fw.all.push(cid);
+            stack.extend(c.children.iter().rev().map(|ch| (ch, Some(cid))));
+        }
+        fw
+    }
+
+    fn credential(&mut self, i: usize, codes: &refs::CompetencyCodes) -> Credential {
+        let rec = self.creds[i];
+        let (raw, file) = (&rec.raw, rec.file.as_path());
+        let ctid = self.ctid(file, &raw.ctid, format!("credential `{}`", rec.slug));
+        let kind = self.vocab(file, &raw.kind, "credential type", CredentialType::parse, CredentialType::keys);
+        let status = self.vocab(file, &raw.status, "status", CredentialStatus::parse, CredentialStatus::keys);
+        if raw.owned_by.is_empty() {
+            self.report(file, raw.name.span(), Problem::MissingField { field: "owned_by" });
+        }
+        let owned_by = self.orgs(file, &raw.owned_by);
+        let offered_by = if raw.offered_by.is_empty() { owned_by.clone() } else { self.orgs(file, &raw.offered_by) };
+        let accredited_by = self.orgs(file, &raw.accredited_by);
+        let competencies = raw
+            .competencies
+            .iter()
+            .filter_map(|c| match codes.find(c.get_ref()) {
+                Ok(id) => Some(id),
+                Err(problem) => {
+                    self.report(file, c.span(), problem);
+                    None
+                }
+            })
+            .collect();
+        let estimated_hours = raw.estimated_hours.as_ref().and_then(|h| {
+            self.check(file, h, |v| {
+                (*v > 0.0 && v.is_finite()).then_some(*v).ok_or(Problem::Malformed {
+                    what: "number of hours",
+                    value: v.to_string(),
+                    expected: "a positive number",
+                })
+            })
+        });
+        let duration = raw.duration.as_ref().and_then(|d| self.check(file, d, |v| validate::duration(v)));
+        let audience_levels =
+            self.vocab_list(file, &raw.audience_level, "audience level", AudienceLevel::parse, AudienceLevel::keys);
+        let delivery = self.vocab_list(file, &raw.delivery, "delivery", Delivery::parse, Delivery::keys);
+        let prerequisites = self.creds(file, &raw.prerequisites);
+        let recommended = self.creds(file, &raw.recommended);
+        let stacks_into = self.creds(file, &raw.stacks_into);
+        for (list, field) in [(&raw.prerequisites, "prerequisites"), (&raw.stacks_into, "stacks_into"), (&raw.recommended, "recommended")] {
+            for v in list.iter().filter(|v| v.get_ref() == &rec.slug) {
+                self.report(
+                    file,
+                    v.span(),
+                    Problem::Cycle { relation: field_relation(field), cycle: vec![rec.slug.clone(), rec.slug.clone()] },
+                );
+            }
+        }
+        let date_effective = raw.date_effective.as_ref().and_then(|d| self.date(file, d));
+        let assessment = raw.assessment.as_ref().map(|a| Assessment {
+            methods: self.vocab_list(file, &a.method, "assessment method", AssessmentMethod::parse, AssessmentMethod::keys),
+            description: a.description.clone(),
+            rubric: a.rubric.clone(),
+            mastery_threshold: a.mastery_threshold.clone(),
+            proctored: a.proctored,
+            identity_verified: a.identity_verified,
+            retake_policy: a.retake_policy.clone(),
+        });
+        let costs = raw.costs.iter().filter_map(|c| self.cost(file, c)).collect();
+        let credit = raw.credit.as_ref().and_then(|c| {
+            let unit = self.vocab(file, &c.unit, "credit unit", CreditUnit::parse, CreditUnit::keys)?;
+            let value = self.check(file, &c.value, |v| non_negative(*v, "credit value"))?;
+            Some(Credit { value, unit })
+        });
+        let occupations = self.coded(file, &raw.occupations, validate::onet);
+        let industries = self.coded(file, &raw.industries, validate::naics);
+        let version = raw.version.as_ref().map(|v| Version {
+            identifier: v.identifier.clone(),
+            history: v
+                .history
+                .iter()
+                .filter_map(|h| {
+                    Some(VersionEntry { identifier: h.identifier.clone(), date: self.date(file, &h.date)?, changes: h.changes.clone() })
+                })
+                .collect(),
+        });
+        let supersedes = raw.version.as_ref().and_then(|v| v.supersedes.as_ref()).and_then(|s| {
+            let ctid = self.check(file, s, |v| validate::ctid(v))?;
+            let local = self.creds.iter().position(|c| c.raw.ctid.get_ref() == &ctid.0);
+            Some(match local {
+                Some(n) => SupersededRef::InCatalog(CredentialId(n as u32)),
+                None => SupersededRef::External(ctid),
+            })
+        });
+        let outcomes = raw.outcomes.as_ref().and_then(|o| {
+            let mut rate = |v: &Option<Spanned<f64>>, what| {
+                v.as_ref().and_then(|r| {
+                    self.check(file, r, |x| {
+                        (0.0..=1.0).contains(x).then_some(*x).ok_or(Problem::Malformed {
+                            what,
+                            value: x.to_string(),
+                            expected: "a fraction from 0 to 1, e.g. 0.82 for 82%",
+                        })
+                    })
+                })
+            };
+            let pass_rate = rate(&o.pass_rate, "pass rate");
+            let completion_rate = rate(&o.completion_rate, "completion rate");
+            let employment_rate = rate(&o.employment_rate, "employment rate");
+            let median = o
+                .median_weeks_to_complete
+                .as_ref()
+                .and_then(|w| self.check(file, w, |x| non_negative(*x, "number of weeks")));
+            Some(Outcomes {
+                holders: o.holders,
+                pass_rate,
+                completion_rate,
+                employment_rate,
+                median_weeks_to_complete: median,
+                as_of: self.date(file, &o.as_of)?,
+            })
+        });
+        Credential {
+            id: CredentialId(i as u32),
+            slug: rec.slug.clone(),
+            file: rec.file.clone(),
+            ctid,
+            name: raw.name.get_ref().clone(),
+            kind: kind.unwrap_or(CredentialType::Badge),
+            status: status.unwrap_or(CredentialStatus::Active),
+            language: self.language(file, raw.language.as_ref()),
+            owned_by,
+            offered_by,
+            accredited_by,
+            summary: raw.summary.get_ref().clone(),
+            description_html: rec.body_html.clone(),
+            skills: raw.skills.clone(),
+            competencies,
+            keywords: raw.keywords.clone(),
+            image: raw.image.clone(),
+            estimated_hours,
+            duration,
+            audience_levels,
+            delivery,
+            prerequisites,
+            recommended,
+            stacks_into,
+            date_effective,
+            draft: raw.draft,
+            assessment,
+            costs,
+            credit,
+            occupations,
+            industries,
+            version,
+            outcomes,
+            required_by: vec![],
+            recommended_for: vec![],
+            stacked_from: vec![],
+            in_pathways: vec![],
+            superseded_by: None,
+            supersedes,
+        }
+    }
+
+    fn cost(&mut self, file: &Path, c: &RawCost) -> Option<Cost> {
+        let amount = self.check(file, &c.amount, |v| non_negative(*v, "amount"));
+        let currency = self.check(file, &c.currency, |v| validate::currency(v));
+        let kind = self.vocab(file, &c.kind, "cost kind", CostKind::parse, CostKind::keys);
+        Some(Cost { amount: amount?, currency: currency?, kind: kind?, description: c.description.clone() })
+    }
+
+    fn coded(&mut self, file: &Path, list: &[RawCoded], check: fn(&str) -> Result<String, Problem>) -> Vec<Coded> {
+        list.iter()
+            .filter_map(|c| Some(Coded { code: self.check(file, &c.code, |v| check(v))?, title: c.title.clone() }))
+            .collect()
+    }
+
+    fn pathway(&mut self, i: usize) -> Pathway {
+        let rec = self.pathways[i];
+        let (raw, file) = (&rec.raw, rec.file.as_path());
+        let ctid = self.ctid(file, &raw.ctid, format!("pathway `{}`", rec.slug));
+        let owned_by = self.orgs(file, &raw.owned_by);
+        let destination = self.cred(file, &raw.destination).unwrap_or(CredentialId(0));
+        let mut stages = Vec::new();
+        for stage in &raw.stages {
+            let credentials = self.creds(file, &stage.credentials);
+            let require = match &stage.require {
+                None => Require::All,
+                Some(v) => match v.get_ref() {
+                    toml::Value::String(s) if s == "all" => Require::All,
+                    toml::Value::Integer(n) if *n >= 1 && (*n as usize) <= stage.credentials.len() => {
+                        Require::AnyOf(*n as u32)
+                    }
+                    other => {
+                        self.report(
+                            file,
+                            v.span(),
+                            Problem::Invalid {
+                                message: format!("`require = {other}` does not fit a stage of {} credentials", stage.credentials.len()),
+                                help: format!("use \"all\" or a number from 1 to {}", stage.credentials.len()),
+                            },
+                        );
+                        Require::All
+                    }
+                },
+            };
+            stages.push(Stage { name: stage.name.clone(), credentials, require });
+        }
+        if raw.stages.is_empty() {
+            self.report(
+                file,
+                raw.name.span(),
+                Problem::Invalid {
+                    message: "a pathway needs at least one stage".into(),
+                    help: "add [[stages]] with name and credentials".into(),
+                },
+            );
+        }
+        Pathway {
+            id: PathwayId(i as u32),
+            slug: rec.slug.clone(),
+            file: rec.file.clone(),
+            ctid,
+            name: raw.name.get_ref().clone(),
+            summary: raw.summary.clone(),
+            description_html: rec.body_html.clone(),
+            owned_by,
+            destination,
+            stages,
+        }
+    }
+
+    fn award(&mut self, i: usize) -> Award {
+        let (file, raw) = self.awards[i];
+        let id = raw.id.get_ref().clone();
+        let id_ok = !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if !id_ok {
+            self.report(
+                file,
+                raw.id.span(),
+                Problem::Malformed { what: "award id", value: id.clone(), expected: "letters, digits, `-` and `_` (it becomes a URL)" },
+            );
+        }
+        if let Some((other, _)) = self.awards[..i].iter().find(|(_, a)| a.id.get_ref() == &id) {
+            let other = other.display().to_string();
+            self.report(file, raw.id.span(), Problem::Duplicate { kind: "award id", name: id.clone(), other });
+        }
+        let email = raw.recipient_email.get_ref();
+        if !email.contains('@') || email.trim().contains(char::is_whitespace) {
+            // The value itself is not echoed: it is personal data.
+            self.report(
+                file,
+                raw.recipient_email.span(),
+                Problem::Invalid { message: "recipient_email is not an email address".into(), help: "write it as name@example.org".into() },
+            );
+        }
+        let issued = self.date(file, &raw.issued);
+        let expires = raw.expires.as_ref().and_then(|e| self.date(file, e));
+        if let (Some(i), Some(e)) = (issued, expires) {
+            if e <= i {
+                self.report(
+                    file,
+                    raw.expires.as_ref().map_or(0..0, |e| e.span()),
+                    Problem::Invalid { message: format!("expires ({e}) is not after issued ({i})"), help: "fix one of the two dates".into() },
+                );
+            }
+        }
+        Award {
+            id,
+            file: file.to_path_buf(),
+            credential: self.cred(file, &raw.credential).unwrap_or(CredentialId(0)),
+            public_name: (raw.publish_name && !raw.recipient_name.is_empty()).then(|| raw.recipient_name.clone()),
+            email: Email::new(email),
+            issued: issued.unwrap_or_default(),
+            expires,
+            evidence_url: raw.evidence_url.clone(),
+            evidence_narrative: raw.evidence_narrative.clone(),
+            revoked: raw.revoked,
+            revocation_reason: raw.revocation_reason.clone(),
+        }
+    }
+
+    /// Reports every cycle of prerequisites / stacking, at the reference that closes it.
+    fn check_cycles(&mut self, catalog: &Catalog) {
+        let graph = crate::derive::stack::StackGraph::build(catalog);
+        for cycle in graph.cycles() {
+            let (first, second) = (cycle[0], cycle[1 % cycle.len()]);
+            let names: Vec<String> = cycle.iter().chain(std::iter::once(&first)).map(|c| catalog.credential(*c).slug.clone()).collect();
+            // The edge first → second is written either as second's prerequisite or first's stacks_into.
+            let (rec, target) = (self.creds[second.index()], &catalog.credential(first).slug);
+            let span = rec
+                .raw
+                .prerequisites
+                .iter()
+                .find(|p| p.get_ref() == target)
+                .map(|p| p.span())
+                .or_else(|| {
+                    let rec = self.creds[first.index()];
+                    let target = &catalog.credential(second).slug;
+                    rec.raw.stacks_into.iter().find(|p| p.get_ref() == target).map(|p| p.span())
+                });
+            let file = if rec.raw.prerequisites.iter().any(|p| p.get_ref() == target) {
+                rec.file.clone()
+            } else {
+                self.creds[first.index()].file.clone()
+            };
+            self.diags.push(Diagnostic::new(file, span, Problem::Cycle { relation: "prerequisite/stacking", cycle: names }));
+        }
+    }
+}
+
+fn field_relation(field: &str) -> &'static str {
+    match field {
+        "prerequisites" => "prerequisite",
+        "stacks_into" => "stacking",
+        _ => "recommendation",
+    }
+}
+
+fn non_negative(v: f64, what: &'static str) -> Result<f64, Problem> {
+    if v >= 0.0 && v.is_finite() {
+        Ok(v)
+    } else {
+        Err(Problem::Malformed { what, value: v.to_string(), expected: "a number of 0 or more" })
+    }
+}
+
+/// A competency without its own CTID gets one derived from its framework's CTID and its
+/// code, so it stays the same across builds and machines.
+fn derived_ctid(framework: &Ctid, code: &str) -> Ctid {
+    let ns = framework
+        .0
+        .strip_prefix("ce-")
+        .and_then(|u| uuid::Uuid::try_parse(u).ok())
+        .unwrap_or(uuid::Uuid::NAMESPACE_URL);
+    Ctid(format!("ce-{}", uuid::Uuid::new_v5(&ns, code.as_bytes())))
+}
+
+/// Fills every back-reference from the forward ones.
+fn link_back(c: &mut Catalog) {
+    let n = c.credentials.len();
+    for i in 0..n {
+        let (id, prereqs, recs, stacks, comps, supersedes) = {
+            let cr = &c.credentials[i];
+            (cr.id, cr.prerequisites.clone(), cr.recommended.clone(), cr.stacks_into.clone(), cr.competencies.clone(), cr.supersedes.clone())
+        };
+        for p in prereqs {
+            c.credentials[p.index()].required_by.push(id);
+        }
+        for r in recs {
+            c.credentials[r.index()].recommended_for.push(id);
+        }
+        for s in stacks {
+            c.credentials[s.index()].stacked_from.push(id);
+        }
+        for k in comps {
+            let list = &mut c.competencies[k.index()].certified_by;
+            if !list.contains(&id) {
+                list.push(id);
+            }
+        }
+        if let Some(SupersededRef::InCatalog(old)) = supersedes {
+            c.credentials[old.index()].superseded_by = Some(id);
+        }
+        let cr = &c.credentials[i];
+        let (owned, offered, accredited) = (cr.owned_by.clone(), cr.offered_by.clone(), cr.accredited_by.clone());
+        for o in owned {
+            c.organizations[o.index()].owns.push(id);
+        }
+        for o in offered {
+            c.organizations[o.index()].offers.push(id);
+        }
+        for o in accredited {
+            c.organizations[o.index()].accredits.push(id);
+        }
+    }
+    for f in 0..c.frameworks.len() {
+        if let Some(p) = c.frameworks[f].publisher {
+            c.organizations[p.index()].frameworks.push(FrameworkId(f as u32));
+        }
+    }
+    for p in 0..c.pathways.len() {
+        let pid = PathwayId(p as u32);
+        let mut members: Vec<CredentialId> = c.pathways[p].stages.iter().flat_map(|s| s.credentials.iter().copied()).collect();
+        members.push(c.pathways[p].destination);
+        members.sort();
+        members.dedup();
+        for m in members {
+            c.credentials[m.index()].in_pathways.push(pid);
+        }
+        for o in c.pathways[p].owned_by.clone() {
+            c.organizations[o.index()].pathways.push(pid);
+        }
+    }
+}

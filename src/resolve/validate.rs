@@ -1,0 +1,200 @@
+//! Checks of single values: identifiers, codes, dates, durations. Each returns the parsed
+//! value or the [`Problem`] to report; none knows about files or spans.
+
+use jiff::civil::Date;
+
+use crate::diagnostic::Problem;
+use crate::model::{Ctid, Duration};
+
+pub fn ctid(value: &str) -> Result<Ctid, Problem> {
+    let ok = value
+        .strip_prefix("ce-")
+        .and_then(|u| uuid::Uuid::try_parse(u).ok().map(|p| (u, p)))
+        .is_some_and(|(u, p)| u.len() == 36 && p.hyphenated().to_string() == u);
+    if ok {
+        Ok(Ctid(value.to_string()))
+    } else {
+        Err(Problem::Malformed {
+            what: "CTID",
+            value: value.to_string(),
+            expected: "`ce-` followed by a lowercase UUID, e.g. ce-5b4c4d8e-7c1a-4f8e-9a55-0d1b6f7c2e11 (`credcat new` makes one)",
+        })
+    }
+}
+
+/// A BCP 47 language tag, checked for shape: a 2–3 letter language, then subtags of 2–8
+/// letters or digits (script, region, variants).
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let lang_ok = parts
+        .next()
+        .is_some_and(|l| (2..=3).contains(&l.len()) && l.chars().all(|c| c.is_ascii_alphabetic()));
+    lang_ok && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+pub fn language(tag: &str) -> Result<String, Problem> {
+    if is_language_tag(tag) {
+        Ok(tag.to_string())
+    } else {
+        Err(Problem::Malformed {
+            what: "language tag",
+            value: tag.to_string(),
+            expected: "a BCP 47 tag such as en, en-US or es-MX",
+        })
+    }
+}
+
+/// ISO 4217 currency codes in use (2024). A typo such as `UDS` or a symbol such as `$`
+/// is caught here instead of becoming a registry record nobody can read.
+const CURRENCIES: &str = "AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN BWP BYN BZD CAD CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD UYU UZS VES VND VUV WST XAF XCD XOF XPF YER ZAR ZMW ZWL";
+
+pub fn currency(code: &str) -> Result<String, Problem> {
+    if code.len() == 3 && CURRENCIES.split(' ').any(|c| c == code) {
+        Ok(code.to_string())
+    } else {
+        Err(Problem::Malformed {
+            what: "currency",
+            value: code.to_string(),
+            expected: "an ISO 4217 code in capitals, such as USD, CAD or EUR",
+        })
+    }
+}
+
+/// O*NET-SOC (`15-2051.00`) or plain SOC (`15-2051`).
+pub fn onet(code: &str) -> Result<String, Problem> {
+    let b = code.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    let ok = match b.len() {
+        7 => digits(0..2) && b[2] == b'-' && digits(3..7),
+        10 => digits(0..2) && b[2] == b'-' && digits(3..7) && b[7] == b'.' && digits(8..10),
+        _ => false,
+    };
+    if ok {
+        Ok(code.to_string())
+    } else {
+        Err(Problem::Malformed {
+            what: "O*NET-SOC code",
+            value: code.to_string(),
+            expected: "NN-NNNN.NN (O*NET-SOC, e.g. 15-2051.00) or NN-NNNN (SOC)",
+        })
+    }
+}
+
+pub fn naics(code: &str) -> Result<String, Problem> {
+    if (2..=6).contains(&code.len()) && code.chars().all(|c| c.is_ascii_digit()) {
+        Ok(code.to_string())
+    } else {
+        Err(Problem::Malformed {
+            what: "NAICS code",
+            value: code.to_string(),
+            expected: "2 to 6 digits, e.g. 541511",
+        })
+    }
+}
+
+pub fn country(code: &str) -> Result<String, Problem> {
+    if code.len() == 2 && code.chars().all(|c| c.is_ascii_uppercase()) {
+        Ok(code.to_string())
+    } else {
+        Err(Problem::Malformed {
+            what: "country code",
+            value: code.to_string(),
+            expected: "an ISO 3166-1 alpha-2 code in capitals, such as US or CA",
+        })
+    }
+}
+
+/// A date written as a TOML date (`2025-01-15`) or a string (`"2025-01-15"`).
+pub fn date(value: &toml::Value) -> Result<Date, Problem> {
+    let text = match value {
+        toml::Value::Datetime(d) => d.to_string(),
+        toml::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let bad = || Problem::Malformed {
+        what: "date",
+        value: text.clone(),
+        expected: "a calendar date YYYY-MM-DD, such as 2025-01-15",
+    };
+    if text.len() != 10 {
+        return Err(bad());
+    }
+    text.parse::<Date>().map_err(|_| bad())
+}
+
+/// An ISO 8601 duration with years, months, weeks, days and hours (`P1Y6M`, `P8W`, `PT40H`).
+pub fn duration(text: &str) -> Result<Duration, Problem> {
+    let bad = || Problem::Malformed {
+        what: "ISO 8601 duration",
+        value: text.to_string(),
+        expected: "P followed by amounts such as P8W (8 weeks), P3M (3 months), P1Y6M, PT40H (40 hours)",
+    };
+    let rest = text.strip_prefix('P').ok_or_else(bad)?;
+    let mut d = Duration {
+        iso: text.to_string(),
+        years: 0.0,
+        months: 0.0,
+        weeks: 0.0,
+        days: 0.0,
+        hours: 0.0,
+    };
+    let mut in_time = false;
+    let mut number = String::new();
+    let mut any = false;
+    for c in rest.chars() {
+        match c {
+            'T' if !in_time && number.is_empty() => in_time = true,
+            '0'..='9' | '.' => number.push(c),
+            unit => {
+                let n: f64 = number.parse().map_err(|_| bad())?;
+                number.clear();
+                any = true;
+                match (in_time, unit) {
+                    (false, 'Y') => d.years = n,
+                    (false, 'M') => d.months = n,
+                    (false, 'W') => d.weeks = n,
+                    (false, 'D') => d.days = n,
+                    (true, 'H') => d.hours = n,
+                    _ => return Err(bad()),
+                }
+            }
+        }
+    }
+    if !any || !number.is_empty() {
+        return Err(bad());
+    }
+    Ok(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ctids() {
+        assert!(ctid("ce-5b4c4d8e-7c1a-4f8e-9a55-0d1b6f7c2e11").is_ok());
+        assert!(ctid("ce-5B4C4D8E-7c1a-4f8e-9a55-0d1b6f7c2e11").is_err());
+        assert!(ctid("5b4c4d8e-7c1a-4f8e-9a55-0d1b6f7c2e11").is_err());
+        assert!(ctid("ce-5b4c4d8e7c1a4f8e9a550d1b6f7c2e11").is_err());
+    }
+
+    #[test]
+    fn codes() {
+        assert!(onet("15-2051.00").is_ok() && onet("15-2051").is_ok());
+        assert!(onet("152051").is_err() && onet("15-2051.0").is_err());
+        assert!(naics("541511").is_ok() && naics("54151a").is_err());
+        assert!(currency("USD").is_ok() && currency("usd").is_err() && currency("UDS").is_err());
+        assert!(is_language_tag("en-US") && is_language_tag("zh-Hant-TW") && !is_language_tag("english"));
+    }
+
+    #[test]
+    fn dates_and_durations() {
+        assert!(date(&toml::Value::String("2025-02-30".into())).is_err());
+        assert!(date(&toml::Value::String("2025-2-3".into())).is_err());
+        assert_eq!(date(&toml::Value::String("2024-02-29".into())).unwrap().day(), 29);
+        let d = duration("P1Y6M").unwrap();
+        assert_eq!((d.years, d.months), (1.0, 6.0));
+        assert_eq!(duration("PT40H").unwrap().describe(), "40 hours");
+        assert!(duration("8 weeks").is_err() && duration("P").is_err() && duration("P8").is_err());
+    }
+}

@@ -1,0 +1,198 @@
+//! Stage 5, write: the only code that touches the output folder.
+//!
+//! A build is written into a fresh sibling folder and swapped in whole at the end, so a
+//! failed or interrupted build never leaves a half-written site: the previous output stays
+//! exactly as it was. Files whose bytes did not change are hard-linked from the previous
+//! output instead of rewritten, keeping their modification times (and rsync/CDN uploads
+//! small). `write_changed` is the dev server's in-place variant for incremental rebuilds.
+
+use std::collections::HashSet;
+use std::fs;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+use rayon::prelude::*;
+use thiserror::Error;
+
+use crate::emit::OutFile;
+
+#[derive(Debug, Error)]
+pub enum WriteError {
+    #[error("cannot write {path}: {source}")]
+    Io { path: PathBuf, source: io::Error },
+    #[error("refusing to write `{0}`: output paths must stay inside the output folder")]
+    UnsafePath(String),
+    #[error("two emitters produced `{0}`")]
+    DuplicatePath(String),
+    #[error("refusing to replace {0}: it is not a folder credcat wrote (no {MARKER} in it) and not empty")]
+    NotOurs(PathBuf),
+}
+
+/// A file in every output folder, so a later build knows the folder is safe to replace.
+pub const MARKER: &str = ".credcat-output";
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct WriteStats {
+    pub written: usize,
+    pub unchanged: usize,
+}
+
+fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
+    move |source| WriteError::Io { path: path.to_path_buf(), source }
+}
+
+/// Checks that every path is relative, stays inside the output and appears once.
+fn check_paths(files: &[OutFile]) -> Result<(), WriteError> {
+    let mut seen = HashSet::with_capacity(files.len());
+    for f in files {
+        let p = Path::new(&f.path);
+        let safe = !f.path.is_empty()
+            && !f.path.contains('\\')
+            && p.components().all(|c| matches!(c, Component::Normal(_)));
+        if !safe {
+            return Err(WriteError::UnsafePath(f.path.clone()));
+        }
+        if !seen.insert(f.path.as_str()) {
+            return Err(WriteError::DuplicatePath(f.path.clone()));
+        }
+    }
+    Ok(())
+}
+
+/// Writes a whole site into `out`, replacing what was there atomically.
+pub fn write_site(out: &Path, files: &[OutFile]) -> Result<WriteStats, WriteError> {
+    check_paths(files)?;
+    if out.exists() && !out.join(MARKER).exists() && fs::read_dir(out).map_err(io_err(out))?.next().is_some() {
+        return Err(WriteError::NotOurs(out.to_path_buf()));
+    }
+    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    fs::create_dir_all(parent).map_err(io_err(parent))?;
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
+    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&staging);
+    let result = fill(&staging, out, files);
+    let stats = match result {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = fs::remove_dir_all(&staging);
+            return Err(e);
+        }
+    };
+    fs::write(staging.join(MARKER), b"credcat output folder: replaced whole on every build\n").map_err(io_err(&staging))?;
+    swap(&staging, out, &old)?;
+    Ok(stats)
+}
+
+/// Writes files into `staging`, linking unchanged ones from `previous`.
+fn fill(staging: &Path, previous: &Path, files: &[OutFile]) -> Result<WriteStats, WriteError> {
+    let dirs: HashSet<PathBuf> = files.iter().filter_map(|f| Path::new(&f.path).parent().map(|p| staging.join(p))).collect();
+    fs::create_dir_all(staging).map_err(io_err(staging))?;
+    for d in &dirs {
+        fs::create_dir_all(d).map_err(io_err(d))?;
+    }
+    let results: Vec<Result<bool, WriteError>> = files
+        .par_iter()
+        .map(|f| {
+            let target = staging.join(&f.path);
+            let before = previous.join(&f.path);
+            if same_bytes(&before, &f.bytes) && fs::hard_link(&before, &target).is_ok() {
+                return Ok(false);
+            }
+            fs::write(&target, &f.bytes).map_err(io_err(&target))?;
+            Ok(true)
+        })
+        .collect();
+    let mut stats = WriteStats::default();
+    for r in results {
+        if r? {
+            stats.written += 1;
+        } else {
+            stats.unchanged += 1;
+        }
+    }
+    Ok(stats)
+}
+
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    match fs::metadata(path) {
+        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => fs::read(path).is_ok_and(|b| b == bytes),
+        _ => false,
+    }
+}
+
+/// Puts `staging` in the place of `out`. The old folder is moved aside first and removed
+/// after, so `out` is missing only between two renames.
+fn swap(staging: &Path, out: &Path, old: &Path) -> Result<(), WriteError> {
+    if out.exists() {
+        fs::rename(out, old).map_err(io_err(out))?;
+    }
+    if let Err(e) = fs::rename(staging, out) {
+        // Put the previous site back before reporting.
+        let _ = fs::rename(old, out);
+        return Err(WriteError::Io { path: out.to_path_buf(), source: e });
+    }
+    let _ = fs::remove_dir_all(old);
+    Ok(())
+}
+
+/// Dev-server variant: writes only the given files in place (each atomically, via a temp
+/// file and rename) and removes the listed stale paths.
+pub fn write_changed(out: &Path, files: &[OutFile], removed: &[String]) -> Result<WriteStats, WriteError> {
+    check_paths(files)?;
+    let mut stats = WriteStats::default();
+    for f in files {
+        let target = out.join(&f.path);
+        if same_bytes(&target, &f.bytes) {
+            stats.unchanged += 1;
+            continue;
+        }
+        if let Some(dir) = target.parent() {
+            fs::create_dir_all(dir).map_err(io_err(dir))?;
+        }
+        let tmp = target.with_extension("credcat-tmp");
+        fs::write(&tmp, &f.bytes).map_err(io_err(&tmp))?;
+        fs::rename(&tmp, &target).map_err(io_err(&target))?;
+        stats.written += 1;
+    }
+    for r in removed {
+        if check_paths(&[OutFile::new(r.clone(), Vec::new())]).is_ok() {
+            let _ = fs::remove_file(out.join(r));
+        }
+    }
+    Ok(stats)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejects_paths_that_leave_the_output() {
+        for bad in ["../x", "/etc/passwd", "a/../../b", "a\\b", ""] {
+            assert!(check_paths(&[OutFile::new(bad, "x")]).is_err(), "{bad}");
+        }
+        assert!(check_paths(&[OutFile::new("a/b.html", "x")]).is_ok());
+    }
+
+    #[test]
+    fn swaps_whole_and_keeps_unchanged_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let s1 = write_site(&out, &[OutFile::new("a.html", "1"), OutFile::new("d/b.html", "2")]).unwrap();
+        assert_eq!(s1.written, 2);
+        let s2 = write_site(&out, &[OutFile::new("a.html", "1"), OutFile::new("c.html", "3")]).unwrap();
+        assert_eq!((s2.written, s2.unchanged), (1, 1));
+        assert!(!out.join("d/b.html").exists());
+        assert_eq!(fs::read_to_string(out.join("c.html")).unwrap(), "3");
+    }
+
+    #[test]
+    fn will_not_replace_a_foreign_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("precious.txt"), "x").unwrap();
+        let err = write_site(dir.path(), &[OutFile::new("a.html", "1")]).unwrap_err();
+        assert!(matches!(err, WriteError::NotOurs(_)));
+        assert!(dir.path().join("precious.txt").exists());
+    }
+}
