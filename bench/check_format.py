@@ -7,6 +7,21 @@ DIR is a catalog folder (site-config.toml + content/). Every problem is printed 
 `file:line:col: error|warning: message`; the exit code is 1 when there is an error.
 This is a safety net for content authors and the benchmark generator; the real
 validation lives in the Rust loader/resolver.
+
+Where FORMAT.md is silent, this checker assumes:
+- required: config base_url, title; credential ctid, name, type, status, owned_by, summary;
+  framework ctid, name, publisher, competencies; competency code, label, statement (and
+  level must be one of the framework's [[levels]] ids); level id, name; organization ctid,
+  name, kind, url; pathway ctid, name, destination, stages; stage name, credentials;
+  cost amount, currency; credit value, unit; occupation/industry code; version identifier;
+  history identifier, date; award id, credential, recipient_name, recipient_email, issued.
+- CTIDs are unique across all resources, including explicit competency ctids.
+- a pathway destination may not appear in its stages; a credential appears in one stage only;
+  a numeric `require` is between 1 and the number of credentials in the stage.
+- version.supersedes names a CTID; outside the catalog it is a warning, not an error.
+- award ids use letters, digits, . - _ (they become URLs) and are unique across files;
+  CSV booleans are true/false, empty cells mean "absent"; expires must be after issued.
+- a revoked award should have a revocation_reason (warning).
 """
 from __future__ import annotations
 
@@ -661,6 +676,7 @@ def main(argv: list[str]) -> int:
     for ln in rep.lines:
         if not (quiet and ": warning:" in ln):
             print(ln)
+    sys.stdout.flush()
     print(f"checked {len(orgs)} organizations, {len(creds)} credentials, {n_comp} competencies, "
           f"{n_path} pathways, {n_award} awards: {rep.errors} errors, {rep.warnings} warnings",
           file=sys.stderr)
