@@ -1,1 +1,2 @@
 //! credcat
+pub mod serve;

@@ -1,0 +1,71 @@
+//! The HTTP side of `credcat serve`: a development server for the built site in `public/`,
+//! with live reload.
+//!
+//! What it is for: serving the files that `write` put in the output folder to a browser on this
+//! machine, correctly (content types, `index.html`, redirects, ETags, HEAD, 404 page) and safely
+//! (nothing outside the output folder is ever served), and telling open pages to reload — or to
+//! show the build error — over Server-Sent Events.
+//!
+//! What it is not: a production web server (no TLS, no compression, no ranges), nor the file
+//! watcher or the incremental rebuild. Those live elsewhere and talk to this module through one
+//! [`Broadcaster`]: after a rebuild they call [`Broadcaster::reload`], after a failed one
+//! [`Broadcaster::error`], and after a fixed one [`Broadcaster::clear_error`].
+//!
+//! ```no_run
+//! use credcat::serve::{start, ServeOptions};
+//! let server = start(ServeOptions::new("public")).expect("bind");
+//! println!("serving at {}", server.url());
+//! let events = server.broadcaster(); // hand this to the watcher
+//! events.reload();
+//! server.shutdown();
+//! ```
+//!
+//! Layout: [`path`](self) turns a request target into safe path segments (pure, no I/O);
+//! `mime` maps file names to content types; `http` owns the listener, the worker pool and file
+//! responses; `reload` owns the SSE endpoint, the broadcaster and the injected script.
+
+mod http;
+mod mime;
+mod path;
+mod reload;
+
+pub use http::{start, ServeOptions, ServerHandle};
+pub use reload::{Broadcaster, EVENTS_PATH, SCRIPT_PATH};
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// Why the server could not start. Requests never produce a `ServeError`: a bad request gets an
+/// HTTP error status and the server keeps running.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    /// The output folder exists but is not a folder.
+    #[error(
+        "`{}` is not a folder\nhelp: pass the output folder of `credcat build` (usually `public`)",
+        path.display()
+    )]
+    RootNotDir { path: PathBuf },
+
+    /// The output folder exists but cannot be inspected.
+    #[error("cannot read the output folder `{}`: {source}", path.display())]
+    Root {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// The listener could not be bound (port in use, address not local, no permission).
+    #[error(
+        "cannot listen on {addr}: {source}\nhelp: another server may use this port; pick another \
+         with `--port`, or `--port 0` for any free one"
+    )]
+    Bind {
+        addr: SocketAddr,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync + 'static>,
+    },
+
+    /// The operating system refused to start a worker thread.
+    #[error("cannot start a server thread: {0}")]
+    Thread(#[source] std::io::Error),
+}
