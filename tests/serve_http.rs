@@ -570,14 +570,49 @@ fn sse_reload_error_and_clear() {
     assert_eq!(first.next().0, "reload");
     assert_eq!(second.next().0, "reload");
 
-    // A client that went away is dropped at the next event.
+    // A good rebuild (`reload`) also forgets an error: a page opened after it shows none.
+    b.error("broken again");
+    assert_eq!(first.next().0, "error");
+    b.reload();
+    assert_eq!(first.next().0, "reload");
+    let mut third = Events::open(server.addr(), &b);
+    b.reload();
+    assert_eq!(third.next().0, "reload");
+
+    // A client that went away is dropped at the next event; the others stay.
+    assert_eq!(b.client_count(), 3);
     drop(first);
     let deadline = Instant::now() + TIMEOUT;
-    while b.client_count() > 1 {
+    while b.client_count() > 2 {
         b.reload();
         assert!(Instant::now() < deadline, "dead stream kept");
         std::thread::sleep(Duration::from_millis(20));
     }
+    assert_eq!(b.client_count(), 2);
+    // `second` missed nothing while `first` went away.
+    for want in ["error", "reload", "reload", "reload"] {
+        assert_eq!(second.next().0, want);
+    }
+    server.shutdown();
+}
+
+#[test]
+fn error_from_before_start_is_shown_on_connect() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let b = Broadcaster::new();
+    b.error("\u{1b}[31merror\u{1b}[0m: x.md:3:5 bad date\nhelp: use YYYY-MM-DD");
+    let mut opts = ServeOptions::new(dir.path().join("public"));
+    opts.port = 0;
+    opts.broadcaster = b.clone();
+    let server = start(opts).expect("start");
+    let mut events = Events::open(server.addr(), &server.broadcaster());
+    assert_eq!(
+        events.next(),
+        (
+            "error".into(),
+            "error: x.md:3:5 bad date\nhelp: use YYYY-MM-DD".into()
+        )
+    );
     server.shutdown();
 }
 

@@ -44,10 +44,13 @@ pub struct ServeOptions {
     pub live_reload: bool,
     /// Worker threads answering requests (event streams have their own threads).
     pub workers: usize,
+    /// Where live-reload events come from. Pass your own to push events (an error from the
+    /// first build, say) before the server starts; [`ServerHandle::broadcaster`] returns it.
+    pub broadcaster: Broadcaster,
 }
 
 impl ServeOptions {
-    /// Serve `root` on 127.0.0.1:1111 with live reload and 4 workers.
+    /// Serve `root` on 127.0.0.1:1111 with live reload, 4 workers and a new broadcaster.
     pub fn new(root: impl Into<PathBuf>) -> Self {
         ServeOptions {
             root: root.into(),
@@ -55,6 +58,7 @@ impl ServeOptions {
             port: 1111,
             live_reload: true,
             workers: 4,
+            broadcaster: Broadcaster::new(),
         }
     }
 }
@@ -153,7 +157,7 @@ pub fn start(opts: ServeOptions) -> Result<ServerHandle, ServeError> {
     };
     let server = Arc::new(server);
     let stopping = Arc::new(AtomicBool::new(false));
-    let broadcaster = Broadcaster::new();
+    let broadcaster = opts.broadcaster;
     let site = Arc::new(Site {
         root: opts.root,
         live_reload: opts.live_reload,

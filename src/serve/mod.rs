@@ -8,19 +8,22 @@
 //!
 //! What it is not: a production web server (no TLS, no compression, no ranges), nor the file
 //! watcher or the incremental rebuild. Those live elsewhere and talk to this module through one
-//! [`Broadcaster`]: after a rebuild they call [`Broadcaster::reload`], after a failed one
-//! [`Broadcaster::error`], and after a fixed one [`Broadcaster::clear_error`].
+//! [`Broadcaster`]: after a good rebuild they call [`Broadcaster::reload`], after a failed one
+//! [`Broadcaster::error`].
 //!
 //! ```no_run
-//! use credcat::serve::{start, ServeOptions};
-//! let server = start(ServeOptions::new("public")).expect("bind");
+//! use credcat::serve::{start, Broadcaster, ServeOptions};
+//! let events = Broadcaster::new(); // hand a clone to the watcher
+//! events.error("x.md:3:5 …"); // e.g. the first build failed: pages show it when they open
+//! let mut opts = ServeOptions::new("public");
+//! opts.broadcaster = events.clone();
+//! let server = start(opts).expect("bind");
 //! println!("serving at {}", server.url());
-//! let events = server.broadcaster(); // hand this to the watcher
-//! events.reload();
+//! events.reload(); // a rebuild succeeded: pages reload, the error is forgotten
 //! server.shutdown();
 //! ```
 //!
-//! Layout: [`path`](self) turns a request target into safe path segments (pure, no I/O);
+//! Layout: `path` turns a request target into safe path segments (pure, no I/O);
 //! `mime` maps file names to content types; `http` owns the listener, the worker pool and file
 //! responses; `reload` owns the SSE endpoint, the broadcaster and the injected script.
 

@@ -87,9 +87,12 @@ impl Broadcaster {
         }
     }
 
-    /// Every open page reloads. Call after a successful rebuild.
+    /// Every open page reloads. Call after a successful rebuild: it also forgets the error, so
+    /// the reloaded pages come back without the overlay.
     pub fn reload(&self) {
-        self.send(Event::Reload);
+        let mut state = self.lock();
+        state.error = None;
+        Self::send_locked(&mut state, Event::Reload);
     }
 
     /// Every open page (and every page opened until [`clear_error`](Self::clear_error)) shows
@@ -103,8 +106,8 @@ impl Broadcaster {
     }
 
     /// Forgets the error; pages remove the overlay and reload. Returns `false`, sending
-    /// nothing, if no error was shown: after a good rebuild call
-    /// `if !b.clear_error() { b.reload() }` so pages reload exactly once.
+    /// nothing, if no error was shown. (After a rebuild, [`reload`](Self::reload) alone is
+    /// enough; this is for an error that went away without one.)
     pub fn clear_error(&self) -> bool {
         let mut state = self.lock();
         if state.error.take().is_none() {
@@ -130,10 +133,6 @@ impl Broadcaster {
         for client in state.clients.drain(..) {
             let _ = client.send(Event::Close);
         }
-    }
-
-    fn send(&self, event: Event) {
-        Self::send_locked(&mut self.lock(), event);
     }
 
     /// Sends to every client; a client whose thread has ended (its write failed) is dropped.
@@ -389,5 +388,14 @@ mod tests {
         assert_eq!(b.current_error().as_deref(), Some("x.md:3:5 broken"));
         assert!(b.clear_error());
         assert_eq!(b.current_error(), None);
+        b.error("again");
+        b.clone().reload();
+        assert_eq!(b.current_error(), None, "a good rebuild forgets the error");
+    }
+
+    #[test]
+    fn script_and_tag_agree_with_the_paths() {
+        assert!(SCRIPT_TAG.contains(&format!("src=\"{SCRIPT_PATH}\"")));
+        assert!(SCRIPT.contains(&format!("new EventSource(\"{EVENTS_PATH}\")")));
     }
 }
