@@ -22,6 +22,7 @@ pub mod load;
 pub mod model;
 pub mod resolve;
 pub mod scaffold;
+pub mod serve;
 pub mod write;
 
 use std::path::{Path, PathBuf};
