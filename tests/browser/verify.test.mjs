@@ -105,8 +105,9 @@ describe('badge verification page (headless Chromium)', { skip }, () => {
 
   test('the W3C eddsa-jcs-2022 vector (did:key) verifies when pasted', async () => {
     const page = await open('verify/');
-    await page.waitForSelector('#paste-verify:not([hidden])');
+    await page.waitForSelector('#paste-verify[open]:not([hidden])');
     assert.equal(await page.isVisible('#verdict'), false, 'no badge of its own on this page');
+    assert.equal(await page.isVisible('#email-check'), false, 'no badge, no email check');
     await page.fill('#paste-input', W3C_SIGNED);
     await page.click('#paste-verify-button');
     assert.equal(await finalVerdict(page, '#paste-verdict'), 'verified', await page.textContent('#paste-verdict'));
@@ -117,6 +118,8 @@ describe('badge verification page (headless Chromium)', { skip }, () => {
   test('pasting the W3C vector with a changed field says altered', async () => {
     const page = await open(site.badges.valid.path);
     await finalVerdict(page);
+    assert.equal(await page.getAttribute('#paste-verify', 'open'), null, 'closed on a badge page');
+    await page.click('#paste-verify > summary');
     const doc = JSON.parse(W3C_SIGNED);
     doc.credentialSubject.alumniOf = 'The School of Counterfeits';
     await page.fill('#paste-input', JSON.stringify(doc));
@@ -202,6 +205,48 @@ describe('badge verification page (headless Chromium)', { skip }, () => {
     await page.click('#paste-email-check button[type=submit]');
     await page.waitForSelector('#paste-email-result[data-match]');
     assert.equal(await page.getAttribute('#paste-email-result', 'data-match'), 'true');
+    await page.close();
+  });
+
+  test('the email check refuses to vouch for an altered badge', async () => {
+    const page = await open(site.badges.altered.path);
+    assert.equal(await finalVerdict(page), 'altered');
+    await page.fill('#email-check-input', EMAIL);
+    await page.click('#email-check button[type=submit]');
+    await page.waitForSelector('#email-check-result[data-match]');
+    assert.equal(await page.getAttribute('#email-check-result', 'data-match'), 'error');
+    await page.close();
+  });
+
+  test("without Web Crypto Ed25519 the page's own Ed25519 code gives the same verdicts", async () => {
+    const cases = ['valid', 'revoked', 'altered', 'flipped', 'other-key', 'status-tampered'];
+    for (const id of cases) {
+      const page = await browser.context.newPage();
+      page.on('pageerror', (e) => pageErrors.push(`${id} (no native Ed25519): ${e.message}`));
+      await page.addInitScript(() => {
+        const orig = SubtleCrypto.prototype.importKey;
+        SubtleCrypto.prototype.importKey = function (format, key, alg, ...rest) {
+          const name = typeof alg === 'string' ? alg : alg && alg.name;
+          if (String(name).toLowerCase() === 'ed25519') {
+            return Promise.reject(new DOMException('Algorithm: Unrecognized name', 'NotSupportedError'));
+          }
+          return orig.call(this, format, key, alg, ...rest);
+        };
+      });
+      await page.goto(server.url(site.badges[id].path));
+      assert.equal(await finalVerdict(page), site.badges[id].expect, id);
+      if (id === 'valid') assert.match(await page.textContent('#verify-checks'), /own Ed25519 code/);
+      await page.close();
+    }
+    // The W3C vector through the fallback, on the standalone checker page.
+    const page = await browser.context.newPage();
+    await page.addInitScript(() => {
+      SubtleCrypto.prototype.importKey = () => Promise.reject(new DOMException('no', 'NotSupportedError'));
+    });
+    await page.goto(server.url('verify/'));
+    await page.fill('#paste-input', W3C_SIGNED);
+    await page.click('#paste-verify-button');
+    assert.equal(await finalVerdict(page, '#paste-verdict'), 'verified');
     await page.close();
   });
 

@@ -30,7 +30,8 @@
  *                      data-state="pass|fail|unknown|info"> per check, with ✓ ✗ ? or i text
  *   #email-check       form: #email-check-input; result in #email-check-result
  *                      with data-match = "true" | "false" | "error"
- * Results for a pasted / dropped / chosen file (section #paste-verify):
+ * Results for a pasted / dropped / chosen file (<details id="paste-verify">, closed
+ * on a badge page, opened by the script on a page without a badge):
  *   #paste-input (textarea), #paste-file (file input), #paste-drop (drop zone),
  *   #paste-verify-button; #paste-verdict and #paste-checks as above (data-verdict is
  *   "" before the first check); #paste-email-check, #paste-email-input,
@@ -230,24 +231,110 @@
     return new Uint8Array(await subtle().digest('SHA-256', bytes));
   }
 
+  // Ed25519 (RFC 8032) verification in plain JS, for browsers whose Web Crypto has no
+  // Ed25519 (Chrome < 137, Safari < 17, Firefox < 129). Verification only: no secret is
+  // involved, so constant time does not matter. Strict: S < L, canonical point encodings.
+  var ED = (function () {
+    var P = (1n << 255n) - 19n;
+    var L = (1n << 252n) + 27742317777372353535851937790883648493n;
+    function mod(a) { var r = a % P; return r < 0n ? r + P : r; }
+    function pow(b, e) {
+      var r = 1n;
+      b = mod(b);
+      while (e > 0n) {
+        if (e & 1n) r = (r * b) % P;
+        b = (b * b) % P;
+        e >>= 1n;
+      }
+      return r;
+    }
+    function inv(a) { return pow(a, P - 2n); }
+    var D = mod(-121665n * inv(121666n));
+    var SQRT_M1 = pow(2n, (P - 1n) / 4n);
+    function add(p, q) {
+      var a = mod((p[1] - p[0]) * (q[1] - q[0]));
+      var b = mod((p[1] + p[0]) * (q[1] + q[0]));
+      var c = mod(2n * p[3] * q[3] * D);
+      var d = mod(2n * p[2] * q[2]);
+      var e = b - a, f = d - c, g = d + c, h = b + a;
+      return [mod(e * f), mod(g * h), mod(f * g), mod(e * h)];
+    }
+    function mul(s, p) {
+      var q = [0n, 1n, 1n, 0n];
+      while (s > 0n) {
+        if (s & 1n) q = add(q, p);
+        p = add(p, p);
+        s >>= 1n;
+      }
+      return q;
+    }
+    function leInt(bytes) {
+      var n = 0n;
+      for (var i = bytes.length - 1; i >= 0; i--) n = (n << 8n) | BigInt(bytes[i]);
+      return n;
+    }
+    function recoverX(y, sign) {
+      if (y >= P) return null;
+      var x2 = mod((y * y - 1n) * inv(D * y * y + 1n));
+      if (x2 === 0n) return sign ? null : 0n;
+      var x = pow(x2, (P + 3n) / 8n);
+      if (mod(x * x - x2) !== 0n) x = mod(x * SQRT_M1);
+      if (mod(x * x - x2) !== 0n) return null;
+      if (Number(x & 1n) !== sign) x = P - x;
+      return x;
+    }
+    function decompress(bytes) {
+      var y = leInt(bytes);
+      var sign = Number(y >> 255n);
+      y &= (1n << 255n) - 1n;
+      var x = recoverX(y, sign);
+      return x === null ? null : [x, y, 1n, mod(x * y)];
+    }
+    function equal(p, q) {
+      return mod(p[0] * q[2] - q[0] * p[2]) === 0n && mod(p[1] * q[2] - q[1] * p[2]) === 0n;
+    }
+    var GY = mod(4n * inv(5n));
+    var G = [recoverX(GY, 0), GY, 1n, mod(recoverX(GY, 0) * GY)];
+    return async function verify(publicKey, signature, data) {
+      if (publicKey.length !== 32 || signature.length !== 64) return false;
+      var A = decompress(publicKey);
+      if (!A) throw new CannotCheck('the issuer key is not a valid Ed25519 public key');
+      var R = decompress(signature.subarray(0, 32));
+      if (!R) return false;
+      var s = leInt(signature.subarray(32));
+      if (s >= L) return false;
+      var buf = new Uint8Array(64 + data.length);
+      buf.set(signature.subarray(0, 32), 0);
+      buf.set(publicKey, 32);
+      buf.set(data, 64);
+      var h = leInt(new Uint8Array(await subtle().digest('SHA-512', buf))) % L;
+      return equal(mul(s, G), add(R, mul(h, A)));
+    };
+  })();
+
+  var nativeEd25519 = null; // null = not tried yet; false = this browser has none
+
   async function ed25519Verify(publicKey, signature, data) {
-    var key;
-    try {
-      key = await subtle().importKey('raw', publicKey, { name: 'Ed25519' }, false, ['verify']);
-    } catch (e) {
-      if (e && e.name === 'NotSupportedError') {
-        throw new CannotCheck('this browser cannot check Ed25519 signatures; a current Chrome, Edge, Firefox or Safari can');
+    if (nativeEd25519 !== false) {
+      var key = null;
+      try {
+        key = await subtle().importKey('raw', publicKey, { name: 'Ed25519' }, false, ['verify']);
+        nativeEd25519 = true;
+      } catch (e) {
+        if (e instanceof CannotCheck) throw e;
+        if (e && e.name === 'NotSupportedError') nativeEd25519 = false;
+        else throw new CannotCheck('the issuer key is not a valid Ed25519 public key');
       }
-      throw new CannotCheck('the issuer key is not a valid Ed25519 public key');
-    }
-    try {
-      return await subtle().verify({ name: 'Ed25519' }, key, signature, data);
-    } catch (e) {
-      if (e && e.name === 'NotSupportedError') {
-        throw new CannotCheck('this browser cannot check Ed25519 signatures; a current Chrome, Edge, Firefox or Safari can');
+      if (key) {
+        try {
+          return await subtle().verify({ name: 'Ed25519' }, key, signature, data);
+        } catch (e) {
+          if (!(e && e.name === 'NotSupportedError')) return false;
+          nativeEd25519 = false;
+        }
       }
-      return false;
     }
+    return ED(publicKey, signature, data);
   }
 
   // ─── context: URLs and fetching ───────────────────────────────────────────
@@ -385,7 +472,7 @@
       throw new CannotCheck('it was issued by ' + issuer + ', not ' + expectIssuer);
     }
     if (ctx.mode === 'page' && issuer !== ctx.siteDid) {
-      throw new CannotCheck('this badge names ' + issuer + ' as its issuer, not this site (' + ctx.siteDid + ')');
+      throw new CannotCheck('it names ' + issuer + ' as its issuer, not this site (' + ctx.siteDid + ')');
     }
     var note = '';
     if (issuer.indexOf('did:') === 0) {
@@ -516,7 +603,8 @@
     var extra = others.length
       ? ' (also carries ' + others.join(', ') + ', which needs JSON-LD processing and is not checked here)'
       : '';
-    return { state: 'pass', key: key, text: 'valid eddsa-jcs-2022 signature' + extra };
+    var how = nativeEd25519 === false ? ' (checked with this page\'s own Ed25519 code: this browser has none)' : '';
+    return { state: 'pass', key: key, text: 'valid eddsa-jcs-2022 signature' + how + extra };
   }
 
   // ─── status list ──────────────────────────────────────────────────────────
@@ -748,6 +836,11 @@
         output.dataset.match = 'error';
         return;
       }
+      if (state.verdict === 'altered') {
+        output.textContent = 'Not compared: this badge was altered, so the recipient it names cannot be trusted.';
+        output.dataset.match = 'error';
+        return;
+      }
       var result;
       try {
         result = await emailMatches(state.doc, email);
@@ -856,6 +949,8 @@
     var box = $('paste-verify');
     if (!box) return;
     box.hidden = false;
+    // On a page without a badge of its own the checker is the page's purpose: open it.
+    if (!section.dataset.credentialUrl && 'open' in box) box.open = true;
     var input = $('paste-input');
     var fileInput = $('paste-file');
     var drop = $('paste-drop');
