@@ -282,6 +282,17 @@ export function buildSite(dir) {
     badgePage('Check a badge', { credential_url: '', did_url: '../did.json', site_did: SITE_DID, base_url: BASE_URL, site_root: '../' }),
   );
 
+  // Credentials to paste: issued by a did:key (no status list), and the same altered.
+  const didKey = `did:key:${otherKey.multikey}`;
+  const byDidKey = credential('did-key', { issuer: didKey });
+  delete byDidKey.credentialStatus;
+  write('extra/did-key.json', signBoth(byDidKey, otherKey, `${didKey}#${otherKey.multikey}`));
+  const byDidKeyAltered = signBoth(byDidKey, otherKey, `${didKey}#${otherKey.multikey}`);
+  byDidKeyAltered.validFrom = '2024-03-01T00:00:00Z';
+  write('extra/did-key-altered.json', byDidKeyAltered);
+  // did:key issuer, but the proof names this site's key: the issuer does not control it.
+  write('extra/did-key-mismatch.json', signBoth(byDidKey, key, vm));
+
   // Theme assets, as `credcat build` copies them.
   for (const rel of ['js/verify.js', 'css/verify.css']) {
     write(rel, fs.readFileSync(path.join(THEME, 'static', rel)));

@@ -15,7 +15,6 @@ export function skipReason() {
   if (fs.existsSync(CHROMIUM)) return undefined;
   const msg = `Chromium not found at ${CHROMIUM} (install it: apt-get install -y chromium, or set CHROMIUM_PATH)`;
   if (IN_CI) throw new Error(`${msg}; CI is set, so the browser tests cannot be skipped`);
-  console.log(`# SKIP browser tests: ${msg}`);
   return msg;
 }
 

@@ -780,14 +780,19 @@
     }
     if (status.state === 'unknown') return cannot(status.text, checks);
     if (dates.state === 'unknown') return cannot(dates.text, checks);
-    var foreign = ctx.siteDid && sig.key.keyDid !== ctx.siteDid
-      ? ' Note: it was signed by ' + sig.key.keyDid + ', not by this site.'
-      : '';
-    return {
-      verdict: 'verified',
-      detail: 'Genuine and unchanged: signed by ' + by + ', not revoked and within its validity dates.' + foreign,
-      checks: checks,
-    };
+    var state = 'not revoked and within its validity dates.';
+    var detail;
+    if (sig.key.keyDid === ctx.siteDid && issuer === ctx.siteDid) {
+      detail = 'Genuine and unchanged: signed by ' + by + ', ' + state;
+    } else if (sig.key.keyDid === issuer) {
+      detail = 'Unchanged since it was signed by ' + by + ', ' + state +
+        ' That issuer is a did:key, which anyone can create: it is not this site, so make sure you trust that key.';
+    } else {
+      detail = 'Unchanged since it was signed, ' + state + ' But it was signed by ' + sig.key.keyDid +
+        ', which cannot be linked to the issuer it names (' + by + ')' +
+        (sig.key.keyDid === ctx.siteDid ? '; the key is this site\'s.' : ', and not by this site.');
+    }
+    return { verdict: 'verified', detail: detail, checks: checks };
   }
 
   // ─── email check ──────────────────────────────────────────────────────────
