@@ -25,7 +25,8 @@
  * Results for the badge of the page:
  *   #verdict           data-verdict = "checking" while working, then exactly one of
  *                      verified | revoked | expired | not-yet-valid | altered | cannot-check
- *                      (role=status, aria-live=polite); .verdict-title / .verdict-detail text
+ *                      (role=status, aria-live=polite); .verdict-title / .verdict-detail text.
+ *                      Hidden when data-credential-url is empty.
  *   #verify-checks     <ul>; one <li data-check="signature|issuer-key|status|dates"
  *                      data-state="pass|fail|unknown|info"> per check, with ✓ ✗ ? or i text
  *   #email-check       form: #email-check-input; result in #email-check-result
@@ -41,9 +42,11 @@
  * ─── What is checked, in this order ───────────────────────────────────────────
  *  1. signature  every eddsa-jcs-2022 DataIntegrityProof (W3C vc-di-eddsa §3.3) must
  *                verify: proofConfig = proof − proofValue, with proofConfig.@context =
- *                document.@context (if the proof carries an @context the document's
- *                must start with it); hashData = SHA-256(JCS(proofConfig)) ‖
- *                SHA-256(JCS(document − proof)); Ed25519 over hashData. A proof that
+ *                document.@context (if the proof carries an @context, the document's
+ *                must start with it and is replaced by it, §3.3.2 step 4); hashData = SHA-256(JCS(proofConfig)) ‖
+ *                SHA-256(JCS(document − proof)); Ed25519 over hashData (Web Crypto, or
+ *                the plain-JS RFC 8032 code below where the browser has no Ed25519;
+ *                SHA-256 needs a secure context: https, localhost). A proof that
  *                does not verify → "altered", whatever else is found.
  *                eddsa-rdfc-2022 proofs need JSON-LD processing and are listed as not
  *                checked here; a credential with no jcs proof → "cannot-check".
@@ -57,6 +60,9 @@
  *                ⌊i/8⌋. A set bit → "revoked".
  *  4. dates      validUntil in the past → "expired"; validFrom in the future →
  *                "not-yet-valid".
+ *  Email check: SHA-256(lowercased, trimmed address + salt) is compared in the browser
+ *  with credentialSubject.identifier[].identityHash ("sha256$<hex>"); the address is
+ *  never sent or stored, and an altered badge is not compared at all.
  *  A status list that cannot be read or checked gives "cannot-check" unless the
  *  dates already say expired / not yet valid.
  */
@@ -357,7 +363,7 @@
   function localUrl(url, ctx) {
     var abs = new URL(url, document.baseURI).href;
     if (ctx.baseUrl && abs.indexOf(ctx.baseUrl) === 0) {
-      var root = ctx.siteRoot || '/';
+      var root = ctx.siteRoot || './'; // empty: the page is at the site root
       if (root.charAt(root.length - 1) !== '/') root += '/';
       return new URL(root + abs.slice(ctx.baseUrl.length), document.baseURI).href;
     }
