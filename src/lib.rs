@@ -1,1 +1,3 @@
 //! credcat
+
+pub mod sign;
