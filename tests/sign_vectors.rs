@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use credcat::sign::keys::{decode_public_multikey, decode_secret_multikey};
 use credcat::sign::proof::{attach_proof, AnyResolver, ResolveError};
-use credcat::sign::rdf::canonical_nquads;
+use credcat::sign::rdf::{canonical_nquads, CanonError};
 use credcat::sign::status_list::StatusList;
 use credcat::sign::{
     jcs, sign, verify, DidKeyResolver, KeyResolver, ProofOptions, SigningKey, StaticResolver,
@@ -410,4 +410,93 @@ fn status_list_1edtech_testlist_has_bit_23() {
     assert_eq!(set, vec![23]);
     // Our encoding of the same bits decodes to the same list.
     assert_eq!(StatusList::decode(&list.encode()).unwrap(), list);
+}
+
+#[test]
+fn added_unknown_fields_are_signed_data_not_dropped() {
+    // A field the contexts do not define must still change the RDF (VC 2.0's @vocab maps
+    // it), otherwise anyone could add unsigned claims to a signed credential. Checked at
+    // the top level, in the subject, and under a type-scoped context (employ vector).
+    let cases = [
+        (
+            format!("{W3C}/eddsa-rdfc-2022/signedDataInt.json"),
+            vec!["extraField"],
+        ),
+        (
+            format!("{W3C}/eddsa-rdfc-2022/signedDataInt.json"),
+            vec!["credentialSubject", "extraField"],
+        ),
+        (
+            format!("{W3C}/eddsa-rdfc-2022/employ/signedDataInt.json"),
+            vec![
+                "credentialSubject",
+                "employmentAuthorizationDocument",
+                "extraField",
+            ],
+        ),
+        (
+            format!("{OB}/signed.json"),
+            vec!["credentialSubject", "achievement", "criteria", "extraField"],
+        ),
+    ];
+    for (file, path) in cases {
+        let signed = json(&file);
+        let vm = signed["proof"]["verificationMethod"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let resolver = AnyResolver(vec![&DidKeyResolver]);
+        let fragments = fragment_resolver(&[vm.as_str()]);
+        let resolver: &dyn KeyResolver = if vm.starts_with("did:key:") {
+            &resolver
+        } else {
+            &fragments
+        };
+        verify(&signed, resolver).unwrap();
+        let mut doc = signed.clone();
+        let mut target = &mut doc;
+        for key in &path[..path.len() - 1] {
+            target = &mut target[*key];
+        }
+        target[path[path.len() - 1]] = json!("added after signing");
+        // Either the field is mapped (examples @vocab) and breaks the signature, or it is
+        // undefined and refused by name before any signature is checked.
+        match verify(&doc, resolver) {
+            Err(VerifyError::BadSignature { .. }) => {}
+            Err(VerifyError::Canon {
+                source: CanonError::UndefinedTerms(terms),
+                ..
+            }) => assert_eq!(terms, vec!["extraField".to_string()]),
+            other => panic!("{file} {path:?}: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn undefined_terms_are_refused_when_signing() {
+    // The trap this guards against: VC 2.0's context has no @vocab, so without a check
+    // JSON-LD drops an undefined member and the signature silently does not cover it.
+    let mut doc = json(&format!("{W3C}/employmentAuth.json"));
+    doc["credentialSubject"]["favouriteColour"] = json!("green");
+    doc["nickname"] = json!("x");
+    let opts = ProofOptions::new("did:key:x", "2024-01-01T00:00:00Z");
+    let err = sign(&doc, &w3c_key(), &opts, Suite::EddsaRdfc2022).unwrap_err();
+    let msg = err.to_string();
+    assert!(msg.contains("`favouriteColour`, `nickname`"), "{msg}");
+    // eddsa-jcs-2022 signs the JSON itself, so nothing is dropped there.
+    sign(&doc, &w3c_key(), &opts, Suite::EddsaJcs2022).unwrap();
+    // A document without any @context would turn into no RDF at all.
+    let err = canonical_nquads(&json!({"name": "x"})).unwrap_err();
+    assert!(matches!(err, CanonError::UndefinedTerms(_)), "{err}");
+}
+
+#[test]
+fn relative_ids_are_refused_not_dropped() {
+    let mut doc = json(&format!("{W3C}/unsigned.json"));
+    doc["credentialSubject"]["id"] = json!("abcdefgh");
+    let err = canonical_nquads(&doc).unwrap_err().to_string();
+    assert!(
+        err.contains("abcdefgh") && err.contains("absolute IRI"),
+        "{err}"
+    );
 }

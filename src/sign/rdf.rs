@@ -8,8 +8,14 @@
 //! A Data Integrity signature covers the RDF, not the JSON: a JSON member that does not turn
 //! into a quad is not signed. The vc-di-eddsa test vectors (including `employ`, whose
 //! type-scoped contexts one JSON-LD crate silently lost) are checked quad for quad in the
-//! tests, and this module refuses input where it knows data would be dropped: an unknown
-//! remote context, an `@id` or `@type` that is not an absolute IRI.
+//! tests, and this module refuses input where it knows data would be dropped, like the
+//! "safe mode" of the JavaScript Data Integrity libraries: an unknown remote context, an
+//! `id` that is not an absolute IRI, and any member or type the contexts do not define.
+//!
+//! Undefined terms are found by converting the document a second time with a sentinel
+//! `@vocab` placed *before* its own contexts: a term the document's contexts define (or
+//! map with their own `@vocab`) is unaffected, and every term JSON-LD would otherwise drop
+//! comes out under the sentinel namespace, where it is easy to spot and name.
 
 use futures::executor::block_on;
 use json_ld::syntax::Parse as _;
@@ -40,16 +46,37 @@ pub enum CanonError {
          use an absolute IRI such as `urn:uuid:…` or `https://…`"
     )]
     RelativeIri(String),
+    #[error(
+        "{} not defined by the document's @context, so JSON-LD would silently leave {} out \
+         of the signed data; define {} in a context or remove {}",
+        fmt_terms(.0),
+        if .0.len() == 1 { "it" } else { "them" },
+        if .0.len() == 1 { "it" } else { "them" },
+        if .0.len() == 1 { "it" } else { "them" }
+    )]
+    UndefinedTerms(Vec<String>),
     #[error("document has more than {MAX_BLANK_NODES} blank nodes; refusing to canonicalize")]
     TooManyBlankNodes,
     #[error(transparent)]
     Jcs(#[from] super::jcs::JcsError),
 }
 
+fn fmt_terms(terms: &[String]) -> String {
+    let list: Vec<String> = terms.iter().map(|t| format!("`{t}`")).collect();
+    match list.len() {
+        1 => format!("term {} is", list[0]),
+        _ => format!("terms {} are", list.join(", ")),
+    }
+}
+
+/// Namespace of the sentinel `@vocab` used to find undefined terms.
+const UNDEFINED: &str = "urn:credcat:undefined-term#";
+
 /// The RDFC-1.0 canonical N-Quads of a JSON-LD document: one quad per line, each line
 /// ending in `\n`, lines sorted by code point.
 pub fn canonical_nquads(doc: &Value) -> Result<String, CanonError> {
     let mut dataset = to_dataset(doc)?;
+    check_no_undefined_terms(doc)?;
     let blank_nodes = count_blank_nodes(&dataset);
     if blank_nodes > MAX_BLANK_NODES {
         return Err(CanonError::TooManyBlankNodes);
@@ -77,6 +104,39 @@ fn count_blank_nodes(dataset: &Dataset) -> usize {
         }
     }
     seen.len()
+}
+
+/// Fails with [`CanonError::UndefinedTerms`] if JSON-LD would drop any member or type of
+/// `doc` for want of a definition.
+pub fn check_no_undefined_terms(doc: &Value) -> Result<(), CanonError> {
+    let Value::Object(map) = doc else {
+        return Ok(());
+    };
+    let mut probe = map.clone();
+    let mut contexts = vec![serde_json::json!({ "@vocab": UNDEFINED })];
+    match map.get("@context") {
+        None | Some(Value::Null) => {}
+        Some(Value::Array(items)) => contexts.extend(items.iter().cloned()),
+        Some(other) => contexts.push(other.clone()),
+    }
+    probe.insert("@context".into(), Value::Array(contexts));
+    let dataset = to_dataset(&Value::Object(probe))?;
+    let mut undefined = std::collections::BTreeSet::new();
+    for q in dataset.iter() {
+        if let Some(term) = q.predicate.as_str().strip_prefix(UNDEFINED) {
+            undefined.insert(term.to_string());
+        }
+        if let oxrdf::TermRef::NamedNode(n) = q.object {
+            if let Some(term) = n.as_str().strip_prefix(UNDEFINED) {
+                undefined.insert(term.to_string());
+            }
+        }
+    }
+    if undefined.is_empty() {
+        Ok(())
+    } else {
+        Err(CanonError::UndefinedTerms(undefined.into_iter().collect()))
+    }
 }
 
 /// Checks that every remote context `doc` names (at any depth) is bundled.
