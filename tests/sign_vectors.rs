@@ -500,3 +500,39 @@ fn relative_ids_are_refused_not_dropped() {
         "{err}"
     );
 }
+
+#[test]
+fn did_web_issuer_signs_an_open_badge_and_a_status_list() {
+    use credcat::sign::did::{did_web_document, verification_method_id};
+    use credcat::sign::status_list::revocation_list_credential;
+    use credcat::sign::{did_web_for_base_url, generate_key, DidWebResolver};
+
+    let key = generate_key();
+    let did = did_web_for_base_url("https://example.edu/catalog/").unwrap();
+    let did_doc = did_web_document(&did, &key.verifying_key());
+    let resolver = DidWebResolver::new(&did_doc).unwrap();
+    let opts = ProofOptions::new(verification_method_id(&did), "2024-05-01T12:00:00Z");
+
+    let mut badge = json(&format!("{OB}/unsigned.json"));
+    badge["issuer"]["id"] = json!(did);
+    for suite in [Suite::EddsaRdfc2022, Suite::EddsaJcs2022] {
+        let proof = sign(&badge, &key, &opts, suite).unwrap();
+        let signed = attach_proof(&badge, proof).unwrap();
+        assert!(signed["proof"].is_array(), "OB 3.0 wants an array");
+        verify(&signed, &resolver).unwrap();
+        // Another DID document's key does not verify it.
+        let other = did_web_document(&did, &generate_key().verifying_key());
+        assert!(verify(&signed, &DidWebResolver::new(&other).unwrap()).is_err());
+    }
+
+    let mut list = StatusList::default();
+    list.set(3, true).unwrap();
+    let vc = revocation_list_credential(
+        "https://example.edu/catalog/status/1",
+        &did,
+        "2024-05-01T12:00:00Z",
+        &list,
+    );
+    let proof = sign(&vc, &key, &opts, Suite::EddsaRdfc2022).unwrap();
+    verify(&attach_proof(&vc, proof).unwrap(), &resolver).unwrap();
+}
