@@ -152,3 +152,23 @@ impl Loader for OfflineLoader {
             .ok_or_else(|| LoadError::new(url.to_owned(), UnknownContext(url.to_string())))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_bundled_context_parses_and_is_unique() {
+        OfflineLoader::self_check().unwrap();
+        let mut iris: Vec<&str> = BUNDLED.iter().map(|c| c.iri).collect();
+        iris.sort_unstable();
+        iris.dedup();
+        assert_eq!(iris.len(), BUNDLED.len());
+        for c in BUNDLED {
+            let v: serde_json::Value = serde_json::from_str(c.text).unwrap();
+            assert!(v.get("@context").is_some(), "{}", c.file);
+        }
+        assert!(bundled_context(CREDENTIALS_V2).is_some());
+        assert!(bundled_context("https://example.com/ctx").is_none());
+    }
+}
