@@ -23,6 +23,7 @@ pub mod model;
 pub mod resolve;
 pub mod scaffold;
 pub mod serve;
+pub mod sign;
 pub mod write;
 
 use std::path::{Path, PathBuf};
