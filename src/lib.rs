@@ -24,6 +24,7 @@ pub mod resolve;
 pub mod scaffold;
 pub mod serve;
 pub mod sign;
+pub mod standards;
 pub mod write;
 
 use std::path::{Path, PathBuf};
@@ -145,6 +146,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
 pub fn check(options: &BuildOptions) -> Result<model::Catalog, Error> {
     let site = prepare(load(options)?, options)?;
     emit::all(&site.ctx())?;
+    // Content the CTDL vocabulary cannot express would publish as data that means nothing.
+    let ctdl = emit::ctdl::vocabulary_diagnostics(&site.catalog);
+    if !ctdl.is_empty() {
+        return Err(Error::Content { diagnostics: Diagnostics(ctdl), sources: site.loaded.sources() });
+    }
     Ok(site.catalog)
 }
 

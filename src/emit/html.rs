@@ -98,6 +98,9 @@ pub fn render(ctx: &Ctx, page: Page) -> Result<OutFile, EmitError> {
             "path": path,
             "url": urls::link(cat, &path),
             "canonical": cat.config.url(&path),
+            // Machine-readable twins of the page (see emit::schema_org and emit::ctdl).
+            "schema_org": super::schema_org::for_page(cat, page),
+            "ctdl_url": super::ctdl::page_document(cat, page).map(|p| urls::link(cat, &p)),
         }),
     );
     let html = ctx.tera.render(template, &context).map_err(|e| EmitError::Template {

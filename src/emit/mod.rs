@@ -2,9 +2,13 @@
 //! views) to a list of output files. They never read input files, never write to disk, never
 //! call each other; `emit::all` runs them in parallel.
 
+pub mod achievement;
 pub mod assets;
+pub mod crawl;
+pub mod ctdl;
 pub mod html;
 pub mod json_script;
+pub mod schema_org;
 pub mod search;
 pub mod templates;
 pub mod urls;
@@ -55,6 +59,9 @@ pub const EMITTERS: &[(&str, EmitFn)] = &[
     ("html", html::emit),
     ("search", search::emit),
     ("assets", assets::emit),
+    ("ctdl", ctdl::emit),
+    ("achievement", achievement::emit),
+    ("crawl", crawl::emit),
 ];
 
 /// Runs every emitter in parallel and gathers their files, sorted by path.
