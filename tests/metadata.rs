@@ -359,3 +359,117 @@ fn sitemap_lists_every_page_with_absolute_urls() {
     // Deterministic: a second run is byte-identical.
     assert_eq!(files, crawl::files(cat));
 }
+
+// ---------------------------------------------------------------------------------------
+// Escaping: content cannot close the <script> element or break the XML files.
+
+const EVIL: &str = "</script><script>alert(1)</script>";
+
+fn fixture(name: &str) -> Site {
+    site_at(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name),
+    )
+}
+
+/// The JSON inside each `<script type="application/ld+json">` of a page.
+fn ld_scripts(html: &str) -> Vec<String> {
+    let open = "<script type=\"application/ld+json\">";
+    html.split(open)
+        .skip(1)
+        .map(|rest| rest.split("</script>").next().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn schema_org_in_pages_cannot_close_the_script_element() {
+    let site = fixture("script-escape");
+    let files = credcat::emit::all(&site.ctx()).unwrap();
+    let page = |path: &str| {
+        String::from_utf8(
+            files
+                .iter()
+                .find(|f| f.path == path)
+                .unwrap_or_else(|| panic!("no {path}"))
+                .bytes
+                .clone(),
+        )
+        .unwrap()
+    };
+    let c = site.catalog.credential_by_slug("evil").unwrap();
+    for (path, field, want) in [
+        ("credentials/evil/index.html", "name", c.name.clone()),
+        (
+            "credentials/evil/index.html",
+            "description",
+            c.summary.clone(),
+        ),
+        (
+            "organizations/acme/index.html",
+            "name",
+            site.catalog.organizations[0].name.clone(),
+        ),
+    ] {
+        let html = page(path);
+        let scripts = ld_scripts(&html);
+        assert_eq!(scripts.len(), 1, "{path}: {html}");
+        // The only `</script>` after the JSON's start is the element's own end.
+        assert!(
+            !scripts[0].contains('<') && !scripts[0].contains('>'),
+            "{}",
+            scripts[0]
+        );
+        assert!(!html.contains(EVIL), "{path} contains the raw payload");
+        let json: Value = serde_json::from_str(&scripts[0]).unwrap();
+        assert_eq!(json[field].as_str().unwrap(), want, "{path}");
+        assert!(want.contains(EVIL));
+        // Tera's autoescape writes `/` as `&#x2F;` in the attribute; browsers decode it.
+        let link = html
+            .split("<link rel=\"alternate\" type=\"application/ld+json\" href=\"")
+            .nth(1)
+            .unwrap_or("");
+        assert!(
+            link.split('"').next().unwrap().ends_with("index.jsonld"),
+            "{path}: {link}"
+        );
+    }
+    let home = page("index.html");
+    let json: Value = serde_json::from_str(&ld_scripts(&home)[0]).unwrap();
+    assert_eq!(json["@type"], "ItemList");
+    assert_eq!(json["itemListElement"][0]["name"].as_str().unwrap(), c.name);
+}
+
+#[test]
+fn feed_and_sitemap_escape_xml() {
+    let site = fixture("script-escape");
+    let feed = crawl::feed(&site.catalog);
+    assert!(!feed.contains("<script>"));
+    assert!(feed.contains("<title>Evil &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;!-- &quot;Badge&quot;</title>"), "{feed}");
+    assert!(
+        feed.contains("R&amp;D &lt;b&gt;&apos;quotes&apos;&lt;/b&gt;"),
+        "{feed}"
+    );
+    assert!(feed.contains("<updated>2025-01-15T00:00:00Z</updated>"));
+    // Every element opened is closed, in order: a crude well-formedness check without a parser.
+    let mut stack = Vec::new();
+    for tag in feed
+        .split('<')
+        .skip(1)
+        .map(|t| t.split(['>', ' ']).next().unwrap())
+    {
+        if tag.starts_with('?') {
+            continue;
+        } else if let Some(name) = tag.strip_prefix('/') {
+            assert_eq!(stack.pop(), Some(name.to_string()), "{feed}");
+        } else if !feed.contains(&format!("<{tag} ")) || !is_self_closing(&feed, tag) {
+            stack.push(tag.to_string());
+        }
+    }
+    assert!(stack.is_empty(), "{stack:?}");
+}
+
+/// `link` and `category` are the only empty elements the feed writes.
+fn is_self_closing(_feed: &str, tag: &str) -> bool {
+    tag == "link" || tag == "category"
+}
