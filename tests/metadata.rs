@@ -473,3 +473,19 @@ fn feed_and_sitemap_escape_xml() {
 fn is_self_closing(_feed: &str, tag: &str) -> bool {
     tag == "link" || tag == "category"
 }
+
+/// Writes every CTDL document of the demo under `$CREDCAT_DUMP_JSONLD` (for running
+/// tests/jsonld/expand.mjs without a full build, e.g. before the theme exists).
+#[test]
+fn dump_jsonld_when_asked() {
+    let Some(dir) = std::env::var_os("CREDCAT_DUMP_JSONLD") else {
+        return;
+    };
+    let site = demo();
+    let files = ctdl::emit(&site.ctx()).unwrap();
+    for f in files {
+        let path = PathBuf::from(&dir).join(&f.path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, &f.bytes).unwrap();
+    }
+}
