@@ -49,46 +49,88 @@ pub fn page_path(cat: &Catalog, page: Page) -> String {
 }
 
 pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
-    pages(ctx.catalog).par_iter().map(|p| render(ctx, *p)).collect()
+    pages(ctx.catalog)
+        .par_iter()
+        .map(|p| render(ctx, *p))
+        .collect()
 }
 
 pub fn render(ctx: &Ctx, page: Page) -> Result<OutFile, EmitError> {
     let cat = ctx.catalog;
     let path = page_path(cat, page);
     let (template, title, description, data) = match page {
-        Page::Home => ("index.html", cat.config.title.clone(), cat.config.description.clone(), home(cat)),
+        Page::Home => (
+            "index.html",
+            cat.config.title.clone(),
+            cat.config.description.clone(),
+            home(cat),
+        ),
         Page::Skills => (
             "skills.html",
             "Skills index".to_string(),
-            format!("Every skill certified by {}, grouped for employers.", cat.config.title),
+            format!(
+                "Every skill certified by {}, grouped for employers.",
+                cat.config.title
+            ),
             skills(ctx),
         ),
-        Page::NotFound => ("404.html", "Page not found".to_string(), String::new(), json!({})),
+        Page::NotFound => (
+            "404.html",
+            "Page not found".to_string(),
+            String::new(),
+            json!({}),
+        ),
         Page::Credential(id) => {
             let c = cat.credential(id);
-            ("credential.html", c.name.clone(), c.summary.clone(), credential(ctx, c))
+            (
+                "credential.html",
+                c.name.clone(),
+                c.summary.clone(),
+                credential(ctx, c),
+            )
         }
         Page::Framework(id) => {
             let f = cat.framework(id);
-            ("framework.html", f.name.clone(), f.summary.clone(), framework(cat, f))
+            (
+                "framework.html",
+                f.name.clone(),
+                f.summary.clone(),
+                framework(cat, f),
+            )
         }
         Page::Competency(id) => {
             let k = cat.competency(id);
-            ("competency.html", format!("{} {}", k.code, k.label), k.statement.clone(), competency(cat, k))
+            (
+                "competency.html",
+                format!("{} {}", k.code, k.label),
+                k.statement.clone(),
+                competency(cat, k),
+            )
         }
         Page::Organization(id) => {
             let o = cat.organization(id);
-            ("organization.html", o.name.clone(), o.summary.clone(), organization(cat, o))
+            (
+                "organization.html",
+                o.name.clone(),
+                o.summary.clone(),
+                organization(cat, o),
+            )
         }
         Page::Pathway(id) => {
             let p = cat.pathway(id);
-            ("pathway.html", p.name.clone(), p.summary.clone(), pathway(cat, p))
+            (
+                "pathway.html",
+                p.name.clone(),
+                p.summary.clone(),
+                pathway(cat, p),
+            )
         }
     };
-    let mut context = tera::Context::from_value(json!({ "data": data })).map_err(|e| EmitError::Template {
-        template: template.into(),
-        message: e.to_string(),
-    })?;
+    let mut context =
+        tera::Context::from_value(json!({ "data": data })).map_err(|e| EmitError::Template {
+            template: template.into(),
+            message: e.to_string(),
+        })?;
     context.insert("site", &site(cat));
     context.insert(
         "page",
@@ -100,11 +142,18 @@ pub fn render(ctx: &Ctx, page: Page) -> Result<OutFile, EmitError> {
             "canonical": cat.config.url(&path),
         }),
     );
-    let html = ctx.tera.render(template, &context).map_err(|e| EmitError::Template {
-        template: template.into(),
-        message: super::templates::error_chain(&e),
-    })?;
-    let file = if path.ends_with(".html") { path } else { format!("{path}index.html") };
+    let html = ctx
+        .tera
+        .render(template, &context)
+        .map_err(|e| EmitError::Template {
+            template: template.into(),
+            message: super::templates::error_chain(&e),
+        })?;
+    let file = if path.ends_with(".html") {
+        path
+    } else {
+        format!("{path}index.html")
+    };
     Ok(OutFile::new(file, html))
 }
 
@@ -126,7 +175,12 @@ fn site(cat: &Catalog) -> Value {
 }
 
 fn by_name<'a, T>(items: &mut [T], name: impl Fn(&T) -> &'a str) {
-    items.sort_by(|a, b| name(a).to_lowercase().cmp(&name(b).to_lowercase()).then_with(|| name(a).cmp(name(b))));
+    items.sort_by(|a, b| {
+        name(a)
+            .to_lowercase()
+            .cmp(&name(b).to_lowercase())
+            .then_with(|| name(a).cmp(name(b)))
+    });
 }
 
 pub fn cred_link(cat: &Catalog, id: CredentialId) -> Value {
@@ -280,7 +334,11 @@ pub fn money(amount: f64, currency: &str) -> String {
         "GBP" => "£",
         _ => "",
     };
-    let n = if amount.fract() == 0.0 { format!("{amount:.0}") } else { format!("{amount:.2}") };
+    let n = if amount.fract() == 0.0 {
+        format!("{amount:.0}")
+    } else {
+        format!("{amount:.2}")
+    };
     let n = group_thousands(&n);
     if sign.is_empty() {
         format!("{n} {currency}")
@@ -316,7 +374,11 @@ fn credential(ctx: &Ctx, c: &Credential) -> Value {
     let mut comps = c.competencies.clone();
     comps.dedup();
     let total = c.costs.first().map(|first| {
-        let same: Vec<&Cost> = c.costs.iter().filter(|k| k.currency == first.currency).collect();
+        let same: Vec<&Cost> = c
+            .costs
+            .iter()
+            .filter(|k| k.currency == first.currency)
+            .collect();
         money(same.iter().map(|k| k.amount).sum(), &first.currency)
     });
     let supersedes = c.supersedes.as_ref().map(|s| match s {
@@ -427,9 +489,16 @@ fn competency(cat: &Catalog, k: &Competency) -> Value {
     v["ctid"] = json!(k.ctid);
     v["category"] = json!(k.category);
     v["tasks"] = json!(k.tasks);
-    v["level_description"] = json!(k.level.and_then(|l| f.levels.get(l)).map(|l| &l.description));
+    v["level_description"] = json!(k
+        .level
+        .and_then(|l| f.levels.get(l))
+        .map(|l| &l.description));
     v["parent"] = json!(k.parent.map(|p| comp_link(cat, p)));
-    v["children"] = json!(k.children.iter().map(|c| comp_link(cat, *c)).collect::<Vec<_>>());
+    v["children"] = json!(k
+        .children
+        .iter()
+        .map(|c| comp_link(cat, *c))
+        .collect::<Vec<_>>());
     v["certified_by"] = json!(cred_links(cat, &k.certified_by));
     v
 }
