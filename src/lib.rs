@@ -18,6 +18,7 @@ pub mod config;
 pub mod derive;
 pub mod diagnostic;
 pub mod emit;
+pub mod incremental;
 pub mod load;
 pub mod model;
 pub mod resolve;
@@ -99,12 +100,18 @@ pub struct Site {
 }
 
 impl Site {
+    /// The context for emitting every output.
     pub fn ctx(&self) -> emit::Ctx<'_> {
+        self.ctx_for(&emit::Scope::All)
+    }
+
+    pub fn ctx_for<'a>(&'a self, scope: &'a emit::Scope) -> emit::Ctx<'a> {
         emit::Ctx {
             catalog: &self.catalog,
             derived: &self.derived,
             loaded: &self.loaded,
             tera: &self.tera,
+            scope,
         }
     }
 }
