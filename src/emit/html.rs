@@ -58,6 +58,14 @@ pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
 
 /// Whether a page must be rendered in this emit run.
 pub fn wanted(ctx: &Ctx, page: Page) -> bool {
+    // Every page's header and footer name the publisher.
+    if ctx
+        .catalog
+        .publisher
+        .is_some_and(|p| ctx.scope.wants([Entity::Organization(p)]))
+    {
+        return true;
+    }
     match page {
         Page::NotFound => ctx.scope.is_all(),
         // They list every credential and skill: any change can show on them.
