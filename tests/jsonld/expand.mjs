@@ -75,34 +75,40 @@ function expandedCount(v, bad) {
   return n;
 }
 
-const root = process.argv[2];
-if (!root) {
-  console.error('usage: node tests/jsonld/expand.mjs <folder with .jsonld files>');
-  process.exit(2);
-}
-let files = 0;
-let failures = 0;
-for await (const path of walk(resolve(root))) {
-  files += 1;
-  try {
-    const doc = JSON.parse(await readFile(path, 'utf8'));
-    const expanded = await jsonld.expand(doc, { documentLoader, safe: true });
-    const bad = [];
-    const before = compactCount(doc);
-    const after = expandedCount(expanded, bad);
-    if (before !== after) bad.push(`${before} properties before expansion, ${after} after`);
-    if (bad.length) {
-      failures += 1;
-      console.error(`${path}: dropped or unexpanded: ${bad.slice(0, 10).join('; ')}`);
+/// Expands every .jsonld file under `root`; returns the number of files and the failures.
+export async function expandFolder(root) {
+  let files = 0;
+  const failures = [];
+  for await (const path of walk(resolve(root))) {
+    files += 1;
+    try {
+      const doc = JSON.parse(await readFile(path, 'utf8'));
+      const expanded = await jsonld.expand(doc, { documentLoader, safe: true });
+      const bad = [];
+      const before = compactCount(doc);
+      const after = expandedCount(expanded, bad);
+      if (before !== after) bad.push(`${before} properties before expansion, ${after} after`);
+      if (bad.length) failures.push(`${path}: dropped or unexpanded: ${bad.slice(0, 10).join('; ')}`);
+    } catch (e) {
+      failures.push(`${path}: ${e.message}${e.details ? ' ' + JSON.stringify(e.details).slice(0, 300) : ''}`);
     }
-  } catch (e) {
-    failures += 1;
-    console.error(`${path}: ${e.message}${e.details ? ' ' + JSON.stringify(e.details).slice(0, 300) : ''}`);
   }
+  return { files, failures };
 }
-if (files === 0) {
-  console.error(`no .jsonld files under ${root}`);
-  process.exit(1);
+
+// Run as a command (not when imported by expand.test.mjs).
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const root = process.argv[2];
+  if (!root) {
+    console.error('usage: node tests/jsonld/expand.mjs <folder with .jsonld files>');
+    process.exit(2);
+  }
+  const { files, failures } = await expandFolder(root);
+  for (const f of failures) console.error(f);
+  if (files === 0) {
+    console.error(`no .jsonld files under ${root}`);
+    process.exit(1);
+  }
+  console.log(`${files} JSON-LD files expanded, ${failures.length} failed`);
+  process.exit(failures.length ? 1 : 0);
 }
-console.log(`${files} JSON-LD files expanded, ${failures} failed`);
-process.exit(failures ? 1 : 0);
