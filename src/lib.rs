@@ -18,6 +18,7 @@ pub mod config;
 pub mod derive;
 pub mod diagnostic;
 pub mod emit;
+pub mod issuer;
 pub mod load;
 pub mod model;
 pub mod resolve;
@@ -85,11 +86,13 @@ pub struct Site {
     pub catalog: model::Catalog,
     pub derived: derive::Derived,
     pub tera: tera::Tera,
+    /// The badge signing key; `prepare` sets the fixed preview key, `build` the issuer's.
+    pub signer: issuer::Signer,
 }
 
 impl Site {
     pub fn ctx(&self) -> emit::Ctx<'_> {
-        emit::Ctx { catalog: &self.catalog, derived: &self.derived, loaded: &self.loaded, tera: &self.tera }
+        emit::Ctx { catalog: &self.catalog, derived: &self.derived, loaded: &self.loaded, tera: &self.tera, signer: &self.signer }
     }
 }
 
@@ -113,7 +116,7 @@ pub fn prepare(loaded: load::Loaded, options: &BuildOptions) -> Result<Site, Err
         sources: SourceMap::default(),
     })?;
     let derived = derive::derive(&catalog);
-    Ok(Site { loaded, catalog, derived, tera })
+    Ok(Site { loaded, catalog, derived, tera, signer: issuer::Signer::preview() })
 }
 
 #[derive(Debug, Clone)]
@@ -128,7 +131,11 @@ pub struct BuildReport {
 /// The whole pipeline: load, resolve, derive, emit, write.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let start = Instant::now();
-    let site = prepare(load(options)?, options)?;
+    let mut site = prepare(load(options)?, options)?;
+    // Only a build reads the secret key; `check` and previews sign with the preview key.
+    if !site.catalog.awards.is_empty() {
+        site.signer = issuer::key::load_signer(&site.loaded.root, &site.loaded.config);
+    }
     let files = emit::all(&site.ctx())?;
     let output = options.output_dir();
     let stats = write::write_site(&output, &files)?;

@@ -3,6 +3,7 @@
 //! call each other; `emit::all` runs them in parallel.
 
 pub mod assets;
+pub mod badges;
 pub mod html;
 pub mod json_script;
 pub mod search;
@@ -36,6 +37,8 @@ pub struct Ctx<'a> {
     pub derived: &'a Derived,
     pub loaded: &'a Loaded,
     pub tera: &'a tera::Tera,
+    /// The issuer key badges are signed with (see [`crate::issuer::Signer`]).
+    pub signer: &'a crate::issuer::Signer,
 }
 
 #[derive(Debug, Error)]
@@ -46,6 +49,8 @@ pub enum EmitError {
     MissingTemplate(String),
     #[error("{}", .0.problem)]
     Templates(Box<Diagnostic>),
+    #[error("badges: {0}")]
+    Badge(String),
 }
 
 type EmitFn = fn(&Ctx) -> Result<Vec<OutFile>, EmitError>;
@@ -55,6 +60,7 @@ pub const EMITTERS: &[(&str, EmitFn)] = &[
     ("html", html::emit),
     ("search", search::emit),
     ("assets", assets::emit),
+    ("badges", badges::emit),
 ];
 
 /// Runs every emitter in parallel and gathers their files, sorted by path.
