@@ -87,6 +87,9 @@ pub enum Command {
         /// A DID document to resolve the issuer's did:web with
         #[arg(long)]
         did_json: Option<PathBuf>,
+        /// Trust a public key: VERIFICATION_METHOD_ID=z6Mk…, or z6Mk… for methods ending in #z6Mk…
+        #[arg(long = "key", value_name = "KEY")]
+        keys: Vec<String>,
     },
 }
 

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use credcat::cli::{Cli, Command};
+use credcat::issuer::verify::Sources;
 use credcat::{root_or_cwd, BuildOptions};
 
 fn main() -> ExitCode {
@@ -74,7 +75,7 @@ fn main() -> ExitCode {
                 credcat::issuer::revoke::RevokeError::Catalog(e) => *e,
                 other => credcat::Error::Usage(other.to_string()),
             }),
-        Command::Verify { files, site, did_json } => verify(&files, site, did_json),
+        Command::Verify { files, site, did_json, keys } => verify(&files, Sources { site, did_json, keys }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -100,13 +101,8 @@ fn keygen(root: &std::path::Path, force: bool) -> Result<(), credcat::Error> {
     Ok(())
 }
 
-fn verify(
-    files: &[std::path::PathBuf],
-    site: Option<std::path::PathBuf>,
-    did_json: Option<std::path::PathBuf>,
-) -> Result<(), credcat::Error> {
-    use credcat::issuer::verify::{Sources, Verifier};
-    let verifier = Verifier::new(&Sources { site, did_json }, jiff::Timestamp::now())
+fn verify(files: &[std::path::PathBuf], sources: Sources) -> Result<(), credcat::Error> {
+    let verifier = credcat::issuer::verify::Verifier::new(&sources, jiff::Timestamp::now())
         .map_err(credcat::Error::Usage)?;
     let mut bad = 0;
     for f in files {
