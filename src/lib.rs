@@ -18,6 +18,7 @@ pub mod config;
 pub mod derive;
 pub mod diagnostic;
 pub mod emit;
+pub mod incremental;
 pub mod issuer;
 pub mod load;
 pub mod model;
@@ -40,7 +41,10 @@ use load::source::SourceMap;
 pub enum Error {
     /// Problems in the catalog's files, with the text needed to show them.
     #[error("{diagnostics}")]
-    Content { diagnostics: Diagnostics, sources: SourceMap },
+    Content {
+        diagnostics: Diagnostics,
+        sources: SourceMap,
+    },
     #[error(transparent)]
     Emit(#[from] emit::EmitError),
     #[error(transparent)]
@@ -53,7 +57,10 @@ impl Error {
     /// The message for a terminal (or the dev server's overlay).
     pub fn render(&self, color: bool) -> String {
         match self {
-            Error::Content { diagnostics, sources } => diagnostics.render(sources, color),
+            Error::Content {
+                diagnostics,
+                sources,
+            } => diagnostics.render(sources, color),
             other => format!("error: {other}\n"),
         }
     }
@@ -61,7 +68,10 @@ impl Error {
 
 impl From<load::ConfigError> for Error {
     fn from(e: load::ConfigError) -> Self {
-        Error::Content { diagnostics: e.diagnostics, sources: e.sources }
+        Error::Content {
+            diagnostics: e.diagnostics,
+            sources: e.sources,
+        }
     }
 }
 
@@ -76,7 +86,9 @@ pub struct BuildOptions {
 
 impl BuildOptions {
     pub fn output_dir(&self) -> PathBuf {
-        self.output.clone().unwrap_or_else(|| self.root.join("public"))
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
     }
 }
 
@@ -91,8 +103,20 @@ pub struct Site {
 }
 
 impl Site {
+    /// The context for emitting every output.
     pub fn ctx(&self) -> emit::Ctx<'_> {
-        emit::Ctx { catalog: &self.catalog, derived: &self.derived, loaded: &self.loaded, tera: &self.tera, signer: &self.signer }
+        self.ctx_for(&emit::Scope::All)
+    }
+
+    pub fn ctx_for<'a>(&'a self, scope: &'a emit::Scope) -> emit::Ctx<'a> {
+        emit::Ctx {
+            catalog: &self.catalog,
+            derived: &self.derived,
+            loaded: &self.loaded,
+            tera: &self.tera,
+            scope,
+            signer: &self.signer,
+        }
     }
 }
 
@@ -101,7 +125,9 @@ pub fn load(options: &BuildOptions) -> Result<load::Loaded, Error> {
     let mut config = load::config(&options.root)?;
     if let Some(url) = &options.base_url {
         if !config.set_base_url(url) {
-            return Err(Error::Usage(format!("--base-url `{url}` is not an absolute http(s) URL")));
+            return Err(Error::Usage(format!(
+                "--base-url `{url}` is not an absolute http(s) URL"
+            )));
         }
     }
     Ok(load::site(&options.root, config))
@@ -109,14 +135,28 @@ pub fn load(options: &BuildOptions) -> Result<load::Loaded, Error> {
 
 /// Stages 2 and 3, and the templates: everything that can fail on the catalog's content.
 pub fn prepare(loaded: load::Loaded, options: &BuildOptions) -> Result<Site, Error> {
-    let catalog = resolve::resolve(&loaded, resolve::Options { drafts: options.drafts })
-        .map_err(|diagnostics| Error::Content { diagnostics, sources: loaded.sources() })?;
+    let catalog = resolve::resolve(
+        &loaded,
+        resolve::Options {
+            drafts: options.drafts,
+        },
+    )
+    .map_err(|diagnostics| Error::Content {
+        diagnostics,
+        sources: loaded.sources(),
+    })?;
     let tera = emit::templates::build(&loaded.templates).map_err(|d| Error::Content {
         diagnostics: Diagnostics(vec![*d]),
         sources: SourceMap::default(),
     })?;
     let derived = derive::derive(&catalog);
-    Ok(Site { loaded, catalog, derived, tera, signer: issuer::Signer::preview() })
+    Ok(Site {
+        loaded,
+        catalog,
+        derived,
+        tera,
+        signer: issuer::Signer::preview(),
+    })
 }
 
 #[derive(Debug, Clone)]
@@ -157,5 +197,6 @@ pub fn check(options: &BuildOptions) -> Result<model::Catalog, Error> {
 
 /// The catalog root: `--root`, or the current folder.
 pub fn root_or_cwd(root: Option<&Path>) -> PathBuf {
-    root.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."))
+    root.map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
 }

@@ -24,7 +24,8 @@ pub struct StackGraph {
 
 impl StackGraph {
     pub fn build(catalog: &Catalog) -> StackGraph {
-        let mut graph = DiGraph::with_capacity(catalog.credentials.len(), catalog.credentials.len() * 2);
+        let mut graph =
+            DiGraph::with_capacity(catalog.credentials.len(), catalog.credentials.len() * 2);
         for c in &catalog.credentials {
             graph.add_node(c.id);
         }
@@ -89,7 +90,9 @@ impl StackGraph {
         let mut stack = vec![self.sorted_next(start, &inside)];
         while let Some(next) = stack.last_mut() {
             match next.pop() {
-                Some(n) if n == start => return Some(path.iter().map(|i| self.graph[*i]).collect()),
+                Some(n) if n == start => {
+                    return Some(path.iter().map(|i| self.graph[*i]).collect())
+                }
                 Some(n) if !seen.contains(&n) => {
                     seen.push(n);
                     path.push(n);

@@ -3,5 +3,14 @@
 use super::{Ctx, EmitError, OutFile};
 
 pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
-    Ok(ctx.loaded.assets.values().map(|a| OutFile::new(a.path.clone(), a.bytes.to_vec())).collect())
+    // Assets change only with the theme, which makes every rebuild a full one.
+    if !ctx.scope.is_all() {
+        return Ok(vec![]);
+    }
+    Ok(ctx
+        .loaded
+        .assets
+        .values()
+        .map(|a| OutFile::new(a.path.clone(), a.bytes.to_vec()))
+        .collect())
 }

@@ -8,7 +8,7 @@
 use rayon::prelude::*;
 use serde_json::{json, Value};
 
-use super::{urls, Ctx, EmitError, OutFile};
+use super::{urls, Ctx, EmitError, Entity, OutFile};
 use crate::model::*;
 
 /// One HTML page of the site.
@@ -49,46 +49,215 @@ pub fn page_path(cat: &Catalog, page: Page) -> String {
 }
 
 pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
-    pages(ctx.catalog).par_iter().map(|p| render(ctx, *p)).collect()
+    pages(ctx.catalog)
+        .par_iter()
+        .filter(|p| wanted(ctx, **p))
+        .map(|p| render(ctx, *p))
+        .collect()
+}
+
+/// Whether a page must be rendered in this emit run.
+pub fn wanted(ctx: &Ctx, page: Page) -> bool {
+    // Every page's header and footer name the publisher.
+    if ctx
+        .catalog
+        .publisher
+        .is_some_and(|p| ctx.scope.wants([Entity::Organization(p)]))
+    {
+        return true;
+    }
+    match page {
+        Page::NotFound => ctx.scope.is_all(),
+        // They list every credential and skill: any change can show on them.
+        Page::Home | Page::Skills => ctx.scope.any(),
+        p => ctx.scope.wants(deps(ctx, p)),
+    }
+}
+
+/// Every entity whose data a page shows: when one changes, the page is rendered again.
+/// Missing one here makes the dev server serve a stale page, which the incremental tests
+/// (edits followed by a comparison with a full build) are there to catch.
+pub fn deps(ctx: &Ctx, page: Page) -> Vec<Entity> {
+    let cat = ctx.catalog;
+    let creds = |ids: &[CredentialId]| {
+        ids.iter()
+            .map(|c| Entity::Credential(*c))
+            .collect::<Vec<_>>()
+    };
+    match page {
+        // Catalog-wide pages: see `wanted`.
+        Page::Home | Page::Skills | Page::NotFound => vec![],
+        Page::Credential(id) => {
+            let c = cat.credential(id);
+            let mut d = vec![Entity::Credential(id)];
+            for list in [
+                &c.prerequisites,
+                &c.recommended,
+                &c.stacks_into,
+                &c.required_by,
+                &c.recommended_for,
+                &c.stacked_from,
+            ] {
+                d.extend(creds(list));
+            }
+            d.extend(neighbourhood(ctx, id).into_iter().map(Entity::Credential));
+            if let Some(s) = c.superseded_by {
+                d.push(Entity::Credential(s));
+            }
+            if let Some(SupersededRef::InCatalog(s)) = c.supersedes {
+                d.push(Entity::Credential(s));
+            }
+            d.extend(
+                c.owned_by
+                    .iter()
+                    .chain(&c.offered_by)
+                    .chain(&c.accredited_by)
+                    .map(|o| Entity::Organization(*o)),
+            );
+            for k in &c.competencies {
+                d.push(Entity::Competency(*k));
+                d.push(Entity::Framework(cat.competency(*k).framework));
+            }
+            d.extend(c.in_pathways.iter().map(|p| Entity::Pathway(*p)));
+            d
+        }
+        Page::Framework(id) => {
+            let f = cat.framework(id);
+            let mut d = vec![Entity::Framework(id)];
+            d.extend(f.publisher.map(Entity::Organization));
+            for k in &f.all {
+                d.push(Entity::Competency(*k));
+                d.extend(creds(&cat.competency(*k).certified_by));
+            }
+            d
+        }
+        Page::Competency(id) => {
+            let k = cat.competency(id);
+            let mut d = vec![Entity::Competency(id), Entity::Framework(k.framework)];
+            d.extend(k.parent.map(Entity::Competency));
+            d.extend(k.children.iter().map(|c| Entity::Competency(*c)));
+            d.extend(creds(&k.certified_by));
+            d
+        }
+        Page::Organization(id) => {
+            let o = cat.organization(id);
+            let mut d = vec![Entity::Organization(id)];
+            d.extend(creds(&o.owns));
+            d.extend(creds(&o.offers));
+            d.extend(creds(&o.accredits));
+            d.extend(o.frameworks.iter().map(|f| Entity::Framework(*f)));
+            d.extend(o.pathways.iter().map(|p| Entity::Pathway(*p)));
+            d
+        }
+        Page::Pathway(id) => {
+            let p = cat.pathway(id);
+            let mut d = vec![Entity::Pathway(id), Entity::Credential(p.destination)];
+            for s in &p.stages {
+                d.extend(creds(&s.credentials));
+                for c in &s.credentials {
+                    d.extend(neighbourhood(ctx, *c).into_iter().map(Entity::Credential));
+                }
+            }
+            d.extend(p.owned_by.iter().map(|o| Entity::Organization(*o)));
+            d
+        }
+    }
+}
+
+/// Credentials within two steps of `id` in the stack graph, either way: what a
+/// neighbourhood map on its page can show.
+fn neighbourhood(ctx: &Ctx, id: CredentialId) -> Vec<CredentialId> {
+    let graph = &ctx.derived.stack;
+    let mut out = Vec::new();
+    for (first, _) in graph.before(id).into_iter().chain(graph.after(id)) {
+        out.push(first);
+        out.extend(
+            graph
+                .before(first)
+                .into_iter()
+                .chain(graph.after(first))
+                .map(|(c, _)| c),
+        );
+    }
+    out
 }
 
 pub fn render(ctx: &Ctx, page: Page) -> Result<OutFile, EmitError> {
     let cat = ctx.catalog;
     let path = page_path(cat, page);
     let (template, title, description, data) = match page {
-        Page::Home => ("index.html", cat.config.title.clone(), cat.config.description.clone(), home(cat)),
+        Page::Home => (
+            "index.html",
+            cat.config.title.clone(),
+            cat.config.description.clone(),
+            home(cat),
+        ),
         Page::Skills => (
             "skills.html",
             "Skills index".to_string(),
-            format!("Every skill certified by {}, grouped for employers.", cat.config.title),
+            format!(
+                "Every skill certified by {}, grouped for employers.",
+                cat.config.title
+            ),
             skills(ctx),
         ),
-        Page::NotFound => ("404.html", "Page not found".to_string(), String::new(), json!({})),
+        Page::NotFound => (
+            "404.html",
+            "Page not found".to_string(),
+            String::new(),
+            json!({}),
+        ),
         Page::Credential(id) => {
             let c = cat.credential(id);
-            ("credential.html", c.name.clone(), c.summary.clone(), credential(ctx, c))
+            (
+                "credential.html",
+                c.name.clone(),
+                c.summary.clone(),
+                credential(ctx, c),
+            )
         }
         Page::Framework(id) => {
             let f = cat.framework(id);
-            ("framework.html", f.name.clone(), f.summary.clone(), framework(cat, f))
+            (
+                "framework.html",
+                f.name.clone(),
+                f.summary.clone(),
+                framework(cat, f),
+            )
         }
         Page::Competency(id) => {
             let k = cat.competency(id);
-            ("competency.html", format!("{} {}", k.code, k.label), k.statement.clone(), competency(cat, k))
+            (
+                "competency.html",
+                format!("{} {}", k.code, k.label),
+                k.statement.clone(),
+                competency(cat, k),
+            )
         }
         Page::Organization(id) => {
             let o = cat.organization(id);
-            ("organization.html", o.name.clone(), o.summary.clone(), organization(cat, o))
+            (
+                "organization.html",
+                o.name.clone(),
+                o.summary.clone(),
+                organization(cat, o),
+            )
         }
         Page::Pathway(id) => {
             let p = cat.pathway(id);
-            ("pathway.html", p.name.clone(), p.summary.clone(), pathway(cat, p))
+            (
+                "pathway.html",
+                p.name.clone(),
+                p.summary.clone(),
+                pathway(cat, p),
+            )
         }
     };
-    let mut context = tera::Context::from_value(json!({ "data": data })).map_err(|e| EmitError::Template {
-        template: template.into(),
-        message: e.to_string(),
-    })?;
+    let mut context =
+        tera::Context::from_value(json!({ "data": data })).map_err(|e| EmitError::Template {
+            template: template.into(),
+            message: e.to_string(),
+        })?;
     context.insert("site", &site(cat));
     context.insert(
         "page",
@@ -100,11 +269,18 @@ pub fn render(ctx: &Ctx, page: Page) -> Result<OutFile, EmitError> {
             "canonical": cat.config.url(&path),
         }),
     );
-    let html = ctx.tera.render(template, &context).map_err(|e| EmitError::Template {
-        template: template.into(),
-        message: super::templates::error_chain(&e),
-    })?;
-    let file = if path.ends_with(".html") { path } else { format!("{path}index.html") };
+    let html = ctx
+        .tera
+        .render(template, &context)
+        .map_err(|e| EmitError::Template {
+            template: template.into(),
+            message: super::templates::error_chain(&e),
+        })?;
+    let file = if path.ends_with(".html") {
+        path
+    } else {
+        format!("{path}index.html")
+    };
     Ok(OutFile::new(file, html))
 }
 
@@ -126,7 +302,12 @@ pub(crate) fn site(cat: &Catalog) -> Value {
 }
 
 fn by_name<'a, T>(items: &mut [T], name: impl Fn(&T) -> &'a str) {
-    items.sort_by(|a, b| name(a).to_lowercase().cmp(&name(b).to_lowercase()).then_with(|| name(a).cmp(name(b))));
+    items.sort_by(|a, b| {
+        name(a)
+            .to_lowercase()
+            .cmp(&name(b).to_lowercase())
+            .then_with(|| name(a).cmp(name(b)))
+    });
 }
 
 pub fn cred_link(cat: &Catalog, id: CredentialId) -> Value {
@@ -280,7 +461,11 @@ pub fn money(amount: f64, currency: &str) -> String {
         "GBP" => "£",
         _ => "",
     };
-    let n = if amount.fract() == 0.0 { format!("{amount:.0}") } else { format!("{amount:.2}") };
+    let n = if amount.fract() == 0.0 {
+        format!("{amount:.0}")
+    } else {
+        format!("{amount:.2}")
+    };
     let n = group_thousands(&n);
     if sign.is_empty() {
         format!("{n} {currency}")
@@ -316,7 +501,11 @@ fn credential(ctx: &Ctx, c: &Credential) -> Value {
     let mut comps = c.competencies.clone();
     comps.dedup();
     let total = c.costs.first().map(|first| {
-        let same: Vec<&Cost> = c.costs.iter().filter(|k| k.currency == first.currency).collect();
+        let same: Vec<&Cost> = c
+            .costs
+            .iter()
+            .filter(|k| k.currency == first.currency)
+            .collect();
         money(same.iter().map(|k| k.amount).sum(), &first.currency)
     });
     let supersedes = c.supersedes.as_ref().map(|s| match s {
@@ -427,9 +616,16 @@ fn competency(cat: &Catalog, k: &Competency) -> Value {
     v["ctid"] = json!(k.ctid);
     v["category"] = json!(k.category);
     v["tasks"] = json!(k.tasks);
-    v["level_description"] = json!(k.level.and_then(|l| f.levels.get(l)).map(|l| &l.description));
+    v["level_description"] = json!(k
+        .level
+        .and_then(|l| f.levels.get(l))
+        .map(|l| &l.description));
     v["parent"] = json!(k.parent.map(|p| comp_link(cat, p)));
-    v["children"] = json!(k.children.iter().map(|c| comp_link(cat, *c)).collect::<Vec<_>>());
+    v["children"] = json!(k
+        .children
+        .iter()
+        .map(|c| comp_link(cat, *c))
+        .collect::<Vec<_>>());
     v["certified_by"] = json!(cred_links(cat, &k.certified_by));
     v
 }

@@ -27,7 +27,10 @@ pub struct OutFile {
 
 impl OutFile {
     pub fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
-        OutFile { path: path.into(), bytes: bytes.into() }
+        OutFile {
+            path: path.into(),
+            bytes: bytes.into(),
+        }
     }
 }
 
@@ -39,6 +42,51 @@ pub struct Ctx<'a> {
     pub tera: &'a tera::Tera,
     /// The issuer key badges are signed with (see [`crate::issuer::Signer`]).
     pub signer: &'a crate::issuer::Signer,
+    /// Which outputs are wanted: all of them, or (incremental rebuilds) only those that show
+    /// a changed entity. An emitter that ignores it is still correct, only slower.
+    pub scope: &'a Scope,
+}
+
+/// A resource whose change can change output files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Entity {
+    Credential(crate::model::CredentialId),
+    Framework(crate::model::FrameworkId),
+    Competency(crate::model::CompetencyId),
+    Organization(crate::model::OrgId),
+    Pathway(crate::model::PathwayId),
+    Award(crate::model::AwardId),
+}
+
+/// The outputs an emit run must produce.
+#[derive(Debug, Clone, Default)]
+pub enum Scope {
+    #[default]
+    All,
+    /// Only outputs that depend on one of these entities (plus catalog-wide files).
+    Changed(std::collections::HashSet<Entity>),
+}
+
+impl Scope {
+    /// Whether an output showing these entities must be produced.
+    pub fn wants(&self, deps: impl IntoIterator<Item = Entity>) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Changed(dirty) => deps.into_iter().any(|e| dirty.contains(&e)),
+        }
+    }
+
+    pub fn is_all(&self) -> bool {
+        matches!(self, Scope::All)
+    }
+
+    /// Whether any entity of the catalog changed (for catalog-wide files such as the home page).
+    pub fn any(&self) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Changed(dirty) => !dirty.is_empty(),
+        }
+    }
 }
 
 #[derive(Debug, Error)]
@@ -65,7 +113,10 @@ pub const EMITTERS: &[(&str, EmitFn)] = &[
 
 /// Runs every emitter in parallel and gathers their files, sorted by path.
 pub fn all(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
-    let parts: Vec<Vec<OutFile>> = EMITTERS.par_iter().map(|(_, f)| f(ctx)).collect::<Result<_, _>>()?;
+    let parts: Vec<Vec<OutFile>> = EMITTERS
+        .par_iter()
+        .map(|(_, f)| f(ctx))
+        .collect::<Result<_, _>>()?;
     let mut files: Vec<OutFile> = parts.into_iter().flatten().collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)

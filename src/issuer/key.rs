@@ -94,6 +94,15 @@ pub fn load_signer(root: &Path, config: &SiteConfig) -> Signer {
     }
 }
 
+/// For previews (the dev server): the issuer's key when one is available, otherwise the
+/// preview key, so a catalog can be previewed before `credcat keygen`.
+pub fn signer_or_preview(root: &Path, config: &SiteConfig) -> Signer {
+    match load_signer(root, config) {
+        Signer::Unavailable(_) => Signer::preview(),
+        other => other,
+    }
+}
+
 /// What `credcat keygen` made.
 #[derive(Debug, Clone)]
 pub struct KeygenReport {

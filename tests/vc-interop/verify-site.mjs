@@ -3,7 +3,7 @@
 // eddsa-rdfc-2022 and eddsa-jcs-2022 cryptosuites), and validates each against the
 // official Open Badges 3.0 AchievementCredential JSON schema (standards/schemas/).
 //
-// Usage: node verify-site.mjs SITE_DIR
+// Usage: node verify-site.mjs SITE_DIR   (or `node --test`: site.test.mjs builds the demo)
 //
 // No network: the document loader serves only the JSON-LD contexts bundled in
 // standards/contexts/ and the site's own DID document; anything else is refused, so a
@@ -26,12 +26,6 @@ import addFormats from 'ajv-formats';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
-const site = process.argv[2];
-if (!site) {
-  console.error('usage: node verify-site.mjs SITE_DIR (a folder built by `credcat build`)');
-  process.exit(2);
-}
-
 // IRI → bundled file: the same table as src/sign/contexts.rs.
 const CONTEXTS = {
   'https://www.w3.org/ns/credentials/v2': 'credentials-v2.jsonld',
@@ -48,32 +42,6 @@ for (const [iri, file] of Object.entries(CONTEXTS)) {
   contexts[iri] = JSON.parse(fs.readFileSync(path.join(repo, 'standards/contexts', file), 'utf8'));
 }
 
-const didFile = ['.well-known/did.json', 'did.json'].map((f) => path.join(site, f)).find((f) => fs.existsSync(f));
-if (!didFile) {
-  console.error(`${site}: no .well-known/did.json or did.json — is it a built credcat site with awards?`);
-  process.exit(1);
-}
-const didDoc = JSON.parse(fs.readFileSync(didFile, 'utf8'));
-
-const refused = [];
-async function documentLoader(url) {
-  if (contexts[url]) return { contextUrl: null, documentUrl: url, document: contexts[url] };
-  const [did, fragment] = url.split('#');
-  if (did === didDoc.id) {
-    if (!fragment) return { contextUrl: null, documentUrl: url, document: didDoc };
-    const method = (didDoc.verificationMethod || []).find((m) => m.id === url);
-    if (method) {
-      return {
-        contextUrl: null,
-        documentUrl: url,
-        document: { '@context': 'https://w3id.org/security/multikey/v1', ...method },
-      };
-    }
-  }
-  refused.push(url);
-  throw new Error(`offline document loader: refusing ${url}`);
-}
-
 const schema = JSON.parse(
   fs.readFileSync(path.join(repo, 'standards/schemas/ob_v3p0_achievementcredential_schema.json'), 'utf8'),
 );
@@ -81,61 +49,97 @@ const ajv = new Ajv2019({ strict: false, allErrors: true });
 addFormats(ajv);
 const validate = ajv.compile(schema);
 
-const badgesDir = path.join(site, 'badges');
-const files = fs.existsSync(badgesDir)
-  ? fs.readdirSync(badgesDir).map((d) => path.join(badgesDir, d, 'credential.json')).filter((f) => fs.existsSync(f)).sort()
-  : [];
-if (files.length === 0) {
-  console.error(`${site}: no badges/*/credential.json`);
-  process.exit(1);
-}
+/**
+ * Checks every badges/<id>/credential.json of the built site `site`.
+ * Returns { results: [{ file, problems: [string] }], refused: [url] }.
+ */
+export async function checkSite(site) {
+  const didFile = ['.well-known/did.json', 'did.json'].map((f) => path.join(site, f)).find((f) => fs.existsSync(f));
+  if (!didFile) throw new Error(`${site}: no .well-known/did.json or did.json — is it a built credcat site with awards?`);
+  const didDoc = JSON.parse(fs.readFileSync(didFile, 'utf8'));
 
-function describe(result) {
-  const errs = [];
-  const walk = (r) => {
-    if (!r) return;
-    if (r.error) errs.push(r.error.message || String(r.error));
-    for (const p of r.results || []) if (!p.verified) walk(p);
-    if (r.error?.errors) for (const e of r.error.errors) errs.push(e.message);
-  };
-  walk(result);
-  return [...new Set(errs)].join('; ') || JSON.stringify(result).slice(0, 500);
-}
-
-let failures = 0;
-for (const file of files) {
-  const credential = JSON.parse(fs.readFileSync(file, 'utf8'));
-  const problems = [];
-  if (!validate(credential)) {
-    problems.push('schema: ' + ajv.errorsText(validate.errors, { separator: '; ' }));
-  }
-  const proofs = Array.isArray(credential.proof) ? credential.proof : [credential.proof];
-  for (const [name, cryptosuite] of [['eddsa-rdfc-2022', rdfc], ['eddsa-jcs-2022', jcs]]) {
-    if (!proofs.some((p) => p && p.cryptosuite === name)) {
-      problems.push(`${name}: no such proof`);
-      continue;
+  const refused = [];
+  async function documentLoader(url) {
+    if (contexts[url]) return { contextUrl: null, documentUrl: url, document: contexts[url] };
+    const [did, fragment] = url.split('#');
+    if (did === didDoc.id) {
+      if (!fragment) return { contextUrl: null, documentUrl: url, document: didDoc };
+      const method = (didDoc.verificationMethod || []).find((m) => m.id === url);
+      if (method) {
+        return {
+          contextUrl: null,
+          documentUrl: url,
+          document: { '@context': 'https://w3id.org/security/multikey/v1', ...method },
+        };
+      }
     }
-    // One suite at a time: a proof of the other suite is then ignored, not failed.
-    const only = { ...credential, proof: proofs.filter((p) => p.cryptosuite === name) };
-    const result = await vc.verifyCredential({
-      credential: only,
-      suite: new DataIntegrityProof({ cryptosuite }),
-      documentLoader,
-      now: new Date(Date.parse(credential.validFrom) + 1000),
-      // Revocation is checked by `credcat verify`; the library needs a hook to accept a
-      // credentialStatus at all.
-      checkStatus: async () => ({ verified: true }),
-    });
-    if (!result.verified) problems.push(`${name}: ${describe(result)}`);
+    refused.push(url);
+    throw new Error(`offline document loader: refusing ${url}`);
   }
-  const rel = path.relative(site, file);
-  if (problems.length) {
-    failures++;
-    console.log(`FAIL ${rel}\n  ${problems.join('\n  ')}`);
-  } else {
-    console.log(`ok   ${rel} (eddsa-rdfc-2022 + eddsa-jcs-2022 verified by @digitalbazaar/vc; OB 3.0 schema valid)`);
+
+  const badgesDir = path.join(site, 'badges');
+  const files = fs.existsSync(badgesDir)
+    ? fs.readdirSync(badgesDir).map((d) => path.join(badgesDir, d, 'credential.json')).filter((f) => fs.existsSync(f)).sort()
+    : [];
+  if (files.length === 0) throw new Error(`${site}: no badges/*/credential.json`);
+
+  function describe(result) {
+    const errs = [];
+    const walk = (r) => {
+      if (!r) return;
+      if (r.error) errs.push(r.error.message || String(r.error));
+      for (const p of r.results || []) if (!p.verified) walk(p);
+      if (r.error?.errors) for (const e of r.error.errors) errs.push(e.message);
+    };
+    walk(result);
+    return [...new Set(errs)].join('; ') || JSON.stringify(result).slice(0, 500);
   }
+
+  const results = [];
+  for (const file of files) {
+    const credential = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const problems = [];
+    if (!validate(credential)) {
+      problems.push('schema: ' + ajv.errorsText(validate.errors, { separator: '; ' }));
+    }
+    const proofs = Array.isArray(credential.proof) ? credential.proof : [credential.proof];
+    for (const [name, cryptosuite] of [['eddsa-rdfc-2022', rdfc], ['eddsa-jcs-2022', jcs]]) {
+      if (!proofs.some((p) => p && p.cryptosuite === name)) {
+        problems.push(`${name}: no such proof`);
+        continue;
+      }
+      // One suite at a time: a proof of the other suite is then ignored, not failed.
+      const only = { ...credential, proof: proofs.filter((p) => p.cryptosuite === name) };
+      const result = await vc.verifyCredential({
+        credential: only,
+        suite: new DataIntegrityProof({ cryptosuite }),
+        documentLoader,
+        now: new Date(Date.parse(credential.validFrom) + 1000),
+        // Revocation is checked by `credcat verify`; the library needs a hook to accept a
+        // credentialStatus at all.
+        checkStatus: async () => ({ verified: true }),
+      });
+      if (!result.verified) problems.push(`${name}: ${describe(result)}`);
+    }
+    results.push({ file: path.relative(site, file), problems });
+  }
+  return { results, refused: [...new Set(refused)] };
 }
-if (refused.length) console.log(`refused (offline): ${[...new Set(refused)].join(', ')}`);
-console.log(`${files.length - failures} of ${files.length} credentials passed`);
-process.exit(failures ? 1 : 0);
+
+// As a command: node verify-site.mjs SITE_DIR
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const site = process.argv[2];
+  if (!site) {
+    console.error('usage: node verify-site.mjs SITE_DIR (a folder built by `credcat build`)');
+    process.exit(2);
+  }
+  const { results, refused } = await checkSite(site);
+  for (const r of results) {
+    if (r.problems.length) console.log(`FAIL ${r.file}\n  ${r.problems.join('\n  ')}`);
+    else console.log(`ok   ${r.file} (eddsa-rdfc-2022 + eddsa-jcs-2022 verified by @digitalbazaar/vc; OB 3.0 schema valid)`);
+  }
+  if (refused.length) console.log(`refused (offline): ${refused.join(', ')}`);
+  const failed = results.filter((r) => r.problems.length).length;
+  console.log(`${results.length - failed} of ${results.length} credentials passed`);
+  process.exit(failed ? 1 : 0);
+}
