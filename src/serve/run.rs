@@ -43,7 +43,8 @@ pub fn run(config: ServeConfig) -> Result<(), Error> {
     build.base_url = Some(url.clone());
     // Watch before the first build, so an edit made while it runs is not lost.
     let output_abs = build.output_dir();
-    let watcher = watch::watch(&build.root, &output_abs, config.debounce).map_err(|e| Error::Usage(e.to_string()))?;
+    let watcher = watch::watch(&build.root, &output_abs, config.debounce)
+        .map_err(|e| Error::Usage(e.to_string()))?;
     let (mut session, first) = Incremental::start(build)?;
     match first {
         Ok(r) => println!("Built {} files in {:.0?}", r.emitted, r.elapsed),
@@ -54,8 +55,6 @@ pub fn run(config: ServeConfig) -> Result<(), Error> {
     if config.open {
         open_browser(&url);
     }
-    let watcher = watch::watch(session.root(), &session.output_dir(), config.debounce)
-        .map_err(|e| Error::Usage(e.to_string()))?;
     for batch in watcher.batches.iter() {
         let batch: Vec<PathBuf> = batch;
         match session.rebuild(&batch) {
