@@ -159,7 +159,17 @@ impl Incremental {
     }
 
     fn classify(&self, path: &Path) -> Touch {
-        let rel = path.strip_prefix(&self.options.root).unwrap_or(path);
+        // Paths may come relative to the working folder or through symlinks: compare them
+        // by their canonical folder with the (canonical) root.
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let canonical = match (
+            absolute.parent().and_then(|p| p.canonicalize().ok()),
+            absolute.file_name(),
+        ) {
+            (Some(dir), Some(name)) => dir.join(name),
+            _ => absolute,
+        };
+        let rel = canonical.strip_prefix(&self.options.root).unwrap_or(path);
         let rel = rel.strip_prefix(".").unwrap_or(rel);
         if rel == Path::new(CONFIG_FILE) {
             return Touch::Config;

@@ -53,7 +53,18 @@ fn check_all_documents(site: &Site) -> usize {
             Err(e) => problems.push(format!("{}: {e}", d.path)),
         }
     }
-    let catalog = ctdl::catalog_document(&site.catalog, &docs);
+    let catalog: serde_json::Value =
+        serde_json::from_slice(&ctdl::catalog_bytes(&site.catalog, &docs))
+            .expect("catalog.jsonld is JSON");
+    let nodes: usize = docs
+        .iter()
+        .map(|d| d.value["@graph"].as_array().map_or(0, Vec::len))
+        .sum();
+    assert_eq!(
+        catalog["@graph"].as_array().map(Vec::len),
+        Some(nodes),
+        "every node in the bulk graph"
+    );
     problems.extend(
         ctdl_vocab::check_document(&catalog)
             .into_iter()

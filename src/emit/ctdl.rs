@@ -160,22 +160,28 @@ pub fn documents(cat: &Catalog) -> Vec<Document> {
 }
 
 /// `catalog.jsonld`: every node of every document in one graph, for bulk crawling.
-pub fn catalog_document(cat: &Catalog, docs: &[Document]) -> Value {
-    let nodes: Vec<Value> = docs
-        .iter()
-        .flat_map(|d| {
-            d.value
-                .get("@graph")
-                .and_then(Value::as_array)
-                .cloned()
-                .unwrap_or_default()
+///
+/// Written compact and streamed: each document's nodes are serialized in parallel and
+/// concatenated, never gathered into one value tree, which for a large catalog would cost
+/// gigabytes of memory and seconds of single-threaded pretty-printing.
+pub fn catalog_bytes(cat: &Catalog, docs: &[Document]) -> Vec<u8> {
+    let parts: Vec<String> = docs
+        .par_iter()
+        .filter_map(|d| {
+            let nodes = d.value.get("@graph").and_then(Value::as_array)?;
+            let items: Vec<String> = nodes.iter().map(|n| n.to_string()).collect();
+            (!items.is_empty()).then(|| items.join(","))
         })
         .collect();
-    json!({
-        "@context": CTDL_CONTEXT,
-        "@id": cat.config.url(CATALOG),
-        "@graph": nodes,
-    })
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len() + 1).sum::<usize>() + 256);
+    out.push_str("{\"@context\":");
+    out.push_str(&json!(CTDL_CONTEXT).to_string());
+    out.push_str(",\"@id\":");
+    out.push_str(&json!(cat.config.url(CATALOG)).to_string());
+    out.push_str(",\"@graph\":[");
+    out.push_str(&parts.join(","));
+    out.push_str("]}\n");
+    out.into_bytes()
 }
 
 pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
@@ -193,10 +199,7 @@ pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
         .filter(|(_, page)| html::wanted(ctx, **page))
         .map(|(d, _)| OutFile::new(d.path.clone(), to_bytes(&d.value)))
         .collect();
-    files.push(OutFile::new(
-        CATALOG,
-        to_bytes(&catalog_document(cat, &docs)),
-    ));
+    files.push(OutFile::new(CATALOG, catalog_bytes(cat, &docs)));
     Ok(files)
 }
 
