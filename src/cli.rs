@@ -5,7 +5,11 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
-#[command(name = "credcat", version, about = "Build a public credential catalog from markdown + TOML")]
+#[command(
+    name = "credcat",
+    version,
+    about = "Build a public credential catalog from markdown + TOML"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -36,9 +40,7 @@ pub enum Command {
         drafts: bool,
     },
     /// Create a new, small, working catalog in DIR
-    Init {
-        dir: PathBuf,
-    },
+    Init { dir: PathBuf },
     /// Create a new content file with a fresh CTID and every field commented
     New {
         kind: NewKind,

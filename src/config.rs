@@ -139,7 +139,9 @@ fn normalize_base_url(url: &str) -> Option<String> {
     let ok = matches!(scheme, "http" | "https")
         && !host.is_empty()
         && !rest.contains(['?', '#', ' '])
-        && host.chars().all(|c| c.is_ascii_alphanumeric() || "-.:[]".contains(c));
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-.:[]".contains(c));
     ok.then(|| url.to_string())
 }
 
@@ -164,14 +166,21 @@ mod tests {
     use super::*;
 
     fn cfg(base: &str) -> SiteConfig {
-        SiteConfig::parse(&format!("base_url = \"{base}\"\ntitle = \"T\"\n"), Path::new("c.toml")).unwrap()
+        SiteConfig::parse(
+            &format!("base_url = \"{base}\"\ntitle = \"T\"\n"),
+            Path::new("c.toml"),
+        )
+        .unwrap()
     }
 
     #[test]
     fn base_path_supports_sub_paths() {
         assert_eq!(cfg("https://x.edu/").base_path(), "/");
         assert_eq!(cfg("https://x.edu/catalog/").base_path(), "/catalog/");
-        assert_eq!(cfg("https://x.edu/catalog").url("credentials/a/"), "https://x.edu/catalog/credentials/a/");
+        assert_eq!(
+            cfg("https://x.edu/catalog").url("credentials/a/"),
+            "https://x.edu/catalog/credentials/a/"
+        );
     }
 
     #[test]

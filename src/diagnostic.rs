@@ -151,7 +151,8 @@ impl Diagnostics {
 
     pub fn sort(&mut self) {
         self.0.sort_by(|a, b| {
-            (&a.file, a.span.as_ref().map(|s| s.start)).cmp(&(&b.file, b.span.as_ref().map(|s| s.start)))
+            (&a.file, a.span.as_ref().map(|s| s.start))
+                .cmp(&(&b.file, b.span.as_ref().map(|s| s.start)))
         });
         self.0.dedup();
     }
@@ -242,7 +243,11 @@ impl miette::Diagnostic for Report {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        self.span
-            .map(|s| Box::new(std::iter::once(LabeledSpan::new_with_span(Some("here".into()), s))) as _)
+        self.span.map(|s| {
+            Box::new(std::iter::once(LabeledSpan::new_with_span(
+                Some("here".into()),
+                s,
+            ))) as _
+        })
     }
 }

@@ -38,7 +38,10 @@ use load::source::SourceMap;
 pub enum Error {
     /// Problems in the catalog's files, with the text needed to show them.
     #[error("{diagnostics}")]
-    Content { diagnostics: Diagnostics, sources: SourceMap },
+    Content {
+        diagnostics: Diagnostics,
+        sources: SourceMap,
+    },
     #[error(transparent)]
     Emit(#[from] emit::EmitError),
     #[error(transparent)]
@@ -51,7 +54,10 @@ impl Error {
     /// The message for a terminal (or the dev server's overlay).
     pub fn render(&self, color: bool) -> String {
         match self {
-            Error::Content { diagnostics, sources } => diagnostics.render(sources, color),
+            Error::Content {
+                diagnostics,
+                sources,
+            } => diagnostics.render(sources, color),
             other => format!("error: {other}\n"),
         }
     }
@@ -59,7 +65,10 @@ impl Error {
 
 impl From<load::ConfigError> for Error {
     fn from(e: load::ConfigError) -> Self {
-        Error::Content { diagnostics: e.diagnostics, sources: e.sources }
+        Error::Content {
+            diagnostics: e.diagnostics,
+            sources: e.sources,
+        }
     }
 }
 
@@ -74,7 +83,9 @@ pub struct BuildOptions {
 
 impl BuildOptions {
     pub fn output_dir(&self) -> PathBuf {
-        self.output.clone().unwrap_or_else(|| self.root.join("public"))
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
     }
 }
 
@@ -88,7 +99,12 @@ pub struct Site {
 
 impl Site {
     pub fn ctx(&self) -> emit::Ctx<'_> {
-        emit::Ctx { catalog: &self.catalog, derived: &self.derived, loaded: &self.loaded, tera: &self.tera }
+        emit::Ctx {
+            catalog: &self.catalog,
+            derived: &self.derived,
+            loaded: &self.loaded,
+            tera: &self.tera,
+        }
     }
 }
 
@@ -97,7 +113,9 @@ pub fn load(options: &BuildOptions) -> Result<load::Loaded, Error> {
     let mut config = load::config(&options.root)?;
     if let Some(url) = &options.base_url {
         if !config.set_base_url(url) {
-            return Err(Error::Usage(format!("--base-url `{url}` is not an absolute http(s) URL")));
+            return Err(Error::Usage(format!(
+                "--base-url `{url}` is not an absolute http(s) URL"
+            )));
         }
     }
     Ok(load::site(&options.root, config))
@@ -105,14 +123,27 @@ pub fn load(options: &BuildOptions) -> Result<load::Loaded, Error> {
 
 /// Stages 2 and 3, and the templates: everything that can fail on the catalog's content.
 pub fn prepare(loaded: load::Loaded, options: &BuildOptions) -> Result<Site, Error> {
-    let catalog = resolve::resolve(&loaded, resolve::Options { drafts: options.drafts })
-        .map_err(|diagnostics| Error::Content { diagnostics, sources: loaded.sources() })?;
+    let catalog = resolve::resolve(
+        &loaded,
+        resolve::Options {
+            drafts: options.drafts,
+        },
+    )
+    .map_err(|diagnostics| Error::Content {
+        diagnostics,
+        sources: loaded.sources(),
+    })?;
     let tera = emit::templates::build(&loaded.templates).map_err(|d| Error::Content {
         diagnostics: Diagnostics(vec![*d]),
         sources: SourceMap::default(),
     })?;
     let derived = derive::derive(&catalog);
-    Ok(Site { loaded, catalog, derived, tera })
+    Ok(Site {
+        loaded,
+        catalog,
+        derived,
+        tera,
+    })
 }
 
 #[derive(Debug, Clone)]
@@ -149,5 +180,6 @@ pub fn check(options: &BuildOptions) -> Result<model::Catalog, Error> {
 
 /// The catalog root: `--root`, or the current folder.
 pub fn root_or_cwd(root: Option<&Path>) -> PathBuf {
-    root.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."))
+    root.map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
 }

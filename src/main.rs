@@ -13,8 +13,18 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let result = match cli.command {
-        Command::Build { root, output, base_url, drafts } => {
-            let options = BuildOptions { root: root_or_cwd(root.as_deref()), output, base_url, drafts };
+        Command::Build {
+            root,
+            output,
+            base_url,
+            drafts,
+        } => {
+            let options = BuildOptions {
+                root: root_or_cwd(root.as_deref()),
+                output,
+                base_url,
+                drafts,
+            };
             credcat::build(&options).map(|r| {
                 println!(
                     "Built {} credentials: {} files in {} ({} written, {} unchanged) in {:.0?}",
@@ -28,7 +38,11 @@ fn main() -> ExitCode {
             })
         }
         Command::Check { root, drafts } => {
-            let options = BuildOptions { root: root_or_cwd(root.as_deref()), drafts, ..Default::default() };
+            let options = BuildOptions {
+                root: root_or_cwd(root.as_deref()),
+                drafts,
+                ..Default::default()
+            };
             credcat::check(&options).map(|c| {
                 println!(
                     "No problems: {} credentials, {} frameworks ({} competencies), {} organizations, {} pathways, {} awards",
@@ -42,7 +56,11 @@ fn main() -> ExitCode {
             })
         }
         Command::Init { dir } => credcat::scaffold::init(&dir).map(|()| {
-            println!("Created a catalog in {}. Next: credcat build --root {}", dir.display(), dir.display());
+            println!(
+                "Created a catalog in {}. Next: credcat build --root {}",
+                dir.display(),
+                dir.display()
+            );
         }),
         Command::New { kind, name, root } => {
             credcat::scaffold::new(&root_or_cwd(root.as_deref()), kind, &name).map(|path| {

@@ -17,7 +17,10 @@ fn today() -> String {
 
 /// Fills `{ctid}`, `{ctid2}`…, `{name}`, `{slug}` and `{today}` in a template.
 fn fill(template: &str, slug: &str) -> String {
-    let mut out = template.replace("{slug}", slug).replace("{name}", &title_case(slug)).replace("{today}", &today());
+    let mut out = template
+        .replace("{slug}", slug)
+        .replace("{name}", &title_case(slug))
+        .replace("{today}", &today());
     for tag in ["{ctid}", "{ctid2}", "{ctid3}"] {
         out = out.replace(tag, &fresh_ctid());
     }
@@ -29,7 +32,9 @@ fn title_case(slug: &str) -> String {
         .filter(|w| !w.is_empty())
         .map(|w| {
             let mut c = w.chars();
-            c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+            c.next()
+                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                .unwrap_or_default()
         })
         .collect::<Vec<_>>()
         .join(" ")
@@ -38,15 +43,21 @@ fn title_case(slug: &str) -> String {
 fn valid_slug(name: &str) -> bool {
     !name.is_empty()
         && !name.starts_with('-')
-        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 fn write_new(path: &Path, text: &str) -> Result<(), Error> {
     if path.exists() {
-        return Err(Error::Usage(format!("{} already exists; pick another name", path.display())));
+        return Err(Error::Usage(format!(
+            "{} already exists; pick another name",
+            path.display()
+        )));
     }
     if let Some(dir) = path.parent() {
-        fs::create_dir_all(dir).map_err(|e| Error::Usage(format!("cannot create {}: {e}", dir.display())))?;
+        fs::create_dir_all(dir)
+            .map_err(|e| Error::Usage(format!("cannot create {}: {e}", dir.display())))?;
     }
     fs::write(path, text).map_err(|e| Error::Usage(format!("cannot write {}: {e}", path.display())))
 }
@@ -72,15 +83,38 @@ pub fn new(root: &Path, kind: NewKind, name: &str) -> Result<PathBuf, Error> {
 /// `credcat init DIR`: a small catalog that builds as it is.
 pub fn init(dir: &Path) -> Result<(), Error> {
     if dir.join(crate::config::CONFIG_FILE).exists() {
-        return Err(Error::Usage(format!("{} already holds a catalog", dir.display())));
+        return Err(Error::Usage(format!(
+            "{} already holds a catalog",
+            dir.display()
+        )));
     }
     let files: [(&str, &str, &str); 7] = [
         ("site-config.toml", INIT_CONFIG, ""),
-        ("content/organizations/my-college.md", INIT_ORG, "my-college"),
-        ("content/competencies/workplace-skills.md", INIT_FRAMEWORK, "workplace-skills"),
-        ("content/credentials/spreadsheet-basics.md", INIT_CRED_1, "spreadsheet-basics"),
-        ("content/credentials/data-reporting.md", INIT_CRED_2, "data-reporting"),
-        ("content/pathways/office-data-pathway.md", INIT_PATHWAY, "office-data-pathway"),
+        (
+            "content/organizations/my-college.md",
+            INIT_ORG,
+            "my-college",
+        ),
+        (
+            "content/competencies/workplace-skills.md",
+            INIT_FRAMEWORK,
+            "workplace-skills",
+        ),
+        (
+            "content/credentials/spreadsheet-basics.md",
+            INIT_CRED_1,
+            "spreadsheet-basics",
+        ),
+        (
+            "content/credentials/data-reporting.md",
+            INIT_CRED_2,
+            "data-reporting",
+        ),
+        (
+            "content/pathways/office-data-pathway.md",
+            INIT_PATHWAY,
+            "office-data-pathway",
+        ),
         (".gitignore", "public/\n.credcat/\n", ""),
     ];
     for (path, template, slug) in files {

@@ -38,7 +38,10 @@ pub struct WriteStats {
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
-    move |source| WriteError::Io { path: path.to_path_buf(), source }
+    move |source| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 /// Checks that every path is relative, stays inside the output and appears once.
@@ -62,12 +65,21 @@ fn check_paths(files: &[OutFile]) -> Result<(), WriteError> {
 /// Writes a whole site into `out`, replacing what was there atomically.
 pub fn write_site(out: &Path, files: &[OutFile]) -> Result<WriteStats, WriteError> {
     check_paths(files)?;
-    if out.exists() && !out.join(MARKER).exists() && fs::read_dir(out).map_err(io_err(out))?.next().is_some() {
+    if out.exists()
+        && !out.join(MARKER).exists()
+        && fs::read_dir(out).map_err(io_err(out))?.next().is_some()
+    {
         return Err(WriteError::NotOurs(out.to_path_buf()));
     }
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     fs::create_dir_all(parent).map_err(io_err(parent))?;
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
     let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
     let old = parent.join(format!(".{name}.old-{}", std::process::id()));
     let _ = fs::remove_dir_all(&staging);
@@ -79,14 +91,21 @@ pub fn write_site(out: &Path, files: &[OutFile]) -> Result<WriteStats, WriteErro
             return Err(e);
         }
     };
-    fs::write(staging.join(MARKER), b"credcat output folder: replaced whole on every build\n").map_err(io_err(&staging))?;
+    fs::write(
+        staging.join(MARKER),
+        b"credcat output folder: replaced whole on every build\n",
+    )
+    .map_err(io_err(&staging))?;
     swap(&staging, out, &old)?;
     Ok(stats)
 }
 
 /// Writes files into `staging`, linking unchanged ones from `previous`.
 fn fill(staging: &Path, previous: &Path, files: &[OutFile]) -> Result<WriteStats, WriteError> {
-    let dirs: HashSet<PathBuf> = files.iter().filter_map(|f| Path::new(&f.path).parent().map(|p| staging.join(p))).collect();
+    let dirs: HashSet<PathBuf> = files
+        .iter()
+        .filter_map(|f| Path::new(&f.path).parent().map(|p| staging.join(p)))
+        .collect();
     fs::create_dir_all(staging).map_err(io_err(staging))?;
     for d in &dirs {
         fs::create_dir_all(d).map_err(io_err(d))?;
@@ -116,7 +135,9 @@ fn fill(staging: &Path, previous: &Path, files: &[OutFile]) -> Result<WriteStats
 
 fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
     match fs::metadata(path) {
-        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => fs::read(path).is_ok_and(|b| b == bytes),
+        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
+            fs::read(path).is_ok_and(|b| b == bytes)
+        }
         _ => false,
     }
 }
@@ -130,7 +151,10 @@ fn swap(staging: &Path, out: &Path, old: &Path) -> Result<(), WriteError> {
     if let Err(e) = fs::rename(staging, out) {
         // Put the previous site back before reporting.
         let _ = fs::rename(old, out);
-        return Err(WriteError::Io { path: out.to_path_buf(), source: e });
+        return Err(WriteError::Io {
+            path: out.to_path_buf(),
+            source: e,
+        });
     }
     let _ = fs::remove_dir_all(old);
     Ok(())
@@ -138,7 +162,11 @@ fn swap(staging: &Path, out: &Path, old: &Path) -> Result<(), WriteError> {
 
 /// Dev-server variant: writes only the given files in place (each atomically, via a temp
 /// file and rename) and removes the listed stale paths.
-pub fn write_changed(out: &Path, files: &[OutFile], removed: &[String]) -> Result<WriteStats, WriteError> {
+pub fn write_changed(
+    out: &Path,
+    files: &[OutFile],
+    removed: &[String],
+) -> Result<WriteStats, WriteError> {
     check_paths(files)?;
     let mut stats = WriteStats::default();
     for f in files {
@@ -179,9 +207,17 @@ mod tests {
     fn swaps_whole_and_keeps_unchanged_files() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        let s1 = write_site(&out, &[OutFile::new("a.html", "1"), OutFile::new("d/b.html", "2")]).unwrap();
+        let s1 = write_site(
+            &out,
+            &[OutFile::new("a.html", "1"), OutFile::new("d/b.html", "2")],
+        )
+        .unwrap();
         assert_eq!(s1.written, 2);
-        let s2 = write_site(&out, &[OutFile::new("a.html", "1"), OutFile::new("c.html", "3")]).unwrap();
+        let s2 = write_site(
+            &out,
+            &[OutFile::new("a.html", "1"), OutFile::new("c.html", "3")],
+        )
+        .unwrap();
         assert_eq!((s2.written, s2.unchanged), (1, 1));
         assert!(!out.join("d/b.html").exists());
         assert_eq!(fs::read_to_string(out.join("c.html")).unwrap(), "3");

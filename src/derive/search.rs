@@ -27,10 +27,20 @@ pub fn entry(catalog: &Catalog, c: &Credential) -> Entry {
     let mut text: Vec<&str> = Vec::new();
     text.extend(c.skills.iter().map(String::as_str));
     text.extend(c.keywords.iter().map(String::as_str));
-    text.extend(c.competencies.iter().map(|k| catalog.competency(*k).label.as_str()));
+    text.extend(
+        c.competencies
+            .iter()
+            .map(|k| catalog.competency(*k).label.as_str()),
+    );
     text.extend(c.occupations.iter().map(|o| o.title.as_str()));
     let currency = c.costs.first().map(|k| k.currency.clone());
-    let cost = currency.as_ref().map(|cur| c.costs.iter().filter(|k| &k.currency == cur).map(|k| k.amount).sum());
+    let cost = currency.as_ref().map(|cur| {
+        c.costs
+            .iter()
+            .filter(|k| &k.currency == cur)
+            .map(|k| k.amount)
+            .sum()
+    });
     Entry {
         slug: c.slug.clone(),
         name: c.name.clone(),

@@ -33,8 +33,18 @@ impl SkillIndex {
         let categories = groups
             .into_iter()
             .map(|(name, mut competencies)| {
-                competencies.sort_by(|a, b| catalog.competency(*a).label.cmp(&catalog.competency(*b).label).then(a.cmp(b)));
-                Category { slug: crate::load::markdown::slugify(&name), name, competencies }
+                competencies.sort_by(|a, b| {
+                    catalog
+                        .competency(*a)
+                        .label
+                        .cmp(&catalog.competency(*b).label)
+                        .then(a.cmp(b))
+                });
+                Category {
+                    slug: crate::load::markdown::slugify(&name),
+                    name,
+                    competencies,
+                }
             })
             .collect();
         SkillIndex { categories }

@@ -1,13 +1,16 @@
 //! The stack graph: credentials as nodes, "leads to" edges between them. A prerequisite P of
 //! C gives P → C; C stacking into S gives C → S; a recommendation R before C gives R → C.
+//! Pathways add *groups*: each stage is a group of credentials with how many are required.
 //! It is the single source for the maps, the pathway emitter and the cycle errors of `check`.
+
+use std::collections::BTreeSet;
 
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use serde::Serialize;
 
-use crate::model::{Catalog, CredentialId};
+use crate::model::{Catalog, CredentialId, PathwayId, Require};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub enum EdgeKind {
@@ -16,15 +19,44 @@ pub enum EdgeKind {
     Recommended,
 }
 
+impl EdgeKind {
+    /// How the edge reads from its source: "SQL requires Spreadsheet" is told as
+    /// "Spreadsheet → SQL (prerequisite)".
+    pub fn label(self) -> &'static str {
+        match self {
+            EdgeKind::Prerequisite => "required before",
+            EdgeKind::StacksInto => "counts toward",
+            EdgeKind::Recommended => "recommended before",
+        }
+    }
+}
+
+/// One directed edge between two credentials.
+pub type Edge = (CredentialId, CredentialId, EdgeKind);
+
+/// A pathway stage: credentials of which `require` are needed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Group {
+    pub pathway: PathwayId,
+    /// 0-based stage number.
+    pub stage: usize,
+    pub name: String,
+    pub members: Vec<CredentialId>,
+    pub require: Require,
+}
+
 #[derive(Debug, Clone)]
 pub struct StackGraph {
     /// Node i is credential i.
     pub graph: DiGraph<CredentialId, EdgeKind>,
+    /// Every pathway's stages, pathway by pathway, in stage order.
+    pub groups: Vec<Group>,
 }
 
 impl StackGraph {
     pub fn build(catalog: &Catalog) -> StackGraph {
-        let mut graph = DiGraph::with_capacity(catalog.credentials.len(), catalog.credentials.len() * 2);
+        let mut graph =
+            DiGraph::with_capacity(catalog.credentials.len(), catalog.credentials.len() * 2);
         for c in &catalog.credentials {
             graph.add_node(c.id);
         }
@@ -40,7 +72,107 @@ impl StackGraph {
                 graph.add_edge(n(*r), n(c.id), EdgeKind::Recommended);
             }
         }
-        StackGraph { graph }
+        let groups = catalog
+            .pathways
+            .iter()
+            .flat_map(|p| {
+                p.stages.iter().enumerate().map(|(i, s)| Group {
+                    pathway: p.id,
+                    stage: i,
+                    name: s.name.clone(),
+                    members: s.credentials.clone(),
+                    require: s.require,
+                })
+            })
+            .collect();
+        StackGraph { graph, groups }
+    }
+
+    /// The stages of one pathway, in order.
+    pub fn pathway_groups(&self, pathway: PathwayId) -> impl Iterator<Item = &Group> {
+        self.groups.iter().filter(move |g| g.pathway == pathway)
+    }
+
+    /// Every edge with both ends in `nodes`, one per ordered pair (a pair linked twice keeps
+    /// the first kind in `EdgeKind` order: a prerequisite outranks a recommendation), sorted.
+    pub fn edges_among(&self, nodes: &[CredentialId]) -> Vec<Edge> {
+        let inside: BTreeSet<CredentialId> = nodes.iter().copied().collect();
+        let mut edges: Vec<Edge> = self
+            .graph
+            .edge_references()
+            .map(|e| (self.graph[e.source()], self.graph[e.target()], *e.weight()))
+            .filter(|(a, b, _)| a != b && inside.contains(a) && inside.contains(b))
+            .collect();
+        edges.sort_by_key(|(a, b, k)| (*a, *b, *k));
+        edges.dedup_by_key(|(a, b, _)| (*a, *b));
+        edges
+    }
+
+    /// `id`, what leads to it up to `steps` edges back, and what it leads to up to `steps`
+    /// edges forward; sorted by id.
+    pub fn neighbourhood(&self, id: CredentialId, steps: usize) -> Vec<CredentialId> {
+        let mut seen: BTreeSet<CredentialId> = BTreeSet::from([id]);
+        for dir in [petgraph::Direction::Incoming, petgraph::Direction::Outgoing] {
+            let mut frontier = vec![id];
+            for _ in 0..steps {
+                let mut next = Vec::new();
+                for c in frontier {
+                    for m in self
+                        .graph
+                        .neighbors_directed(NodeIndex::new(c.index()), dir)
+                    {
+                        if seen.insert(self.graph[m]) {
+                            next.push(self.graph[m]);
+                        }
+                    }
+                }
+                frontier = next;
+            }
+        }
+        seen.into_iter().collect()
+    }
+
+    /// The stacks: weakly connected groups of two or more credentials, each sorted by id,
+    /// ordered by their smallest id.
+    pub fn components(&self) -> Vec<Vec<CredentialId>> {
+        let n = self.graph.node_count();
+        let mut comp = vec![usize::MAX; n];
+        let mut out = Vec::new();
+        for start in 0..n {
+            if comp[start] != usize::MAX {
+                continue;
+            }
+            comp[start] = out.len();
+            let mut members = vec![start];
+            let mut stack = vec![start];
+            while let Some(v) = stack.pop() {
+                for m in self.graph.neighbors_undirected(NodeIndex::new(v)) {
+                    if comp[m.index()] == usize::MAX {
+                        comp[m.index()] = out.len();
+                        members.push(m.index());
+                        stack.push(m.index());
+                    }
+                }
+            }
+            members.sort_unstable();
+            out.push(
+                members
+                    .into_iter()
+                    .map(|i| self.graph[NodeIndex::new(i)])
+                    .collect::<Vec<_>>(),
+            );
+        }
+        out.retain(|m| m.len() > 1);
+        out
+    }
+
+    /// Credentials with no edge at all.
+    pub fn isolated(&self) -> Vec<CredentialId> {
+        self.graph
+            .node_indices()
+            .filter(|n| self.graph.neighbors_undirected(*n).next().is_none())
+            .map(|n| self.graph[n])
+            .collect()
     }
 
     /// Credentials that lead directly to `id`, with how.
@@ -89,7 +221,9 @@ impl StackGraph {
         let mut stack = vec![self.sorted_next(start, &inside)];
         while let Some(next) = stack.last_mut() {
             match next.pop() {
-                Some(n) if n == start => return Some(path.iter().map(|i| self.graph[*i]).collect()),
+                Some(n) if n == start => {
+                    return Some(path.iter().map(|i| self.graph[*i]).collect())
+                }
                 Some(n) if !seen.contains(&n) => {
                     seen.push(n);
                     path.push(n);

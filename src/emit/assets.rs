@@ -3,5 +3,10 @@
 use super::{Ctx, EmitError, OutFile};
 
 pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
-    Ok(ctx.loaded.assets.values().map(|a| OutFile::new(a.path.clone(), a.bytes.to_vec())).collect())
+    Ok(ctx
+        .loaded
+        .assets
+        .values()
+        .map(|a| OutFile::new(a.path.clone(), a.bytes.to_vec()))
+        .collect())
 }

@@ -22,10 +22,12 @@ pub enum Page {
     Competency(CompetencyId),
     Organization(OrgId),
     Pathway(PathwayId),
+    /// The catalog-wide stack map.
+    Map,
 }
 
 pub fn pages(cat: &Catalog) -> Vec<Page> {
-    let mut v = vec![Page::Home, Page::Skills, Page::NotFound];
+    let mut v = vec![Page::Home, Page::Skills, Page::NotFound, Page::Map];
     v.extend(cat.credentials.iter().map(|c| Page::Credential(c.id)));
     v.extend(cat.frameworks.iter().map(|f| Page::Framework(f.id)));
     v.extend(cat.competencies.iter().map(|k| Page::Competency(k.id)));
@@ -45,50 +47,102 @@ pub fn page_path(cat: &Catalog, page: Page) -> String {
         Page::Competency(id) => urls::competency(cat, cat.competency(id)),
         Page::Organization(id) => urls::organization(cat.organization(id)),
         Page::Pathway(id) => urls::pathway(cat.pathway(id)),
+        Page::Map => urls::MAP.into(),
     }
 }
 
 pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
-    pages(ctx.catalog).par_iter().map(|p| render(ctx, *p)).collect()
+    pages(ctx.catalog)
+        .par_iter()
+        .map(|p| render(ctx, *p))
+        .collect()
 }
 
 pub fn render(ctx: &Ctx, page: Page) -> Result<OutFile, EmitError> {
     let cat = ctx.catalog;
     let path = page_path(cat, page);
     let (template, title, description, data) = match page {
-        Page::Home => ("index.html", cat.config.title.clone(), cat.config.description.clone(), home(cat)),
+        Page::Home => (
+            "index.html",
+            cat.config.title.clone(),
+            cat.config.description.clone(),
+            home(cat),
+        ),
         Page::Skills => (
             "skills.html",
             "Skills index".to_string(),
-            format!("Every skill certified by {}, grouped for employers.", cat.config.title),
+            format!(
+                "Every skill certified by {}, grouped for employers.",
+                cat.config.title
+            ),
             skills(ctx),
         ),
-        Page::NotFound => ("404.html", "Page not found".to_string(), String::new(), json!({})),
+        Page::NotFound => (
+            "404.html",
+            "Page not found".to_string(),
+            String::new(),
+            json!({}),
+        ),
         Page::Credential(id) => {
             let c = cat.credential(id);
-            ("credential.html", c.name.clone(), c.summary.clone(), credential(ctx, c))
+            (
+                "credential.html",
+                c.name.clone(),
+                c.summary.clone(),
+                credential(ctx, c),
+            )
         }
         Page::Framework(id) => {
             let f = cat.framework(id);
-            ("framework.html", f.name.clone(), f.summary.clone(), framework(cat, f))
+            (
+                "framework.html",
+                f.name.clone(),
+                f.summary.clone(),
+                framework(cat, f),
+            )
         }
         Page::Competency(id) => {
             let k = cat.competency(id);
-            ("competency.html", format!("{} {}", k.code, k.label), k.statement.clone(), competency(cat, k))
+            (
+                "competency.html",
+                format!("{} {}", k.code, k.label),
+                k.statement.clone(),
+                competency(cat, k),
+            )
         }
         Page::Organization(id) => {
             let o = cat.organization(id);
-            ("organization.html", o.name.clone(), o.summary.clone(), organization(cat, o))
+            (
+                "organization.html",
+                o.name.clone(),
+                o.summary.clone(),
+                organization(cat, o),
+            )
         }
         Page::Pathway(id) => {
             let p = cat.pathway(id);
-            ("pathway.html", p.name.clone(), p.summary.clone(), pathway(cat, p))
+            (
+                "pathway.html",
+                p.name.clone(),
+                p.summary.clone(),
+                pathway(ctx, p),
+            )
         }
+        Page::Map => (
+            "map.html",
+            "Stack map".to_string(),
+            format!(
+                "How the credentials of {} build on each other.",
+                cat.config.title
+            ),
+            stack_maps(ctx),
+        ),
     };
-    let mut context = tera::Context::from_value(json!({ "data": data })).map_err(|e| EmitError::Template {
-        template: template.into(),
-        message: e.to_string(),
-    })?;
+    let mut context =
+        tera::Context::from_value(json!({ "data": data })).map_err(|e| EmitError::Template {
+            template: template.into(),
+            message: e.to_string(),
+        })?;
     context.insert("site", &site(cat));
     context.insert(
         "page",
@@ -100,11 +154,18 @@ pub fn render(ctx: &Ctx, page: Page) -> Result<OutFile, EmitError> {
             "canonical": cat.config.url(&path),
         }),
     );
-    let html = ctx.tera.render(template, &context).map_err(|e| EmitError::Template {
-        template: template.into(),
-        message: super::templates::error_chain(&e),
-    })?;
-    let file = if path.ends_with(".html") { path } else { format!("{path}index.html") };
+    let html = ctx
+        .tera
+        .render(template, &context)
+        .map_err(|e| EmitError::Template {
+            template: template.into(),
+            message: super::templates::error_chain(&e),
+        })?;
+    let file = if path.ends_with(".html") {
+        path
+    } else {
+        format!("{path}index.html")
+    };
     Ok(OutFile::new(file, html))
 }
 
@@ -126,7 +187,12 @@ fn site(cat: &Catalog) -> Value {
 }
 
 fn by_name<'a, T>(items: &mut [T], name: impl Fn(&T) -> &'a str) {
-    items.sort_by(|a, b| name(a).to_lowercase().cmp(&name(b).to_lowercase()).then_with(|| name(a).cmp(name(b))));
+    items.sort_by(|a, b| {
+        name(a)
+            .to_lowercase()
+            .cmp(&name(b).to_lowercase())
+            .then_with(|| name(a).cmp(name(b)))
+    });
 }
 
 pub fn cred_link(cat: &Catalog, id: CredentialId) -> Value {
@@ -280,7 +346,11 @@ pub fn money(amount: f64, currency: &str) -> String {
         "GBP" => "£",
         _ => "",
     };
-    let n = if amount.fract() == 0.0 { format!("{amount:.0}") } else { format!("{amount:.2}") };
+    let n = if amount.fract() == 0.0 {
+        format!("{amount:.0}")
+    } else {
+        format!("{amount:.2}")
+    };
     let n = group_thousands(&n);
     if sign.is_empty() {
         format!("{n} {currency}")
@@ -313,10 +383,15 @@ fn pct(x: Option<f64>) -> Option<String> {
 
 fn credential(ctx: &Ctx, c: &Credential) -> Value {
     let cat = ctx.catalog;
+    let map = super::maps::credential_map(cat, &ctx.derived.stack, c.id);
     let mut comps = c.competencies.clone();
     comps.dedup();
     let total = c.costs.first().map(|first| {
-        let same: Vec<&Cost> = c.costs.iter().filter(|k| k.currency == first.currency).collect();
+        let same: Vec<&Cost> = c
+            .costs
+            .iter()
+            .filter(|k| k.currency == first.currency)
+            .collect();
         money(same.iter().map(|k| k.amount).sum(), &first.currency)
     });
     let supersedes = c.supersedes.as_ref().map(|s| match s {
@@ -390,6 +465,8 @@ fn credential(ctx: &Ctx, c: &Credential) -> Value {
             "median_weeks": o.median_weeks_to_complete.map(fmt_num),
             "as_of": o.as_of.to_string(),
         })),
+        "map_svg": map.as_ref().map(|m| &m.svg),
+        "map_steps": map.as_ref().map(|m| &m.steps),
     })
 }
 
@@ -427,9 +504,16 @@ fn competency(cat: &Catalog, k: &Competency) -> Value {
     v["ctid"] = json!(k.ctid);
     v["category"] = json!(k.category);
     v["tasks"] = json!(k.tasks);
-    v["level_description"] = json!(k.level.and_then(|l| f.levels.get(l)).map(|l| &l.description));
+    v["level_description"] = json!(k
+        .level
+        .and_then(|l| f.levels.get(l))
+        .map(|l| &l.description));
     v["parent"] = json!(k.parent.map(|p| comp_link(cat, p)));
-    v["children"] = json!(k.children.iter().map(|c| comp_link(cat, *c)).collect::<Vec<_>>());
+    v["children"] = json!(k
+        .children
+        .iter()
+        .map(|c| comp_link(cat, *c))
+        .collect::<Vec<_>>());
     v["certified_by"] = json!(cred_links(cat, &k.certified_by));
     v
 }
@@ -474,7 +558,9 @@ fn organization(cat: &Catalog, o: &Organization) -> Value {
     })
 }
 
-fn pathway(cat: &Catalog, p: &Pathway) -> Value {
+fn pathway(ctx: &Ctx, p: &Pathway) -> Value {
+    let cat = ctx.catalog;
+    let map = super::maps::pathway_map(cat, &ctx.derived.stack, p);
     json!({
         "name": p.name,
         "ctid": p.ctid,
@@ -496,6 +582,23 @@ fn pathway(cat: &Catalog, p: &Pathway) -> Value {
                 v
             }).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
+        "map_svg": map.svg,
+        "map_steps": map.steps,
+    })
+}
+
+/// The catalog map page: every stack with its text alternative, then the credentials that
+/// stand alone.
+fn stack_maps(ctx: &Ctx) -> Value {
+    let cat = ctx.catalog;
+    let stack = &ctx.derived.stack;
+    json!({
+        "stacks": super::maps::catalog_maps(cat, stack).into_iter().map(|s| json!({
+            "title": s.title,
+            "map_svg": s.map.svg,
+            "map_steps": s.map.steps,
+        })).collect::<Vec<_>>(),
+        "isolated": cred_links(cat, &stack.isolated()),
     })
 }
 

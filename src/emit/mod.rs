@@ -5,6 +5,7 @@
 pub mod assets;
 pub mod html;
 pub mod json_script;
+pub mod maps;
 pub mod search;
 pub mod templates;
 pub mod urls;
@@ -26,7 +27,10 @@ pub struct OutFile {
 
 impl OutFile {
     pub fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
-        OutFile { path: path.into(), bytes: bytes.into() }
+        OutFile {
+            path: path.into(),
+            bytes: bytes.into(),
+        }
     }
 }
 
@@ -59,7 +63,10 @@ pub const EMITTERS: &[(&str, EmitFn)] = &[
 
 /// Runs every emitter in parallel and gathers their files, sorted by path.
 pub fn all(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
-    let parts: Vec<Vec<OutFile>> = EMITTERS.par_iter().map(|(_, f)| f(ctx)).collect::<Result<_, _>>()?;
+    let parts: Vec<Vec<OutFile>> = EMITTERS
+        .par_iter()
+        .map(|(_, f)| f(ctx))
+        .collect::<Result<_, _>>()?;
     let mut files: Vec<OutFile> = parts.into_iter().flatten().collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)

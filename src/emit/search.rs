@@ -4,7 +4,12 @@ use super::{urls, Ctx, EmitError, OutFile};
 use crate::derive::search;
 
 pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
-    let mut entries: Vec<search::Entry> = ctx.catalog.credentials.iter().map(|c| search::entry(ctx.catalog, c)).collect();
+    let mut entries: Vec<search::Entry> = ctx
+        .catalog
+        .credentials
+        .iter()
+        .map(|c| search::entry(ctx.catalog, c))
+        .collect();
     entries.sort_by(|a, b| a.slug.cmp(&b.slug));
     let json = serde_json::to_vec(&entries).unwrap_or_default();
     Ok(vec![OutFile::new(urls::SEARCH_INDEX, json)])

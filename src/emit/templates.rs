@@ -9,11 +9,16 @@ use super::json_script;
 use crate::diagnostic::{Diagnostic, Problem};
 use crate::load::Template;
 
-pub fn build(templates: &std::collections::BTreeMap<String, Template>) -> Result<Tera, Box<Diagnostic>> {
+pub fn build(
+    templates: &std::collections::BTreeMap<String, Template>,
+) -> Result<Tera, Box<Diagnostic>> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml", ".svg"]);
     tera.register_filter("json_script", json_script_filter);
-    let list: Vec<(&str, &str)> = templates.iter().map(|(n, t)| (n.as_str(), t.text.as_str())).collect();
+    let list: Vec<(&str, &str)> = templates
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.text.as_str()))
+        .collect();
     tera.add_raw_templates(list).map_err(|e| {
         let message = error_chain(&e);
         let origin = templates
@@ -24,7 +29,10 @@ pub fn build(templates: &std::collections::BTreeMap<String, Template>) -> Result
         Box::new(Diagnostic::new(
             origin,
             None,
-            Problem::Invalid { message, help: "fix the template syntax (Tera 1.x)".into() },
+            Problem::Invalid {
+                message,
+                help: "fix the template syntax (Tera 1.x)".into(),
+            },
         ))
     })?;
     Ok(tera)

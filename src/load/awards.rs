@@ -40,7 +40,14 @@ fn parse_csv(rel: &Path, text: &str) -> Result<Vec<RawAward>, Vec<Diagnostic>> {
     let err = |span: Option<Range<usize>>, problem| vec![Diagnostic::new(rel, span, problem)];
     let headers = reader
         .headers()
-        .map_err(|e| err(Some(0..0), Problem::Toml { message: format!("unreadable CSV header: {e}") }))?
+        .map_err(|e| {
+            err(
+                Some(0..0),
+                Problem::Toml {
+                    message: format!("unreadable CSV header: {e}"),
+                },
+            )
+        })?
         .clone();
     let header_line = 0..text.find('\n').unwrap_or(text.len());
     for h in headers.iter() {
@@ -57,7 +64,10 @@ fn parse_csv(rel: &Path, text: &str) -> Result<Vec<RawAward>, Vec<Diagnostic>> {
     }
     for required in ["id", "credential", "recipient_email", "issued"] {
         if !headers.iter().any(|h| h == required) {
-            return Err(err(Some(header_line.clone()), Problem::MissingField { field: required }));
+            return Err(err(
+                Some(header_line.clone()),
+                Problem::MissingField { field: required },
+            ));
         }
     }
     let mut awards = Vec::new();
@@ -67,7 +77,12 @@ fn parse_csv(rel: &Path, text: &str) -> Result<Vec<RawAward>, Vec<Diagnostic>> {
             Ok(r) => r,
             Err(e) => {
                 let at = e.position().map(|p| p.byte() as usize).unwrap_or(0);
-                problems.extend(err(Some(at..at), Problem::Toml { message: format!("bad CSV row: {e}") }));
+                problems.extend(err(
+                    Some(at..at),
+                    Problem::Toml {
+                        message: format!("bad CSV row: {e}"),
+                    },
+                ));
                 continue;
             }
         };
@@ -110,7 +125,11 @@ fn parse_csv(rel: &Path, text: &str) -> Result<Vec<RawAward>, Vec<Diagnostic>> {
         let row_span = start..line_end;
         let required = |name: &'static str, problems: &mut Vec<Diagnostic>| {
             cell(name).or_else(|| {
-                problems.push(Diagnostic::new(rel, Some(row_span.clone()), Problem::MissingField { field: name }));
+                problems.push(Diagnostic::new(
+                    rel,
+                    Some(row_span.clone()),
+                    Problem::MissingField { field: name },
+                ));
                 None
             })
         };
@@ -125,7 +144,9 @@ fn parse_csv(rel: &Path, text: &str) -> Result<Vec<RawAward>, Vec<Diagnostic>> {
         awards.push(RawAward {
             id,
             credential,
-            recipient_name: cell("recipient_name").map(Spanned::into_inner).unwrap_or_default(),
+            recipient_name: cell("recipient_name")
+                .map(Spanned::into_inner)
+                .unwrap_or_default(),
             publish_name: flag("publish_name", &mut problems),
             recipient_email: email,
             issued: as_value(issued),
@@ -133,7 +154,9 @@ fn parse_csv(rel: &Path, text: &str) -> Result<Vec<RawAward>, Vec<Diagnostic>> {
             evidence_url: cell("evidence_url").map(Spanned::into_inner),
             evidence_narrative: cell("evidence_narrative").map(Spanned::into_inner),
             revoked: flag("revoked", &mut problems),
-            revocation_reason: cell("revocation_reason").map(Spanned::into_inner).unwrap_or_default(),
+            revocation_reason: cell("revocation_reason")
+                .map(Spanned::into_inner)
+                .unwrap_or_default(),
         });
     }
     if problems.is_empty() {
@@ -149,7 +172,8 @@ mod tests {
 
     #[test]
     fn csv_rows_become_awards_with_spans() {
-        let text = "id,credential,recipient_email,issued,revoked\na-1,sql,x@example.org,2025-01-02,no\n";
+        let text =
+            "id,credential,recipient_email,issued,revoked\na-1,sql,x@example.org,2025-01-02,no\n";
         let awards = parse(Path::new("content/issued/b.csv"), text).unwrap();
         assert_eq!(awards.len(), 1);
         assert_eq!(awards[0].credential.get_ref(), "sql");

@@ -32,7 +32,13 @@ fn anchor_headings(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
     let mut out = Vec::with_capacity(events.len() + 8);
     let mut i = 0;
     while i < events.len() {
-        if let Event::Start(Tag::Heading { level, classes, attrs, .. }) = &events[i] {
+        if let Event::Start(Tag::Heading {
+            level,
+            classes,
+            attrs,
+            ..
+        }) = &events[i]
+        {
             let end = events[i..]
                 .iter()
                 .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
@@ -77,7 +83,11 @@ fn shift(level: HeadingLevel) -> HeadingLevel {
 }
 
 fn unique_id(base: String, used: &mut HashMap<String, usize>) -> String {
-    let base = if base.is_empty() { "section".to_string() } else { base };
+    let base = if base.is_empty() {
+        "section".to_string()
+    } else {
+        base
+    };
     let n = used.entry(base.clone()).or_insert(0);
     *n += 1;
     if *n == 1 {
@@ -158,7 +168,10 @@ mod tests {
 
     #[test]
     fn tables_and_footnotes() {
-        let html = render("| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^n].\n\n[^n]: Note.\n", false);
+        let html = render(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^n].\n\n[^n]: Note.\n",
+            false,
+        );
         assert!(html.contains("<table>"), "{html}");
         assert!(html.contains("href=\"#fn-n\""), "{html}");
         assert!(html.contains("id=\"fn-n\""), "{html}");
@@ -168,7 +181,10 @@ mod tests {
     fn raw_html_is_sanitized_unless_allowed() {
         let md = "Hi <script>alert(1)</script><img src=x onerror=alert(1)>";
         let safe = render(md, false);
-        assert!(!safe.contains("<script") && !safe.contains("onerror"), "{safe}");
+        assert!(
+            !safe.contains("<script") && !safe.contains("onerror"),
+            "{safe}"
+        );
         assert!(render(md, true).contains("<script>"));
     }
 }

@@ -266,13 +266,22 @@ pub fn load_file(root: &Path, rel: &Path, allow_raw_html: bool) -> LoadedFile {
     LoadedFile { text, parsed }
 }
 
-fn parse(kind: Kind, rel: &Path, text: &str, allow_raw_html: bool) -> Result<Parsed, Vec<Diagnostic>> {
+fn parse(
+    kind: Kind,
+    rel: &Path,
+    text: &str,
+    allow_raw_html: bool,
+) -> Result<Parsed, Vec<Diagnostic>> {
     if kind == Kind::Awards {
         return awards::parse(rel, text).map(|a| Parsed::Awards(rel.to_path_buf(), a));
     }
     let slug = slug_of(rel)?;
     let split = front_matter::split(text).map_err(|p| {
-        vec![Diagnostic::new(rel, Some(0..text.lines().next().map_or(0, str::len)), p)]
+        vec![Diagnostic::new(
+            rel,
+            Some(0..text.lines().next().map_or(0, str::len)),
+            p,
+        )]
     })?;
     let body_html = markdown::render(split.body, allow_raw_html);
     let fm = split.front_matter;
@@ -280,7 +289,9 @@ fn parse(kind: Kind, rel: &Path, text: &str, allow_raw_html: bool) -> Result<Par
     Ok(match kind {
         Kind::Credential => Parsed::Credential(Box::new(record(rel, slug, fm, off, body_html)?)),
         Kind::Framework => Parsed::Framework(Box::new(record(rel, slug, fm, off, body_html)?)),
-        Kind::Organization => Parsed::Organization(Box::new(record(rel, slug, fm, off, body_html)?)),
+        Kind::Organization => {
+            Parsed::Organization(Box::new(record(rel, slug, fm, off, body_html)?))
+        }
         Kind::Pathway => Parsed::Pathway(Box::new(record(rel, slug, fm, off, body_html)?)),
         Kind::Awards => unreachable!("handled above"),
     })
@@ -349,7 +360,10 @@ pub mod embedded {
 }
 
 /// Loads templates and static files: the theme's first, then the site's own over them.
-pub fn theme_files(root: &Path, theme: &str) -> (BTreeMap<String, Template>, BTreeMap<String, Asset>) {
+pub fn theme_files(
+    root: &Path,
+    theme: &str,
+) -> (BTreeMap<String, Template>, BTreeMap<String, Asset>) {
     let theme_dir = root.join("themes").join(theme);
     let mut templates = BTreeMap::new();
     let mut assets = BTreeMap::new();
@@ -360,13 +374,23 @@ pub fn theme_files(root: &Path, theme: &str) -> (BTreeMap<String, Template>, BTr
                 let text = String::from_utf8_lossy(bytes).into_owned();
                 templates.insert(name.to_string(), Template { origin, text });
             } else if let Some(name) = path.strip_prefix("static/") {
-                assets.insert(name.to_string(), Asset { path: name.to_string(), bytes: Arc::from(*bytes) });
+                assets.insert(
+                    name.to_string(),
+                    Asset {
+                        path: name.to_string(),
+                        bytes: Arc::from(*bytes),
+                    },
+                );
             }
         }
     }
     for dir in [theme_dir.join("templates"), root.join("templates")] {
         for (name, bytes) in read_tree(&dir) {
-            let origin = dir.join(&name).strip_prefix(root).map(Path::to_path_buf).unwrap_or_default();
+            let origin = dir
+                .join(&name)
+                .strip_prefix(root)
+                .map(Path::to_path_buf)
+                .unwrap_or_default();
             let text = String::from_utf8_lossy(&bytes).into_owned();
             templates.insert(name, Template { origin, text });
         }

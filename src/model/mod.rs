@@ -28,7 +28,14 @@ macro_rules! id_type {
         }
     )*};
 }
-id_type!(CredentialId, FrameworkId, CompetencyId, OrgId, PathwayId, AwardId);
+id_type!(
+    CredentialId,
+    FrameworkId,
+    CompetencyId,
+    OrgId,
+    PathwayId,
+    AwardId
+);
 
 /// A Credential Engine identifier: `ce-` + lowercase UUID.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -78,7 +85,10 @@ impl Catalog {
         &self.pathways[id.index()]
     }
     pub fn credential_by_slug(&self, slug: &str) -> Option<&Credential> {
-        self.index.credentials.get(slug).map(|id| self.credential(*id))
+        self.index
+            .credentials
+            .get(slug)
+            .map(|id| self.credential(*id))
     }
 }
 

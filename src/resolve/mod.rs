@@ -77,7 +77,9 @@ impl<'a> Resolver<'a> {
                 Ok(Parsed::Framework(x)) => r.frameworks.push(x),
                 Ok(Parsed::Organization(x)) => r.orgs.push(x),
                 Ok(Parsed::Pathway(x)) => r.pathways.push(x),
-                Ok(Parsed::Awards(path, list)) => r.awards.extend(list.iter().map(|a| (path.as_path(), a))),
+                Ok(Parsed::Awards(path, list)) => {
+                    r.awards.extend(list.iter().map(|a| (path.as_path(), a)))
+                }
                 Err(_) => {}
             }
         }
@@ -88,13 +90,16 @@ impl<'a> Resolver<'a> {
     }
 
     fn run(&mut self) -> Catalog {
-        let organizations: Vec<Organization> = (0..self.orgs.len()).map(|i| self.organization(i)).collect();
+        let organizations: Vec<Organization> =
+            (0..self.orgs.len()).map(|i| self.organization(i)).collect();
         let mut competencies = Vec::new();
         let frameworks: Vec<Framework> = (0..self.frameworks.len())
             .map(|i| self.framework(i, &mut competencies))
             .collect();
         let codes = refs::CompetencyCodes::new(&frameworks, &competencies);
-        let credentials: Vec<Credential> = (0..self.creds.len()).map(|i| self.credential(i, &codes)).collect();
+        let credentials: Vec<Credential> = (0..self.creds.len())
+            .map(|i| self.credential(i, &codes))
+            .collect();
         let pathways: Vec<Pathway> = (0..self.pathways.len()).map(|i| self.pathway(i)).collect();
         let awards: Vec<Award> = (0..self.awards.len()).map(|i| self.award(i)).collect();
         let publisher = self.loaded.config.publisher.as_ref().and_then(|slug| {
@@ -116,7 +121,10 @@ impl<'a> Resolver<'a> {
             config: Arc::new(self.loaded.config.clone()),
             index: Index {
                 credentials: credentials.iter().map(|c| (c.slug.clone(), c.id)).collect(),
-                organizations: organizations.iter().map(|o| (o.slug.clone(), o.id)).collect(),
+                organizations: organizations
+                    .iter()
+                    .map(|o| (o.slug.clone(), o.id))
+                    .collect(),
             },
             credentials,
             frameworks,
@@ -140,7 +148,12 @@ impl<'a> Resolver<'a> {
     }
 
     /// Runs a value check, reporting its problem at the value's span.
-    fn check<T, V>(&mut self, file: &Path, value: &Spanned<V>, f: impl FnOnce(&V) -> Result<T, Problem>) -> Option<T> {
+    fn check<T, V>(
+        &mut self,
+        file: &Path,
+        value: &Spanned<V>,
+        f: impl FnOnce(&V) -> Result<T, Problem>,
+    ) -> Option<T> {
         match f(value.get_ref()) {
             Ok(v) => Some(v),
             Err(p) => {
@@ -157,10 +170,18 @@ impl<'a> Resolver<'a> {
         match self.ctids.get(&ctid.0) {
             Some((other_file, other_what)) => {
                 let other = format!("{other_what} in {}", other_file.display());
-                self.report(file, value.span(), Problem::DuplicateCtid { ctid: ctid.0.clone(), other });
+                self.report(
+                    file,
+                    value.span(),
+                    Problem::DuplicateCtid {
+                        ctid: ctid.0.clone(),
+                        other,
+                    },
+                );
             }
             None => {
-                self.ctids.insert(ctid.0.clone(), (file.to_path_buf(), what));
+                self.ctids
+                    .insert(ctid.0.clone(), (file.to_path_buf(), what));
             }
         }
         ctid
@@ -175,7 +196,11 @@ impl<'a> Resolver<'a> {
         keys: fn() -> Vec<&'static str>,
     ) -> Option<T> {
         self.check(file, value, |v| {
-            parse(v).ok_or_else(|| Problem::UnknownValue { field, value: v.clone(), allowed: keys() })
+            parse(v).ok_or_else(|| Problem::UnknownValue {
+                field,
+                value: v.clone(),
+                allowed: keys(),
+            })
         })
     }
 
@@ -187,12 +212,17 @@ impl<'a> Resolver<'a> {
         parse: fn(&str) -> Option<T>,
         keys: fn() -> Vec<&'static str>,
     ) -> Vec<T> {
-        values.iter().filter_map(|v| self.vocab(file, v, field, parse, keys)).collect()
+        values
+            .iter()
+            .filter_map(|v| self.vocab(file, v, field, parse, keys))
+            .collect()
     }
 
     fn language(&mut self, file: &Path, value: Option<&Spanned<String>>) -> String {
         match value {
-            Some(v) => self.check(file, v, |s| validate::language(s)).unwrap_or_default(),
+            Some(v) => self
+                .check(file, v, |s| validate::language(s))
+                .unwrap_or_default(),
             None => self.loaded.config.language.clone(),
         }
     }
@@ -200,7 +230,10 @@ impl<'a> Resolver<'a> {
     fn orgs(&mut self, file: &Path, values: &[Spanned<String>]) -> Vec<OrgId> {
         values
             .iter()
-            .filter_map(|v| self.lookup(file, v, "organization", |r| &r.org_names).map(OrgId))
+            .filter_map(|v| {
+                self.lookup(file, v, "organization", |r| &r.org_names)
+                    .map(OrgId)
+            })
             .collect()
     }
 
@@ -221,7 +254,8 @@ impl<'a> Resolver<'a> {
             );
             return None;
         }
-        self.lookup(file, value, "credential", |r| &r.cred_names).map(CredentialId)
+        self.lookup(file, value, "credential", |r| &r.cred_names)
+            .map(CredentialId)
     }
 
     fn lookup(
@@ -236,7 +270,15 @@ impl<'a> Resolver<'a> {
             Some(id) => Some(id),
             None => {
                 let suggestion = names(self).suggest(name);
-                self.report(file, value.span(), Problem::UnknownReference { kind, name: name.clone(), suggestion });
+                self.report(
+                    file,
+                    value.span(),
+                    Problem::UnknownReference {
+                        kind,
+                        name: name.clone(),
+                        suggestion,
+                    },
+                );
                 None
             }
         }
@@ -250,7 +292,13 @@ impl<'a> Resolver<'a> {
         let rec = self.orgs[i];
         let (raw, file) = (&rec.raw, rec.file.as_path());
         let ctid = self.ctid(file, &raw.ctid, format!("organization `{}`", rec.slug));
-        let kind = self.vocab(file, &raw.kind, "organization kind", OrgKind::parse, OrgKind::keys);
+        let kind = self.vocab(
+            file,
+            &raw.kind,
+            "organization kind",
+            OrgKind::parse,
+            OrgKind::keys,
+        );
         let sector = raw
             .sector
             .as_ref()
@@ -259,13 +307,20 @@ impl<'a> Resolver<'a> {
             self.report(
                 file,
                 raw.url.span(),
-                Problem::Malformed { what: "URL", value: raw.url.get_ref().clone(), expected: "an absolute http(s) URL" },
+                Problem::Malformed {
+                    what: "URL",
+                    value: raw.url.get_ref().clone(),
+                    expected: "an absolute http(s) URL",
+                },
             );
         }
         let location = raw.location.as_ref().map(|l| Location {
             city: l.city.clone(),
             region: l.region.clone(),
-            country: l.country.as_ref().and_then(|c| self.check(file, c, |v| validate::country(v))),
+            country: l
+                .country
+                .as_ref()
+                .and_then(|c| self.check(file, c, |v| validate::country(v))),
         });
         Organization {
             id: OrgId(i as u32),
@@ -294,17 +349,21 @@ impl<'a> Resolver<'a> {
         let (raw, file) = (&rec.raw, rec.file.as_path());
         let id = FrameworkId(i as u32);
         let ctid = self.ctid(file, &raw.ctid, format!("framework `{}`", rec.slug));
-        let publisher = raw
-            .publisher
-            .as_ref()
-            .and_then(|p| self.lookup(file, p, "organization", |r| &r.org_names).map(OrgId));
+        let publisher = raw.publisher.as_ref().and_then(|p| {
+            self.lookup(file, p, "organization", |r| &r.org_names)
+                .map(OrgId)
+        });
         let mut level_ids: HashMap<&str, usize> = HashMap::new();
         for (n, level) in raw.levels.iter().enumerate() {
             if level_ids.insert(level.id.get_ref(), n).is_some() {
                 self.report(
                     file,
                     level.id.span(),
-                    Problem::Duplicate { kind: "level", name: level.id.get_ref().clone(), other: "this file".into() },
+                    Problem::Duplicate {
+                        kind: "level",
+                        name: level.id.get_ref().clone(),
+                        other: "this file".into(),
+                    },
                 );
             }
         }
@@ -322,7 +381,11 @@ impl<'a> Resolver<'a> {
             levels: raw
                 .levels
                 .iter()
-                .map(|l| Level { id: l.id.get_ref().clone(), name: l.name.clone(), description: l.description.clone() })
+                .map(|l| Level {
+                    id: l.id.get_ref().clone(),
+                    name: l.name.clone(),
+                    description: l.description.clone(),
+                })
                 .collect(),
             top: vec![],
             all: vec![],
@@ -333,7 +396,10 @@ impl<'a> Resolver<'a> {
         while let Some((c, parent)) = stack.pop() {
             let cid = CompetencyId(all.len() as u32);
             let code = c.code.get_ref().clone();
-            let code_ok = !code.is_empty() && code.chars().all(|ch| ch.is_ascii_alphanumeric() || ".-_".contains(ch));
+            let code_ok = !code.is_empty()
+                && code
+                    .chars()
+                    .all(|ch| ch.is_ascii_alphanumeric() || ".-_".contains(ch));
             if !code_ok {
                 self.report(
                     file,
@@ -349,25 +415,36 @@ impl<'a> Resolver<'a> {
                 self.report(
                     file,
                     c.code.span(),
-                    Problem::Duplicate { kind: "competency code", name: code.clone(), other: "this framework".into() },
+                    Problem::Duplicate {
+                        kind: "competency code",
+                        name: code.clone(),
+                        other: "this framework".into(),
+                    },
                 );
             }
             let comp_ctid = match &c.ctid {
                 Some(v) => self.ctid(file, v, format!("competency `{}/{code}`", rec.slug)),
                 None => derived_ctid(&ctid, &code),
             };
-            let level = c.level.as_ref().and_then(|l| match level_ids.get(l.get_ref().as_str()) {
-                Some(n) => Some(*n),
-                None => {
-                    let names = Names::new(raw.levels.iter().map(|x| x.id.get_ref().as_str()));
-                    self.report(
-                        file,
-                        l.span(),
-                        Problem::UnknownReference { kind: "level", name: l.get_ref().clone(), suggestion: names.suggest(l.get_ref()) },
-                    );
-                    None
-                }
-            });
+            let level = c
+                .level
+                .as_ref()
+                .and_then(|l| match level_ids.get(l.get_ref().as_str()) {
+                    Some(n) => Some(*n),
+                    None => {
+                        let names = Names::new(raw.levels.iter().map(|x| x.id.get_ref().as_str()));
+                        self.report(
+                            file,
+                            l.span(),
+                            Problem::UnknownReference {
+                                kind: "level",
+                                name: l.get_ref().clone(),
+                                suggestion: names.suggest(l.get_ref()),
+                            },
+                        );
+                        None
+                    }
+                });
             all.push(Competency {
                 id: cid,
                 framework: id,
@@ -398,13 +475,33 @@ impl<'a> Resolver<'a> {
         let rec = self.creds[i];
         let (raw, file) = (&rec.raw, rec.file.as_path());
         let ctid = self.ctid(file, &raw.ctid, format!("credential `{}`", rec.slug));
-        let kind = self.vocab(file, &raw.kind, "credential type", CredentialType::parse, CredentialType::keys);
-        let status = self.vocab(file, &raw.status, "status", CredentialStatus::parse, CredentialStatus::keys);
+        let kind = self.vocab(
+            file,
+            &raw.kind,
+            "credential type",
+            CredentialType::parse,
+            CredentialType::keys,
+        );
+        let status = self.vocab(
+            file,
+            &raw.status,
+            "status",
+            CredentialStatus::parse,
+            CredentialStatus::keys,
+        );
         if raw.owned_by.is_empty() {
-            self.report(file, raw.name.span(), Problem::MissingField { field: "owned_by" });
+            self.report(
+                file,
+                raw.name.span(),
+                Problem::MissingField { field: "owned_by" },
+            );
         }
         let owned_by = self.orgs(file, &raw.owned_by);
-        let offered_by = if raw.offered_by.is_empty() { owned_by.clone() } else { self.orgs(file, &raw.offered_by) };
+        let offered_by = if raw.offered_by.is_empty() {
+            owned_by.clone()
+        } else {
+            self.orgs(file, &raw.offered_by)
+        };
         let accredited_by = self.orgs(file, &raw.accredited_by);
         let competencies = raw
             .competencies
@@ -419,32 +516,61 @@ impl<'a> Resolver<'a> {
             .collect();
         let estimated_hours = raw.estimated_hours.as_ref().and_then(|h| {
             self.check(file, h, |v| {
-                (*v > 0.0 && v.is_finite()).then_some(*v).ok_or(Problem::Malformed {
-                    what: "number of hours",
-                    value: v.to_string(),
-                    expected: "a positive number",
-                })
+                (*v > 0.0 && v.is_finite())
+                    .then_some(*v)
+                    .ok_or(Problem::Malformed {
+                        what: "number of hours",
+                        value: v.to_string(),
+                        expected: "a positive number",
+                    })
             })
         });
-        let duration = raw.duration.as_ref().and_then(|d| self.check(file, d, |v| validate::duration(v)));
-        let audience_levels =
-            self.vocab_list(file, &raw.audience_level, "audience level", AudienceLevel::parse, AudienceLevel::keys);
-        let delivery = self.vocab_list(file, &raw.delivery, "delivery", Delivery::parse, Delivery::keys);
+        let duration = raw
+            .duration
+            .as_ref()
+            .and_then(|d| self.check(file, d, |v| validate::duration(v)));
+        let audience_levels = self.vocab_list(
+            file,
+            &raw.audience_level,
+            "audience level",
+            AudienceLevel::parse,
+            AudienceLevel::keys,
+        );
+        let delivery = self.vocab_list(
+            file,
+            &raw.delivery,
+            "delivery",
+            Delivery::parse,
+            Delivery::keys,
+        );
         let prerequisites = self.creds(file, &raw.prerequisites);
         let recommended = self.creds(file, &raw.recommended);
         let stacks_into = self.creds(file, &raw.stacks_into);
-        for (list, field) in [(&raw.prerequisites, "prerequisites"), (&raw.stacks_into, "stacks_into"), (&raw.recommended, "recommended")] {
+        for (list, field) in [
+            (&raw.prerequisites, "prerequisites"),
+            (&raw.stacks_into, "stacks_into"),
+            (&raw.recommended, "recommended"),
+        ] {
             for v in list.iter().filter(|v| v.get_ref() == &rec.slug) {
                 self.report(
                     file,
                     v.span(),
-                    Problem::Cycle { relation: field_relation(field), cycle: vec![rec.slug.clone(), rec.slug.clone()] },
+                    Problem::Cycle {
+                        relation: field_relation(field),
+                        cycle: vec![rec.slug.clone(), rec.slug.clone()],
+                    },
                 );
             }
         }
         let date_effective = raw.date_effective.as_ref().and_then(|d| self.date(file, d));
         let assessment = raw.assessment.as_ref().map(|a| Assessment {
-            methods: self.vocab_list(file, &a.method, "assessment method", AssessmentMethod::parse, AssessmentMethod::keys),
+            methods: self.vocab_list(
+                file,
+                &a.method,
+                "assessment method",
+                AssessmentMethod::parse,
+                AssessmentMethod::keys,
+            ),
             description: a.description.clone(),
             rubric: a.rubric.clone(),
             mastery_threshold: a.mastery_threshold.clone(),
@@ -452,9 +578,19 @@ impl<'a> Resolver<'a> {
             identity_verified: a.identity_verified,
             retake_policy: a.retake_policy.clone(),
         });
-        let costs = raw.costs.iter().filter_map(|c| self.cost(file, c)).collect();
+        let costs = raw
+            .costs
+            .iter()
+            .filter_map(|c| self.cost(file, c))
+            .collect();
         let credit = raw.credit.as_ref().and_then(|c| {
-            let unit = self.vocab(file, &c.unit, "credit unit", CreditUnit::parse, CreditUnit::keys)?;
+            let unit = self.vocab(
+                file,
+                &c.unit,
+                "credit unit",
+                CreditUnit::parse,
+                CreditUnit::keys,
+            )?;
             let value = self.check(file, &c.value, |v| non_negative(*v, "credit value"))?;
             Some(Credit { value, unit })
         });
@@ -466,27 +602,41 @@ impl<'a> Resolver<'a> {
                 .history
                 .iter()
                 .filter_map(|h| {
-                    Some(VersionEntry { identifier: h.identifier.clone(), date: self.date(file, &h.date)?, changes: h.changes.clone() })
+                    Some(VersionEntry {
+                        identifier: h.identifier.clone(),
+                        date: self.date(file, &h.date)?,
+                        changes: h.changes.clone(),
+                    })
                 })
                 .collect(),
         });
-        let supersedes = raw.version.as_ref().and_then(|v| v.supersedes.as_ref()).and_then(|s| {
-            let ctid = self.check(file, s, |v| validate::ctid(v))?;
-            let local = self.creds.iter().position(|c| c.raw.ctid.get_ref() == &ctid.0);
-            Some(match local {
-                Some(n) => SupersededRef::InCatalog(CredentialId(n as u32)),
-                None => SupersededRef::External(ctid),
-            })
-        });
+        let supersedes = raw
+            .version
+            .as_ref()
+            .and_then(|v| v.supersedes.as_ref())
+            .and_then(|s| {
+                let ctid = self.check(file, s, |v| validate::ctid(v))?;
+                let local = self
+                    .creds
+                    .iter()
+                    .position(|c| c.raw.ctid.get_ref() == &ctid.0);
+                Some(match local {
+                    Some(n) => SupersededRef::InCatalog(CredentialId(n as u32)),
+                    None => SupersededRef::External(ctid),
+                })
+            });
         let outcomes = raw.outcomes.as_ref().and_then(|o| {
             let mut rate = |v: &Option<Spanned<f64>>, what| {
                 v.as_ref().and_then(|r| {
                     self.check(file, r, |x| {
-                        (0.0..=1.0).contains(x).then_some(*x).ok_or(Problem::Malformed {
-                            what,
-                            value: x.to_string(),
-                            expected: "a fraction from 0 to 1, e.g. 0.82 for 82%",
-                        })
+                        (0.0..=1.0)
+                            .contains(x)
+                            .then_some(*x)
+                            .ok_or(Problem::Malformed {
+                                what,
+                                value: x.to_string(),
+                                expected: "a fraction from 0 to 1, e.g. 0.82 for 82%",
+                            })
                     })
                 })
             };
@@ -553,12 +703,27 @@ impl<'a> Resolver<'a> {
         let amount = self.check(file, &c.amount, |v| non_negative(*v, "amount"));
         let currency = self.check(file, &c.currency, |v| validate::currency(v));
         let kind = self.vocab(file, &c.kind, "cost kind", CostKind::parse, CostKind::keys);
-        Some(Cost { amount: amount?, currency: currency?, kind: kind?, description: c.description.clone() })
+        Some(Cost {
+            amount: amount?,
+            currency: currency?,
+            kind: kind?,
+            description: c.description.clone(),
+        })
     }
 
-    fn coded(&mut self, file: &Path, list: &[RawCoded], check: fn(&str) -> Result<String, Problem>) -> Vec<Coded> {
+    fn coded(
+        &mut self,
+        file: &Path,
+        list: &[RawCoded],
+        check: fn(&str) -> Result<String, Problem>,
+    ) -> Vec<Coded> {
         list.iter()
-            .filter_map(|c| Some(Coded { code: self.check(file, &c.code, |v| check(v))?, title: c.title.clone() }))
+            .filter_map(|c| {
+                Some(Coded {
+                    code: self.check(file, &c.code, |v| check(v))?,
+                    title: c.title.clone(),
+                })
+            })
             .collect()
     }
 
@@ -573,13 +738,16 @@ impl<'a> Resolver<'a> {
             let credentials = self.creds(file, &stage.credentials);
             let require = match &stage.require {
                 None => Require::All,
-                Some(v) => match v.get_ref() {
-                    toml::Value::String(s) if s == "all" => Require::All,
-                    toml::Value::Integer(n) if *n >= 1 && (*n as usize) <= stage.credentials.len() => {
-                        Require::AnyOf(*n as u32)
-                    }
-                    other => {
-                        self.report(
+                Some(v) => {
+                    match v.get_ref() {
+                        toml::Value::String(s) if s == "all" => Require::All,
+                        toml::Value::Integer(n)
+                            if *n >= 1 && (*n as usize) <= stage.credentials.len() =>
+                        {
+                            Require::AnyOf(*n as u32)
+                        }
+                        other => {
+                            self.report(
                             file,
                             v.span(),
                             Problem::Invalid {
@@ -587,11 +755,16 @@ impl<'a> Resolver<'a> {
                                 help: format!("use \"all\" or a number from 1 to {}", stage.credentials.len()),
                             },
                         );
-                        Require::All
+                            Require::All
+                        }
                     }
-                },
+                }
             };
-            stages.push(Stage { name: stage.name.clone(), credentials, require });
+            stages.push(Stage {
+                name: stage.name.clone(),
+                credentials,
+                require,
+            });
         }
         if raw.stages.is_empty() {
             self.report(
@@ -620,17 +793,32 @@ impl<'a> Resolver<'a> {
     fn award(&mut self, i: usize) -> Award {
         let (file, raw) = self.awards[i];
         let id = raw.id.get_ref().clone();
-        let id_ok = !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        let id_ok = !id.is_empty()
+            && id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
         if !id_ok {
             self.report(
                 file,
                 raw.id.span(),
-                Problem::Malformed { what: "award id", value: id.clone(), expected: "letters, digits, `-` and `_` (it becomes a URL)" },
+                Problem::Malformed {
+                    what: "award id",
+                    value: id.clone(),
+                    expected: "letters, digits, `-` and `_` (it becomes a URL)",
+                },
             );
         }
         if let Some((other, _)) = self.awards[..i].iter().find(|(_, a)| a.id.get_ref() == &id) {
             let other = other.display().to_string();
-            self.report(file, raw.id.span(), Problem::Duplicate { kind: "award id", name: id.clone(), other });
+            self.report(
+                file,
+                raw.id.span(),
+                Problem::Duplicate {
+                    kind: "award id",
+                    name: id.clone(),
+                    other,
+                },
+            );
         }
         let email = raw.recipient_email.get_ref();
         if !email.contains('@') || email.trim().contains(char::is_whitespace) {
@@ -638,7 +826,10 @@ impl<'a> Resolver<'a> {
             self.report(
                 file,
                 raw.recipient_email.span(),
-                Problem::Invalid { message: "recipient_email is not an email address".into(), help: "write it as name@example.org".into() },
+                Problem::Invalid {
+                    message: "recipient_email is not an email address".into(),
+                    help: "write it as name@example.org".into(),
+                },
             );
         }
         let issued = self.date(file, &raw.issued);
@@ -648,7 +839,10 @@ impl<'a> Resolver<'a> {
                 self.report(
                     file,
                     raw.expires.as_ref().map_or(0..0, |e| e.span()),
-                    Problem::Invalid { message: format!("expires ({e}) is not after issued ({i})"), help: "fix one of the two dates".into() },
+                    Problem::Invalid {
+                        message: format!("expires ({e}) is not after issued ({i})"),
+                        help: "fix one of the two dates".into(),
+                    },
                 );
             }
         }
@@ -656,7 +850,8 @@ impl<'a> Resolver<'a> {
             id,
             file: file.to_path_buf(),
             credential: self.cred(file, &raw.credential).unwrap_or(CredentialId(0)),
-            public_name: (raw.publish_name && !raw.recipient_name.is_empty()).then(|| raw.recipient_name.clone()),
+            public_name: (raw.publish_name && !raw.recipient_name.is_empty())
+                .then(|| raw.recipient_name.clone()),
             email: Email::new(email),
             issued: issued.unwrap_or_default(),
             expires,
@@ -672,7 +867,11 @@ impl<'a> Resolver<'a> {
         let graph = crate::derive::stack::StackGraph::build(catalog);
         for cycle in graph.cycles() {
             let (first, second) = (cycle[0], cycle[1 % cycle.len()]);
-            let names: Vec<String> = cycle.iter().chain(std::iter::once(&first)).map(|c| catalog.credential(*c).slug.clone()).collect();
+            let names: Vec<String> = cycle
+                .iter()
+                .chain(std::iter::once(&first))
+                .map(|c| catalog.credential(*c).slug.clone())
+                .collect();
             // The edge first → second is written either as second's prerequisite or first's stacks_into.
             let (rec, target) = (self.creds[second.index()], &catalog.credential(first).slug);
             let span = rec
@@ -684,14 +883,25 @@ impl<'a> Resolver<'a> {
                 .or_else(|| {
                     let rec = self.creds[first.index()];
                     let target = &catalog.credential(second).slug;
-                    rec.raw.stacks_into.iter().find(|p| p.get_ref() == target).map(|p| p.span())
+                    rec.raw
+                        .stacks_into
+                        .iter()
+                        .find(|p| p.get_ref() == target)
+                        .map(|p| p.span())
                 });
             let file = if rec.raw.prerequisites.iter().any(|p| p.get_ref() == target) {
                 rec.file.clone()
             } else {
                 self.creds[first.index()].file.clone()
             };
-            self.diags.push(Diagnostic::new(file, span, Problem::Cycle { relation: "prerequisite/stacking", cycle: names }));
+            self.diags.push(Diagnostic::new(
+                file,
+                span,
+                Problem::Cycle {
+                    relation: "prerequisite/stacking",
+                    cycle: names,
+                },
+            ));
         }
     }
 }
@@ -708,7 +918,11 @@ fn non_negative(v: f64, what: &'static str) -> Result<f64, Problem> {
     if v >= 0.0 && v.is_finite() {
         Ok(v)
     } else {
-        Err(Problem::Malformed { what, value: v.to_string(), expected: "a number of 0 or more" })
+        Err(Problem::Malformed {
+            what,
+            value: v.to_string(),
+            expected: "a number of 0 or more",
+        })
     }
 }
 
@@ -729,7 +943,14 @@ fn link_back(c: &mut Catalog) {
     for i in 0..n {
         let (id, prereqs, recs, stacks, comps, supersedes) = {
             let cr = &c.credentials[i];
-            (cr.id, cr.prerequisites.clone(), cr.recommended.clone(), cr.stacks_into.clone(), cr.competencies.clone(), cr.supersedes.clone())
+            (
+                cr.id,
+                cr.prerequisites.clone(),
+                cr.recommended.clone(),
+                cr.stacks_into.clone(),
+                cr.competencies.clone(),
+                cr.supersedes.clone(),
+            )
         };
         for p in prereqs {
             c.credentials[p.index()].required_by.push(id);
@@ -750,7 +971,11 @@ fn link_back(c: &mut Catalog) {
             c.credentials[old.index()].superseded_by = Some(id);
         }
         let cr = &c.credentials[i];
-        let (owned, offered, accredited) = (cr.owned_by.clone(), cr.offered_by.clone(), cr.accredited_by.clone());
+        let (owned, offered, accredited) = (
+            cr.owned_by.clone(),
+            cr.offered_by.clone(),
+            cr.accredited_by.clone(),
+        );
         for o in owned {
             c.organizations[o.index()].owns.push(id);
         }
@@ -763,12 +988,18 @@ fn link_back(c: &mut Catalog) {
     }
     for f in 0..c.frameworks.len() {
         if let Some(p) = c.frameworks[f].publisher {
-            c.organizations[p.index()].frameworks.push(FrameworkId(f as u32));
+            c.organizations[p.index()]
+                .frameworks
+                .push(FrameworkId(f as u32));
         }
     }
     for p in 0..c.pathways.len() {
         let pid = PathwayId(p as u32);
-        let mut members: Vec<CredentialId> = c.pathways[p].stages.iter().flat_map(|s| s.credentials.iter().copied()).collect();
+        let mut members: Vec<CredentialId> = c.pathways[p]
+            .stages
+            .iter()
+            .flat_map(|s| s.credentials.iter().copied())
+            .collect();
         members.push(c.pathways[p].destination);
         members.sort();
         members.dedup();

@@ -13,7 +13,12 @@ pub struct Names {
 
 impl Names {
     pub fn new<'a>(slugs: impl Iterator<Item = &'a str>) -> Self {
-        Names { map: slugs.enumerate().map(|(i, s)| (s.to_string(), i as u32)).collect() }
+        Names {
+            map: slugs
+                .enumerate()
+                .map(|(i, s)| (s.to_string(), i as u32))
+                .collect(),
+        }
     }
 
     pub fn get(&self, name: &str) -> Option<u32> {
@@ -41,8 +46,10 @@ pub struct CompetencyCodes {
 
 impl CompetencyCodes {
     pub fn new(frameworks: &[Framework], competencies: &[Competency]) -> Self {
-        let mut map: HashMap<String, HashMap<String, CompetencyId>> =
-            frameworks.iter().map(|f| (f.slug.clone(), HashMap::new())).collect();
+        let mut map: HashMap<String, HashMap<String, CompetencyId>> = frameworks
+            .iter()
+            .map(|f| (f.slug.clone(), HashMap::new()))
+            .collect();
         for c in competencies {
             if let Some(codes) = map.get_mut(&frameworks[c.framework.index()].slug) {
                 codes.insert(c.code.clone(), c.id);
@@ -66,11 +73,15 @@ impl CompetencyCodes {
                 suggestion: suggest(fw, self.frameworks.keys().map(String::as_str)),
             });
         };
-        codes.get(code).copied().ok_or_else(|| Problem::UnknownReference {
-            kind: "competency",
-            name: reference.to_string(),
-            suggestion: suggest(code, codes.keys().map(String::as_str)).map(|c| format!("{fw}/{c}")),
-        })
+        codes
+            .get(code)
+            .copied()
+            .ok_or_else(|| Problem::UnknownReference {
+                kind: "competency",
+                name: reference.to_string(),
+                suggestion: suggest(code, codes.keys().map(String::as_str))
+                    .map(|c| format!("{fw}/{c}")),
+            })
     }
 }
 
@@ -81,7 +92,10 @@ mod tests {
     #[test]
     fn suggests_close_names_only() {
         let names = Names::new(["sql-fundamentals", "python-for-data"].into_iter());
-        assert_eq!(names.suggest("sql-fundamentls").as_deref(), Some("sql-fundamentals"));
+        assert_eq!(
+            names.suggest("sql-fundamentls").as_deref(),
+            Some("sql-fundamentals")
+        );
         assert_eq!(names.suggest("welding"), None);
     }
 }

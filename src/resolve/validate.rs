@@ -29,7 +29,8 @@ pub fn is_language_tag(tag: &str) -> bool {
     let lang_ok = parts
         .next()
         .is_some_and(|l| (2..=3).contains(&l.len()) && l.chars().all(|c| c.is_ascii_alphabetic()));
-    lang_ok && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+    lang_ok
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 pub fn language(tag: &str) -> Result<String, Problem> {
@@ -127,7 +128,8 @@ pub fn duration(text: &str) -> Result<Duration, Problem> {
     let bad = || Problem::Malformed {
         what: "ISO 8601 duration",
         value: text.to_string(),
-        expected: "P followed by amounts such as P8W (8 weeks), P3M (3 months), P1Y6M, PT40H (40 hours)",
+        expected:
+            "P followed by amounts such as P8W (8 weeks), P3M (3 months), P1Y6M, PT40H (40 hours)",
     };
     let rest = text.strip_prefix('P').ok_or_else(bad)?;
     let mut d = Duration {
@@ -184,14 +186,23 @@ mod tests {
         assert!(onet("152051").is_err() && onet("15-2051.0").is_err());
         assert!(naics("541511").is_ok() && naics("54151a").is_err());
         assert!(currency("USD").is_ok() && currency("usd").is_err() && currency("UDS").is_err());
-        assert!(is_language_tag("en-US") && is_language_tag("zh-Hant-TW") && !is_language_tag("english"));
+        assert!(
+            is_language_tag("en-US")
+                && is_language_tag("zh-Hant-TW")
+                && !is_language_tag("english")
+        );
     }
 
     #[test]
     fn dates_and_durations() {
         assert!(date(&toml::Value::String("2025-02-30".into())).is_err());
         assert!(date(&toml::Value::String("2025-2-3".into())).is_err());
-        assert_eq!(date(&toml::Value::String("2024-02-29".into())).unwrap().day(), 29);
+        assert_eq!(
+            date(&toml::Value::String("2024-02-29".into()))
+                .unwrap()
+                .day(),
+            29
+        );
         let d = duration("P1Y6M").unwrap();
         assert_eq!((d.years, d.months), (1.0, 6.0));
         assert_eq!(duration("PT40H").unwrap().describe(), "40 hours");
