@@ -9,22 +9,33 @@ use std::path::PathBuf;
 
 use credcat::derive::layout::{self, Layout, NodeSpec, Options};
 use credcat::emit::maps::{self, Map};
-use credcat::{BuildOptions, Site};
+use credcat::BuildOptions;
 
-fn demo() -> Site {
+/// The demo catalog, resolved and derived (templates are not needed for maps).
+struct Demo {
+    catalog: credcat::model::Catalog,
+    derived: credcat::derive::Derived,
+}
+
+fn demo_at(base_url: Option<&str>) -> Demo {
     let options = BuildOptions {
         root: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+        base_url: base_url.map(String::from),
         ..Default::default()
     };
     let loaded = credcat::load(&options).expect("demo loads");
-    match credcat::prepare(loaded, &options) {
-        Ok(site) => site,
-        Err(e) => panic!("demo resolves: {}", e.render(false)),
-    }
+    let catalog = credcat::resolve::resolve(&loaded, credcat::resolve::Options { drafts: false })
+        .unwrap_or_else(|d| panic!("demo resolves: {}", d.render(&loaded.sources(), false)));
+    let derived = credcat::derive::derive(&catalog);
+    Demo { catalog, derived }
+}
+
+fn demo() -> Demo {
+    demo_at(None)
 }
 
 /// Every demo map, named.
-fn demo_maps(site: &Site) -> Vec<(String, Map)> {
+fn demo_maps(site: &Demo) -> Vec<(String, Map)> {
     let cat = &site.catalog;
     let stack = &site.derived.stack;
     let mut out = Vec::new();
@@ -293,14 +304,7 @@ fn pathway_map_shows_stages_groups_destination_and_steps() {
 
 #[test]
 fn links_follow_a_sub_path_base_url() {
-    let options = BuildOptions {
-        root: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
-        base_url: Some("https://example.edu/catalog".into()),
-        ..Default::default()
-    };
-    let site = credcat::prepare(credcat::load(&options).unwrap(), &options)
-        .ok()
-        .unwrap();
+    let site = demo_at(Some("https://example.edu/catalog"));
     let p = &site.catalog.pathways[0];
     let m = maps::pathway_map(&site.catalog, &site.derived.stack, p);
     assert!(m.svg.contains("href=\"/catalog/credentials/"));

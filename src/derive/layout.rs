@@ -638,10 +638,7 @@ mod tests {
         let l = layout(&nodes, &[(1, 0), (1, 2)], &Options::default());
         assert!(l.nodes[1].layer > l.nodes[0].layer);
         assert!(l.routes[0].reversed);
-        assert!(l.routes[0]
-            .layers
-            .windows(2)
-            .all(|w| w[0] <= w[1]));
+        assert!(l.routes[0].layers.windows(2).all(|w| w[0] <= w[1]));
     }
 
     #[test]

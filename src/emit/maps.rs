@@ -479,7 +479,7 @@ const STYLE: &str = "\
 .cm-open{fill:none;stroke:#5d6873;stroke-width:1.4}\
 .cm-legend{font-size:11px;fill:#2b333b}\
 a:hover .cm-box,a:focus .cm-box{stroke-width:3}\
-@media print{.cm-band{fill:none;stroke:#888}.cm-box{fill:#fff!important;stroke:#000!important}\
+@media print{.cm-map{min-width:0!important;max-width:100%!important}.cm-band{fill:none;stroke:#888}.cm-box{fill:#fff!important;stroke:#000!important}\
 .cm-edge,.cm-open{stroke:#000!important}.cm-arrow{fill:#000}.cm-name,.cm-kind,.cm-legend{fill:#000}}";
 
 fn draw(cat: &Catalog, scene: &Scene) -> Map {

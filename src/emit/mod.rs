@@ -3,6 +3,7 @@
 //! call each other; `emit::all` runs them in parallel.
 
 pub mod assets;
+pub mod ctdl_pathway;
 pub mod html;
 pub mod json_script;
 pub mod maps;
