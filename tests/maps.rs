@@ -230,6 +230,7 @@ fn demo_crossings_are_pinned() {
         ("stack-1", 0),
         ("stack-2", 0),
         ("stack-3", 0),
+        ("stack-4", 0),
     ];
     let all = demo_maps(&site);
     for (name, limit) in pinned {

@@ -374,10 +374,36 @@ fn assign_layers(nodes: &[NodeSpec], edges: &[(usize, usize)]) -> Vec<usize> {
 
 /// Barycenter sweeps; returns vertex ids per layer.
 fn order_layers(verts: &[Vertex], layer_count: usize, sweeps: usize) -> Vec<Vec<usize>> {
+    // Start from a depth-first order (sources in input order, then down the edges): what is
+    // connected starts out side by side, which the sweeps then only have to polish.
+    let mut seq = vec![usize::MAX; verts.len()];
+    let mut next = 0;
+    for root in 0..verts.len() {
+        if seq[root] != usize::MAX || !verts[root].up.is_empty() {
+            continue;
+        }
+        let mut stack = vec![root];
+        while let Some(v) = stack.pop() {
+            if seq[v] != usize::MAX {
+                continue;
+            }
+            seq[v] = next;
+            next += 1;
+            stack.extend(
+                verts[v]
+                    .down
+                    .iter()
+                    .rev()
+                    .filter(|w| seq[**w] == usize::MAX),
+            );
+        }
+    }
     let mut order: Vec<Vec<usize>> = vec![vec![]; layer_count];
-    // Real nodes in input order first, dummies after: a stable start.
     for (v, vx) in verts.iter().enumerate() {
         order[vx.layer].push(v);
+    }
+    for layer in &mut order {
+        layer.sort_by_key(|v| (seq[*v], *v));
     }
     let mut pos = positions(verts.len(), &order);
     // A first down sweep turns the input order into a sensible start.
@@ -396,6 +422,7 @@ fn order_layers(verts: &[Vertex], layer_count: usize, sweeps: usize) -> Vec<Vec<
         for layer in order.iter_mut().skip(1) {
             sort_layer(verts, layer, &mut pos, true);
         }
+        transpose(verts, &mut order, &mut pos);
         let c = total_crossings(verts, &order);
         if c < best_crossings {
             best_crossings = c;
@@ -403,6 +430,42 @@ fn order_layers(verts: &[Vertex], layer_count: usize, sweeps: usize) -> Vec<Vec<
         }
     }
     best
+}
+
+/// Swaps neighbours in a layer while that removes crossings with the layers above and below
+/// (the "transpose" step of Gansner et al.). Only vertices of the same group (or both of
+/// none) swap, so groups stay together.
+fn transpose(verts: &[Vertex], order: &mut [Vec<usize>], pos: &mut [f64]) {
+    // Crossings among the edges of u and v (u left of v) toward one side.
+    let pair = |pos: &[f64], a: &[usize], b: &[usize]| -> usize {
+        a.iter()
+            .map(|x| b.iter().filter(|y| pos[**y] < pos[*x]).count())
+            .sum()
+    };
+    for _ in 0..4 {
+        let mut improved = false;
+        for layer in order.iter_mut() {
+            for i in 0..layer.len().saturating_sub(1) {
+                let (u, v) = (layer[i], layer[i + 1]);
+                if verts[u].group != verts[v].group {
+                    continue;
+                }
+                let now = pair(pos, &verts[u].up, &verts[v].up)
+                    + pair(pos, &verts[u].down, &verts[v].down);
+                let swapped = pair(pos, &verts[v].up, &verts[u].up)
+                    + pair(pos, &verts[v].down, &verts[u].down);
+                if swapped < now {
+                    layer.swap(i, i + 1);
+                    pos[u] = (i + 1) as f64;
+                    pos[v] = i as f64;
+                    improved = true;
+                }
+            }
+        }
+        if !improved {
+            break;
+        }
+    }
 }
 
 fn positions(count: usize, order: &[Vec<usize>]) -> Vec<f64> {

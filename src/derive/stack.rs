@@ -97,11 +97,12 @@ impl StackGraph {
     /// the first kind in `EdgeKind` order: a prerequisite outranks a recommendation), sorted.
     pub fn edges_among(&self, nodes: &[CredentialId]) -> Vec<Edge> {
         let inside: BTreeSet<CredentialId> = nodes.iter().copied().collect();
-        let mut edges: Vec<Edge> = self
-            .graph
-            .edge_references()
+        // Only the edges out of the given nodes: a neighbourhood stays cheap in a big catalog.
+        let mut edges: Vec<Edge> = inside
+            .iter()
+            .flat_map(|a| self.graph.edges(NodeIndex::new(a.index())))
             .map(|e| (self.graph[e.source()], self.graph[e.target()], *e.weight()))
-            .filter(|(a, b, _)| a != b && inside.contains(a) && inside.contains(b))
+            .filter(|(a, b, _)| a != b && inside.contains(b))
             .collect();
         edges.sort_by_key(|(a, b, k)| (*a, *b, *k));
         edges.dedup_by_key(|(a, b, _)| (*a, *b));
@@ -132,46 +133,81 @@ impl StackGraph {
         seen.into_iter().collect()
     }
 
-    /// The stacks: weakly connected groups of two or more credentials, each sorted by id,
-    /// ordered by their smallest id.
-    pub fn components(&self) -> Vec<Vec<CredentialId>> {
+    /// The stacks: groups of two or more credentials joined by prerequisite and stacks-into
+    /// edges, each sorted by id, ordered by their smallest id. A recommendation is a weak link:
+    /// it does not merge two stacks (a hint between two programmes would otherwise fuse a
+    /// large catalog into one unreadable map), but a credential linked to others only by
+    /// recommendations joins the stack of its first such neighbour instead of standing alone.
+    pub fn stacks(&self) -> Vec<Vec<CredentialId>> {
         let n = self.graph.node_count();
+        let hard = |k: &EdgeKind| *k != EdgeKind::Recommended;
         let mut comp = vec![usize::MAX; n];
-        let mut out = Vec::new();
+        let mut count = 0;
         for start in 0..n {
             if comp[start] != usize::MAX {
                 continue;
             }
-            comp[start] = out.len();
-            let mut members = vec![start];
+            comp[start] = count;
             let mut stack = vec![start];
             while let Some(v) = stack.pop() {
-                for m in self.graph.neighbors_undirected(NodeIndex::new(v)) {
+                let v = NodeIndex::new(v);
+                let near = self
+                    .graph
+                    .edges_directed(v, petgraph::Direction::Outgoing)
+                    .filter(|e| hard(e.weight()))
+                    .map(|e| e.target())
+                    .chain(
+                        self.graph
+                            .edges_directed(v, petgraph::Direction::Incoming)
+                            .filter(|e| hard(e.weight()))
+                            .map(|e| e.source()),
+                    );
+                for m in near {
                     if comp[m.index()] == usize::MAX {
-                        comp[m.index()] = out.len();
-                        members.push(m.index());
+                        comp[m.index()] = count;
                         stack.push(m.index());
                     }
                 }
             }
-            members.sort_unstable();
-            out.push(
-                members
-                    .into_iter()
-                    .map(|i| self.graph[NodeIndex::new(i)])
-                    .collect::<Vec<_>>(),
-            );
+            count += 1;
         }
-        out.retain(|m| m.len() > 1);
-        out
+        let mut size = vec![0usize; count];
+        for c in &comp {
+            size[*c] += 1;
+        }
+        // Lone credentials with recommendations join their first neighbour's stack.
+        let mut joined = comp.clone();
+        for v in 0..n {
+            if size[comp[v]] == 1 {
+                let mut near: Vec<usize> = self
+                    .graph
+                    .neighbors_undirected(NodeIndex::new(v))
+                    .map(|m| m.index())
+                    .filter(|m| *m != v)
+                    .collect();
+                near.sort_unstable();
+                if let Some(m) = near.into_iter().find(|m| size[comp[*m]] > 1) {
+                    joined[v] = comp[m];
+                }
+            }
+        }
+        let mut groups: Vec<Vec<CredentialId>> = vec![vec![]; count];
+        for (v, c) in joined.iter().enumerate() {
+            groups[*c].push(self.graph[NodeIndex::new(v)]);
+        }
+        groups.retain(|g| g.len() > 1);
+        groups.sort();
+        groups
     }
 
-    /// Credentials with no edge at all.
+    /// Credentials in no stack.
     pub fn isolated(&self) -> Vec<CredentialId> {
+        let mut inside: Vec<CredentialId> = self.stacks().into_iter().flatten().collect();
+        inside.sort();
         self.graph
             .node_indices()
-            .filter(|n| self.graph.neighbors_undirected(*n).next().is_none())
             .map(|n| self.graph[n])
+            .filter(|c| inside.binary_search(c).is_err())
             .collect()
     }
 

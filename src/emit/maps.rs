@@ -5,8 +5,8 @@
 //!   inside a labelled dashed box, the destination ringed;
 //! - a credential's neighbourhood: what leads to it and what it leads to, two steps each way,
 //!   the credential itself ringed;
-//! - the catalog map: every stack (connected group of two or more credentials), each its own
-//!   drawing.
+//! - the catalog map: every stack (credentials joined by prerequisites and stacks-into, see
+//!   [`StackGraph::stacks`]), each its own drawing.
 //!
 //! Each map comes with its text alternative, an ordered list of the same steps with how they
 //! connect, for the page to show beside the drawing. The SVG has `role="img"`, a `<title>` and
@@ -185,7 +185,7 @@ pub fn credential_map(cat: &Catalog, stack: &StackGraph, id: CredentialId) -> Op
 /// Every stack of the catalog, largest credential's name first in each title.
 pub fn catalog_maps(cat: &Catalog, stack: &StackGraph) -> Vec<StackMap> {
     stack
-        .components()
+        .stacks()
         .into_iter()
         .enumerate()
         .map(|(i, ids)| {
