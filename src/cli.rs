@@ -39,6 +39,29 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Build, serve on 127.0.0.1 with live reload, and rebuild what changes
+    Serve {
+        #[arg(long)]
+        root: Option<PathBuf>,
+        /// Output folder [default: ROOT/public]
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Address to listen on; anything but loopback exposes the site to the network
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Port; 0 picks a free one
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in a browser
+        #[arg(long)]
+        open: bool,
+        /// Include credentials marked draft
+        #[arg(long)]
+        drafts: bool,
+        /// How long to wait for a burst of file events to settle, in milliseconds
+        #[arg(long, default_value_t = 30)]
+        debounce_ms: u64,
+    },
     /// Create a new, small, working catalog in DIR
     Init { dir: PathBuf },
     /// Create a new content file with a fresh CTID and every field commented

@@ -29,6 +29,29 @@ pub struct SiteConfig {
     pub allow_raw_html: bool,
     #[serde(default)]
     pub badges: BadgesConfig,
+    #[serde(default)]
+    pub ctdl: CtdlConfig,
+}
+
+/// `[ctdl]`: how CTDL documents name resources.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Hash)]
+#[serde(deny_unknown_fields)]
+pub struct CtdlConfig {
+    /// Prefix of every resource URI: `<id_base><ctid>`. The default is the Credential
+    /// Registry's resource URI form, so the documents name resources the way the registry
+    /// does once they are published there.
+    #[serde(default = "default_ctdl_id_base")]
+    pub id_base: String,
+}
+
+impl Default for CtdlConfig {
+    fn default() -> Self {
+        CtdlConfig { id_base: default_ctdl_id_base() }
+    }
+}
+
+fn default_ctdl_id_base() -> String {
+    "https://credentialengineregistry.org/resources/".into()
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Hash)]

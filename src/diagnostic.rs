@@ -164,7 +164,9 @@ impl Diagnostics {
         } else {
             GraphicalTheme::unicode_nocolor()
         };
-        let handler = GraphicalReportHandler::new_themed(theme).with_width(100);
+        let handler = GraphicalReportHandler::new_themed(theme)
+            .with_width(100)
+            .with_wrap_lines(false);
         let mut out = String::new();
         for d in &self.0 {
             let report = Report::new(d, sources);

@@ -18,11 +18,14 @@ pub mod config;
 pub mod derive;
 pub mod diagnostic;
 pub mod emit;
+pub mod incremental;
 pub mod load;
 pub mod model;
 pub mod resolve;
 pub mod scaffold;
 pub mod serve;
+pub mod sign;
+pub mod standards;
 pub mod write;
 
 use std::path::{Path, PathBuf};
@@ -98,12 +101,18 @@ pub struct Site {
 }
 
 impl Site {
+    /// The context for emitting every output.
     pub fn ctx(&self) -> emit::Ctx<'_> {
+        self.ctx_for(&emit::Scope::All)
+    }
+
+    pub fn ctx_for<'a>(&'a self, scope: &'a emit::Scope) -> emit::Ctx<'a> {
         emit::Ctx {
             catalog: &self.catalog,
             derived: &self.derived,
             loaded: &self.loaded,
             tera: &self.tera,
+            scope,
         }
     }
 }
@@ -175,6 +184,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
 pub fn check(options: &BuildOptions) -> Result<model::Catalog, Error> {
     let site = prepare(load(options)?, options)?;
     emit::all(&site.ctx())?;
+    // Content the CTDL vocabulary cannot express would publish as data that means nothing.
+    let ctdl = emit::ctdl::vocabulary_diagnostics(&site.catalog);
+    if !ctdl.is_empty() {
+        return Err(Error::Content { diagnostics: Diagnostics(ctdl), sources: site.loaded.sources() });
+    }
     Ok(site.catalog)
 }
 

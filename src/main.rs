@@ -55,6 +55,26 @@ fn main() -> ExitCode {
                 );
             })
         }
+        Command::Serve {
+            root,
+            output,
+            bind,
+            port,
+            open,
+            drafts,
+            debounce_ms,
+        } => credcat::serve::run::run(credcat::serve::run::ServeConfig {
+            build: BuildOptions {
+                root: root_or_cwd(root.as_deref()),
+                output,
+                base_url: None,
+                drafts,
+            },
+            bind,
+            port,
+            open,
+            debounce: std::time::Duration::from_millis(debounce_ms),
+        }),
         Command::Init { dir } => credcat::scaffold::init(&dir).map(|()| {
             println!(
                 "Created a catalog in {}. Next: credcat build --root {}",

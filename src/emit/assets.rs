@@ -3,6 +3,10 @@
 use super::{Ctx, EmitError, OutFile};
 
 pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
+    // Assets change only with the theme, which makes every rebuild a full one.
+    if !ctx.scope.is_all() {
+        return Ok(vec![]);
+    }
     Ok(ctx
         .loaded
         .assets

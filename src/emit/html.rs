@@ -8,7 +8,7 @@
 use rayon::prelude::*;
 use serde_json::{json, Value};
 
-use super::{urls, Ctx, EmitError, OutFile};
+use super::{urls, Ctx, EmitError, Entity, OutFile};
 use crate::model::*;
 
 /// One HTML page of the site.
@@ -54,8 +54,135 @@ pub fn page_path(cat: &Catalog, page: Page) -> String {
 pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
     pages(ctx.catalog)
         .par_iter()
+        .filter(|p| wanted(ctx, **p))
         .map(|p| render(ctx, *p))
         .collect()
+}
+
+/// Whether a page must be rendered in this emit run.
+pub fn wanted(ctx: &Ctx, page: Page) -> bool {
+    // Every page's header and footer name the publisher.
+    if ctx
+        .catalog
+        .publisher
+        .is_some_and(|p| ctx.scope.wants([Entity::Organization(p)]))
+    {
+        return true;
+    }
+    match page {
+        Page::NotFound => ctx.scope.is_all(),
+        // They list every credential and skill: any change can show on them.
+        Page::Home | Page::Skills | Page::Map => ctx.scope.any(),
+        p => ctx.scope.wants(deps(ctx, p)),
+    }
+}
+
+/// Every entity whose data a page shows: when one changes, the page is rendered again.
+/// Missing one here makes the dev server serve a stale page, which the incremental tests
+/// (edits followed by a comparison with a full build) are there to catch.
+pub fn deps(ctx: &Ctx, page: Page) -> Vec<Entity> {
+    let cat = ctx.catalog;
+    let creds = |ids: &[CredentialId]| {
+        ids.iter()
+            .map(|c| Entity::Credential(*c))
+            .collect::<Vec<_>>()
+    };
+    match page {
+        // Catalog-wide pages: see `wanted`.
+        Page::Home | Page::Skills | Page::NotFound | Page::Map => vec![],
+        Page::Credential(id) => {
+            let c = cat.credential(id);
+            let mut d = vec![Entity::Credential(id)];
+            for list in [
+                &c.prerequisites,
+                &c.recommended,
+                &c.stacks_into,
+                &c.required_by,
+                &c.recommended_for,
+                &c.stacked_from,
+            ] {
+                d.extend(creds(list));
+            }
+            d.extend(neighbourhood(ctx, id).into_iter().map(Entity::Credential));
+            if let Some(s) = c.superseded_by {
+                d.push(Entity::Credential(s));
+            }
+            if let Some(SupersededRef::InCatalog(s)) = c.supersedes {
+                d.push(Entity::Credential(s));
+            }
+            d.extend(
+                c.owned_by
+                    .iter()
+                    .chain(&c.offered_by)
+                    .chain(&c.accredited_by)
+                    .map(|o| Entity::Organization(*o)),
+            );
+            for k in &c.competencies {
+                d.push(Entity::Competency(*k));
+                d.push(Entity::Framework(cat.competency(*k).framework));
+            }
+            d.extend(c.in_pathways.iter().map(|p| Entity::Pathway(*p)));
+            d
+        }
+        Page::Framework(id) => {
+            let f = cat.framework(id);
+            let mut d = vec![Entity::Framework(id)];
+            d.extend(f.publisher.map(Entity::Organization));
+            for k in &f.all {
+                d.push(Entity::Competency(*k));
+                d.extend(creds(&cat.competency(*k).certified_by));
+            }
+            d
+        }
+        Page::Competency(id) => {
+            let k = cat.competency(id);
+            let mut d = vec![Entity::Competency(id), Entity::Framework(k.framework)];
+            d.extend(k.parent.map(Entity::Competency));
+            d.extend(k.children.iter().map(|c| Entity::Competency(*c)));
+            d.extend(creds(&k.certified_by));
+            d
+        }
+        Page::Organization(id) => {
+            let o = cat.organization(id);
+            let mut d = vec![Entity::Organization(id)];
+            d.extend(creds(&o.owns));
+            d.extend(creds(&o.offers));
+            d.extend(creds(&o.accredits));
+            d.extend(o.frameworks.iter().map(|f| Entity::Framework(*f)));
+            d.extend(o.pathways.iter().map(|p| Entity::Pathway(*p)));
+            d
+        }
+        Page::Pathway(id) => {
+            let p = cat.pathway(id);
+            let mut d = vec![Entity::Pathway(id), Entity::Credential(p.destination)];
+            for s in &p.stages {
+                d.extend(creds(&s.credentials));
+                for c in &s.credentials {
+                    d.extend(neighbourhood(ctx, *c).into_iter().map(Entity::Credential));
+                }
+            }
+            d.extend(p.owned_by.iter().map(|o| Entity::Organization(*o)));
+            d
+        }
+    }
+}
+
+/// Credentials within two steps of `id` in the stack graph, either way: what a
+/// neighbourhood map on its page can show.
+fn neighbourhood(ctx: &Ctx, id: CredentialId) -> Vec<CredentialId> {
+    let graph = &ctx.derived.stack;
+    let mut out = Vec::new();
+    for (first, _) in graph.before(id).into_iter().chain(graph.after(id)) {
+        out.push(first);
+        out.extend(
+            graph
+                .before(first)
+                .into_iter()
+                .chain(graph.after(first))
+                .map(|(c, _)| c),
+        );
+    }
+    out
 }
 
 pub fn render(ctx: &Ctx, page: Page) -> Result<OutFile, EmitError> {
@@ -131,10 +258,7 @@ pub fn render(ctx: &Ctx, page: Page) -> Result<OutFile, EmitError> {
         Page::Map => (
             "map.html",
             "Stack map".to_string(),
-            format!(
-                "How the credentials of {} build on each other.",
-                cat.config.title
-            ),
+            format!("How the credentials of {} build on each other.", cat.config.title),
             stack_maps(ctx),
         ),
     };
@@ -152,6 +276,14 @@ pub fn render(ctx: &Ctx, page: Page) -> Result<OutFile, EmitError> {
             "path": path,
             "url": urls::link(cat, &path),
             "canonical": cat.config.url(&path),
+            // Machine-readable twins of the page (see emit::schema_org and emit::ctdl).
+            "schema_org": super::schema_org::for_page(cat, page),
+            "ctdl_url": match page {
+                // The stack map shows the whole catalog: its twin is the bulk graph.
+                Page::Map => Some(super::ctdl::CATALOG.to_string()),
+                p => super::ctdl::page_document(cat, p),
+            }
+            .map(|p| urls::link(cat, &p)),
         }),
     );
     let html = ctx

@@ -2,11 +2,15 @@
 //! views) to a list of output files. They never read input files, never write to disk, never
 //! call each other; `emit::all` runs them in parallel.
 
+pub mod achievement;
 pub mod assets;
+pub mod crawl;
+pub mod ctdl;
 pub mod ctdl_pathway;
 pub mod html;
 pub mod json_script;
 pub mod maps;
+pub mod schema_org;
 pub mod search;
 pub mod templates;
 pub mod urls;
@@ -41,6 +45,51 @@ pub struct Ctx<'a> {
     pub derived: &'a Derived,
     pub loaded: &'a Loaded,
     pub tera: &'a tera::Tera,
+    /// Which outputs are wanted: all of them, or (incremental rebuilds) only those that show
+    /// a changed entity. An emitter that ignores it is still correct, only slower.
+    pub scope: &'a Scope,
+}
+
+/// A resource whose change can change output files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Entity {
+    Credential(crate::model::CredentialId),
+    Framework(crate::model::FrameworkId),
+    Competency(crate::model::CompetencyId),
+    Organization(crate::model::OrgId),
+    Pathway(crate::model::PathwayId),
+    Award(crate::model::AwardId),
+}
+
+/// The outputs an emit run must produce.
+#[derive(Debug, Clone, Default)]
+pub enum Scope {
+    #[default]
+    All,
+    /// Only outputs that depend on one of these entities (plus catalog-wide files).
+    Changed(std::collections::HashSet<Entity>),
+}
+
+impl Scope {
+    /// Whether an output showing these entities must be produced.
+    pub fn wants(&self, deps: impl IntoIterator<Item = Entity>) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Changed(dirty) => deps.into_iter().any(|e| dirty.contains(&e)),
+        }
+    }
+
+    pub fn is_all(&self) -> bool {
+        matches!(self, Scope::All)
+    }
+
+    /// Whether any entity of the catalog changed (for catalog-wide files such as the home page).
+    pub fn any(&self) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Changed(dirty) => !dirty.is_empty(),
+        }
+    }
 }
 
 #[derive(Debug, Error)]
@@ -60,6 +109,9 @@ pub const EMITTERS: &[(&str, EmitFn)] = &[
     ("html", html::emit),
     ("search", search::emit),
     ("assets", assets::emit),
+    ("ctdl", ctdl::emit),
+    ("achievement", achievement::emit),
+    ("crawl", crawl::emit),
 ];
 
 /// Runs every emitter in parallel and gathers their files, sorted by path.

@@ -4,6 +4,9 @@ use super::{urls, Ctx, EmitError, OutFile};
 use crate::derive::search;
 
 pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
+    if !ctx.scope.any() {
+        return Ok(vec![]);
+    }
     let mut entries: Vec<search::Entry> = ctx
         .catalog
         .credentials

@@ -14,6 +14,7 @@ pub fn build(
 ) -> Result<Tera, Box<Diagnostic>> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml", ".svg"]);
+    tera.set_escape_fn(escape_html);
     tera.register_filter("json_script", json_script_filter);
     let list: Vec<(&str, &str)> = templates
         .iter()
@@ -51,4 +52,32 @@ pub fn error_chain(e: &dyn std::error::Error) -> String {
 
 fn json_script_filter(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
     Ok(Value::String(json_script::to_script_json(value)))
+}
+
+/// HTML escaping for text and quoted attributes. Tera's default also escapes `/`, which is
+/// safe but turns every URL into `&#x2F;` soup; `/` needs no escaping in either context.
+fn escape_html(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + input.len() / 8);
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn escapes_markup_but_not_slashes() {
+        assert_eq!(
+            super::escape_html("<a href=\"/x\">'&'</a>"),
+            "&lt;a href=&quot;/x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
+    }
 }

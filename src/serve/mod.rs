@@ -31,6 +31,8 @@ mod http;
 mod mime;
 mod path;
 mod reload;
+pub mod run;
+pub mod watch;
 
 pub use http::{start, ServeOptions, ServerHandle};
 pub use reload::{Broadcaster, EVENTS_PATH, SCRIPT_PATH};

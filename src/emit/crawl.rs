@@ -1,0 +1,183 @@
+//! What crawlers read first: `sitemap.xml` (every HTML page, absolute URL, `lastmod` from the
+//! content's own dates), `robots.txt` naming it, and `feed.xml`, an Atom feed of credentials
+//! newest first by date effective.
+//!
+//! Output depends only on the catalog: no build time anywhere (the feed's `updated` is its
+//! newest entry's date), so the same content gives byte-identical files and `write` skips them.
+//! XML is written by hand with [`escape`]; the structure is fixed and small.
+
+use jiff::civil::Date;
+
+use super::{html, urls, Ctx, EmitError, OutFile};
+use crate::model::*;
+
+pub const SITEMAP: &str = "sitemap.xml";
+pub const ROBOTS: &str = "robots.txt";
+pub const FEED: &str = "feed.xml";
+
+/// Escapes text for XML content and attribute values, and drops characters XML 1.0 cannot
+/// carry at all (C0 controls other than tab, newline, carriage return).
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The newest date the content gives a credential: its date effective or a version date.
+pub fn credential_date(c: &Credential) -> Option<Date> {
+    let history = c
+        .version
+        .iter()
+        .flat_map(|v| v.history.iter().map(|h| h.date));
+    c.date_effective.into_iter().chain(history).max()
+}
+
+/// When a page last changed, as far as the content says; `None` when it does not.
+fn lastmod(cat: &Catalog, page: html::Page) -> Option<Date> {
+    use html::Page;
+    match page {
+        Page::Credential(id) => credential_date(cat.credential(id)),
+        // The home page lists every credential: it changes when any of them does.
+        Page::Home => cat.credentials.iter().filter_map(credential_date).max(),
+        _ => None,
+    }
+}
+
+pub fn sitemap(cat: &Catalog) -> String {
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut pages: Vec<(String, Option<Date>)> = html::pages(cat)
+        .into_iter()
+        .filter(|p| *p != html::Page::NotFound)
+        .map(|p| (cat.config.url(&html::page_path(cat, p)), lastmod(cat, p)))
+        .collect();
+    pages.sort();
+    for (loc, date) in pages {
+        out.push_str("  <url>\n    <loc>");
+        out.push_str(&escape(&loc));
+        out.push_str("</loc>\n");
+        if let Some(d) = date {
+            out.push_str(&format!("    <lastmod>{d}</lastmod>\n"));
+        }
+        out.push_str("  </url>\n");
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+pub fn robots(cat: &Catalog) -> String {
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        cat.config.url(SITEMAP)
+    )
+}
+
+fn atom_date(d: Date) -> String {
+    format!("{d}T00:00:00Z")
+}
+
+pub fn feed(cat: &Catalog) -> String {
+    let mut entries: Vec<(&Credential, Date)> = cat
+        .credentials
+        .iter()
+        .filter_map(|c| credential_date(c).map(|d| (c, d)))
+        .collect();
+    // Newest first; the slug breaks ties so the order never depends on file order.
+    entries.sort_by(|(a, da), (b, db)| db.cmp(da).then_with(|| a.slug.cmp(&b.slug)));
+    let updated = entries.first().map(|(_, d)| *d);
+    let author = cat
+        .publisher
+        .map(|p| cat.organization(p).name.clone())
+        .unwrap_or_else(|| cat.config.title.clone());
+    let home = cat.config.url("");
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out.push_str(&format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        escape(&cat.config.language)
+    ));
+    out.push_str(&format!("  <id>{}</id>\n", escape(&home)));
+    out.push_str(&format!("  <title>{}</title>\n", escape(&cat.config.title)));
+    if !cat.config.description.is_empty() {
+        out.push_str(&format!(
+            "  <subtitle>{}</subtitle>\n",
+            escape(&cat.config.description)
+        ));
+    }
+    // Atom requires <updated>; with no dated credential the epoch keeps the output stable.
+    out.push_str(&format!(
+        "  <updated>{}</updated>\n",
+        updated
+            .map(atom_date)
+            .unwrap_or_else(|| "1970-01-01T00:00:00Z".into())
+    ));
+    out.push_str(&format!(
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+        escape(&cat.config.url(FEED))
+    ));
+    out.push_str(&format!(
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        escape(&home)
+    ));
+    out.push_str(&format!(
+        "  <author><name>{}</name></author>\n",
+        escape(&author)
+    ));
+    for (c, date) in entries {
+        let url = cat.config.url(&urls::credential(c));
+        out.push_str("  <entry>\n");
+        out.push_str(&format!("    <id>{}</id>\n", escape(&url)));
+        out.push_str(&format!("    <title>{}</title>\n", escape(&c.name)));
+        out.push_str(&format!("    <updated>{}</updated>\n", atom_date(date)));
+        out.push_str(&format!(
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            escape(&url)
+        ));
+        out.push_str(&format!(
+            "    <category term=\"{}\" label=\"{}\"/>\n",
+            escape(c.kind.key()),
+            escape(c.kind.label())
+        ));
+        out.push_str(&format!("    <summary>{}</summary>\n", escape(&c.summary)));
+        out.push_str("  </entry>\n");
+    }
+    out.push_str("</feed>\n");
+    out
+}
+
+/// The three files, as a pure function of the catalog.
+pub fn files(cat: &Catalog) -> Vec<OutFile> {
+    vec![
+        OutFile::new(SITEMAP, sitemap(cat)),
+        OutFile::new(ROBOTS, robots(cat)),
+        OutFile::new(FEED, feed(cat)),
+    ]
+}
+
+pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
+    Ok(files(ctx.catalog))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_drops_control_characters() {
+        assert_eq!(
+            escape(r#"R&D <b>"x"</b> 'y'"#),
+            "R&amp;D &lt;b&gt;&quot;x&quot;&lt;/b&gt; &apos;y&apos;"
+        );
+        assert_eq!(escape("a\u{1}b\tc"), "ab\tc");
+    }
+}

@@ -1,0 +1,980 @@
+//! CTDL JSON-LD for Credential Engine: an `index.jsonld` beside the page of every credential,
+//! competency framework, organization and pathway, and `catalog.jsonld` with every graph.
+//!
+//! Each document is in the registry's graph form: `{"@context", "@id", "@graph": [main node,
+//! then the nodes it owns]}`. Text is a language map (`{"en-US": "…"}`), controlled values are
+//! `ceterms:CredentialAlignmentObject`s pointing at CTDL concepts, and anything with its own
+//! CTID (an organization, another credential, a competency) is referenced by URI, never
+//! embedded — except that a framework is published with its competencies, and a credential
+//! with the assessment and outcome data set it owns (each with a CTID derived from the
+//! credential's, so it is stable across builds).
+//!
+//! Resource URIs are `<[ctdl] id_base><ctid>` (the registry's `/resources/` form by default);
+//! the graph's own `@id` is the address the document is published at on this site.
+//!
+//! What is emitted must stay inside the bundled vocabulary: `standards::ctdl_vocab` checks it,
+//! in tests and in `credcat check` ([`vocabulary_diagnostics`]).
+
+use serde_json::{json, Map, Value};
+
+use super::{html, urls, Ctx, EmitError, OutFile};
+use crate::diagnostic::{Diagnostic, Problem};
+use crate::model::*;
+use crate::standards::ctdl_vocab::{self, CTDLASN_CONTEXT, CTDL_CONTEXT};
+
+/// One CTDL document and the site path it is published at.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub path: String,
+    pub value: Value,
+    /// The content file the resource comes from (for diagnostics).
+    pub source: std::path::PathBuf,
+}
+
+/// Site path of the CTDL document of the page at `page_path` (`credentials/sql/`).
+pub fn document_path(page_path: &str) -> String {
+    format!("{page_path}index.jsonld")
+}
+
+pub const CATALOG: &str = "catalog.jsonld";
+
+/// The site path of the CTDL document that describes an HTML page, if any: competency pages
+/// point at their framework's document, home and skills index at the bulk graph.
+pub fn page_document(cat: &Catalog, page: html::Page) -> Option<String> {
+    use html::Page;
+    match page {
+        Page::Home | Page::Skills => Some(CATALOG.into()),
+        Page::NotFound => None,
+        Page::Competency(id) => Some(document_path(&urls::framework(
+            cat.framework(cat.competency(id).framework),
+        ))),
+        p => Some(document_path(&html::page_path(cat, p))),
+    }
+}
+
+/// The URI of a resource with a CTID.
+pub fn resource_uri(cat: &Catalog, ctid: &Ctid) -> String {
+    format!("{}{}", cat.config.ctdl.id_base, ctid.0)
+}
+
+/// A CTID for something a resource owns (its assessment, its outcome data), derived from
+/// the owner's CTID so it never changes between builds.
+pub fn owned_ctid(owner: &Ctid, what: &str) -> Ctid {
+    let ns = owner
+        .0
+        .strip_prefix("ce-")
+        .and_then(|u| uuid::Uuid::try_parse(u).ok())
+        .unwrap_or(uuid::Uuid::NAMESPACE_URL);
+    // `#` cannot occur in a competency code, so these never collide with derived competency CTIDs.
+    Ctid(format!(
+        "ce-{}",
+        uuid::Uuid::new_v5(&ns, format!("#{what}").as_bytes())
+    ))
+}
+
+fn text(lang: &str, s: &str) -> Value {
+    json!({ lang: s })
+}
+
+fn uris<'a>(cat: &Catalog, ctids: impl IntoIterator<Item = &'a Ctid>) -> Vec<Value> {
+    ctids
+        .into_iter()
+        .map(|c| json!(resource_uri(cat, c)))
+        .collect()
+}
+
+fn org_uris(cat: &Catalog, ids: &[OrgId]) -> Vec<Value> {
+    uris(cat, ids.iter().map(|id| &cat.organization(*id).ctid))
+}
+
+fn cred_uris(cat: &Catalog, ids: &[CredentialId]) -> Vec<Value> {
+    let mut ids = ids.to_vec();
+    ids.sort();
+    ids.dedup();
+    uris(cat, ids.iter().map(|id| &cat.credential(*id).ctid))
+}
+
+/// A `ceterms:CredentialAlignmentObject` pointing at a CTDL concept of `scheme`
+/// (`CredentialStatus`, `AudienceLevel`, …).
+fn concept(lang: &str, scheme: &str, term: &str, label: &str) -> Value {
+    json!({
+        "@type": "ceterms:CredentialAlignmentObject",
+        "ceterms:framework": format!("https://credreg.net/ctdl/terms/{scheme}"),
+        "ceterms:frameworkName": text(lang, scheme),
+        "ceterms:targetNode": term,
+        "ceterms:targetNodeName": text(lang, label),
+    })
+}
+
+/// Inserts `key` only when the value carries something (no empty arrays or nulls).
+fn put(node: &mut Map<String, Value>, key: &str, value: Value) {
+    let empty = match &value {
+        Value::Null => true,
+        Value::Array(a) => a.is_empty(),
+        Value::String(s) => s.is_empty(),
+        _ => false,
+    };
+    if !empty {
+        node.insert(key.into(), value);
+    }
+}
+
+fn graph(cat: &Catalog, context: &str, page_path: &str, nodes: Vec<Value>) -> Value {
+    json!({
+        "@context": context,
+        "@id": cat.config.url(&document_path(page_path)),
+        "@graph": nodes,
+    })
+}
+
+/// Every CTDL document of the catalog, in a stable order.
+pub fn documents(cat: &Catalog) -> Vec<Document> {
+    let mut docs = Vec::new();
+    for c in &cat.credentials {
+        docs.push(Document {
+            path: document_path(&urls::credential(c)),
+            value: credential_document(cat, c),
+            source: c.file.clone(),
+        });
+    }
+    for f in &cat.frameworks {
+        docs.push(Document {
+            path: document_path(&urls::framework(f)),
+            value: framework_document(cat, f),
+            source: f.file.clone(),
+        });
+    }
+    for o in &cat.organizations {
+        docs.push(Document {
+            path: document_path(&urls::organization(o)),
+            value: organization_document(cat, o),
+            source: o.file.clone(),
+        });
+    }
+    for p in &cat.pathways {
+        docs.push(Document {
+            path: document_path(&urls::pathway(p)),
+            value: pathway_document(cat, p),
+            source: p.file.clone(),
+        });
+    }
+    docs
+}
+
+/// `catalog.jsonld`: every node of every document in one graph, for bulk crawling.
+pub fn catalog_document(cat: &Catalog, docs: &[Document]) -> Value {
+    let nodes: Vec<Value> = docs
+        .iter()
+        .flat_map(|d| {
+            d.value
+                .get("@graph")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default()
+        })
+        .collect();
+    json!({
+        "@context": CTDL_CONTEXT,
+        "@id": cat.config.url(CATALOG),
+        "@graph": nodes,
+    })
+}
+
+pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
+    let cat = ctx.catalog;
+    let docs = documents(cat);
+    let mut files: Vec<OutFile> = docs
+        .iter()
+        .map(|d| OutFile::new(d.path.clone(), to_bytes(&d.value)))
+        .collect();
+    files.push(OutFile::new(
+        CATALOG,
+        to_bytes(&catalog_document(cat, &docs)),
+    ));
+    Ok(files)
+}
+
+fn to_bytes(v: &Value) -> Vec<u8> {
+    // Serializing a `Value` cannot fail: its keys are strings.
+    let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
+    s.push('\n');
+    s.into_bytes()
+}
+
+/// What `credcat check` reports: every place where the catalog's content came out outside
+/// the CTDL vocabulary, so it would not mean what the author wrote.
+pub fn vocabulary_diagnostics(cat: &Catalog) -> Vec<Diagnostic> {
+    documents(cat)
+        .into_iter()
+        .flat_map(|d| {
+            let path = d.path;
+            let source = d.source;
+            ctdl_vocab::check_document(&d.value).into_iter().map(move |v| {
+                Diagnostic::new(
+                    source.clone(),
+                    None,
+                    Problem::Invalid {
+                        message: format!("cannot be expressed in CTDL ({path}): {v}"),
+                        help: "use a value the CTDL vocabulary has (docs/FORMAT.md lists them), or report a credcat bug".into(),
+                    },
+                )
+            })
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------
+// Credentials
+
+pub fn credential_document(cat: &Catalog, c: &Credential) -> Value {
+    let mut nodes = vec![Value::Object(credential_node(cat, c))];
+    if let Some(a) = &c.assessment {
+        nodes.push(assessment_node(cat, c, a));
+    }
+    if let Some(o) = &c.outcomes {
+        nodes.push(outcomes_node(cat, c, o));
+    }
+    graph(cat, CTDL_CONTEXT, &urls::credential(c), nodes)
+}
+
+/// The main node of a credential's graph.
+pub fn credential_node(cat: &Catalog, c: &Credential) -> Map<String, Value> {
+    let lang = c.language.as_str();
+    let mut n = Map::new();
+    n.insert("@id".into(), json!(resource_uri(cat, &c.ctid)));
+    n.insert("@type".into(), json!(c.kind.ctdl()));
+    n.insert("ceterms:ctid".into(), json!(c.ctid.0));
+    n.insert("ceterms:name".into(), text(lang, &c.name));
+    put(
+        &mut n,
+        "ceterms:description",
+        if c.summary.is_empty() {
+            Value::Null
+        } else {
+            text(lang, &c.summary)
+        },
+    );
+    n.insert(
+        "ceterms:subjectWebpage".into(),
+        json!(cat.config.url(&urls::credential(c))),
+    );
+    n.insert("ceterms:inLanguage".into(), json!([lang]));
+    n.insert(
+        "ceterms:credentialStatusType".into(),
+        concept(lang, "CredentialStatus", c.status.ctdl(), c.status.label()),
+    );
+    put(&mut n, "ceterms:ownedBy", json!(org_uris(cat, &c.owned_by)));
+    put(
+        &mut n,
+        "ceterms:offeredBy",
+        json!(org_uris(cat, &c.offered_by)),
+    );
+    put(
+        &mut n,
+        "ceterms:accreditedBy",
+        json!(org_uris(cat, &c.accredited_by)),
+    );
+    put(
+        &mut n,
+        "ceterms:image",
+        json!(c.image.as_deref().map(|i| absolute(cat, i))),
+    );
+    if !c.keywords.is_empty() {
+        n.insert("ceterms:keyword".into(), json!({ lang: c.keywords }));
+    }
+    put(
+        &mut n,
+        "ceterms:dateEffective",
+        json!(c.date_effective.map(|d| d.to_string())),
+    );
+    put(
+        &mut n,
+        "ceterms:audienceLevelType",
+        json!(c
+            .audience_levels
+            .iter()
+            .map(|l| concept(lang, "AudienceLevel", l.ctdl(), l.label()))
+            .collect::<Vec<_>>()),
+    );
+    put(
+        &mut n,
+        "ceterms:learningDeliveryType",
+        json!(c
+            .delivery
+            .iter()
+            .map(|d| concept(lang, "Delivery", d.ctdl(), d.label()))
+            .collect::<Vec<_>>()),
+    );
+    put(
+        &mut n,
+        "ceterms:occupationType",
+        json!(c
+            .occupations
+            .iter()
+            .map(|o| occupation(lang, o))
+            .collect::<Vec<_>>()),
+    );
+    put(
+        &mut n,
+        "ceterms:industryType",
+        json!(c
+            .industries
+            .iter()
+            .map(|i| industry(lang, i))
+            .collect::<Vec<_>>()),
+    );
+    put(&mut n, "ceterms:estimatedDuration", json!(durations(c)));
+    put(
+        &mut n,
+        "ceterms:estimatedCost",
+        json!(c.costs.iter().map(|k| cost(cat, c, k)).collect::<Vec<_>>()),
+    );
+    put(&mut n, "ceterms:requires", json!(requires(cat, c)));
+    if !c.recommended.is_empty() {
+        n.insert(
+            "ceterms:recommends".into(),
+            json!([{
+                "@type": "ceterms:ConditionProfile",
+                "ceterms:description": text(lang, "Recommended before this credential."),
+                "ceterms:targetCredential": cred_uris(cat, &c.recommended),
+            }]),
+        );
+    }
+    put(
+        &mut n,
+        "ceterms:isPartOf",
+        json!(cred_uris(cat, &c.stacks_into)),
+    );
+    put(
+        &mut n,
+        "ceterms:hasPart",
+        json!(cred_uris(cat, &c.stacked_from)),
+    );
+    if !c.stacks_into.is_empty() {
+        n.insert(
+            "ceterms:isPreparationFor".into(),
+            json!([{
+                "@type": "ceterms:ConditionProfile",
+                "ceterms:description": text(lang, "Counts toward these credentials."),
+                "ceterms:targetCredential": cred_uris(cat, &c.stacks_into),
+            }]),
+        );
+    }
+    if !c.required_by.is_empty() {
+        n.insert(
+            "ceterms:isRequiredFor".into(),
+            json!([{
+                "@type": "ceterms:ConditionProfile",
+                "ceterms:description": text(lang, "Required before these credentials."),
+                "ceterms:targetCredential": cred_uris(cat, &c.required_by),
+            }]),
+        );
+    }
+    if !c.recommended_for.is_empty() {
+        n.insert(
+            "ceterms:isRecommendedFor".into(),
+            json!([{
+                "@type": "ceterms:ConditionProfile",
+                "ceterms:description": text(lang, "Recommended before these credentials."),
+                "ceterms:targetCredential": cred_uris(cat, &c.recommended_for),
+            }]),
+        );
+    }
+    if let Some(v) = &c.version {
+        n.insert(
+            "ceterms:versionIdentifier".into(),
+            json!([{
+                "@type": "ceterms:IdentifierValue",
+                "ceterms:identifierTypeName": text(lang, "Version"),
+                "ceterms:identifierValueCode": v.identifier,
+            }]),
+        );
+    }
+    match &c.supersedes {
+        Some(SupersededRef::InCatalog(id)) => {
+            let uri = resource_uri(cat, &cat.credential(*id).ctid);
+            n.insert("ceterms:supersedes".into(), json!(uri));
+            n.insert("ceterms:previousVersion".into(), json!(uri));
+        }
+        Some(SupersededRef::External(ctid)) => {
+            let uri = resource_uri(cat, ctid);
+            n.insert("ceterms:supersedes".into(), json!(uri));
+            n.insert("ceterms:previousVersion".into(), json!(uri));
+        }
+        None => {}
+    }
+    if let Some(id) = c.superseded_by {
+        let uri = resource_uri(cat, &cat.credential(id).ctid);
+        n.insert("ceterms:supersededBy".into(), json!(uri));
+        n.insert("ceterms:latestVersion".into(), json!(uri));
+    }
+    if c.outcomes.is_some() {
+        n.insert(
+            "ceterms:aggregateData".into(),
+            json!([aggregate_data(cat, c)]),
+        );
+    }
+    n
+}
+
+fn absolute(cat: &Catalog, src: &str) -> String {
+    if src.starts_with('/') && !src.starts_with("//") {
+        cat.config.url(src)
+    } else {
+        src.to_string()
+    }
+}
+
+fn occupation(lang: &str, o: &Coded) -> Value {
+    json!({
+        "@type": "ceterms:CredentialAlignmentObject",
+        "ceterms:framework": "https://www.onetcenter.org/taxonomy.html",
+        "ceterms:frameworkName": text(lang, "O*NET-SOC Taxonomy"),
+        "ceterms:codedNotation": o.code,
+        "ceterms:targetNode": format!("https://www.onetonline.org/link/summary/{}", o.code),
+        "ceterms:targetNodeName": text(lang, &o.title),
+    })
+}
+
+fn industry(lang: &str, i: &Coded) -> Value {
+    json!({
+        "@type": "ceterms:CredentialAlignmentObject",
+        "ceterms:framework": "https://www.census.gov/naics/",
+        "ceterms:frameworkName": text(lang, "North American Industry Classification System (NAICS)"),
+        "ceterms:codedNotation": i.code,
+        "ceterms:targetNode": format!("https://www.census.gov/naics/?input={}&year=2022&details={}", i.code, i.code),
+        "ceterms:targetNodeName": text(lang, &i.title),
+    })
+}
+
+fn durations(c: &Credential) -> Vec<Value> {
+    let lang = c.language.as_str();
+    let mut v = Vec::new();
+    if let Some(d) = &c.duration {
+        v.push(json!({
+            "@type": "ceterms:DurationProfile",
+            "ceterms:description": text(lang, &format!("Typical time to complete: {}.", d.describe())),
+            "ceterms:exactDuration": d.iso,
+        }));
+    }
+    if let Some(h) = c.estimated_hours {
+        v.push(json!({
+            "@type": "ceterms:DurationProfile",
+            "ceterms:description": text(lang, &format!("Estimated hours of learning: {}.", fmt_num(h))),
+            "ceterms:exactDuration": hours_iso(h),
+        }));
+    }
+    v
+}
+
+/// `PT45H`, `PT1H30M`: ISO 8601 for a number of hours.
+pub fn hours_iso(h: f64) -> String {
+    let whole = h.trunc();
+    let minutes = ((h - whole) * 60.0).round();
+    if minutes == 0.0 {
+        format!("PT{}H", fmt_num(whole))
+    } else {
+        format!("PT{}H{}M", fmt_num(whole), fmt_num(minutes))
+    }
+}
+
+fn cost(cat: &Catalog, c: &Credential, k: &Cost) -> Value {
+    let lang = c.language.as_str();
+    let description = if k.description.is_empty() {
+        k.kind.label()
+    } else {
+        k.description.as_str()
+    };
+    json!({
+        "@type": "ceterms:CostProfile",
+        "ceterms:description": text(lang, description),
+        "ceterms:costDetails": cat.config.url(&urls::credential(c)),
+        "ceterms:currency": k.currency,
+        "ceterms:price": k.amount,
+        "ceterms:directCostType": concept(lang, "CostType", k.kind.ctdl(), k.kind.label()),
+    })
+}
+
+fn requires(cat: &Catalog, c: &Credential) -> Vec<Value> {
+    let lang = c.language.as_str();
+    let mut out = Vec::new();
+    let mut comps = c.competencies.clone();
+    comps.sort();
+    comps.dedup();
+    if !comps.is_empty() || c.credit.is_some() || c.assessment.is_some() {
+        let mut p = Map::new();
+        p.insert("@type".into(), json!("ceterms:ConditionProfile"));
+        p.insert(
+            "ceterms:description".into(),
+            text(lang, &format!("To earn {}.", c.name)),
+        );
+        let alignments: Vec<Value> = c
+            .competencies
+            .iter()
+            .filter(|k| comps.binary_search(k).is_ok())
+            .scan(Vec::new(), |seen: &mut Vec<CompetencyId>, k| {
+                let first = !seen.contains(k);
+                seen.push(*k);
+                Some(first.then_some(*k))
+            })
+            .flatten()
+            .map(|k| competency_alignment(cat, lang, k))
+            .collect();
+        put(&mut p, "ceterms:targetCompetency", json!(alignments));
+        if c.assessment.is_some() {
+            p.insert(
+                "ceterms:targetAssessment".into(),
+                json!([resource_uri(cat, &owned_ctid(&c.ctid, "assessment"))]),
+            );
+        }
+        if let Some(k) = &c.credit {
+            p.insert(
+                "ceterms:creditValue".into(),
+                json!([{
+                    "@type": "ceterms:ValueProfile",
+                    "schema:value": k.value,
+                    "ceterms:creditUnitType": [concept(lang, "CreditUnit", k.unit.ctdl(), k.unit.label())],
+                }]),
+            );
+        }
+        out.push(Value::Object(p));
+    }
+    if !c.prerequisites.is_empty() {
+        out.push(json!({
+            "@type": "ceterms:ConditionProfile",
+            "ceterms:description": text(lang, "Credentials to hold before this one."),
+            "ceterms:targetCredential": cred_uris(cat, &c.prerequisites),
+        }));
+    }
+    out
+}
+
+fn competency_alignment(cat: &Catalog, lang: &str, id: CompetencyId) -> Value {
+    let k = cat.competency(id);
+    let f = cat.framework(k.framework);
+    json!({
+        "@type": "ceterms:CredentialAlignmentObject",
+        "ceterms:framework": resource_uri(cat, &f.ctid),
+        "ceterms:frameworkName": text(lang, &f.name),
+        "ceterms:codedNotation": k.code,
+        "ceterms:targetNode": resource_uri(cat, &k.ctid),
+        "ceterms:targetNodeName": text(lang, &k.label),
+        "ceterms:targetNodeDescription": text(lang, &k.statement),
+    })
+}
+
+fn assessment_node(cat: &Catalog, c: &Credential, a: &Assessment) -> Value {
+    let lang = c.language.as_str();
+    let ctid = owned_ctid(&c.ctid, "assessment");
+    let mut n = Map::new();
+    n.insert("@id".into(), json!(resource_uri(cat, &ctid)));
+    n.insert("@type".into(), json!("ceterms:AssessmentProfile"));
+    n.insert("ceterms:ctid".into(), json!(ctid.0));
+    n.insert(
+        "ceterms:name".into(),
+        text(lang, &format!("{} assessment", c.name)),
+    );
+    let description = if a.description.is_empty() {
+        format!("How {} is assessed.", c.name)
+    } else {
+        a.description.clone()
+    };
+    n.insert("ceterms:description".into(), text(lang, &description));
+    n.insert(
+        "ceterms:subjectWebpage".into(),
+        json!(cat.config.url(&urls::credential(c))),
+    );
+    n.insert("ceterms:inLanguage".into(), json!([lang]));
+    put(&mut n, "ceterms:ownedBy", json!(org_uris(cat, &c.owned_by)));
+    put(
+        &mut n,
+        "ceterms:assessmentMethodType",
+        json!(a
+            .methods
+            .iter()
+            .map(|m| concept(lang, "AssessmentMethod", m.ctdl(), m.label()))
+            .collect::<Vec<_>>()),
+    );
+    let mut scoring = Vec::new();
+    if !a.rubric.is_empty() {
+        scoring.push(a.rubric.clone());
+    }
+    if !a.mastery_threshold.is_empty() {
+        scoring.push(format!("Mastery threshold: {}", a.mastery_threshold));
+    }
+    if !a.retake_policy.is_empty() {
+        scoring.push(format!("Retakes: {}", a.retake_policy));
+    }
+    if a.identity_verified {
+        scoring.push("The candidate's identity is verified.".into());
+    }
+    put(
+        &mut n,
+        "ceterms:scoringMethodDescription",
+        if scoring.is_empty() {
+            Value::Null
+        } else {
+            text(lang, &scoring.join("\n\n"))
+        },
+    );
+    n.insert("ceterms:isProctored".into(), json!(a.proctored));
+    let mut comps = c.competencies.clone();
+    comps.dedup();
+    put(
+        &mut n,
+        "ceterms:assesses",
+        json!(comps
+            .iter()
+            .map(|k| competency_alignment(cat, lang, *k))
+            .collect::<Vec<_>>()),
+    );
+    Value::Object(n)
+}
+
+fn aggregate_data(cat: &Catalog, c: &Credential) -> Value {
+    let lang = c.language.as_str();
+    let mut n = Map::new();
+    n.insert("@type".into(), json!("ceterms:AggregateDataProfile"));
+    n.insert(
+        "ceterms:description".into(),
+        text(
+            lang,
+            &format!("Outcomes of {} as published by its owner.", c.name),
+        ),
+    );
+    if let Some(o) = &c.outcomes {
+        n.insert("ceterms:dateEffective".into(), json!(o.as_of.to_string()));
+        if let Some(h) = o.holders {
+            n.insert("ceterms:numberAwarded".into(), json!(h));
+        }
+    }
+    n.insert(
+        "qdata:relevantDataSet".into(),
+        json!([resource_uri(cat, &owned_ctid(&c.ctid, "outcomes"))]),
+    );
+    Value::Object(n)
+}
+
+fn percentage(lang: &str, x: f64, what: &str) -> Value {
+    json!([{
+        "@type": "schema:QuantitativeValue",
+        "qdata:percentage": (x * 1000.0).round() / 10.0,
+        "schema:description": text(lang, what),
+    }])
+}
+
+fn outcomes_node(cat: &Catalog, c: &Credential, o: &Outcomes) -> Value {
+    let lang = c.language.as_str();
+    let ctid = owned_ctid(&c.ctid, "outcomes");
+    let mut data = Map::new();
+    data.insert("@type".into(), json!("qdata:DataProfile"));
+    // Completion figures have no qdata term; they stay readable in the description.
+    let mut notes = Vec::new();
+    if let Some(r) = o.completion_rate {
+        notes.push(format!(
+            "Completion rate: {}%.",
+            fmt_num((r * 1000.0).round() / 10.0)
+        ));
+    }
+    if let Some(w) = o.median_weeks_to_complete {
+        notes.push(format!("Median time to complete: {} weeks.", fmt_num(w)));
+    }
+    put(
+        &mut data,
+        "ceterms:description",
+        if notes.is_empty() {
+            Value::Null
+        } else {
+            text(lang, &notes.join(" "))
+        },
+    );
+    if let Some(h) = o.holders {
+        data.insert(
+            "qdata:holdersInSet".into(),
+            json!([{ "@type": "schema:QuantitativeValue", "schema:value": h, "schema:description": text(lang, "Holders of the credential") }]),
+        );
+    }
+    if let Some(r) = o.pass_rate {
+        data.insert(
+            "qdata:passRate".into(),
+            percentage(lang, r, "Assessment pass rate"),
+        );
+    }
+    if let Some(r) = o.employment_rate {
+        data.insert(
+            "qdata:employmentRate".into(),
+            percentage(lang, r, "Employment rate of holders"),
+        );
+    }
+    let mut node = json!({
+        "@id": resource_uri(cat, &ctid),
+        "@type": "qdata:DataSetProfile",
+        "ceterms:ctid": ctid.0,
+        "ceterms:name": text(lang, &format!("{} outcomes", c.name)),
+        "ceterms:description": text(lang, &format!("Outcome data for {}, as of {}.", c.name, o.as_of)),
+        "qdata:relevantDataSetFor": [resource_uri(cat, &c.ctid)],
+        "qdata:dataSetTimePeriod": [{
+            "@type": "qdata:DataSetTimeFrame",
+            "ceterms:endDate": o.as_of.to_string(),
+            "qdata:dataAttributes": [Value::Object(data)],
+        }],
+    });
+    if let (Some(id), Some(map)) = (c.owned_by.first(), node.as_object_mut()) {
+        map.insert(
+            "qdata:dataProvider".into(),
+            json!(resource_uri(cat, &cat.organization(*id).ctid)),
+        );
+    }
+    node
+}
+
+// ---------------------------------------------------------------------------------------
+// Competency frameworks
+
+pub fn framework_document(cat: &Catalog, f: &Framework) -> Value {
+    let lang = f.language.as_str();
+    let mut n = Map::new();
+    n.insert("@id".into(), json!(resource_uri(cat, &f.ctid)));
+    n.insert("@type".into(), json!("ceasn:CompetencyFramework"));
+    n.insert("ceterms:ctid".into(), json!(f.ctid.0));
+    n.insert("ceasn:name".into(), text(lang, &f.name));
+    put(
+        &mut n,
+        "ceasn:description",
+        if f.summary.is_empty() {
+            Value::Null
+        } else {
+            text(lang, &f.summary)
+        },
+    );
+    n.insert("ceasn:inLanguage".into(), json!([lang]));
+    if let Some(p) = f.publisher {
+        let o = cat.organization(p);
+        n.insert(
+            "ceasn:publisher".into(),
+            json!([resource_uri(cat, &o.ctid)]),
+        );
+        n.insert(
+            "ceasn:publisherName".into(),
+            json!({ lang: [o.name.clone()] }),
+        );
+    }
+    put(
+        &mut n,
+        "ceasn:source",
+        json!(f.source_url.as_ref().map(|s| vec![s.clone()])),
+    );
+    put(
+        &mut n,
+        "ceasn:hasTopChild",
+        json!(uris(cat, f.top.iter().map(|k| &cat.competency(*k).ctid))),
+    );
+    let mut nodes = vec![Value::Object(n)];
+    nodes.extend(
+        f.all
+            .iter()
+            .map(|k| competency_node(cat, f, cat.competency(*k))),
+    );
+    graph(cat, CTDLASN_CONTEXT, &urls::framework(f), nodes)
+}
+
+fn competency_node(cat: &Catalog, f: &Framework, k: &Competency) -> Value {
+    let lang = f.language.as_str();
+    let fw = resource_uri(cat, &f.ctid);
+    let mut n = Map::new();
+    n.insert("@id".into(), json!(resource_uri(cat, &k.ctid)));
+    n.insert("@type".into(), json!("ceasn:Competency"));
+    n.insert("ceterms:ctid".into(), json!(k.ctid.0));
+    n.insert("ceasn:competencyLabel".into(), text(lang, &k.label));
+    n.insert(
+        "ceasn:competencyText".into(),
+        text(
+            lang,
+            if k.statement.is_empty() {
+                &k.label
+            } else {
+                &k.statement
+            },
+        ),
+    );
+    n.insert("ceasn:codedNotation".into(), json!(k.code));
+    put(
+        &mut n,
+        "ceasn:competencyCategory",
+        if k.category.is_empty() {
+            Value::Null
+        } else {
+            text(lang, &k.category)
+        },
+    );
+    // The plain-language skill statement, the level descriptor and the tasks have no
+    // dedicated CTDL-ASN term that fits; ceasn:comment keeps them with the competency.
+    let mut comments = Vec::new();
+    if !k.skill.is_empty() {
+        comments.push(format!("In plain language: {}", k.skill));
+    }
+    if let Some(l) = k.level.and_then(|l| f.levels.get(l)) {
+        comments.push(format!("Level: {} — {}", l.name, l.description));
+    }
+    for t in &k.tasks {
+        comments.push(format!("Task: {t}"));
+    }
+    if !comments.is_empty() {
+        n.insert("ceasn:comment".into(), json!({ lang: comments }));
+    }
+    n.insert("ceasn:isPartOf".into(), json!([fw]));
+    match k.parent {
+        Some(p) => {
+            n.insert(
+                "ceasn:isChildOf".into(),
+                json!([resource_uri(cat, &cat.competency(p).ctid)]),
+            );
+        }
+        None => {
+            n.insert("ceasn:isTopChildOf".into(), json!(fw));
+        }
+    }
+    put(
+        &mut n,
+        "ceasn:hasChild",
+        json!(uris(
+            cat,
+            k.children.iter().map(|c| &cat.competency(*c).ctid)
+        )),
+    );
+    put(
+        &mut n,
+        "ceasn:substantiatingCredential",
+        json!(cred_uris(cat, &k.certified_by)),
+    );
+    Value::Object(n)
+}
+
+// ---------------------------------------------------------------------------------------
+// Organizations
+
+pub fn organization_document(cat: &Catalog, o: &Organization) -> Value {
+    let lang = cat.config.language.as_str();
+    let mut n = Map::new();
+    n.insert("@id".into(), json!(resource_uri(cat, &o.ctid)));
+    n.insert("@type".into(), json!(o.kind.ctdl_class()));
+    n.insert("ceterms:ctid".into(), json!(o.ctid.0));
+    n.insert("ceterms:name".into(), text(lang, &o.name));
+    put(
+        &mut n,
+        "ceterms:description",
+        if o.summary.is_empty() {
+            Value::Null
+        } else {
+            text(lang, &o.summary)
+        },
+    );
+    n.insert("ceterms:subjectWebpage".into(), json!(o.url));
+    n.insert(
+        "ceterms:agentType".into(),
+        json!([concept(
+            lang,
+            "OrganizationType",
+            o.kind.ctdl(),
+            o.kind.label()
+        )]),
+    );
+    if let Some(s) = o.sector {
+        n.insert(
+            "ceterms:agentSectorType".into(),
+            concept(lang, "AgentSector", s.ctdl(), s.label()),
+        );
+    }
+    put(
+        &mut n,
+        "ceterms:email",
+        json!(o.email.as_ref().map(|e| vec![e.clone()])),
+    );
+    put(
+        &mut n,
+        "ceterms:image",
+        json!(o.logo.as_deref().map(|l| absolute(cat, l))),
+    );
+    if let Some(l) = &o.location {
+        let mut place = Map::new();
+        place.insert("@type".into(), json!("ceterms:Place"));
+        put(
+            &mut place,
+            "ceterms:addressLocality",
+            if l.city.is_empty() {
+                Value::Null
+            } else {
+                text(lang, &l.city)
+            },
+        );
+        put(
+            &mut place,
+            "ceterms:addressRegion",
+            if l.region.is_empty() {
+                Value::Null
+            } else {
+                text(lang, &l.region)
+            },
+        );
+        put(
+            &mut place,
+            "ceterms:addressCountry",
+            json!(l.country.as_ref().map(|c| text(lang, c))),
+        );
+        n.insert("ceterms:address".into(), json!([Value::Object(place)]));
+    }
+    put(&mut n, "ceterms:owns", json!(cred_uris(cat, &o.owns)));
+    put(&mut n, "ceterms:offers", json!(cred_uris(cat, &o.offers)));
+    if o.kind.ctdl_class() == "ceterms:QACredentialOrganization" {
+        put(
+            &mut n,
+            "ceterms:accredits",
+            json!(cred_uris(cat, &o.accredits)),
+        );
+    }
+    graph(
+        cat,
+        CTDL_CONTEXT,
+        &urls::organization(o),
+        vec![Value::Object(n)],
+    )
+}
+
+// ---------------------------------------------------------------------------------------
+// Pathways
+
+/// A pathway's document. Today only the main node; the component structure
+/// (`ceterms:hasPart` / `hasDestinationComponent` → `ceterms:*Component` nodes) goes after it.
+pub fn pathway_document(cat: &Catalog, p: &Pathway) -> Value {
+    graph(
+        cat,
+        CTDL_CONTEXT,
+        &urls::pathway(p),
+        vec![Value::Object(pathway_node(cat, p))],
+    )
+}
+
+/// The `ceterms:Pathway` node, without components.
+pub fn pathway_node(cat: &Catalog, p: &Pathway) -> Map<String, Value> {
+    let lang = cat.config.language.as_str();
+    let mut n = Map::new();
+    n.insert("@id".into(), json!(resource_uri(cat, &p.ctid)));
+    n.insert("@type".into(), json!("ceterms:Pathway"));
+    n.insert("ceterms:ctid".into(), json!(p.ctid.0));
+    n.insert("ceterms:name".into(), text(lang, &p.name));
+    put(
+        &mut n,
+        "ceterms:description",
+        if p.summary.is_empty() {
+            Value::Null
+        } else {
+            text(lang, &p.summary)
+        },
+    );
+    n.insert(
+        "ceterms:subjectWebpage".into(),
+        json!(cat.config.url(&urls::pathway(p))),
+    );
+    put(&mut n, "ceterms:ownedBy", json!(org_uris(cat, &p.owned_by)));
+    n
+}

@@ -1,0 +1,248 @@
+//! schema.org JSON-LD embedded in the HTML pages, for search engines: an
+//! `EducationalOccupationalCredential` on each credential page, an `Organization` on each
+//! organization page, an `ItemList` of the credentials on the home page.
+//!
+//! These are values, not files: `html::render` puts them in the page context as
+//! `page.schema_org`, and the theme prints them with the `json_script` filter, which escapes
+//! `<`, `>` and `&` so no field can close the `<script>` element.
+
+use serde_json::{json, Map, Value};
+
+use super::{achievement, ctdl, html::Page, urls};
+use crate::model::*;
+
+/// The schema.org description of a page, if it has one.
+pub fn for_page(cat: &Catalog, page: Page) -> Option<Value> {
+    match page {
+        Page::Home => Some(home(cat)),
+        Page::Credential(id) => Some(credential(cat, cat.credential(id))),
+        Page::Organization(id) => Some(organization(cat, cat.organization(id))),
+        _ => None,
+    }
+}
+
+fn org_ref(cat: &Catalog, id: OrgId) -> Value {
+    let o = cat.organization(id);
+    json!({ "@type": "Organization", "name": o.name, "url": o.url })
+}
+
+fn absolute(cat: &Catalog, src: &str) -> String {
+    if src.starts_with('/') && !src.starts_with("//") {
+        cat.config.url(src)
+    } else {
+        src.to_string()
+    }
+}
+
+pub fn credential(cat: &Catalog, c: &Credential) -> Value {
+    let url = cat.config.url(&urls::credential(c));
+    let mut n = Map::new();
+    n.insert("@context".into(), json!("https://schema.org"));
+    n.insert("@type".into(), json!("EducationalOccupationalCredential"));
+    n.insert("@id".into(), json!(format!("{url}#credential")));
+    n.insert("name".into(), json!(c.name));
+    n.insert("description".into(), json!(c.summary));
+    n.insert("url".into(), json!(url));
+    n.insert(
+        "identifier".into(),
+        json!({ "@type": "PropertyValue", "propertyID": "CTID", "value": c.ctid.0 }),
+    );
+    n.insert("sameAs".into(), json!(ctdl::resource_uri(cat, &c.ctid)));
+    n.insert(
+        "credentialCategory".into(),
+        json!({
+            "@type": "DefinedTerm",
+            "name": c.kind.label(),
+            "termCode": c.kind.key(),
+            "inDefinedTermSet": "https://credreg.net/ctdl/terms/Credential",
+        }),
+    );
+    n.insert("inLanguage".into(), json!(c.language));
+    let mut seen = Vec::new();
+    let competencies: Vec<Value> = c
+        .competencies
+        .iter()
+        .filter(|k| {
+            let first = !seen.contains(*k);
+            seen.push(**k);
+            first
+        })
+        .map(|id| {
+            let k = cat.competency(*id);
+            let f = cat.framework(k.framework);
+            json!({
+                "@type": "DefinedTerm",
+                "name": k.label,
+                "termCode": k.code,
+                "description": k.statement,
+                "url": cat.config.url(&urls::competency(cat, k)),
+                "inDefinedTermSet": cat.config.url(&urls::framework(f)),
+            })
+        })
+        .collect();
+    if !competencies.is_empty() {
+        n.insert("competencyRequired".into(), json!(competencies));
+    }
+    if !c.audience_levels.is_empty() {
+        n.insert(
+            "educationalLevel".into(),
+            json!(c
+                .audience_levels
+                .iter()
+                .map(|l| l.label())
+                .collect::<Vec<_>>()),
+        );
+    }
+    if !c.accredited_by.is_empty() {
+        n.insert(
+            "recognizedBy".into(),
+            json!(c
+                .accredited_by
+                .iter()
+                .map(|o| org_ref(cat, *o))
+                .collect::<Vec<_>>()),
+        );
+    }
+    if !c.owned_by.is_empty() {
+        n.insert(
+            "publisher".into(),
+            json!(c
+                .owned_by
+                .iter()
+                .map(|o| org_ref(cat, *o))
+                .collect::<Vec<_>>()),
+        );
+    }
+    if !c.costs.is_empty() {
+        let offered_by: Vec<Value> = c.offered_by.iter().map(|o| org_ref(cat, *o)).collect();
+        let offers: Vec<Value> = c
+            .costs
+            .iter()
+            .map(|k| {
+                json!({
+                    "@type": "Offer",
+                    "category": k.kind.label(),
+                    "description": if k.description.is_empty() { k.kind.label() } else { k.description.as_str() },
+                    "price": k.amount,
+                    "priceCurrency": k.currency,
+                    "url": url,
+                    "offeredBy": offered_by,
+                })
+            })
+            .collect();
+        n.insert("offers".into(), json!(offers));
+    }
+    let time = c
+        .duration
+        .as_ref()
+        .map(|d| d.iso.clone())
+        .or_else(|| c.estimated_hours.map(ctdl::hours_iso));
+    if let Some(t) = time {
+        n.insert("timeRequired".into(), json!(t));
+    }
+    if !c.keywords.is_empty() {
+        n.insert("keywords".into(), json!(c.keywords.join(", ")));
+    }
+    if let Some(img) = &c.image {
+        n.insert("image".into(), json!(absolute(cat, img)));
+    }
+    if let Some(d) = c.date_effective {
+        n.insert("datePublished".into(), json!(d.to_string()));
+    }
+    if let Some(v) = &c.version {
+        n.insert("version".into(), json!(v.identifier));
+    }
+    if !c.occupations.is_empty() {
+        n.insert(
+            "about".into(),
+            json!(c
+                .occupations
+                .iter()
+                .map(|o| json!({ "@type": "Occupation", "name": o.title, "occupationalCategory": o.code }))
+                .collect::<Vec<_>>()),
+        );
+    }
+    n.insert(
+        "subjectOf".into(),
+        json!({
+            "@type": "CreativeWork",
+            "name": format!("{} (Open Badges 3.0 achievement)", c.name),
+            "url": cat.config.url(&achievement::path(c)),
+            "encodingFormat": "application/json",
+        }),
+    );
+    Value::Object(n)
+}
+
+pub fn organization(cat: &Catalog, o: &Organization) -> Value {
+    let kind = match o.kind {
+        OrgKind::College | OrgKind::University => "CollegeOrUniversity",
+        OrgKind::Government => "GovernmentOrganization",
+        _ => "Organization",
+    };
+    let mut n = Map::new();
+    n.insert("@context".into(), json!("https://schema.org"));
+    n.insert("@type".into(), json!(kind));
+    n.insert(
+        "@id".into(),
+        json!(format!(
+            "{}#organization",
+            cat.config.url(&urls::organization(o))
+        )),
+    );
+    n.insert("name".into(), json!(o.name));
+    n.insert("url".into(), json!(o.url));
+    if !o.summary.is_empty() {
+        n.insert("description".into(), json!(o.summary));
+    }
+    n.insert(
+        "identifier".into(),
+        json!({ "@type": "PropertyValue", "propertyID": "CTID", "value": o.ctid.0 }),
+    );
+    n.insert("sameAs".into(), json!(ctdl::resource_uri(cat, &o.ctid)));
+    if let Some(e) = &o.email {
+        n.insert("email".into(), json!(e));
+    }
+    if let Some(l) = &o.logo {
+        n.insert("logo".into(), json!(absolute(cat, l)));
+    }
+    if let Some(l) = &o.location {
+        let mut a = Map::new();
+        a.insert("@type".into(), json!("PostalAddress"));
+        if !l.city.is_empty() {
+            a.insert("addressLocality".into(), json!(l.city));
+        }
+        if !l.region.is_empty() {
+            a.insert("addressRegion".into(), json!(l.region));
+        }
+        if let Some(c) = &l.country {
+            a.insert("addressCountry".into(), json!(c));
+        }
+        n.insert("address".into(), Value::Object(a));
+    }
+    Value::Object(n)
+}
+
+/// The home page: every credential, by name.
+pub fn home(cat: &Catalog) -> Value {
+    let mut creds: Vec<&Credential> = cat.credentials.iter().collect();
+    creds.sort_by(|a, b| {
+        a.name
+            .to_lowercase()
+            .cmp(&b.name.to_lowercase())
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    json!({
+        "@context": "https://schema.org",
+        "@type": "ItemList",
+        "name": cat.config.title,
+        "url": cat.config.url(""),
+        "numberOfItems": creds.len(),
+        "itemListElement": creds.iter().enumerate().map(|(i, c)| json!({
+            "@type": "ListItem",
+            "position": i + 1,
+            "url": cat.config.url(&urls::credential(c)),
+            "name": c.name,
+        })).collect::<Vec<_>>(),
+    })
+}

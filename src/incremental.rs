@@ -1,0 +1,345 @@
+//! Incremental rebuilds, for the dev server (and its benchmark): the same five stages as a
+//! build, re-running only what a change touched.
+//!
+//! - load: only the changed content files are read and parsed again; a template or static
+//!   file change re-reads the theme; a config change reloads everything.
+//! - resolve and derive run over the whole catalog (they are linear and cheap next to
+//!   rendering), so every cross-file check is exactly what `build` does.
+//! - emit runs with a [`Scope`] of dirty entities: the changed resources and everything they
+//!   referred to before or after the edit (whose back-references moved). Each page declares
+//!   the entities it shows (`emit::html::deps`), so a list or neighbour page that shows a
+//!   changed name is rendered again: nothing is left stale.
+//! - When the catalog's shape changes (a file added or removed, a draft published, a
+//!   competency added) ids move, so everything is emitted again — still written only where
+//!   bytes differ.
+//!
+//! A failed rebuild changes nothing on disk; the last good output keeps being served.
+
+use std::collections::{BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::config::CONFIG_FILE;
+use crate::diagnostic::Diagnostics;
+use crate::emit::{self, Entity, Scope};
+use crate::load::{self, Kind, Loaded};
+use crate::model::{Catalog, Credential, SupersededRef};
+use crate::{write, BuildOptions, Error};
+
+/// What a rebuild did.
+#[derive(Debug, Clone)]
+pub struct Rebuild {
+    pub full: bool,
+    pub emitted: usize,
+    pub written: usize,
+    pub removed: usize,
+    pub elapsed: Duration,
+}
+
+/// The last good build, kept to compare the next one with.
+struct Good {
+    catalog: Catalog,
+    tera: tera::Tera,
+    /// Every output path of the last full emit, to find files that must go.
+    outputs: BTreeSet<String>,
+}
+
+pub struct Incremental {
+    options: BuildOptions,
+    loaded: Loaded,
+    good: Option<Good>,
+    templates_changed: bool,
+    /// Files changed since the last good build: after a failed rebuild, the next one must
+    /// account for every edit made in between.
+    pending: Vec<PathBuf>,
+    theme_pending: bool,
+}
+
+/// How a changed path affects the build.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Touch {
+    Config,
+    Theme,
+    Content(PathBuf),
+    Nothing,
+}
+
+impl Incremental {
+    /// Loads and builds everything, writing the output whole. The returned session exists
+    /// even when the first build fails, so that fixing the file recovers.
+    pub fn start(
+        mut options: BuildOptions,
+    ) -> Result<(Incremental, Result<Rebuild, Error>), Error> {
+        // Watchers report absolute paths; an absolute root makes them comparable.
+        if let Ok(abs) = options.root.canonicalize() {
+            options.root = abs;
+        }
+        let loaded = crate::load(&options)?;
+        let mut session = Incremental {
+            options,
+            loaded,
+            good: None,
+            templates_changed: true,
+            pending: Vec::new(),
+            theme_pending: false,
+        };
+        let first = session.emit_and_write(None, true);
+        Ok((session, first))
+    }
+
+    pub fn output_dir(&self) -> PathBuf {
+        self.options.output_dir()
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.options.root
+    }
+
+    /// Rebuilds after the given files (absolute or root-relative) changed.
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Rebuild, Error> {
+        let touches: Vec<Touch> = changed.iter().map(|p| self.classify(p)).collect();
+        if touches.iter().all(|t| *t == Touch::Nothing) {
+            return Ok(Rebuild {
+                full: false,
+                emitted: 0,
+                written: 0,
+                removed: 0,
+                elapsed: Duration::ZERO,
+            });
+        }
+        if touches.contains(&Touch::Config) {
+            self.loaded = crate::load(&self.options)?;
+            self.templates_changed = true;
+            self.good = None;
+            return self.emit_and_write(None, false);
+        }
+        // Watchers also report reads and folder events: only a change of bytes counts, so the
+        // rebuild's own reads can never trigger another rebuild.
+        let mut theme = false;
+        if touches.contains(&Touch::Theme) {
+            let (templates, assets) =
+                load::theme_files(&self.options.root, &self.loaded.config.theme);
+            let templates_changed = templates != self.loaded.templates;
+            theme = templates_changed || assets != self.loaded.assets;
+            self.templates_changed |= templates_changed;
+            self.loaded.templates = templates;
+            self.loaded.assets = assets;
+        }
+        let mut files = Vec::new();
+        for t in &touches {
+            if let Touch::Content(rel) = t {
+                let before = self.loaded.files.get(rel).map(|f| f.text.clone());
+                self.loaded.reload_file(rel);
+                let after = self.loaded.files.get(rel).map(|f| f.text.clone());
+                if before != after {
+                    files.push(rel.clone());
+                }
+            }
+        }
+        if !theme && files.is_empty() && self.good.is_some() {
+            return Ok(Rebuild {
+                full: false,
+                emitted: 0,
+                written: 0,
+                removed: 0,
+                elapsed: Duration::ZERO,
+            });
+        }
+        self.pending.extend(files);
+        self.pending.sort();
+        self.pending.dedup();
+        self.theme_pending |= theme;
+        let pending = std::mem::take(&mut self.pending);
+        let result = self.emit_and_write(Some(&pending).filter(|_| !self.theme_pending), false);
+        match &result {
+            Ok(_) => self.theme_pending = false,
+            Err(_) => self.pending = pending,
+        }
+        result
+    }
+
+    fn classify(&self, path: &Path) -> Touch {
+        let rel = path.strip_prefix(&self.options.root).unwrap_or(path);
+        let rel = rel.strip_prefix(".").unwrap_or(rel);
+        if rel == Path::new(CONFIG_FILE) {
+            return Touch::Config;
+        }
+        let first = rel
+            .components()
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned());
+        match first.as_deref() {
+            Some("templates" | "static" | "themes") if !path.is_dir() => Touch::Theme,
+            Some("content") if Kind::of(rel).is_some() => Touch::Content(rel.to_path_buf()),
+            _ => Touch::Nothing,
+        }
+    }
+
+    /// Resolves, emits what the change needs and writes it. `changed_files` is `None` when
+    /// everything must be emitted.
+    fn emit_and_write(
+        &mut self,
+        changed_files: Option<&Vec<PathBuf>>,
+        first: bool,
+    ) -> Result<Rebuild, Error> {
+        let start = Instant::now();
+        let catalog = crate::resolve::resolve(
+            &self.loaded,
+            crate::resolve::Options {
+                drafts: self.options.drafts,
+            },
+        )
+        .map_err(|diagnostics| Error::Content {
+            diagnostics,
+            sources: self.loaded.sources(),
+        })?;
+        let tera = if self.templates_changed || self.good.is_none() {
+            emit::templates::build(&self.loaded.templates).map_err(|d| Error::Content {
+                diagnostics: Diagnostics(vec![*d]),
+                sources: Default::default(),
+            })?
+        } else {
+            // Unchanged templates: reuse the compiled ones (the last good build has them).
+            self.good
+                .as_ref()
+                .map(|g| g.tera.clone())
+                .unwrap_or_default()
+        };
+        let derived = crate::derive::derive(&catalog);
+        let scope = match (&self.good, changed_files) {
+            (Some(good), Some(files)) => {
+                dirty(&good.catalog, &catalog, files).map_or(Scope::All, Scope::Changed)
+            }
+            _ => Scope::All,
+        };
+        let ctx = emit::Ctx {
+            catalog: &catalog,
+            derived: &derived,
+            loaded: &self.loaded,
+            tera: &tera,
+            scope: &scope,
+        };
+        let files = emit::all(&ctx)?;
+        let out = self.options.output_dir();
+        let (stats, removed, outputs) = if scope.is_all() {
+            let outputs: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
+            if first {
+                (write::write_site(&out, &files)?, 0, outputs)
+            } else {
+                let gone: Vec<String> = self
+                    .good
+                    .as_ref()
+                    .map(|g| g.outputs.difference(&outputs).cloned().collect())
+                    .unwrap_or_default();
+                (
+                    write::write_changed(&out, &files, &gone)?,
+                    gone.len(),
+                    outputs,
+                )
+            }
+        } else {
+            let outputs = self
+                .good
+                .as_ref()
+                .map(|g| g.outputs.clone())
+                .unwrap_or_default();
+            (write::write_changed(&out, &files, &[])?, 0, outputs)
+        };
+        self.templates_changed = false;
+        self.good = Some(Good {
+            catalog,
+            tera,
+            outputs,
+        });
+        Ok(Rebuild {
+            full: scope.is_all(),
+            emitted: files.len(),
+            written: stats.written,
+            removed,
+            elapsed: start.elapsed(),
+        })
+    }
+}
+
+/// The entities an edit of `files` may have changed, or `None` when the catalog's shape
+/// changed and ids are not comparable.
+fn dirty(old: &Catalog, new: &Catalog, files: &[PathBuf]) -> Option<HashSet<Entity>> {
+    if !same_shape(old, new) {
+        return None;
+    }
+    let mut set = HashSet::new();
+    for file in files {
+        for cat in [old, new] {
+            touched_by(cat, file, &mut set);
+        }
+    }
+    Some(set)
+}
+
+/// Same resources with the same ids in both catalogs.
+fn same_shape(a: &Catalog, b: &Catalog) -> bool {
+    fn eq<'a, T, K: PartialEq>(x: &'a [T], y: &'a [T], key: impl Fn(&'a T) -> K) -> bool {
+        x.len() == y.len() && x.iter().zip(y).all(|(p, q)| key(p) == key(q))
+    }
+    eq(&a.credentials, &b.credentials, |c| &c.slug)
+        && eq(&a.frameworks, &b.frameworks, |f| &f.slug)
+        && eq(&a.competencies, &b.competencies, |k| (k.framework, &k.code))
+        && eq(&a.organizations, &b.organizations, |o| &o.slug)
+        && eq(&a.pathways, &b.pathways, |p| &p.slug)
+        && eq(&a.awards, &b.awards, |w| &w.id)
+}
+
+/// Adds the entities defined in `file`, and those they refer to, to `set`.
+fn touched_by(cat: &Catalog, file: &Path, set: &mut HashSet<Entity>) {
+    for c in cat.credentials.iter().filter(|c| c.file == file) {
+        credential_refs(cat, c, set);
+    }
+    for f in cat.frameworks.iter().filter(|f| f.file == file) {
+        set.insert(Entity::Framework(f.id));
+        set.extend(f.publisher.map(Entity::Organization));
+        set.extend(f.all.iter().map(|k| Entity::Competency(*k)));
+    }
+    for o in cat.organizations.iter().filter(|o| o.file == file) {
+        set.insert(Entity::Organization(o.id));
+    }
+    for p in cat.pathways.iter().filter(|p| p.file == file) {
+        set.insert(Entity::Pathway(p.id));
+        set.insert(Entity::Credential(p.destination));
+        set.extend(
+            p.stages
+                .iter()
+                .flat_map(|s| s.credentials.iter().map(|c| Entity::Credential(*c))),
+        );
+        set.extend(p.owned_by.iter().map(|o| Entity::Organization(*o)));
+    }
+    for (i, a) in cat
+        .awards
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.file == file)
+    {
+        set.insert(Entity::Award(crate::model::AwardId(i as u32)));
+        set.insert(Entity::Credential(a.credential));
+    }
+}
+
+fn credential_refs(cat: &Catalog, c: &Credential, set: &mut HashSet<Entity>) {
+    set.insert(Entity::Credential(c.id));
+    for list in [&c.prerequisites, &c.recommended, &c.stacks_into] {
+        set.extend(list.iter().map(|x| Entity::Credential(*x)));
+    }
+    if let Some(SupersededRef::InCatalog(x)) = c.supersedes {
+        set.insert(Entity::Credential(x));
+    }
+    set.extend(
+        c.owned_by
+            .iter()
+            .chain(&c.offered_by)
+            .chain(&c.accredited_by)
+            .map(|o| Entity::Organization(*o)),
+    );
+    for k in &c.competencies {
+        set.insert(Entity::Competency(*k));
+        set.insert(Entity::Framework(cat.competency(*k).framework));
+    }
+}

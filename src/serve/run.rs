@@ -1,0 +1,109 @@
+//! `credcat serve`: build, serve, watch, rebuild incrementally, tell the browser.
+
+use std::io::IsTerminal;
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use super::{start, watch, Broadcaster, ServeOptions};
+use crate::incremental::Incremental;
+use crate::{BuildOptions, Error};
+
+pub struct ServeConfig {
+    pub build: BuildOptions,
+    pub bind: IpAddr,
+    pub port: u16,
+    pub open: bool,
+    pub debounce: Duration,
+}
+
+/// Runs until the process is stopped.
+pub fn run(config: ServeConfig) -> Result<(), Error> {
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    if !config.bind.is_loopback() {
+        eprintln!(
+            "warning: serving on {} — anyone who can reach this machine on the network can see the site and its drafts",
+            config.bind
+        );
+    }
+    let events = Broadcaster::new();
+    let output = config.build.output_dir();
+    let mut options = ServeOptions::new(&output);
+    options.bind = config.bind;
+    options.port = config.port;
+    options.broadcaster = events.clone();
+    let server = start(options).map_err(|e| Error::Usage(e.to_string()))?;
+    let url = server.url();
+
+    let mut build = config.build;
+    if let Ok(abs) = build.root.canonicalize() {
+        build.root = abs;
+    }
+    // Links and canonical URLs point at this server, so every page works when clicked.
+    build.base_url = Some(url.clone());
+    // Watch before the first build, so an edit made while it runs is not lost.
+    let output_abs = build.output_dir();
+    let watcher = watch::watch(&build.root, &output_abs, config.debounce).map_err(|e| Error::Usage(e.to_string()))?;
+    let (mut session, first) = Incremental::start(build)?;
+    match first {
+        Ok(r) => println!("Built {} files in {:.0?}", r.emitted, r.elapsed),
+        Err(e) => report(&events, &e, color),
+    }
+    println!("Serving {} at {url}", output.display());
+    println!("Watching for changes; press Ctrl+C to stop");
+    if config.open {
+        open_browser(&url);
+    }
+    let watcher = watch::watch(session.root(), &session.output_dir(), config.debounce)
+        .map_err(|e| Error::Usage(e.to_string()))?;
+    for batch in watcher.batches.iter() {
+        let batch: Vec<PathBuf> = batch;
+        match session.rebuild(&batch) {
+            Ok(r) if r.emitted == 0 && r.removed == 0 => {}
+            Ok(r) => {
+                println!(
+                    "Rebuilt {} ({} files emitted, {} written{}) in {:.1?}",
+                    describe(&batch, session.root()),
+                    r.emitted,
+                    r.written,
+                    if r.full { ", full" } else { "" },
+                    r.elapsed
+                );
+                events.reload();
+            }
+            Err(e) => report(&events, &e, color),
+        }
+    }
+    Ok(())
+}
+
+fn report(events: &Broadcaster, e: &Error, color: bool) {
+    eprint!("{}", e.render(color));
+    events.error(&e.render(false));
+}
+
+fn describe(batch: &[PathBuf], root: &std::path::Path) -> String {
+    let names: Vec<String> = batch
+        .iter()
+        .take(3)
+        .map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string())
+        .collect();
+    if batch.len() > 3 {
+        format!("{} and {} more", names.join(", "), batch.len() - 3)
+    } else {
+        names.join(", ")
+    }
+}
+
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(opener).arg(url).spawn().is_err() {
+        eprintln!("could not open a browser; visit {url}");
+    }
+}

@@ -1,0 +1,532 @@
+//! The catalog pipeline end to end, through the real binary: the demo builds, `init` makes a
+//! catalog that builds, every class of content error is reported at its file:line:column with
+//! a fix, a failed build leaves the previous output untouched, and builds are reproducible.
+
+mod common;
+
+use common::*;
+use predicates::prelude::*;
+
+#[test]
+fn demo_catalog_builds_every_page() {
+    let dir = demo();
+    credcat()
+        .args(["build", "--root"])
+        .arg(dir.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Built 18 credentials"));
+    let public = dir.path().join("public");
+    for page in [
+        "index.html",
+        "skills/index.html",
+        "404.html",
+        "search-index.json",
+        "css/site.css",
+        "js/search.js",
+        "credentials/sql-fundamentals/index.html",
+        "frameworks/data-analytics/index.html",
+        "organizations/northfield-college/index.html",
+        "pathways/data-analytics/index.html",
+    ] {
+        assert!(public.join(page).is_file(), "missing {page}");
+    }
+    let sql =
+        std::fs::read_to_string(public.join("credentials/sql-fundamentals/index.html")).unwrap();
+    // Skill statements come before the assessment on a credential page.
+    let skills = sql.find("What a holder can do").expect("skills section");
+    let assessment = sql.find("How it is assessed").expect("assessment section");
+    assert!(skills < assessment);
+    assert!(sql.contains("Spreadsheet Analysis"), "prerequisite linked");
+    let index: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(public.join("search-index.json")).unwrap()).unwrap();
+    assert_eq!(index.as_array().unwrap().len(), 18);
+}
+
+#[test]
+fn check_is_clean_on_the_demo_and_writes_nothing() {
+    let dir = demo();
+    credcat()
+        .args(["check", "--root"])
+        .arg(dir.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("No problems"));
+    assert!(!dir.path().join("public").exists());
+}
+
+#[test]
+fn init_makes_a_catalog_that_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("new-catalog");
+    credcat().arg("init").arg(&root).assert().success();
+    credcat()
+        .args(["build", "--root"])
+        .arg(&root)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Built 2 credentials"));
+    assert!(root
+        .join("public/pathways/office-data-pathway/index.html")
+        .is_file());
+    credcat()
+        .arg("init")
+        .arg(&root)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("already holds a catalog"));
+}
+
+#[test]
+fn new_files_build_and_carry_fresh_ctids() {
+    let dir = fixture("mini");
+    for kind in ["credential", "framework", "organization"] {
+        credcat()
+            .args(["new", kind, &format!("fresh-{kind}"), "--root"])
+            .arg(dir.path())
+            .assert()
+            .success();
+    }
+    let cred = dir.path().join("content/credentials/fresh-credential.md");
+    edit(&cred, "owned_by = []", "owned_by = [\"test-college\"]");
+    credcat()
+        .args(["check", "--root"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let a = std::fs::read_to_string(&cred).unwrap();
+    let b = std::fs::read_to_string(
+        dir.path()
+            .join("content/organizations/fresh-organization.md"),
+    )
+    .unwrap();
+    let ctid = |t: &str| {
+        t.lines()
+            .next_back()
+            .map(|_| t.lines().nth(1).unwrap().to_string())
+            .unwrap()
+    };
+    assert_ne!(ctid(&a), ctid(&b));
+    credcat()
+        .args(["new", "credential", "Bad Name", "--root"])
+        .arg(dir.path())
+        .assert()
+        .failure();
+}
+
+/// Breaks the mini fixture in one way and expects `check` to name the place and the fix.
+fn expect_problem(file: &str, from: &str, to: &str, location: &str, messages: &[&str]) {
+    let dir = fixture("mini");
+    edit(&dir.path().join(file), from, to);
+    let out = credcat()
+        .args(["check", "--root"])
+        .arg(dir.path())
+        .assert()
+        .failure()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains(location),
+        "expected {location} in:\n{stderr}"
+    );
+    for m in messages {
+        assert!(stderr.contains(m), "expected {m:?} in:\n{stderr}");
+    }
+    assert!(stderr.contains("help:"), "no help line in:\n{stderr}");
+}
+
+const ALPHA: &str = "content/credentials/alpha.md";
+const BETA: &str = "content/credentials/beta.md";
+
+#[test]
+fn malformed_toml() {
+    expect_problem(
+        ALPHA,
+        "name = \"Alpha Badge\"",
+        "name = \"Alpha Badge",
+        "alpha.md:3:",
+        &["fix the TOML"],
+    );
+}
+
+#[test]
+fn unknown_field() {
+    expect_problem(
+        ALPHA,
+        "summary =",
+        "sumary =",
+        "alpha.md:7:1",
+        &["unknown field `sumary`"],
+    );
+}
+
+#[test]
+fn missing_required_field() {
+    expect_problem(
+        BETA,
+        "summary = \"The second badge.\"\n",
+        "",
+        "beta.md",
+        &["missing field `summary`"],
+    );
+}
+
+#[test]
+fn unknown_enum_value_lists_the_allowed_ones() {
+    expect_problem(
+        ALPHA,
+        "type = \"DigitalBadge\"",
+        "type = \"Nanodegree\"",
+        "alpha.md:4:8",
+        &["not a valid credential type", "MicroCredential"],
+    );
+}
+
+#[test]
+fn unknown_reference_suggests_the_closest() {
+    expect_problem(
+        BETA,
+        "prerequisites = [\"alpha\"]",
+        "prerequisites = [\"alpah\"]",
+        "beta.md:9:18",
+        &["no credential named `alpah`", "did you mean `alpha`?"],
+    );
+    expect_problem(
+        ALPHA,
+        "basics/B.1",
+        "basics/B.9",
+        "alpha.md:9:17",
+        &["no competency named `basics/B.9`"],
+    );
+    expect_problem(
+        ALPHA,
+        "owned_by = [\"test-college\"]",
+        "owned_by = [\"test-colege\"]",
+        "alpha.md:6:13",
+        &["did you mean `test-college`?"],
+    );
+}
+
+#[test]
+fn duplicate_ctid_names_both_files() {
+    expect_problem(
+        BETA,
+        "ce-44444444-4444-4444-8444-444444444444",
+        "ce-33333333-3333-4333-8333-333333333333",
+        "beta.md:2:8",
+        &["already used by credential `alpha`", "alpha.md"],
+    );
+}
+
+#[test]
+fn duplicate_competency_code() {
+    expect_problem(
+        "content/competencies/basics.md",
+        "code = \"B.2\"",
+        "code = \"B.1\"",
+        "basics.md:19:8",
+        &["defined twice"],
+    );
+}
+
+#[test]
+fn prerequisite_cycle_prints_the_cycle() {
+    // alpha → beta (prerequisite) and beta → alpha (stacks into) close a loop.
+    expect_problem(
+        BETA,
+        "stacks_into = [\"gamma\"]",
+        "stacks_into = [\"alpha\"]",
+        "beta.md",
+        &["cycle: alpha → beta → alpha"],
+    );
+}
+
+#[test]
+fn self_reference_is_a_cycle() {
+    expect_problem(
+        ALPHA,
+        "stacks_into = [\"gamma\"]",
+        "stacks_into = [\"alpha\"]",
+        "alpha.md:10:16",
+        &["cycle"],
+    );
+}
+
+#[test]
+fn bad_date() {
+    expect_problem(
+        ALPHA,
+        "date_effective = 2025-01-15",
+        "date_effective = \"2025-02-30\"",
+        "alpha.md:11:18",
+        &["not a valid date", "YYYY-MM-DD"],
+    );
+}
+
+#[test]
+fn bad_currency() {
+    expect_problem(
+        ALPHA,
+        "currency = \"USD\"",
+        "currency = \"$\"",
+        "alpha.md:15:12",
+        &["not a valid currency", "ISO 4217"],
+    );
+}
+
+#[test]
+fn bad_language_tag() {
+    expect_problem(
+        "content/credentials/gamma.md",
+        "language = \"en-US\"",
+        "language = \"English\"",
+        "gamma.md:6:12",
+        &["not a valid language tag", "BCP 47"],
+    );
+}
+
+#[test]
+fn bad_onet_code() {
+    expect_problem(
+        ALPHA,
+        "43-5081.00",
+        "435081",
+        "alpha.md:19:8",
+        &["not a valid O*NET-SOC code"],
+    );
+}
+
+#[test]
+fn bad_ctid() {
+    expect_problem(
+        ALPHA,
+        "ce-33333333-3333-4333-8333-333333333333",
+        "ce-33333333",
+        "alpha.md:2:8",
+        &["not a valid CTID"],
+    );
+}
+
+#[test]
+fn non_utf8_file() {
+    let dir = fixture("mini");
+    std::fs::write(dir.path().join(BETA), b"+++\nname = \"\xff\xfe\"\n+++\n").unwrap();
+    credcat()
+        .args(["check", "--root"])
+        .arg(dir.path())
+        .assert()
+        .failure()
+        .stderr(
+            predicate::str::contains("beta.md").and(predicate::str::contains("not valid UTF-8")),
+        );
+}
+
+#[test]
+fn all_problems_are_reported_together() {
+    let dir = fixture("mini");
+    edit(
+        &dir.path().join(ALPHA),
+        "currency = \"USD\"",
+        "currency = \"usd\"",
+    );
+    edit(
+        &dir.path().join(BETA),
+        "prerequisites = [\"alpha\"]",
+        "prerequisites = [\"nope\"]",
+    );
+    edit(
+        &dir.path().join("content/credentials/gamma.md"),
+        "status = \"active\"",
+        "status = \"gone\"",
+    );
+    credcat()
+        .args(["check", "--root"])
+        .arg(dir.path())
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("3 problems in 3 files"));
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_byte_identical() {
+    let dir = fixture("mini");
+    credcat()
+        .args(["build", "--root"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let public = dir.path().join("public");
+    let before = snapshot(&public);
+    edit(
+        &dir.path().join(ALPHA),
+        "status = \"active\"",
+        "status = \"retired\"",
+    );
+    edit(
+        &dir.path().join(BETA),
+        "summary = \"The second badge.\"",
+        "summary = \"Changed\"",
+    );
+    credcat()
+        .args(["build", "--root"])
+        .arg(dir.path())
+        .assert()
+        .failure();
+    assert_eq!(before, snapshot(&public));
+    // No staging folders are left behind either.
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".public"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn unchanged_input_gives_byte_identical_output() {
+    let dir = demo();
+    let out_a = dir.path().join("a");
+    let out_b = dir.path().join("b");
+    credcat()
+        .args(["build", "--root"])
+        .arg(dir.path())
+        .arg("--output")
+        .arg(&out_a)
+        .assert()
+        .success();
+    credcat()
+        .args(["build", "--root"])
+        .arg(dir.path())
+        .arg("--output")
+        .arg(&out_b)
+        .assert()
+        .success();
+    let (a, b) = (snapshot(&out_a), snapshot(&out_b));
+    assert!(a.len() > 50);
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (path, bytes) in &a {
+        assert!(
+            bytes == &b[path],
+            "{} differs between two builds",
+            path.display()
+        );
+    }
+    // A rebuild into the same folder rewrites nothing.
+    credcat()
+        .args(["build", "--root"])
+        .arg(dir.path())
+        .arg("--output")
+        .arg(&out_a)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("(0 written"));
+}
+
+#[test]
+fn links_work_under_a_sub_path() {
+    let dir = fixture("mini");
+    credcat()
+        .args(["build", "--root"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let home = std::fs::read_to_string(dir.path().join("public/index.html")).unwrap();
+    assert!(
+        home.contains("href=\"/catalog/credentials/alpha/\""),
+        "{home}"
+    );
+    assert!(home.contains("href=\"/catalog/css/site.css\""));
+    assert!(home.contains("<link rel=\"canonical\" href=\"https://example.edu/catalog/\">"));
+    credcat()
+        .args(["build", "--base-url", "http://localhost:8080/", "--root"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let home = std::fs::read_to_string(dir.path().join("public/index.html")).unwrap();
+    assert!(home.contains("href=\"/credentials/alpha/\""));
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let dir = fixture("mini");
+    edit(
+        &dir.path().join("content/credentials/gamma.md"),
+        "status = \"active\"",
+        "status = \"active\"\ndraft = true",
+    );
+    edit(
+        &dir.path().join("content/pathways/path.md"),
+        "destination = \"gamma\"",
+        "destination = \"beta\"",
+    );
+    edit(&dir.path().join(ALPHA), "stacks_into = [\"gamma\"]", "");
+    edit(&dir.path().join(BETA), "stacks_into = [\"gamma\"]", "");
+    credcat()
+        .args(["build", "--root"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    assert!(!dir.path().join("public/credentials/gamma").exists());
+    credcat()
+        .args(["build", "--drafts", "--root"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    assert!(dir
+        .path()
+        .join("public/credentials/gamma/index.html")
+        .is_file());
+}
+
+#[test]
+fn raw_html_in_content_is_sanitized() {
+    let dir = fixture("mini");
+    edit(
+        &dir.path().join(ALPHA),
+        "Alpha body",
+        "<script>alert(1)</script><img src=x onerror=alert(2)> Alpha body",
+    );
+    credcat()
+        .args(["build", "--root"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let page =
+        std::fs::read_to_string(dir.path().join("public/credentials/alpha/index.html")).unwrap();
+    assert!(
+        !page.contains("alert(1)") && !page.contains("onerror"),
+        "{page}"
+    );
+}
+
+#[test]
+fn a_site_template_overrides_the_theme() {
+    let dir = fixture("mini");
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    std::fs::write(
+        dir.path().join("templates/404.html"),
+        "custom not found {{ site.title }}",
+    )
+    .unwrap();
+    credcat()
+        .args(["build", "--root"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("public/404.html")).unwrap(),
+        "custom not found Mini Catalog"
+    );
+}
+
+#[test]
+fn missing_config_says_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    credcat()
+        .args(["build", "--root"])
+        .arg(dir.path())
+        .assert()
+        .failure()
+        .code(1)
+        .stderr(predicate::str::contains("credcat init"));
+}

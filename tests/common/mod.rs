@@ -1,0 +1,97 @@
+//! Helpers shared by the integration tests: copies of fixture catalogs in temp folders and
+//! runs of the real `credcat` binary.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn credcat() -> Command {
+    let mut cmd = Command::cargo_bin("credcat").expect("binary builds");
+    cmd.env("NO_COLOR", "1");
+    cmd
+}
+
+/// Copies a folder tree (skipping build output) into `to`.
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let first = rel
+            .components()
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned());
+        if matches!(
+            first.as_deref(),
+            Some("public" | "target" | ".credcat" | "node_modules")
+        ) {
+            continue;
+        }
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// A temp copy of `tests/fixtures/<name>`.
+pub fn fixture(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&repo().join("tests/fixtures").join(name), dir.path());
+    dir
+}
+
+/// A temp copy of the demo catalog at the repository root.
+pub fn demo() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = repo();
+    for part in [
+        "site-config.toml",
+        "content",
+        "themes",
+        "static",
+        "templates",
+    ] {
+        let from = root.join(part);
+        if from.is_dir() {
+            copy_tree(&from, &dir.path().join(part));
+        } else if from.is_file() {
+            std::fs::copy(&from, dir.path().join(part)).unwrap();
+        }
+    }
+    dir
+}
+
+/// Replaces `from` by `to` in a file, failing loudly if `from` is not there.
+pub fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(
+        text.contains(from),
+        "{} does not contain {from:?}",
+        path.display()
+    );
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// Every file under `dir` with its bytes, keyed by relative path.
+pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}

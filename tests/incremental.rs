@@ -1,0 +1,249 @@
+//! Incremental rebuilds must never be stale: after every kind of edit, the output folder the
+//! dev server maintains must be byte-identical to a fresh full build of the same sources.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+use credcat::incremental::Incremental;
+use credcat::BuildOptions;
+
+struct Session {
+    dir: tempfile::TempDir,
+    session: Incremental,
+}
+
+impl Session {
+    fn demo() -> Session {
+        let dir = demo();
+        let options = BuildOptions {
+            root: dir.path().to_path_buf(),
+            ..Default::default()
+        };
+        let (session, first) = Incremental::start(options).unwrap();
+        first.unwrap();
+        Session { dir, session }
+    }
+
+    fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Applies an edit, rebuilds incrementally, and compares with a full build.
+    fn step(
+        &mut self,
+        what: &str,
+        changed: &[&str],
+        edit: impl FnOnce(&Path),
+    ) -> credcat::incremental::Rebuild {
+        edit(self.root());
+        let paths: Vec<PathBuf> = changed.iter().map(|p| self.root().join(p)).collect();
+        let r = self
+            .session
+            .rebuild(&paths)
+            .unwrap_or_else(|e| panic!("{what}: {}", e.render(false)));
+        let fresh = self.root().join("fresh");
+        let _ = std::fs::remove_dir_all(&fresh);
+        credcat::build(&BuildOptions {
+            root: self.root().to_path_buf(),
+            output: Some(fresh.clone()),
+            ..Default::default()
+        })
+        .unwrap();
+        let (inc, full) = (snapshot(&self.root().join("public")), snapshot(&fresh));
+        let inc_paths: Vec<_> = inc.keys().collect();
+        let full_paths: Vec<_> = full.keys().collect();
+        assert_eq!(inc_paths, full_paths, "{what}: different files");
+        for (path, bytes) in &full {
+            assert!(&inc[path] == bytes, "{what}: {} is stale", path.display());
+        }
+        r
+    }
+}
+
+const SQL: &str = "content/credentials/sql-fundamentals.md";
+
+#[test]
+fn every_kind_of_edit_matches_a_full_build() {
+    let mut s = Session::demo();
+
+    let r = s.step("summary", &[SQL], |root| {
+        edit(
+            &root.join(SQL),
+            "summary = \"",
+            "summary = \"Now with window functions. ",
+        );
+    });
+    assert!(!r.full, "a summary edit is incremental");
+
+    // A rename shows on every page that links the credential: neighbours, pathways, lists.
+    s.step("name", &[SQL], |root| {
+        edit(
+            &root.join(SQL),
+            "name = \"SQL Fundamentals\"",
+            "name = \"SQL for Analysts\"",
+        )
+    });
+
+    const PY: &str = "content/credentials/python-for-data.md";
+    s.step("prerequisite removed", &[PY], |root| {
+        let text = std::fs::read_to_string(root.join(PY)).unwrap();
+        let line = text
+            .lines()
+            .find(|l| l.starts_with("prerequisites"))
+            .unwrap()
+            .to_string();
+        edit(&root.join(PY), &line, "prerequisites = []");
+    });
+
+    s.step(
+        "competency label",
+        &["content/competencies/data-analytics.md"],
+        |root| {
+            let path = root.join("content/competencies/data-analytics.md");
+            let text = std::fs::read_to_string(&path).unwrap();
+            let line = text
+                .lines()
+                .find(|l| l.starts_with("label = "))
+                .unwrap()
+                .to_string();
+            edit(&path, &line, "label = \"Relabelled competency\"");
+        },
+    );
+
+    s.step(
+        "organization name",
+        &["content/organizations/northfield-college.md"],
+        |root| {
+            let path = root.join("content/organizations/northfield-college.md");
+            let text = std::fs::read_to_string(&path).unwrap();
+            let line = text
+                .lines()
+                .find(|l| l.starts_with("name = "))
+                .unwrap()
+                .to_string();
+            edit(&path, &line, "name = \"Northfield State College\"");
+        },
+    );
+
+    s.step(
+        "pathway stage",
+        &["content/pathways/data-analytics.md"],
+        |root| {
+            let path = root.join("content/pathways/data-analytics.md");
+            let text = std::fs::read_to_string(&path).unwrap();
+            let line = text
+                .lines()
+                .find(|l| l.starts_with("name = ") && !l.contains("Pathway"))
+                .unwrap()
+                .to_string();
+            edit(&path, &line, "name = \"First steps\"");
+        },
+    );
+
+    let r = s.step(
+        "new credential",
+        &["content/credentials/zz-new.md"],
+        |root| {
+            let text = std::fs::read_to_string(root.join(SQL)).unwrap();
+            let ctid_line = text
+                .lines()
+                .find(|l| l.starts_with("ctid"))
+                .unwrap()
+                .to_string();
+            let body = text
+                .replace(
+                    &ctid_line,
+                    "ctid = \"ce-99999999-9999-4999-8999-999999999999\"",
+                )
+                .replace("SQL for Analysts", "Brand New Badge");
+            std::fs::write(root.join("content/credentials/zz-new.md"), body).unwrap();
+        },
+    );
+    assert!(r.full, "a new file re-emits everything");
+
+    s.step(
+        "credential removed",
+        &["content/credentials/zz-new.md"],
+        |root| {
+            std::fs::remove_file(root.join("content/credentials/zz-new.md")).unwrap();
+        },
+    );
+
+    s.step("template", &["themes/default/templates/404.html"], |root| {
+        edit(
+            &root.join("themes/default/templates/404.html"),
+            "Page not found",
+            "Nothing here",
+        );
+    });
+
+    s.step(
+        "stylesheet",
+        &["themes/default/static/css/site.css"],
+        |root| {
+            let path = root.join("themes/default/static/css/site.css");
+            let mut css = std::fs::read_to_string(&path).unwrap();
+            css.push_str("\n.extra { color: red; }\n");
+            std::fs::write(path, css).unwrap();
+        },
+    );
+
+    s.step("config", &["site-config.toml"], |root| {
+        edit(
+            &root.join("site-config.toml"),
+            "title = \"",
+            "title = \"The ",
+        );
+    });
+}
+
+#[test]
+fn a_failed_rebuild_keeps_the_last_good_output_and_recovers() {
+    let mut s = Session::demo();
+    let before = snapshot(&s.root().join("public"));
+    edit(
+        &s.root().join(SQL),
+        "status = \"active\"",
+        "status = \"retired\"",
+    );
+    let err = s.session.rebuild(&[s.root().join(SQL)]).unwrap_err();
+    assert!(
+        err.render(false).contains("sql-fundamentals.md:"),
+        "{}",
+        err.render(false)
+    );
+    assert_eq!(before, snapshot(&s.root().join("public")));
+    // Another file changes while the first is still broken; both must show once fixed.
+    s.step(
+        "fix",
+        &[SQL, "content/credentials/python-for-data.md"],
+        |root| {
+            edit(
+                &root.join(SQL),
+                "status = \"retired\"",
+                "status = \"active\"",
+            );
+            edit(
+                &root.join("content/credentials/python-for-data.md"),
+                "summary = \"",
+                "summary = \"Updated. ",
+            );
+        },
+    );
+}
+
+#[test]
+fn unchanged_files_and_folder_events_rebuild_nothing() {
+    let mut s = Session::demo();
+    let r = s
+        .session
+        .rebuild(&[
+            s.root().join(SQL),
+            s.root().join("content/credentials"),
+            s.root().join("public/index.html"),
+        ])
+        .unwrap();
+    assert_eq!((r.emitted, r.written), (0, 0));
+}

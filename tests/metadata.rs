@@ -1,0 +1,491 @@
+//! The machine-readable catalog, checked on the demo catalog and on a generated one:
+//! every CTDL document stays inside the bundled vocabulary and expands as JSON-LD with no term
+//! dropped; the OB 3.0 achievements validate against the official schema; sitemap, feed and
+//! robots are well formed. Snapshots pin one credential's CTDL, schema.org and achievement.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use credcat::emit::{achievement, crawl, ctdl, schema_org};
+use credcat::standards::{ctdl_vocab, jsonld};
+use credcat::{BuildOptions, Site};
+use serde_json::Value;
+
+fn site_at(root: &Path) -> Site {
+    let options = BuildOptions {
+        root: root.to_path_buf(),
+        ..Default::default()
+    };
+    let loaded = credcat::load(&options).unwrap_or_else(|e| panic!("{}", e.render(false)));
+    credcat::prepare(loaded, &options).unwrap_or_else(|e| panic!("{}", e.render(false)))
+}
+
+fn demo() -> Site {
+    site_at(Path::new(env!("CARGO_MANIFEST_DIR")))
+}
+
+/// A 200-credential catalog from bench/gen_catalog.py, in a temporary folder.
+fn generated() -> (tempfile::TempDir, Site) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("cat");
+    let status = Command::new("python3")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/gen_catalog.py"))
+        .args(["--credentials", "200", "--out"])
+        .arg(&out)
+        .status()
+        .expect("python3 runs bench/gen_catalog.py");
+    assert!(status.success());
+    let site = site_at(&out);
+    (dir, site)
+}
+
+fn check_all_documents(site: &Site) -> usize {
+    let docs = ctdl::documents(&site.catalog);
+    assert!(!docs.is_empty());
+    let mut problems = Vec::new();
+    for d in &docs {
+        for v in ctdl_vocab::check_document(&d.value) {
+            problems.push(format!("{}: {v}", d.path));
+        }
+        match jsonld::dropped_terms(&d.value) {
+            Ok(dropped) if dropped.is_empty() => {}
+            Ok(dropped) => problems.push(format!("{}: expansion dropped {dropped:?}", d.path)),
+            Err(e) => problems.push(format!("{}: {e}", d.path)),
+        }
+    }
+    let catalog = ctdl::catalog_document(&site.catalog, &docs);
+    problems.extend(
+        ctdl_vocab::check_document(&catalog)
+            .into_iter()
+            .map(|v| format!("catalog.jsonld: {v}")),
+    );
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+    docs.len()
+}
+
+#[test]
+fn demo_ctdl_is_in_vocabulary_and_expands_without_loss() {
+    let site = demo();
+    let n = check_all_documents(&site);
+    let cat = &site.catalog;
+    assert_eq!(
+        n,
+        cat.credentials.len() + cat.frameworks.len() + cat.organizations.len() + cat.pathways.len()
+    );
+    assert!(ctdl::vocabulary_diagnostics(cat).is_empty());
+}
+
+#[test]
+fn generated_catalog_ctdl_is_in_vocabulary_and_expands_without_loss() {
+    let (_dir, site) = generated();
+    check_all_documents(&site);
+}
+
+#[test]
+fn graph_form_matches_the_registry() {
+    let site = demo();
+    let cat = &site.catalog;
+    let c = cat.credential_by_slug("sql-fundamentals").unwrap();
+    let doc = ctdl::credential_document(cat, c);
+    assert_eq!(doc["@context"], ctdl_vocab::CTDL_CONTEXT);
+    let main = &doc["@graph"][0];
+    assert_eq!(
+        main["@id"],
+        format!(
+            "https://credentialengineregistry.org/resources/{}",
+            c.ctid.0
+        )
+    );
+    assert_eq!(main["ceterms:name"]["en-US"], "SQL Fundamentals");
+    assert_eq!(
+        main["ceterms:credentialStatusType"]["ceterms:targetNode"],
+        "credentialStat:Active"
+    );
+    // Organizations are referenced, never embedded.
+    assert!(main["ceterms:ownedBy"][0].is_string());
+    let f = &cat.frameworks[0];
+    let fdoc = ctdl::framework_document(cat, f);
+    assert_eq!(fdoc["@context"], ctdl_vocab::CTDLASN_CONTEXT);
+    assert_eq!(fdoc["@graph"].as_array().unwrap().len(), 1 + f.all.len());
+}
+
+// ---------------------------------------------------------------------------------------
+// Snapshots
+
+fn pretty(v: &Value) -> String {
+    serde_json::to_string_pretty(v).unwrap()
+}
+
+#[test]
+fn snapshot_sql_fundamentals() {
+    let site = demo();
+    let cat = &site.catalog;
+    let c = cat.credential_by_slug("sql-fundamentals").unwrap();
+    insta::assert_snapshot!(
+        "sql_fundamentals_ctdl",
+        pretty(&ctdl::credential_document(cat, c))
+    );
+    insta::assert_snapshot!(
+        "sql_fundamentals_schema_org",
+        pretty(&schema_org::credential(cat, c))
+    );
+    insta::assert_snapshot!(
+        "sql_fundamentals_achievement",
+        pretty(&achievement::achievement(cat, c))
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Open Badges 3.0: the Achievement parts against the official JSON schema.
+
+fn ob_schema() -> Value {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/ob/achievementcredential.json");
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+#[test]
+fn achievements_validate_against_the_ob3_schema() {
+    let schema = ob_schema();
+    let achievement_def = &schema["$defs"]["Achievement"];
+    for site in [demo(), generated().1] {
+        for c in &site.catalog.credentials {
+            let a = achievement::achievement(&site.catalog, c);
+            let errors = schema_walk::validate(&schema, achievement_def, &a, "Achievement");
+            assert!(errors.is_empty(), "{}: {errors:#?}", c.slug);
+        }
+    }
+    // The walker is not a test that cannot fail.
+    let bad = serde_json::json!({"type": ["Achievement"], "name": 3, "image": {"id": "x"}});
+    let errors = schema_walk::validate(&schema, achievement_def, &bad, "Achievement");
+    assert!(errors.len() >= 4, "{errors:#?}");
+}
+
+/// A small JSON Schema walker: the subset the OB 3.0 schema uses for Achievement
+/// (`$ref` within the file, type, required, properties, additionalProperties: false, items,
+/// contains, minItems, enum, oneOf/anyOf/allOf, pattern for the two patterns used).
+mod schema_walk {
+    use serde_json::Value;
+
+    pub fn validate(root: &Value, schema: &Value, v: &Value, path: &str) -> Vec<String> {
+        let mut errors = Vec::new();
+        walk(root, schema, v, path, &mut errors);
+        errors
+    }
+
+    fn resolve<'a>(root: &'a Value, schema: &'a Value) -> &'a Value {
+        match schema.get("$ref").and_then(Value::as_str) {
+            Some(r) => {
+                let pointer = r.trim_start_matches('#');
+                root.pointer(pointer)
+                    .unwrap_or_else(|| panic!("unresolved $ref {r}"))
+            }
+            None => schema,
+        }
+    }
+
+    fn type_ok(t: &str, v: &Value) -> bool {
+        match t {
+            "object" => v.is_object(),
+            "array" => v.is_array(),
+            "string" => v.is_string(),
+            "number" => v.is_number(),
+            "integer" => v.is_i64() || v.is_u64(),
+            "boolean" => v.is_boolean(),
+            "null" => v.is_null(),
+            _ => true,
+        }
+    }
+
+    fn walk(root: &Value, schema: &Value, v: &Value, path: &str, errors: &mut Vec<String>) {
+        let schema = resolve(root, schema);
+        if let Some(t) = schema.get("type") {
+            let ok = match t {
+                Value::String(t) => type_ok(t, v),
+                Value::Array(ts) => ts.iter().filter_map(Value::as_str).any(|t| type_ok(t, v)),
+                _ => true,
+            };
+            if !ok {
+                errors.push(format!("{path}: expected type {t}, got {v}"));
+                return;
+            }
+        }
+        if let Some(e) = schema.get("enum").and_then(Value::as_array) {
+            if !e.contains(v) {
+                errors.push(format!("{path}: {v} not in enum"));
+            }
+        }
+        if let (Some(p), Some(s)) = (schema.get("pattern").and_then(Value::as_str), v.as_str()) {
+            if !pattern_ok(p, s) {
+                errors.push(format!("{path}: `{s}` does not match {p}"));
+            }
+        }
+        for key in ["oneOf", "anyOf"] {
+            if let Some(alts) = schema.get(key).and_then(Value::as_array) {
+                let passing = alts
+                    .iter()
+                    .filter(|a| validate(root, a, v, path).is_empty())
+                    .count();
+                let ok = if key == "oneOf" {
+                    passing == 1
+                } else {
+                    passing >= 1
+                };
+                if !ok {
+                    errors.push(format!("{path}: {passing} alternatives of {key} match"));
+                }
+            }
+        }
+        if let Some(all) = schema.get("allOf").and_then(Value::as_array) {
+            for a in all {
+                walk(root, a, v, path, errors);
+            }
+        }
+        if let Some(o) = v.as_object() {
+            for r in schema
+                .get("required")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                if let Some(r) = r.as_str() {
+                    if !o.contains_key(r) {
+                        errors.push(format!("{path}: missing required `{r}`"));
+                    }
+                }
+            }
+            let props = schema.get("properties").and_then(Value::as_object);
+            for (k, x) in o {
+                match props.and_then(|p| p.get(k)) {
+                    Some(s) => walk(root, s, x, &format!("{path}.{k}"), errors),
+                    None if schema.get("additionalProperties") == Some(&Value::Bool(false)) => {
+                        errors.push(format!("{path}: property `{k}` is not allowed"))
+                    }
+                    None => {}
+                }
+            }
+        }
+        if let Some(a) = v.as_array() {
+            if let Some(min) = schema.get("minItems").and_then(Value::as_u64) {
+                if (a.len() as u64) < min {
+                    errors.push(format!("{path}: fewer than {min} items"));
+                }
+            }
+            if let Some(items) = schema.get("items") {
+                for (i, x) in a.iter().enumerate() {
+                    walk(root, items, x, &format!("{path}[{i}]"), errors);
+                }
+            }
+            if let Some(c) = schema.get("contains") {
+                if !a.iter().any(|x| validate(root, c, x, path).is_empty()) {
+                    errors.push(format!("{path}: no item matches `contains`"));
+                }
+            }
+        }
+    }
+
+    /// The patterns of the Achievement subtree, checked by hand (no regex dependency).
+    fn pattern_ok(p: &str, s: &str) -> bool {
+        match p {
+            // inLanguage: ll(-Ssss)?(-CC|-nnn)?
+            "^[a-z]{2,4}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$" => {
+                let mut parts = s.split('-');
+                let lang = parts.next().unwrap_or("");
+                if !(2..=4).contains(&lang.len()) || !lang.chars().all(|c| c.is_ascii_lowercase()) {
+                    return false;
+                }
+                let rest: Vec<&str> = parts.collect();
+                let script = |x: &str| {
+                    x.len() == 4
+                        && x.starts_with(|c: char| c.is_ascii_uppercase())
+                        && x[1..].chars().all(|c| c.is_ascii_lowercase())
+                };
+                let region = |x: &str| {
+                    (x.len() == 2 && x.chars().all(|c| c.is_ascii_uppercase()))
+                        || (x.len() == 3 && x.chars().all(|c| c.is_ascii_digit()))
+                };
+                match rest.as_slice() {
+                    [] => true,
+                    [a] => script(a) || region(a),
+                    [a, b] => script(a) && region(b),
+                    _ => false,
+                }
+            }
+            "(ext:)[a-z|A-Z|0-9|.|-|_]+" => s.contains("ext:"),
+            // Other patterns (JWS) are not reachable from what credcat emits.
+            _ => true,
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Crawling
+
+#[test]
+fn sitemap_lists_every_page_with_absolute_urls() {
+    let site = demo();
+    let cat = &site.catalog;
+    let files = crawl::files(cat);
+    let sitemap = String::from_utf8(
+        files
+            .iter()
+            .find(|f| f.path == "sitemap.xml")
+            .unwrap()
+            .bytes
+            .clone(),
+    )
+    .unwrap();
+    let pages = credcat::emit::html::pages(cat).len() - 1; // not the 404 page
+    assert_eq!(sitemap.matches("<url>").count(), pages);
+    assert!(sitemap.contains(
+        "<loc>https://catalog.northfield.example.edu/credentials/sql-fundamentals/</loc>"
+    ));
+    assert!(sitemap.contains("<lastmod>2025-08-18</lastmod>"));
+    let robots = String::from_utf8(
+        files
+            .iter()
+            .find(|f| f.path == "robots.txt")
+            .unwrap()
+            .bytes
+            .clone(),
+    )
+    .unwrap();
+    assert!(robots.contains("Sitemap: https://catalog.northfield.example.edu/sitemap.xml"));
+    // Deterministic: a second run is byte-identical.
+    assert_eq!(files, crawl::files(cat));
+}
+
+// ---------------------------------------------------------------------------------------
+// Escaping: content cannot close the <script> element or break the XML files.
+
+const EVIL: &str = "</script><script>alert(1)</script>";
+
+fn fixture(name: &str) -> Site {
+    site_at(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name),
+    )
+}
+
+/// The JSON inside each `<script type="application/ld+json">` of a page.
+fn ld_scripts(html: &str) -> Vec<String> {
+    let open = "<script type=\"application/ld+json\">";
+    html.split(open)
+        .skip(1)
+        .map(|rest| rest.split("</script>").next().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn schema_org_in_pages_cannot_close_the_script_element() {
+    let site = fixture("script-escape");
+    let files = credcat::emit::all(&site.ctx()).unwrap();
+    let page = |path: &str| {
+        String::from_utf8(
+            files
+                .iter()
+                .find(|f| f.path == path)
+                .unwrap_or_else(|| panic!("no {path}"))
+                .bytes
+                .clone(),
+        )
+        .unwrap()
+    };
+    let c = site.catalog.credential_by_slug("evil").unwrap();
+    for (path, field, want) in [
+        ("credentials/evil/index.html", "name", c.name.clone()),
+        (
+            "credentials/evil/index.html",
+            "description",
+            c.summary.clone(),
+        ),
+        (
+            "organizations/acme/index.html",
+            "name",
+            site.catalog.organizations[0].name.clone(),
+        ),
+    ] {
+        let html = page(path);
+        let scripts = ld_scripts(&html);
+        assert_eq!(scripts.len(), 1, "{path}: {html}");
+        // The only `</script>` after the JSON's start is the element's own end.
+        assert!(
+            !scripts[0].contains('<') && !scripts[0].contains('>'),
+            "{}",
+            scripts[0]
+        );
+        assert!(!html.contains(EVIL), "{path} contains the raw payload");
+        let json: Value = serde_json::from_str(&scripts[0]).unwrap();
+        assert_eq!(json[field].as_str().unwrap(), want, "{path}");
+        assert!(want.contains(EVIL));
+        // Tera's autoescape writes `/` as `&#x2F;` in the attribute; browsers decode it.
+        let link = html
+            .split("<link rel=\"alternate\" type=\"application/ld+json\" href=\"")
+            .nth(1)
+            .unwrap_or("");
+        assert!(
+            link.split('"').next().unwrap().ends_with("index.jsonld"),
+            "{path}: {link}"
+        );
+    }
+    let home = page("index.html");
+    let json: Value = serde_json::from_str(&ld_scripts(&home)[0]).unwrap();
+    assert_eq!(json["@type"], "ItemList");
+    assert_eq!(json["itemListElement"][0]["name"].as_str().unwrap(), c.name);
+}
+
+#[test]
+fn feed_and_sitemap_escape_xml() {
+    let site = fixture("script-escape");
+    let feed = crawl::feed(&site.catalog);
+    assert!(!feed.contains("<script>"));
+    assert!(feed.contains("<title>Evil &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;!-- &quot;Badge&quot;</title>"), "{feed}");
+    assert!(
+        feed.contains("R&amp;D &lt;b&gt;&apos;quotes&apos;&lt;/b&gt;"),
+        "{feed}"
+    );
+    assert!(feed.contains("<updated>2025-01-15T00:00:00Z</updated>"));
+    // Every element opened is closed, in order: a crude well-formedness check without a parser.
+    let mut stack = Vec::new();
+    for tag in feed
+        .split('<')
+        .skip(1)
+        .map(|t| t.split(['>', ' ']).next().unwrap())
+    {
+        if tag.starts_with('?') {
+            continue;
+        } else if let Some(name) = tag.strip_prefix('/') {
+            assert_eq!(stack.pop(), Some(name.to_string()), "{feed}");
+        } else if !feed.contains(&format!("<{tag} ")) || !is_self_closing(&feed, tag) {
+            stack.push(tag.to_string());
+        }
+    }
+    assert!(stack.is_empty(), "{stack:?}");
+}
+
+/// `link` and `category` are the only empty elements the feed writes.
+fn is_self_closing(_feed: &str, tag: &str) -> bool {
+    tag == "link" || tag == "category"
+}
+
+/// Writes every CTDL document of the demo under `$CREDCAT_DUMP_JSONLD` (for running
+/// tests/jsonld/expand.mjs without a full build, e.g. before the theme exists).
+#[test]
+fn dump_jsonld_when_asked() {
+    let Some(dir) = std::env::var_os("CREDCAT_DUMP_JSONLD") else {
+        return;
+    };
+    let site = demo();
+    let files = ctdl::emit(&site.ctx()).unwrap();
+    for f in files {
+        let path = PathBuf::from(&dir).join(&f.path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, &f.bytes).unwrap();
+    }
+}
