@@ -46,7 +46,9 @@ pub struct CtdlConfig {
 
 impl Default for CtdlConfig {
     fn default() -> Self {
-        CtdlConfig { id_base: default_ctdl_id_base() }
+        CtdlConfig {
+            id_base: default_ctdl_id_base(),
+        }
     }
 }
 

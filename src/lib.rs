@@ -187,7 +187,10 @@ pub fn check(options: &BuildOptions) -> Result<model::Catalog, Error> {
     // Content the CTDL vocabulary cannot express would publish as data that means nothing.
     let ctdl = emit::ctdl::vocabulary_diagnostics(&site.catalog);
     if !ctdl.is_empty() {
-        return Err(Error::Content { diagnostics: Diagnostics(ctdl), sources: site.loaded.sources() });
+        return Err(Error::Content {
+            diagnostics: Diagnostics(ctdl),
+            sources: site.loaded.sources(),
+        });
     }
     Ok(site.catalog)
 }

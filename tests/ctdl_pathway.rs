@@ -178,7 +178,10 @@ fn any_n_of_stage_becomes_a_condition() {
     assert_eq!(any["ceterms:targetComponent"].as_array().unwrap().len(), 3);
     let dest_id = &pathway["ceterms:hasDestinationComponent"][0];
     let dest = components.iter().find(|c| &c["@id"] == dest_id).unwrap();
-    assert!(dest["ceterms:proxyFor"]
+    let dest_cred = site.catalog.credential(p.destination);
+    let cred_uri = credcat::emit::ctdl::resource_uri(&site.catalog, &dest_cred.ctid);
+    assert_eq!(dest["ceterms:proxyFor"], Value::from(cred_uri));
+    assert!(dest["ceterms:subjectWebpage"]
         .as_str()
         .unwrap()
         .ends_with("/credentials/smart-manufacturing-technician-certificate/"));

@@ -69,13 +69,28 @@ impl Response {
 fn get(addr: &str, target: &str) -> Response {
     let mut s = TcpStream::connect(addr).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    write!(s, "GET {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+    write!(
+        s,
+        "GET {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
     let mut raw = Vec::new();
     s.read_to_end(&mut raw).unwrap();
-    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("a full response");
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a full response");
     let head = String::from_utf8_lossy(&raw[..split]).into_owned();
-    let status = head.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
-    Response { status, headers: head, body: raw[split + 4..].to_vec() }
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    Response {
+        status,
+        headers: head,
+        body: raw[split + 4..].to_vec(),
+    }
 }
 
 fn wait_for(what: &str, mut ok: impl FnMut() -> bool) -> Duration {
@@ -96,8 +111,14 @@ fn serves_pages_and_data_with_their_types() {
     let s = serve();
     let home = get(&s.addr, "/");
     assert_eq!(home.status, 200);
-    assert_eq!(home.header("content-type").as_deref(), Some("text/html; charset=utf-8"));
-    assert!(home.text().contains("/__credcat/"), "live reload script injected in serve mode");
+    assert_eq!(
+        home.header("content-type").as_deref(),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(
+        home.text().contains("/__credcat/"),
+        "live reload script injected in serve mode"
+    );
     for (path, kind) in [
         ("/credentials/sql-fundamentals/", "text/html; charset=utf-8"),
         ("/search-index.json", "application/json"),
@@ -106,20 +127,42 @@ fn serves_pages_and_data_with_their_types() {
     ] {
         let r = get(&s.addr, path);
         assert_eq!(r.status, 200, "{path}");
-        assert!(r.header("content-type").unwrap_or_default().starts_with(kind), "{path}: {:?}", r.header("content-type"));
+        assert!(
+            r.header("content-type")
+                .unwrap_or_default()
+                .starts_with(kind),
+            "{path}: {:?}",
+            r.header("content-type")
+        );
     }
     assert_eq!(get(&s.addr, "/nope/").status, 404);
     // Links point at this server, whatever the configured base URL.
-    assert!(home.text().contains("href=\"/credentials/sql-fundamentals/\""));
-    assert!(!s.dir.path().join("public/__credcat").exists(), "the reload script is never written to disk");
+    assert!(home
+        .text()
+        .contains("href=\"/credentials/sql-fundamentals/\""));
+    assert!(
+        !s.dir.path().join("public/__credcat").exists(),
+        "the reload script is never written to disk"
+    );
 }
 
 #[test]
 fn an_edit_is_served_with_its_list_pages_within_two_seconds() {
     let s = serve();
-    edit(&s.dir.path().join(SQL), "summary = \"", "summary = \"Freshly edited summary. ");
-    let took = wait_for("the edited credential page", || get(&s.addr, "/credentials/sql-fundamentals/").text().contains("Freshly edited summary."));
-    assert!(get(&s.addr, "/").text().contains("Freshly edited summary."), "home page list not updated");
+    edit(
+        &s.dir.path().join(SQL),
+        "summary = \"",
+        "summary = \"Freshly edited summary. ",
+    );
+    let took = wait_for("the edited credential page", || {
+        get(&s.addr, "/credentials/sql-fundamentals/")
+            .text()
+            .contains("Freshly edited summary.")
+    });
+    assert!(
+        get(&s.addr, "/").text().contains("Freshly edited summary."),
+        "home page list not updated"
+    );
     eprintln!("edit visible after {took:?}");
 }
 
@@ -127,8 +170,15 @@ fn an_edit_is_served_with_its_list_pages_within_two_seconds() {
 fn a_broken_file_shows_the_error_and_fixing_it_clears_it() {
     let s = serve();
     let mut events = TcpStream::connect(&s.addr).unwrap();
-    events.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
-    write!(events, "GET /__credcat/events HTTP/1.1\r\nHost: {}\r\n\r\n", s.addr).unwrap();
+    events
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    write!(
+        events,
+        "GET /__credcat/events HTTP/1.1\r\nHost: {}\r\n\r\n",
+        s.addr
+    )
+    .unwrap();
     let mut reader = BufReader::new(events);
     let mut read_until = |needle: &str| -> String {
         let mut seen = String::new();
@@ -146,13 +196,21 @@ fn a_broken_file_shows_the_error_and_fixing_it_clears_it() {
         panic!("no {needle:?} in event stream:\n{seen}");
     };
     read_until("event: hello");
-    edit(&s.dir.path().join(SQL), "status = \"active\"", "status = \"retired\"");
+    edit(
+        &s.dir.path().join(SQL),
+        "status = \"active\"",
+        "status = \"retired\"",
+    );
     let error = read_until("help:");
     assert!(error.contains("event: error"), "{error}");
     assert!(error.contains("sql-fundamentals.md:5:10"), "{error}");
     // The last good build is still served.
     assert_eq!(get(&s.addr, "/credentials/sql-fundamentals/").status, 200);
-    edit(&s.dir.path().join(SQL), "status = \"retired\"", "status = \"active\"");
+    edit(
+        &s.dir.path().join(SQL),
+        "status = \"retired\"",
+        "status = \"active\"",
+    );
     let cleared = read_until("event: reload");
     assert!(!cleared.contains("event: error"), "{cleared}");
 }
@@ -161,10 +219,22 @@ fn a_broken_file_shows_the_error_and_fixing_it_clears_it() {
 fn nothing_outside_the_output_is_served() {
     let s = serve();
     let secret = std::fs::read_to_string(s.dir.path().join("site-config.toml")).unwrap();
-    for target in ["/../site-config.toml", "/%2e%2e/site-config.toml", "/..%2fsite-config.toml", "/%2e%2e%2fsite-config.toml", "/..\\site-config.toml", "//etc/passwd", "/%00", "/content/credentials/"] {
+    for target in [
+        "/../site-config.toml",
+        "/%2e%2e/site-config.toml",
+        "/..%2fsite-config.toml",
+        "/%2e%2e%2fsite-config.toml",
+        "/..\\site-config.toml",
+        "//etc/passwd",
+        "/%00",
+        "/content/credentials/",
+    ] {
         let r = get(&s.addr, target);
         assert!(r.status == 400 || r.status == 404, "{target}: {}", r.status);
-        assert!(!r.text().contains(&secret[..40]), "{target} leaked the config");
+        assert!(
+            !r.text().contains(&secret[..40]),
+            "{target} leaked the config"
+        );
     }
 }
 
@@ -183,7 +253,13 @@ fn many_concurrent_requests_while_rebuilding() {
         .map(|t| {
             let addr = addr.clone();
             std::thread::spawn(move || {
-                let targets = ["/", "/credentials/sql-fundamentals/", "/search-index.json", "/css/site.css", "/skills/"];
+                let targets = [
+                    "/",
+                    "/credentials/sql-fundamentals/",
+                    "/search-index.json",
+                    "/css/site.css",
+                    "/skills/",
+                ];
                 let mut errors = 0;
                 for i in 0..400 {
                     let r = get(&addr, targets[(i + t) % targets.len()]);

@@ -18,41 +18,42 @@
 //! - order is `ceterms:precedes` / `ceterms:precededBy`: stage n before stage n + 1, the last
 //!   stage before the destination, and a prerequisite before what needs it (the vocabulary's
 //!   `ceterms:prerequisite` is for courses only);
-//! - each component `ceterms:proxyFor` the credential's URI and has its own CTID, a UUID v5 of
-//!   the pathway's and the credential's CTIDs, so it never changes while they do not.
+//! - each component `ceterms:proxyFor` the credential's URI and has its own CTID, derived
+//!   from the pathway's and the credential's CTIDs (`ctdl::owned_ctid`), so it never changes
+//!   while they do not; conditions have no CTID in CTDL and are blank nodes.
+//!
+//! URIs follow `emit::ctdl`: resources are `<[ctdl] id_base><ctid>`, the graph's `@id` is the
+//! document's own address, the Pathway node is `ctdl::pathway_node` plus its components.
 
 use serde_json::{json, Map, Value};
-use uuid::Uuid;
 
+use super::ctdl::{self, resource_uri};
 use super::urls;
 use crate::derive::stack::EdgeKind;
 use crate::derive::Derived;
-use crate::model::{Catalog, CredentialId, Pathway, Require};
-
-pub const CONTEXT: &str = "https://credreg.net/ctdl/schema/context/json";
-
-/// Namespace for component CTIDs (a fixed random UUID: changing it changes every component's
-/// CTID, which must never happen once published).
-const COMPONENT_NAMESPACE: Uuid = Uuid::from_u128(0x6f1c_2a4e_93b7_4d0a_8e15_c3f2_7a9d_0b41);
-
-/// The URI of a resource of this site: its page's absolute URL.
-pub fn resource_uri(cat: &Catalog, path: &str) -> String {
-    cat.config.url(path)
-}
+use crate::model::{Catalog, CredentialId, Ctid, Pathway, Require};
+use crate::standards::ctdl_vocab::CTDL_CONTEXT;
 
 /// The CTID of the component standing for `credential` in `pathway`.
-pub fn component_ctid(cat: &Catalog, pathway: &Pathway, credential: CredentialId) -> String {
-    let name = format!("{}/{}", pathway.ctid.0, cat.credential(credential).ctid.0);
-    format!("ce-{}", Uuid::new_v5(&COMPONENT_NAMESPACE, name.as_bytes()))
+pub fn component_ctid(cat: &Catalog, pathway: &Pathway, credential: CredentialId) -> Ctid {
+    ctdl::owned_ctid(
+        &pathway.ctid,
+        &format!("component/{}", cat.credential(credential).ctid),
+    )
 }
 
 /// The whole `{"@context", "@id", "@graph"}` document of one pathway.
 pub fn pathway_graph(cat: &Catalog, derived: &Derived, pathway: &Pathway) -> Value {
     let lang = cat.config.language.clone();
     let text = |s: &str| json!({ lang.as_str(): s });
-    let page = resource_uri(cat, &urls::pathway(pathway));
-    let component_id = |c: CredentialId| format!("{page}#{}", component_ctid(cat, pathway, c));
-    let condition_id = |stage: usize| format!("{page}#stage-{}", stage + 1);
+    let uri = resource_uri(cat, &pathway.ctid);
+    let component_id = |c: CredentialId| resource_uri(cat, &component_ctid(cat, pathway, c));
+    let condition_id = |stage: usize| {
+        format!(
+            "_:{}",
+            ctdl::owned_ctid(&pathway.ctid, &format!("condition/{}", stage + 1))
+        )
+    };
 
     let groups: Vec<_> = derived.stack.pathway_groups(pathway.id).collect();
     // Stage members in order, each once; the destination is never a stage member here.
@@ -94,38 +95,37 @@ pub fn pathway_graph(cat: &Catalog, derived: &Derived, pathway: &Pathway) -> Val
     let mut graph = Vec::new();
     let mut all_components: Vec<String> = members.iter().map(|c| component_id(*c)).collect();
     all_components.push(component_id(pathway.destination));
-    graph.push(json!({
-        "@type": "ceterms:Pathway",
-        "@id": page,
-        "ceterms:ctid": pathway.ctid.0,
-        "ceterms:name": text(&pathway.name),
-        "ceterms:description": text(&pathway.summary),
-        "ceterms:subjectWebpage": page,
-        "ceterms:ownedBy": pathway.owned_by.iter()
-            .map(|o| resource_uri(cat, &urls::organization(cat.organization(*o))))
-            .collect::<Vec<_>>(),
-        "ceterms:hasDestinationComponent": [component_id(pathway.destination)],
-        "ceterms:hasPart": all_components,
-    }));
+    let mut node = ctdl::pathway_node(cat, pathway);
+    node.insert(
+        "ceterms:hasDestinationComponent".into(),
+        json!([component_id(pathway.destination)]),
+    );
+    node.insert("ceterms:hasPart".into(), json!(all_components));
+    graph.push(Value::Object(node));
 
     let component = |c: CredentialId| -> Map<String, Value> {
         let cred = cat.credential(c);
-        let uri = resource_uri(cat, &urls::credential(cred));
         let mut m = Map::new();
         m.insert("@type".into(), json!("ceterms:CredentialComponent"));
         m.insert("@id".into(), json!(component_id(c)));
         m.insert(
             "ceterms:ctid".into(),
-            json!(component_ctid(cat, pathway, c)),
+            json!(component_ctid(cat, pathway, c).0),
         );
         m.insert("ceterms:name".into(), text(&cred.name));
         if !cred.summary.is_empty() {
             m.insert("ceterms:description".into(), text(&cred.summary));
         }
         m.insert("ceterms:credentialType".into(), json!(cred.kind.ctdl()));
-        m.insert("ceterms:proxyFor".into(), json!(uri));
-        m.insert("ceterms:subjectWebpage".into(), json!(uri));
-        m.insert("ceterms:isPartOf".into(), json!([page]));
+        m.insert(
+            "ceterms:proxyFor".into(),
+            json!(resource_uri(cat, &cred.ctid)),
+        );
+        m.insert(
+            "ceterms:subjectWebpage".into(),
+            json!(cat.config.url(&urls::credential(cred))),
+        );
+        m.insert("ceterms:isPartOf".into(), json!([uri]));
         let after: Vec<String> = precedes
             .iter()
             .filter(|p| p.0 == c)
@@ -146,8 +146,8 @@ pub fn pathway_graph(cat: &Catalog, derived: &Derived, pathway: &Pathway) -> Val
     };
 
     let mut dest = component(pathway.destination);
-    dest.insert("ceterms:isDestinationComponentOf".into(), json!([page]));
-    dest.insert("ceasn:isChildOf".into(), json!([page]));
+    dest.insert("ceterms:isDestinationComponentOf".into(), json!([uri]));
+    dest.insert("ceasn:isChildOf".into(), json!([uri]));
     if !members.is_empty() {
         dest.insert(
             "ceasn:hasChild".into(),
@@ -197,8 +197,8 @@ pub fn pathway_graph(cat: &Catalog, derived: &Derived, pathway: &Pathway) -> Val
     }
 
     json!({
-        "@context": CONTEXT,
-        "@id": format!("{page}index.jsonld"),
+        "@context": CTDL_CONTEXT,
+        "@id": cat.config.url(&ctdl::document_path(&urls::pathway(pathway))),
         "@graph": graph,
     })
 }

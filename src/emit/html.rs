@@ -258,7 +258,10 @@ pub fn render(ctx: &Ctx, page: Page) -> Result<OutFile, EmitError> {
         Page::Map => (
             "map.html",
             "Stack map".to_string(),
-            format!("How the credentials of {} build on each other.", cat.config.title),
+            format!(
+                "How the credentials of {} build on each other.",
+                cat.config.title
+            ),
             stack_maps(ctx),
         ),
     };

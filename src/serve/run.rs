@@ -43,7 +43,8 @@ pub fn run(config: ServeConfig) -> Result<(), Error> {
     build.base_url = Some(url.clone());
     // Watch before the first build, so an edit made while it runs is not lost.
     let output_abs = build.output_dir();
-    let watcher = watch::watch(&build.root, &output_abs, config.debounce).map_err(|e| Error::Usage(e.to_string()))?;
+    let watcher = watch::watch(&build.root, &output_abs, config.debounce)
+        .map_err(|e| Error::Usage(e.to_string()))?;
     let (mut session, first) = Incremental::start(build)?;
     match first {
         Ok(r) => println!("Built {} files in {:.0?}", r.emitted, r.elapsed),
