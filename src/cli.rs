@@ -72,6 +72,50 @@ pub enum Command {
         #[arg(long)]
         root: Option<PathBuf>,
     },
+    /// Create the issuer's signing key (at [badges] key_file, mode 0600)
+    Keygen {
+        #[arg(long)]
+        root: Option<PathBuf>,
+        /// Replace an existing key: badges signed with it stop verifying after the next build
+        #[arg(long)]
+        force: bool,
+    },
+    /// Add a batch of awards from a CSV of recipients to content/issued/
+    Issue {
+        /// Slug of the credential awarded
+        #[arg(long)]
+        credential: String,
+        /// Recipients: columns recipient_email, issued, and optionally id, recipient_name,
+        /// publish_name, expires, evidence_url, evidence_narrative
+        #[arg(long)]
+        csv: PathBuf,
+        #[arg(long)]
+        root: Option<PathBuf>,
+    },
+    /// Mark an award revoked in its award file; the next build publishes the revocation
+    Revoke {
+        /// The award's id
+        id: String,
+        /// Why (kept in the award file, not published)
+        #[arg(long)]
+        reason: String,
+        #[arg(long)]
+        root: Option<PathBuf>,
+    },
+    /// Check signed credentials offline: proofs, issuer key, revocation, dates
+    Verify {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// A built site folder: its did.json and status list are used
+        #[arg(long)]
+        site: Option<PathBuf>,
+        /// A DID document to resolve the issuer's did:web with
+        #[arg(long)]
+        did_json: Option<PathBuf>,
+        /// Trust a public key: VERIFICATION_METHOD_ID=z6Mk…, or z6Mk… for methods ending in #z6Mk…
+        #[arg(long = "key", value_name = "KEY")]
+        keys: Vec<String>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -212,12 +212,15 @@ impl Incremental {
             }
             _ => Scope::All,
         };
+        // A preview signs with the issuer's key when there is one, else the preview key.
+        let signer = crate::issuer::key::signer_or_preview(&self.loaded.root, &self.loaded.config);
         let ctx = emit::Ctx {
             catalog: &catalog,
             derived: &derived,
             loaded: &self.loaded,
             tera: &tera,
             scope: &scope,
+            signer: &signer,
         };
         let files = emit::all(&ctx)?;
         let out = self.options.output_dir();

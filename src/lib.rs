@@ -19,6 +19,7 @@ pub mod derive;
 pub mod diagnostic;
 pub mod emit;
 pub mod incremental;
+pub mod issuer;
 pub mod load;
 pub mod model;
 pub mod resolve;
@@ -98,6 +99,8 @@ pub struct Site {
     pub catalog: model::Catalog,
     pub derived: derive::Derived,
     pub tera: tera::Tera,
+    /// The badge signing key; `prepare` sets the fixed preview key, `build` the issuer's.
+    pub signer: issuer::Signer,
 }
 
 impl Site {
@@ -113,6 +116,7 @@ impl Site {
             loaded: &self.loaded,
             tera: &self.tera,
             scope,
+            signer: &self.signer,
         }
     }
 }
@@ -152,6 +156,7 @@ pub fn prepare(loaded: load::Loaded, options: &BuildOptions) -> Result<Site, Err
         catalog,
         derived,
         tera,
+        signer: issuer::Signer::preview(),
     })
 }
 
@@ -167,10 +172,26 @@ pub struct BuildReport {
 /// The whole pipeline: load, resolve, derive, emit, write.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let start = Instant::now();
-    let site = prepare(load(options)?, options)?;
-    let files = emit::all(&site.ctx())?;
+    let timings = std::env::var_os("CREDCAT_TIMINGS").is_some();
+    let lap = |stage: &str, since: Instant| {
+        if timings {
+            eprintln!("{stage:>8}: {:.0?}", since.elapsed());
+        }
+        Instant::now()
+    };
+    let loaded = load(options)?;
+    let t = lap("load", start);
+    let mut site = prepare(loaded, options)?;
+    let t = lap("resolve", t);
+    // Only a build reads the secret key; `check` and previews sign with the preview key.
+    if !site.catalog.awards.is_empty() {
+        site.signer = issuer::key::load_signer(&site.loaded.root, &site.loaded.config);
+    }
+    let files = emit::all_timed(&site.ctx(), timings)?;
+    let t = lap("emit", t);
     let output = options.output_dir();
     let stats = write::write_site(&output, &files)?;
+    lap("write", t);
     Ok(BuildReport {
         files: files.len(),
         stats,

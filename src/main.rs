@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use credcat::cli::{Cli, Command};
+use credcat::issuer::verify::Sources;
 use credcat::{root_or_cwd, BuildOptions};
 
 fn main() -> ExitCode {
@@ -87,6 +88,32 @@ fn main() -> ExitCode {
                 println!("Created {}", path.display());
             })
         }
+        Command::Keygen { root, force } => keygen(&root_or_cwd(root.as_deref()), force),
+        Command::Issue { credential, csv, root } => {
+            credcat::issuer::issue::issue(&root_or_cwd(root.as_deref()), &credential, &csv)
+                .map(|r| {
+                    println!(
+                        "Added {} awards of {credential} in {} ({} new ids). Run `credcat build` to sign them.",
+                        r.awards,
+                        r.path.display(),
+                        r.generated_ids
+                    );
+                })
+                .map_err(|e| match e {
+                    credcat::issuer::issue::IssueError::Catalog(e) => *e,
+                    other => credcat::Error::Usage(other.to_string()),
+                })
+        }
+        Command::Revoke { id, reason, root } => credcat::issuer::revoke::revoke(&root_or_cwd(root.as_deref()), &id, &reason)
+            .map(|r| {
+                let again = if r.was_revoked { " (it was already revoked; the reason is updated)" } else { "" };
+                println!("Revoked {id} in {}{again}. The next `credcat build` publishes it in the status list.", r.file.display());
+            })
+            .map_err(|e| match e {
+                credcat::issuer::revoke::RevokeError::Catalog(e) => *e,
+                other => credcat::Error::Usage(other.to_string()),
+            }),
+        Command::Verify { files, site, did_json, keys } => verify(&files, Sources { site, did_json, keys }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -94,5 +121,41 @@ fn main() -> ExitCode {
             eprint!("{}", e.render(color));
             ExitCode::from(1)
         }
+    }
+}
+
+fn keygen(root: &std::path::Path, force: bool) -> Result<(), credcat::Error> {
+    let config = credcat::load::config(root)?;
+    let output = root.join("public");
+    let r = credcat::issuer::key::keygen(root, &config, &output, force)
+        .map_err(|e| credcat::Error::Usage(e.to_string()))?;
+    println!(
+        "Created the issuer key {} (mode 0600; keep it secret and out of git)",
+        r.path.display()
+    );
+    println!("public key (Multikey): {}", r.public_multikey);
+    println!("issuer DID:            {}", r.did);
+    println!("Back it up: badges signed with it verify only while its public key is published.");
+    Ok(())
+}
+
+fn verify(files: &[std::path::PathBuf], sources: Sources) -> Result<(), credcat::Error> {
+    let verifier = credcat::issuer::verify::Verifier::new(&sources, jiff::Timestamp::now())
+        .map_err(credcat::Error::Usage)?;
+    let mut bad = 0;
+    for f in files {
+        let verdict = verifier.verify_file(f);
+        if !verdict.is_valid() {
+            bad += 1;
+        }
+        println!("{}: {verdict}", f.display());
+    }
+    if bad == 0 {
+        Ok(())
+    } else {
+        Err(credcat::Error::Usage(format!(
+            "{bad} of {} credentials did not verify",
+            files.len()
+        )))
     }
 }

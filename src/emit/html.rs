@@ -305,7 +305,7 @@ pub fn render(ctx: &Ctx, page: Page) -> Result<OutFile, EmitError> {
 }
 
 /// What every page shows about the site.
-fn site(cat: &Catalog) -> Value {
+pub(crate) fn site(cat: &Catalog) -> Value {
     let publisher = cat.publisher.map(|p| {
         let o = cat.organization(p);
         json!({ "name": o.name, "url": o.url, "page": urls::link(cat, &urls::organization(o)) })

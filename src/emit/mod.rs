@@ -4,6 +4,7 @@
 
 pub mod achievement;
 pub mod assets;
+pub mod badges;
 pub mod crawl;
 pub mod ctdl;
 pub mod ctdl_pathway;
@@ -45,6 +46,8 @@ pub struct Ctx<'a> {
     pub derived: &'a Derived,
     pub loaded: &'a Loaded,
     pub tera: &'a tera::Tera,
+    /// The issuer key badges are signed with (see [`crate::issuer::Signer`]).
+    pub signer: &'a crate::issuer::Signer,
     /// Which outputs are wanted: all of them, or (incremental rebuilds) only those that show
     /// a changed entity. An emitter that ignores it is still correct, only slower.
     pub scope: &'a Scope,
@@ -100,6 +103,8 @@ pub enum EmitError {
     MissingTemplate(String),
     #[error("{}", .0.problem)]
     Templates(Box<Diagnostic>),
+    #[error("badges: {0}")]
+    Badge(String),
 }
 
 type EmitFn = fn(&Ctx) -> Result<Vec<OutFile>, EmitError>;
@@ -112,13 +117,26 @@ pub const EMITTERS: &[(&str, EmitFn)] = &[
     ("ctdl", ctdl::emit),
     ("achievement", achievement::emit),
     ("crawl", crawl::emit),
+    ("badges", badges::emit),
 ];
 
 /// Runs every emitter in parallel and gathers their files, sorted by path.
 pub fn all(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
+    all_timed(ctx, false)
+}
+
+/// [`all`], printing each emitter's time to stderr when `timings` is set.
+pub fn all_timed(ctx: &Ctx, timings: bool) -> Result<Vec<OutFile>, EmitError> {
     let parts: Vec<Vec<OutFile>> = EMITTERS
         .par_iter()
-        .map(|(_, f)| f(ctx))
+        .map(|(name, f)| {
+            let start = std::time::Instant::now();
+            let out = f(ctx);
+            if timings {
+                eprintln!("{:>8}  {name}: {:.0?}", "", start.elapsed());
+            }
+            out
+        })
         .collect::<Result<_, _>>()?;
     let mut files: Vec<OutFile> = parts.into_iter().flatten().collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));

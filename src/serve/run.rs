@@ -55,8 +55,6 @@ pub fn run(config: ServeConfig) -> Result<(), Error> {
     if config.open {
         open_browser(&url);
     }
-    let watcher = watch::watch(session.root(), &session.output_dir(), config.debounce)
-        .map_err(|e| Error::Usage(e.to_string()))?;
     for batch in watcher.batches.iter() {
         let batch: Vec<PathBuf> = batch;
         match session.rebuild(&batch) {

@@ -49,8 +49,20 @@ pub fn fixture(name: &str) -> tempfile::TempDir {
     dir
 }
 
-/// A temp copy of the demo catalog at the repository root.
+/// A temp copy of the demo catalog at the repository root, with its own issuer key (the
+/// demo awards badges, and a build signs them).
 pub fn demo() -> tempfile::TempDir {
+    let dir = demo_without_key();
+    credcat()
+        .args(["keygen", "--root"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    dir
+}
+
+/// A temp copy of the demo catalog, without a signing key.
+pub fn demo_without_key() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let root = repo();
     for part in [

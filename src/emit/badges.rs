@@ -1,0 +1,600 @@
+//! Signed Open Badges 3.0 credentials for every award, their verification pages, the
+//! revocation status list and the issuer's did:web document.
+//!
+//! Output (only when the catalog has awards):
+//! - `badges/<id>/credential.json`: an `OpenBadgeCredential` with two Data Integrity proofs,
+//!   `eddsa-rdfc-2022` (what 1EdTech's validator checks) and `eddsa-jcs-2022` (what the page's
+//!   script checks);
+//! - `badges/<id>/index.html`: the verification page (`badge.html` + `partials/badge_verify.html`);
+//! - `verify/index.html`: the same checker for a credential a visitor pastes or drops;
+//! - `status/1.json`: the signed `BitstringStatusListCredential`, revoked awards' bits set;
+//! - `.well-known/did.json` (and `did.json` at the site root when the base URL has a path,
+//!   which is where did:web looks then).
+//!
+//! Rebuilding unchanged input gives byte-identical files: Ed25519 is deterministic, `created`
+//! is a date from the input, and the per-award salt and status index come from HMAC-SHA256
+//! keyed by the signing key over the award id — reproducible for the issuer, unpredictable
+//! for anyone else (an outsider cannot test guessed emails against a hash without the salt
+//! being in the credential, and cannot learn from the index which other badges exist).
+//!
+//! The recipient's email is read only through [`Email::expose_for_hashing`], here, and only
+//! its salted hash leaves this module.
+
+use std::collections::{BTreeMap, HashSet};
+
+use rayon::prelude::*;
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+
+use super::{html, urls, Ctx, EmitError, OutFile};
+use crate::model::*;
+use crate::sign::status_list::{self, StatusList};
+use crate::sign::{self, did, ProofOptions, SigningKey, Suite};
+
+pub const OB_CONTEXT: &str = sign::contexts::OB_V3P0;
+pub const STATUS_LIST_PATH: &str = "status/1.json";
+pub const VERIFY_PAGE: &str = "verify/";
+/// Entries of the one status list: the spec's minimum, which also keeps an index from
+/// telling how many badges were issued.
+pub const STATUS_ENTRIES: usize = status_list::MIN_ENTRIES;
+
+pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
+    let cat = ctx.catalog;
+    if cat.awards.is_empty() {
+        return Ok(Vec::new());
+    }
+    let key = ctx.signer.key().map_err(|reason| {
+        EmitError::Badge(format!(
+            "cannot sign the {} awards: {reason}",
+            cat.awards.len()
+        ))
+    })?;
+    let issuer = Issuer::new(cat, key)?;
+    let indices = status_indices(key, &cat.awards)?;
+
+    let mut files: Vec<OutFile> = cat
+        .awards
+        .par_iter()
+        .zip(indices.par_iter())
+        .map(|(award, index)| {
+            let vc = signed_credential(cat, &issuer, award, *index)?;
+            let bytes = pretty(&vc);
+            let page = badge_page(ctx, &issuer, award)?;
+            Ok(vec![
+                OutFile::new(format!("{}credential.json", urls::award(award)), bytes),
+                page,
+            ])
+        })
+        .collect::<Result<Vec<Vec<OutFile>>, EmitError>>()?
+        .into_iter()
+        .flatten()
+        .collect();
+
+    files.push(OutFile::new(
+        STATUS_LIST_PATH,
+        pretty(&status_list_credential(cat, &issuer, &indices)?),
+    ));
+    let did_doc = pretty(&did::did_web_document(
+        &issuer.did,
+        &issuer.key.verifying_key(),
+    ));
+    files.push(OutFile::new(".well-known/did.json", did_doc.clone()));
+    if cat.config.base_path() != "/" {
+        files.push(OutFile::new("did.json", did_doc));
+    }
+    files.push(verify_page(ctx, &issuer)?);
+    Ok(files)
+}
+
+/// Who signs: the site's did:web, its key, and the publisher's name and URL.
+pub struct Issuer<'a> {
+    pub did: String,
+    pub key: &'a SigningKey,
+    pub profile: Value,
+}
+
+impl<'a> Issuer<'a> {
+    pub fn new(cat: &Catalog, key: &'a SigningKey) -> Result<Self, EmitError> {
+        let did = sign::did_web_for_base_url(&cat.config.base_url)
+            .map_err(|e| EmitError::Badge(e.to_string()))?;
+        let (name, url) = match cat.publisher {
+            Some(p) => {
+                let o = cat.organization(p);
+                (o.name.clone(), o.url.clone())
+            }
+            None => (cat.config.title.clone(), cat.config.base_url.clone()),
+        };
+        let profile = json!({ "id": did, "type": ["Profile"], "name": name, "url": url });
+        Ok(Issuer { did, key, profile })
+    }
+
+    pub fn verification_method(&self) -> String {
+        did::verification_method_id(&self.did)
+    }
+}
+
+/// HMAC-SHA256 (RFC 2104); hand-written over `sha2` to avoid a second digest crate version.
+fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
+    const BLOCK: usize = 64;
+    let mut k = [0u8; BLOCK];
+    if key.len() > BLOCK {
+        k[..32].copy_from_slice(&Sha256::digest(key));
+    } else {
+        k[..key.len()].copy_from_slice(key);
+    }
+    let pad = |byte: u8| k.iter().map(|b| b ^ byte).collect::<Vec<u8>>();
+    let inner = Sha256::new()
+        .chain_update(pad(0x36))
+        .chain_update(message)
+        .finalize();
+    Sha256::new()
+        .chain_update(pad(0x5c))
+        .chain_update(inner)
+        .finalize()
+        .into()
+}
+
+/// A secret derived from the signing key for one purpose and one award.
+fn derived(key: &SigningKey, purpose: &str, award_id: &str) -> [u8; 32] {
+    let message = format!("credcat/{purpose}/{award_id}");
+    hmac_sha256(key.as_bytes(), message.as_bytes())
+}
+
+/// The award's salt for its identity hash: 128 bits, hex.
+pub fn salt(key: &SigningKey, award_id: &str) -> String {
+    hex::encode(&derived(key, "salt", award_id)[..16])
+}
+
+/// `sha256$` + hex(sha256(normalized email + salt)), as OB 3.0's IdentityObject wants.
+pub fn identity_hash(email: &Email, salt: &str) -> String {
+    let digest = Sha256::new()
+        .chain_update(email.expose_for_hashing().as_bytes())
+        .chain_update(salt.as_bytes())
+        .finalize();
+    format!("sha256${}", hex::encode(digest))
+}
+
+/// A status list index per award (same order as `awards`), unique within the list.
+///
+/// Each award has its own pseudo-random sequence of candidate slots; awards take their first
+/// free candidate in order of issue date, then id, so adding a later award never moves an
+/// earlier one's index (an index is inside credentials already handed out).
+pub fn status_indices(key: &SigningKey, awards: &[Award]) -> Result<Vec<usize>, EmitError> {
+    // Keep the list sparse so probing stays short and indices reveal nothing.
+    if awards.len() > STATUS_ENTRIES / 2 {
+        return Err(EmitError::Badge(format!(
+            "{} awards is more than one status list of {STATUS_ENTRIES} entries holds sparsely ({} at most)",
+            awards.len(),
+            STATUS_ENTRIES / 2
+        )));
+    }
+    let mut order: Vec<usize> = (0..awards.len()).collect();
+    order.sort_by(|&a, &b| {
+        (awards[a].issued, &awards[a].id).cmp(&(awards[b].issued, &awards[b].id))
+    });
+    let mut taken = HashSet::new();
+    let mut out = vec![0; awards.len()];
+    for i in order {
+        let mut attempt = 0u32;
+        let index = loop {
+            let h = derived(key, &format!("status/{attempt}"), &awards[i].id);
+            let n = u64::from_be_bytes([h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]]);
+            let candidate = (n % STATUS_ENTRIES as u64) as usize;
+            if taken.insert(candidate) {
+                break candidate;
+            }
+            attempt += 1;
+        };
+        out[i] = index;
+    }
+    Ok(out)
+}
+
+/// A date as the dateTime of its first second in UTC.
+pub fn datetime(d: jiff::civil::Date) -> String {
+    format!("{d}T00:00:00Z")
+}
+
+/// An absolute URL for a link from content: site paths get the base URL.
+fn absolute(cat: &Catalog, src: &str) -> String {
+    if src.starts_with('/') && !src.starts_with("//") {
+        cat.config.url(src)
+    } else {
+        src.to_string()
+    }
+}
+
+/// The OB 3.0 Achievement of a credential.
+// TODO(meta merge): replace with the shared `emit::achievement::achievement(cat, credential)`.
+fn achievement(cat: &Catalog, c: &Credential) -> Value {
+    let page = cat.config.url(&urls::credential(c));
+    let narrative = match &c.assessment {
+        Some(a) if !a.description.is_empty() => a.description.clone(),
+        _ => c.skills.join("\n"),
+    };
+    let mut criteria = json!({ "id": page });
+    if !narrative.is_empty() {
+        criteria["narrative"] = narrative.into();
+    }
+    let mut a = json!({
+        "id": page,
+        "type": ["Achievement"],
+        "name": c.name,
+        "description": c.summary,
+        "criteria": criteria,
+        "achievementType": achievement_type(c.kind),
+    });
+    if let Some(img) = &c.image {
+        a["image"] = json!({ "id": absolute(cat, img), "type": "Image" });
+    }
+    if !c.keywords.is_empty() {
+        a["tag"] = json!(c.keywords);
+    }
+    a
+}
+
+fn achievement_type(kind: CredentialType) -> String {
+    // OB 3.0's AchievementType vocabulary; CTDL classes without an equivalent become `ext:`.
+    let ob = [
+        "Badge",
+        "MicroCredential",
+        "Certificate",
+        "CertificateOfCompletion",
+        "ApprenticeshipCertificate",
+        "JourneymanCertificate",
+        "MasterCertificate",
+        "Certification",
+        "License",
+        "Diploma",
+        "SecondarySchoolDiploma",
+        "GeneralEducationDevelopment",
+        "Degree",
+        "AssociateDegree",
+        "BachelorDegree",
+        "MasterDegree",
+        "DoctoralDegree",
+        "ProfessionalDoctorate",
+        "ResearchDoctorate",
+    ];
+    let key = kind.key();
+    match key {
+        "DigitalBadge" | "OpenBadge" => "Badge".into(),
+        k if ob.contains(&k) => k.into(),
+        k if k.starts_with("Associate") => "AssociateDegree".into(),
+        k if k.starts_with("Bachelor") => "BachelorDegree".into(),
+        k if k.starts_with("Master") => "MasterDegree".into(),
+        k => format!("ext:{k}"),
+    }
+}
+
+/// The unsigned OpenBadgeCredential of an award.
+pub fn credential(
+    cat: &Catalog,
+    issuer: &Issuer,
+    award: &Award,
+    index: usize,
+) -> Result<Value, EmitError> {
+    let c = cat.credential(award.credential);
+    let salt = salt(issuer.key, &award.id);
+    let mut subject = json!({
+        "type": ["AchievementSubject"],
+        "identifier": [{
+            "type": "IdentityObject",
+            "identityType": "emailAddress",
+            "hashed": true,
+            "identityHash": identity_hash(&award.email, &salt),
+            "salt": salt,
+        }],
+        "achievement": achievement(cat, c),
+    });
+    if let Some(name) = &award.public_name {
+        subject["name"] = name.clone().into();
+    }
+    let mut vc = json!({
+        "@context": [sign::contexts::CREDENTIALS_V2, OB_CONTEXT],
+        "id": cat.config.url(&format!("{}credential.json", urls::award(award))),
+        "type": ["VerifiableCredential", "OpenBadgeCredential"],
+        "name": c.name,
+        "issuer": issuer.profile,
+        "validFrom": datetime(award.issued),
+    });
+    if let Some(e) = award.expires {
+        vc["validUntil"] = datetime(e).into();
+    }
+    vc["credentialSubject"] = subject;
+    let mut evidence = json!({ "type": ["Evidence"] });
+    if let Some(url) = &award.evidence_url {
+        let url = absolute(cat, url);
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            return Err(EmitError::Badge(format!(
+                "award `{}` in {}: evidence_url `{url}` must be an absolute http(s) URL or a site path starting with /",
+                award.id,
+                award.file.display()
+            )));
+        }
+        evidence["id"] = url.into();
+    }
+    if let Some(n) = award
+        .evidence_narrative
+        .as_deref()
+        .filter(|n| !n.trim().is_empty())
+    {
+        evidence["narrative"] = n.into();
+    }
+    if evidence.as_object().is_some_and(|o| o.len() > 1) {
+        vc["evidence"] = json!([evidence]);
+    }
+    vc["credentialStatus"] = status_list::status_entry(&cat.config.url(STATUS_LIST_PATH), index);
+    Ok(vc)
+}
+
+/// Adds both proofs (a proof set: each over the document without proofs).
+fn sign_both(doc: &Value, issuer: &Issuer, created: &str) -> Result<Value, EmitError> {
+    let opts = ProofOptions::new(issuer.verification_method(), created);
+    let mut out = doc.clone();
+    for suite in [Suite::EddsaRdfc2022, Suite::EddsaJcs2022] {
+        let proof = sign::sign(doc, issuer.key, &opts, suite)
+            .map_err(|e| EmitError::Badge(format!("signing ({suite}): {e}")))?;
+        out =
+            sign::proof::attach_proof(&out, proof).map_err(|e| EmitError::Badge(e.to_string()))?;
+    }
+    Ok(out)
+}
+
+pub fn signed_credential(
+    cat: &Catalog,
+    issuer: &Issuer,
+    award: &Award,
+    index: usize,
+) -> Result<Value, EmitError> {
+    let vc = credential(cat, issuer, award, index)?;
+    sign_both(&vc, issuer, &datetime(award.issued)).map_err(|e| {
+        EmitError::Badge(format!(
+            "award `{}` ({}): {e}",
+            award.id,
+            award.file.display()
+        ))
+    })
+}
+
+/// The revocation list, signed. It is dated by the newest award so it changes only when the
+/// input does.
+fn status_list_credential(
+    cat: &Catalog,
+    issuer: &Issuer,
+    indices: &[usize],
+) -> Result<Value, EmitError> {
+    let mut list = StatusList::new(STATUS_ENTRIES);
+    for (award, index) in cat.awards.iter().zip(indices) {
+        if award.revoked {
+            list.set(*index, true)
+                .map_err(|e| EmitError::Badge(e.to_string()))?;
+        }
+    }
+    // Not empty: emit() returns early without awards.
+    let newest = cat
+        .awards
+        .iter()
+        .map(|a| a.issued)
+        .max()
+        .unwrap_or_default();
+    let url = cat.config.url(STATUS_LIST_PATH);
+    // The issuer stays a plain DID: the status list's only context (VC 2.0) has no Profile.
+    let vc = status_list::revocation_list_credential(&url, &issuer.did, &datetime(newest), &list);
+    sign_both(&vc, issuer, &datetime(newest))
+}
+
+fn pretty(v: &Value) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(v).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+/// `../../` for `badges/x/`: the way back to the site root from a page folder.
+fn site_root(page_dir: &str) -> String {
+    "../".repeat(page_dir.matches('/').count())
+}
+
+/// The variables `partials/badge_verify.html` reads.
+fn verify_vars(
+    cat: &Catalog,
+    issuer: &Issuer,
+    page_dir: &str,
+    credential_url: &str,
+) -> BTreeMap<&'static str, String> {
+    let root = site_root(page_dir);
+    let did_file = if cat.config.base_path() == "/" {
+        ".well-known/did.json"
+    } else {
+        "did.json"
+    };
+    BTreeMap::from([
+        ("credential_url", credential_url.to_string()),
+        ("did_url", format!("{root}{did_file}")),
+        ("site_did", issuer.did.clone()),
+        ("base_url", format!("{}/", cat.config.base_url)),
+        ("site_root", root),
+    ])
+}
+
+fn human_date(d: jiff::civil::Date) -> String {
+    d.strftime("%B %-d, %Y").to_string()
+}
+
+fn render(
+    ctx: &Ctx,
+    template: &str,
+    page_dir: &str,
+    title: String,
+    description: String,
+    data: Value,
+    vars: BTreeMap<&str, String>,
+) -> Result<OutFile, EmitError> {
+    let cat = ctx.catalog;
+    let mut context = tera::Context::new();
+    context.insert("data", &data);
+    context.insert("site", &html::site(cat));
+    context.insert(
+        "page",
+        &json!({
+            "title": title,
+            "description": description,
+            "path": page_dir,
+            "url": urls::link(cat, page_dir),
+            "canonical": cat.config.url(page_dir),
+        }),
+    );
+    for (k, v) in vars {
+        context.insert(k, &v);
+    }
+    let html = ctx
+        .tera
+        .render(template, &context)
+        .map_err(|e| EmitError::Template {
+            template: template.into(),
+            message: super::templates::error_chain(&e),
+        })?;
+    Ok(OutFile::new(format!("{page_dir}index.html"), html))
+}
+
+fn badge_page(ctx: &Ctx, issuer: &Issuer, award: &Award) -> Result<OutFile, EmitError> {
+    let cat = ctx.catalog;
+    let c = cat.credential(award.credential);
+    let dir = urls::award(award);
+    let data = json!({
+        "badge": {
+            "id": award.id,
+            "name": c.name,
+            "summary": c.summary,
+            "kind": c.kind.label(),
+            "image": c.image.as_deref().map(|i| urls::asset(cat, i)),
+            "credential_page": urls::link(cat, &urls::credential(c)),
+            "credential_json": "credential.json",
+            "issuer": { "name": issuer.profile["name"], "url": issuer.profile["url"], "did": issuer.did },
+            "issued": human_date(award.issued),
+            "issued_iso": award.issued.to_string(),
+            "expires": award.expires.map(human_date),
+            "expires_iso": award.expires.map(|d| d.to_string()),
+            "evidence_url": award.evidence_url.as_deref().map(|u| absolute(cat, u)),
+            "evidence_narrative": award.evidence_narrative,
+            "recipient_name": award.public_name,
+        }
+    });
+    let title = format!("{} badge {}", c.name, award.id);
+    let description = format!(
+        "Check that badge {} for {} was issued by {} and is still valid.",
+        award.id,
+        c.name,
+        issuer.profile["name"].as_str().unwrap_or_default()
+    );
+    render(
+        ctx,
+        "badge.html",
+        &dir,
+        title,
+        description,
+        data,
+        verify_vars(cat, issuer, &dir, "credential.json"),
+    )
+}
+
+fn verify_page(ctx: &Ctx, issuer: &Issuer) -> Result<OutFile, EmitError> {
+    let cat = ctx.catalog;
+    let data = json!({ "issuer": { "name": issuer.profile["name"], "did": issuer.did } });
+    render(
+        ctx,
+        "verify.html",
+        VERIFY_PAGE,
+        "Check a badge".into(),
+        format!(
+            "Check an Open Badges 3.0 credential issued by {}, in your browser.",
+            issuer.profile["name"].as_str().unwrap_or_default()
+        ),
+        data,
+        verify_vars(cat, issuer, VERIFY_PAGE, ""),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hmac_matches_rfc_4231_case_2() {
+        let mac = hmac_sha256(b"Jefe", b"what do ya want for nothing?");
+        assert_eq!(
+            hex::encode(mac),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
+        // Case 6: a key longer than the block is hashed first.
+        let mac = hmac_sha256(
+            &[0xaa; 131],
+            b"Test Using Larger Than Block-Size Key - Hash Key First",
+        );
+        assert_eq!(
+            hex::encode(mac),
+            "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"
+        );
+    }
+
+    #[test]
+    fn site_roots() {
+        assert_eq!(site_root("badges/x/"), "../../");
+        assert_eq!(site_root("verify/"), "../");
+    }
+
+    #[test]
+    fn identity_hash_normalizes_the_address() {
+        let a = identity_hash(&Email::new("  Ada@Example.org "), "s");
+        let b = identity_hash(&Email::new("ada@example.org"), "s");
+        assert_eq!(a, b);
+        assert_eq!(
+            a,
+            format!(
+                "sha256${}",
+                hex::encode(Sha256::digest(b"ada@example.orgs"))
+            )
+        );
+    }
+
+    #[test]
+    fn status_indices_are_unique_and_stable_when_awards_are_added() {
+        let key = SigningKey::from_bytes(&[3; 32]);
+        let award = |id: &str, day: i8| Award {
+            id: id.into(),
+            file: "x.toml".into(),
+            credential: CredentialId(0),
+            public_name: None,
+            email: Email::new("a@b.c"),
+            issued: jiff::civil::date(2025, 1, day),
+            expires: None,
+            evidence_url: None,
+            evidence_narrative: None,
+            revoked: false,
+            revocation_reason: String::new(),
+        };
+        let mut awards: Vec<Award> = (0..2000).map(|i| award(&format!("a-{i}"), 1)).collect();
+        let first = status_indices(&key, &awards).unwrap();
+        assert_eq!(first.iter().collect::<HashSet<_>>().len(), first.len());
+        assert!(first.iter().all(|i| *i < STATUS_ENTRIES));
+        awards.insert(0, award("later", 2));
+        let second = status_indices(&key, &awards).unwrap();
+        assert_eq!(&second[1..], &first[..]);
+        // Another key, other indices.
+        let other = status_indices(&SigningKey::from_bytes(&[4; 32]), &awards[1..]).unwrap();
+        assert_ne!(other, first);
+    }
+
+    #[test]
+    fn achievement_types_map_to_ob() {
+        assert_eq!(achievement_type(CredentialType::DigitalBadge), "Badge");
+        assert_eq!(
+            achievement_type(CredentialType::MicroCredential),
+            "MicroCredential"
+        );
+        assert_eq!(
+            achievement_type(CredentialType::BachelorOfArtsDegree),
+            "BachelorDegree"
+        );
+    }
+}

@@ -1,0 +1,652 @@
+//! Signed badges end to end, through the real binary on copies of the demo catalog:
+//! keygen, build, `credcat verify` (valid, revoked, expired, tampered, another key),
+//! revoke (TOML and CSV), issue, byte-identical rebuilds, and that no output file holds the
+//! private key or a recipient's email.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use base64::Engine;
+use credcat::sign::keys::{parse_key, secret_multikey};
+use ed25519_dalek::pkcs8::EncodePrivateKey;
+use serde_json::Value;
+
+const REPO: &str = env!("CARGO_MANIFEST_DIR");
+
+/// Theme templates the HTML emitter needs; a copy of the demo gets a plain stand-in for any
+/// the theme does not have yet, so these tests do not depend on the theme's progress.
+const PAGE_TEMPLATES: &[&str] = &[
+    "index.html",
+    "credential.html",
+    "framework.html",
+    "competency.html",
+    "organization.html",
+    "pathway.html",
+    "skills.html",
+    "404.html",
+];
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A temporary copy of the demo catalog.
+fn demo() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = Path::new(REPO);
+    fs::copy(
+        repo.join("site-config.toml"),
+        dir.path().join("site-config.toml"),
+    )
+    .unwrap();
+    for sub in ["content", "themes", "static"] {
+        if repo.join(sub).is_dir() {
+            copy_dir(&repo.join(sub), &dir.path().join(sub));
+        }
+    }
+    let theme = repo.join("themes/default/templates");
+    let site_templates = dir.path().join("templates");
+    fs::create_dir_all(&site_templates).unwrap();
+    if !theme.join("base.html").exists() {
+        fs::write(
+            site_templates.join("base.html"),
+            "<!doctype html><html><head><title>{{ page.title }}</title></head><body>{% block content %}{% endblock content %}</body></html>\n",
+        )
+        .unwrap();
+    }
+    for t in PAGE_TEMPLATES {
+        if !theme.join(t).exists() {
+            fs::write(
+                site_templates.join(t),
+                "{% extends \"base.html\" %}{% block content %}<h1>{{ page.title }}</h1>{% endblock content %}\n",
+            )
+            .unwrap();
+        }
+    }
+    dir
+}
+
+fn credcat(root: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("credcat").unwrap();
+    cmd.current_dir(root)
+        .env_remove("CREDCAT_ISSUER_KEY")
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+fn keygen(root: &Path) -> String {
+    let out = credcat(root)
+        .arg("keygen")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8(out).unwrap()
+}
+
+fn build(root: &Path, out: &str) {
+    credcat(root)
+        .args(["build", "--output", out])
+        .assert()
+        .success();
+}
+
+/// `credcat verify --site SITE FILE`: (exit ok, stdout).
+fn verify(root: &Path, site: &str, file: &Path) -> (bool, String) {
+    let out = credcat(root)
+        .args(["verify", "--site", site])
+        .arg(file)
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+fn credential(site: &Path, id: &str) -> PathBuf {
+    site.join("badges").join(id).join("credential.json")
+}
+
+fn read_json(p: &Path) -> Value {
+    serde_json::from_str(&fs::read_to_string(p).unwrap()).unwrap()
+}
+
+fn all_files(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect();
+    v.sort();
+    v
+}
+
+// The demo's awards (content/issued/): valid, revoked, expired.
+const VALID: &[&str] = &[
+    "2026-sql-0001",
+    "2026-tc-0002",
+    "2026-cnc-0007",
+    "2026-irs-0101",
+    "2026-ctc-0004",
+];
+const REVOKED: &str = "2026-ta-0003";
+const EXPIRED: &str = "2024-xl-0014";
+
+#[test]
+fn keygen_writes_a_private_key_and_prints_its_identity() {
+    let dir = demo();
+    let out = keygen(dir.path());
+    let key_file = dir.path().join(".credcat/issuer.key");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            fs::metadata(&key_file).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+    let key = parse_key(&fs::read_to_string(&key_file).unwrap()).unwrap();
+    let multikey = credcat::sign::keys::public_multikey(&key.verifying_key());
+    assert!(out.contains(&multikey), "{out}");
+    assert!(
+        out.contains("did:web:catalog.northfield.example.edu"),
+        "{out}"
+    );
+    assert!(!out.contains(&secret_multikey(&key)));
+
+    // Never silently replaced; --force does.
+    let again = credcat(dir.path())
+        .arg("keygen")
+        .assert()
+        .failure()
+        .get_output()
+        .stderr
+        .clone();
+    assert!(String::from_utf8_lossy(&again).contains("already exists"));
+    credcat(dir.path())
+        .args(["keygen", "--force"])
+        .assert()
+        .success();
+    let new_key = parse_key(&fs::read_to_string(&key_file).unwrap()).unwrap();
+    assert_ne!(new_key.to_bytes(), key.to_bytes());
+
+    // A key file others can read is refused by the build, with the fix.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&key_file, fs::Permissions::from_mode(0o644)).unwrap();
+        let err = credcat(dir.path())
+            .args(["build", "-o", "out"])
+            .assert()
+            .failure()
+            .get_output()
+            .stderr
+            .clone();
+        let err = String::from_utf8_lossy(&err);
+        assert!(
+            err.contains("too open") && err.contains("chmod 600"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn keygen_refuses_published_folders() {
+    let dir = demo();
+    let config = dir.path().join("site-config.toml");
+    let text = fs::read_to_string(&config)
+        .unwrap()
+        .replace(".credcat/issuer.key", "static/issuer.key");
+    fs::write(&config, text).unwrap();
+    let err = credcat(dir.path())
+        .arg("keygen")
+        .assert()
+        .failure()
+        .get_output()
+        .stderr
+        .clone();
+    assert!(
+        String::from_utf8_lossy(&err).contains("inside static/"),
+        "{}",
+        String::from_utf8_lossy(&err)
+    );
+    assert!(!dir.path().join("static/issuer.key").exists());
+}
+
+#[test]
+fn build_needs_a_key_but_check_does_not() {
+    let dir = demo();
+    let err = credcat(dir.path())
+        .args(["build", "-o", "out"])
+        .assert()
+        .failure()
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8_lossy(&err);
+    assert!(
+        err.contains("credcat keygen") && err.contains("CREDCAT_ISSUER_KEY"),
+        "{err}"
+    );
+    credcat(dir.path()).arg("check").assert().success();
+    // A key from the environment is enough.
+    let key = credcat::sign::generate_key();
+    credcat(dir.path())
+        .env("CREDCAT_ISSUER_KEY", secret_multikey(&key))
+        .args(["build", "-o", "out"])
+        .assert()
+        .success();
+    let did = read_json(&dir.path().join("out/.well-known/did.json"));
+    assert_eq!(
+        did["verificationMethod"][0]["publicKeyMultibase"],
+        credcat::sign::keys::public_multikey(&key.verifying_key())
+    );
+}
+
+#[test]
+fn built_badges_verify_and_tampered_ones_do_not() {
+    let dir = demo();
+    let root = dir.path();
+    keygen(root);
+    build(root, "public");
+    let site = root.join("public");
+
+    for id in VALID {
+        let (ok, out) = verify(root, "public", &credential(&site, id));
+        assert!(ok, "{id}: {out}");
+        assert!(
+            out.contains(
+                "valid: eddsa-rdfc-2022 + eddsa-jcs-2022 by did:web:catalog.northfield.example.edu"
+            ),
+            "{out}"
+        );
+        let vc = read_json(&credential(&site, id));
+        assert_eq!(vc["proof"].as_array().unwrap().len(), 2);
+        assert_eq!(vc["issuer"]["id"], "did:web:catalog.northfield.example.edu");
+        assert_eq!(
+            vc["type"],
+            serde_json::json!(["VerifiableCredential", "OpenBadgeCredential"])
+        );
+        let hash = vc["credentialSubject"]["identifier"][0]["identityHash"]
+            .as_str()
+            .unwrap();
+        assert!(hash.starts_with("sha256$") && hash.len() == 7 + 64);
+    }
+    // The whole set at once: exit 1 because of the revoked and the expired one.
+    let mut all = credcat(root);
+    all.args(["verify", "--site", "public"]);
+    for f in fs::read_dir(site.join("badges")).unwrap() {
+        all.arg(f.unwrap().path().join("credential.json"));
+    }
+    all.assert().failure();
+
+    let (ok, out) = verify(root, "public", &credential(&site, REVOKED));
+    assert!(!ok && out.contains("REVOKED"), "{out}");
+    let (ok, out) = verify(root, "public", &credential(&site, EXPIRED));
+    assert!(!ok && out.contains("EXPIRED"), "{out}");
+    // The recipient's name is published only when the award says so.
+    assert_eq!(
+        read_json(&credential(&site, "2026-sql-0001"))["credentialSubject"]["name"],
+        "Lena Marchetti"
+    );
+    assert!(
+        read_json(&credential(&site, "2026-tc-0002"))["credentialSubject"]
+            .get("name")
+            .is_none()
+    );
+
+    // Tampering: a changed field, a changed proof byte.
+    let original = fs::read_to_string(credential(&site, "2026-sql-0001")).unwrap();
+    let tampered = root.join("tampered.json");
+    fs::write(
+        &tampered,
+        original.replace("\"SQL Fundamentals\"", "\"SQL Mastery\""),
+    )
+    .unwrap();
+    let (ok, out) = verify(root, "public", &tampered);
+    assert!(!ok && out.contains("ALTERED"), "{out}");
+
+    let mut vc: Value = serde_json::from_str(&original).unwrap();
+    for i in 0..2 {
+        let mut flipped = vc.clone();
+        let pv = flipped["proof"][i]["proofValue"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let mut sig = credcat::sign::multibase::decode_base58btc(&pv).unwrap();
+        sig[10] ^= 1;
+        flipped["proof"][i]["proofValue"] = credcat::sign::multibase::encode_base58btc(&sig).into();
+        fs::write(&tampered, serde_json::to_string(&flipped).unwrap()).unwrap();
+        let (ok, out) = verify(root, "public", &tampered);
+        assert!(!ok && out.contains("ALTERED"), "proof {i}: {out}");
+    }
+    // Validity dates stretched: the signature no longer matches.
+    vc["validUntil"] = "2099-01-01T00:00:00Z".into();
+    fs::write(&tampered, serde_json::to_string(&vc).unwrap()).unwrap();
+    assert!(!verify(root, "public", &tampered).0);
+
+    // The same catalog signed with another key: the site's did.json does not vouch for it.
+    let other = demo();
+    keygen(other.path());
+    build(other.path(), "public");
+    let (ok, out) = verify(
+        root,
+        "public",
+        &credential(&other.path().join("public"), "2026-sql-0001"),
+    );
+    assert!(!ok && out.contains("ALTERED"), "{out}");
+
+    // A did:web credential without the site cannot be checked offline.
+    let out = credcat(root)
+        .arg("verify")
+        .arg(credential(&site, "2026-sql-0001"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("CANNOT CHECK"));
+    // A DID document is enough for the proofs, but then the status list is unknown.
+    let out = credcat(root)
+        .args(["verify", "--did-json", "public/.well-known/did.json"])
+        .arg(credential(&site, "2026-sql-0001"))
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("status list"),
+        "{out:?}"
+    );
+}
+
+#[test]
+fn revoke_flips_the_bit_on_the_next_build() {
+    let dir = demo();
+    let root = dir.path();
+    keygen(root);
+    build(root, "public");
+    let site = root.join("public");
+    let status_before = fs::read(site.join("status/1.json")).unwrap();
+    let toml_before =
+        fs::read_to_string(root.join("content/issued/2026-data-cyber-health.toml")).unwrap();
+
+    // A TOML award and a CSV award.
+    credcat(root)
+        .args([
+            "revoke",
+            "2026-sql-0001",
+            "--reason",
+            "Assessment misconduct",
+        ])
+        .assert()
+        .success();
+    credcat(root)
+        .args([
+            "revoke",
+            "2026-irs-0101",
+            "--reason",
+            "Issued twice, see 2026-irs-0102",
+        ])
+        .assert()
+        .success();
+    credcat(root)
+        .args(["revoke", "no-such-award", "--reason", "x"])
+        .assert()
+        .failure();
+
+    let toml_after =
+        fs::read_to_string(root.join("content/issued/2026-data-cyber-health.toml")).unwrap();
+    assert!(
+        toml_after.starts_with("# Badges awarded by Northfield"),
+        "comments are kept"
+    );
+    // Only that table's `revoked` line changed, and the reason was added under it.
+    let sql = toml_before.find("id = \"2026-sql-0001\"").unwrap();
+    let at = sql + toml_before[sql..].find("revoked = false").unwrap();
+    let expected = format!(
+        "{}revoked = true\nrevocation_reason = \"Assessment misconduct\"{}",
+        &toml_before[..at],
+        &toml_before[at + "revoked = false".len()..]
+    );
+    assert_eq!(toml_after, expected);
+    let csv =
+        fs::read_to_string(root.join("content/issued/2026-manufacturing-cohort.csv")).unwrap();
+    assert!(
+        csv.lines().any(|l| l.starts_with("2026-irs-0101,")
+            && l.ends_with(",true,\"Issued twice, see 2026-irs-0102\"")),
+        "{csv}"
+    );
+
+    build(root, "public");
+    assert_ne!(fs::read(site.join("status/1.json")).unwrap(), status_before);
+    for id in ["2026-sql-0001", "2026-irs-0101", REVOKED] {
+        let (ok, out) = verify(root, "public", &credential(&site, id));
+        assert!(!ok && out.contains("REVOKED"), "{id}: {out}");
+    }
+    let (ok, out) = verify(root, "public", &credential(&site, "2026-irs-0102"));
+    assert!(ok, "{out}");
+}
+
+#[test]
+fn unchanged_input_gives_byte_identical_output() {
+    let dir = demo();
+    let root = dir.path();
+    keygen(root);
+    build(root, "one");
+    build(root, "two");
+    let one = all_files(&root.join("one"));
+    let two = all_files(&root.join("two"));
+    assert_eq!(one.len(), two.len());
+    for (a, b) in one.iter().zip(&two) {
+        assert_eq!(
+            a.strip_prefix(root.join("one")).unwrap(),
+            b.strip_prefix(root.join("two")).unwrap()
+        );
+        assert!(
+            fs::read(a).unwrap() == fs::read(b).unwrap(),
+            "{} differs between builds",
+            a.display()
+        );
+    }
+    assert!(one.iter().any(|p| p.ends_with("status/1.json")));
+    assert!(one.iter().any(|p| p.ends_with("verify/index.html")));
+}
+
+/// Every encoding of the secret key an accident could publish.
+fn secret_forms(key: &ed25519_dalek::SigningKey, key_file_text: &str) -> Vec<Vec<u8>> {
+    let seed = key.to_bytes();
+    let der = key.to_pkcs8_der().unwrap();
+    let mut forms: Vec<Vec<u8>> = vec![seed.to_vec(), der.as_bytes().to_vec()];
+    let mut text = vec![
+        hex::encode(seed),
+        hex::encode_upper(seed),
+        secret_multikey(key),
+        bs58::encode(seed).into_string(),
+        base64::engine::general_purpose::STANDARD.encode(seed),
+        base64::engine::general_purpose::STANDARD_NO_PAD.encode(seed),
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(seed),
+        base64::engine::general_purpose::STANDARD.encode(der.as_bytes()),
+    ];
+    // The PEM body, line by line.
+    text.extend(
+        key_file_text
+            .lines()
+            .filter(|l| !l.starts_with("-----") && l.len() > 8)
+            .map(str::to_string),
+    );
+    forms.extend(text.into_iter().map(String::into_bytes));
+    forms
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[test]
+fn no_output_file_holds_the_key_or_an_email() {
+    let dir = demo();
+    let root = dir.path();
+    keygen(root);
+    build(root, "public");
+    let key_text = fs::read_to_string(root.join(".credcat/issuer.key")).unwrap();
+    let key = parse_key(&key_text).unwrap();
+    let secrets = secret_forms(&key, &key_text);
+
+    // Every email in the award files, as written and normalized.
+    let mut emails = Vec::new();
+    for f in all_files(&root.join("content/issued")) {
+        for word in fs::read_to_string(&f)
+            .unwrap()
+            .split(|c: char| c == ',' || c == '"' || c.is_whitespace())
+        {
+            if word.contains('@') {
+                emails.push(word.to_string());
+                emails.push(word.trim().to_lowercase());
+            }
+        }
+    }
+    assert!(emails.len() >= 16, "the demo's recipients: {emails:?}");
+
+    let files = all_files(&root.join("public"));
+    assert!(files.len() > 20);
+    for f in &files {
+        let bytes = fs::read(f).unwrap();
+        for s in &secrets {
+            assert!(
+                !contains(&bytes, s),
+                "{} contains the private key",
+                f.display()
+            );
+        }
+        for e in &emails {
+            assert!(
+                !contains(&bytes, e.as_bytes()),
+                "{} contains a recipient email",
+                f.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn issue_adds_a_checked_batch_and_never_prints_emails() {
+    let dir = demo();
+    let root = dir.path();
+    let csv = root.join("recipients.csv");
+    fs::write(
+        &csv,
+        "recipient_name,recipient_email,publish_name,issued,expires\nAda Byron,ada@example.org,true,2026-09-01,2029-09-01\nAlan T,alan@example.org,no,2026-09-02,\n",
+    )
+    .unwrap();
+    let out = credcat(root)
+        .args(["issue", "--credential", "sql-fundamentals", "--csv"])
+        .arg(&csv)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout} {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("Added 2 awards") && !stdout.contains("@example.org"),
+        "{stdout}"
+    );
+    let batch: Vec<PathBuf> = all_files(&root.join("content/issued"))
+        .into_iter()
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .ends_with("-sql-fundamentals.csv")
+        })
+        .collect();
+    assert_eq!(batch.len(), 1);
+    let text = fs::read_to_string(&batch[0]).unwrap();
+    assert!(text.starts_with("id,credential,"), "{text}");
+    assert_eq!(
+        text.matches("sql-fundamentals-2026090").count(),
+        2,
+        "generated ids: {text}"
+    );
+    credcat(root).arg("check").assert().success();
+
+    // Bad rows: nothing written, the problems named by row, the address never echoed.
+    fs::write(
+        &csv,
+        "recipient_email,issued,expires\nnot-an-address,2026-09-01,\nsecret.person@example.org,2026-13-01,\nx@y.org,2026-09-01,2026-01-01\n",
+    )
+    .unwrap();
+    let before = all_files(&root.join("content/issued")).len();
+    let out = credcat(root)
+        .args(["issue", "--credential", "sql-fundamentals", "--csv"])
+        .arg(&csv)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("row 2") && stderr.contains("row 3") && stderr.contains("row 4"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("secret.person") && !stderr.contains("not-an-address"),
+        "{stderr}"
+    );
+    assert_eq!(all_files(&root.join("content/issued")).len(), before);
+    let out = credcat(root)
+        .args(["issue", "--credential", "sql-fundamental", "--csv"])
+        .arg(&csv)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `sql-fundamentals`"));
+}
+
+#[test]
+fn published_vectors_verify_from_the_command_line() {
+    let vc = Path::new(REPO).join("tests/fixtures/vc");
+    let w3c = vc.join("w3c-vc-di-eddsa/TestVectors");
+    let mut cmd = credcat(&vc);
+    cmd.arg("verify")
+        .arg(w3c.join("eddsa-rdfc-2022/signedDataInt.json"))
+        .arg(w3c.join("eddsa-rdfc-2022/employ/signedDataInt.json"))
+        .arg(w3c.join("eddsa-jcs-2022/signedJCS.json"))
+        .arg(w3c.join("proof-set-chain/signedProofSet2.json"))
+        .arg(vc.join("1edtech-validator/ob30/simple-did-key-method.json"));
+    cmd.assert().success();
+    // 1EdTech's examples name https verification methods: offline, the key must be given.
+    let ob = vc.join("1edtech-openbadges-specification/extracted/ldp-ob-test-vector/signed.json");
+    credcat(&vc).arg("verify").arg(&ob).assert().failure();
+    credcat(&vc)
+        .args([
+            "verify",
+            "--key",
+            "z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi",
+        ])
+        .arg(&ob)
+        .arg(vc.join("1edtech-validator/ob30/simple.json"))
+        .arg(vc.join("1edtech-validator/ob30/simple-did-web-method.json"))
+        .assert()
+        .success();
+    // Tampered vector.
+    let dir = tempfile::tempdir().unwrap();
+    let tampered = dir.path().join("t.json");
+    let text = fs::read_to_string(w3c.join("eddsa-jcs-2022/signedJCS.json")).unwrap();
+    let mut doc: Value = serde_json::from_str(&text).unwrap();
+    doc["validFrom"] = "2001-01-01T00:00:00Z".into();
+    fs::write(&tampered, doc.to_string()).unwrap();
+    let out = credcat(&vc).arg("verify").arg(&tampered).output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("ALTERED"));
+}
