@@ -36,7 +36,7 @@ const PAD: f64 = 8.0;
 const FONT: f64 = 14.0;
 const LINE: f64 = 17.0;
 const KIND_LINE: f64 = 14.0;
-const MAX_LINES: usize = 3;
+const MAX_LINES: usize = 4;
 const MARGIN: f64 = 16.0;
 /// Room above a band's first layer for its header.
 const BAND_HEADER: f64 = 34.0;
@@ -470,35 +470,23 @@ const STYLE: &str = "\
 .cm-ring{fill:none;stroke:#111;stroke-width:2.5}\
 .cm-name{font-size:14px;fill:#15191d}\
 .cm-kind{font-size:10.5px;letter-spacing:.4px;fill:#4a5560}\
-.cm-mark .cm-name{font-weight:700}\
 .cm-edge{fill:none;stroke-width:1.6}\
-.cm-prerequisite{stroke:#222}\
-.cm-stacksinto{stroke:#5d6873}\
-.cm-recommended{stroke:#5d6873;stroke-dasharray:6 4}\
+.cm-prerequisite{stroke:#222;stroke-width:2.2}\
+.cm-stacksinto{stroke:#5d6873;stroke-width:1.3}\
+.cm-recommended{stroke:#5d6873;stroke-width:1.3;stroke-dasharray:6 4}\
 .cm-arrow{fill:#222}\
 .cm-open{fill:none;stroke:#5d6873;stroke-width:1.4}\
 .cm-legend{font-size:11px;fill:#2b333b}\
 a:hover .cm-box,a:focus .cm-box{stroke-width:3}\
-@media print{.cm-map{min-width:0!important;max-width:100%!important}.cm-band{fill:none;stroke:#888}.cm-box{fill:#fff!important;stroke:#000!important}\
+@media print{.cm-map{min-width:0!important;max-width:100%!important}.cm-band{fill:none;stroke:#888}.cm-bandlabel{stroke:#fff}.cm-box{fill:#fff!important;stroke:#000!important}\
 .cm-edge,.cm-open{stroke:#000!important}.cm-arrow{fill:#000}.cm-name,.cm-kind,.cm-legend{fill:#000}}";
 
 fn draw(cat: &Catalog, scene: &Scene) -> Map {
     let inner = NODE_W - 2.0 * PAD;
-    // Marked boxes are set in bold, which runs up to 15% wider.
     let labels: Vec<Vec<String>> = scene
         .nodes
         .iter()
-        .map(|n| {
-            wrap(
-                &cat.credential(n.0).name,
-                if n.1 == Role::Plain {
-                    FONT
-                } else {
-                    FONT * 1.15
-                },
-                inner,
-            )
-        })
+        .map(|n| wrap(&cat.credential(n.0).name, FONT, inner))
         .collect();
     let specs: Vec<NodeSpec> = scene
         .nodes
@@ -911,7 +899,7 @@ fn markers(s: &mut String, id: &str) {
 }
 
 fn box_height(lines: usize) -> f64 {
-    PAD + KIND_LINE + lines.max(1) as f64 * LINE + PAD - 4.0
+    PAD + KIND_LINE + lines.max(1) as f64 * LINE + PAD - 2.0
 }
 
 /// The small type line above a name, in capitals (written out, not by CSS, so its width can
