@@ -416,3 +416,46 @@ fn ordering_reduces_crossings_on_generated_graphs() {
     assert!(with <= without, "{with} > {without}");
     eprintln!("crossings with sweeps {with}, first pass only {without}");
 }
+
+#[test]
+fn demo_stacks_neighbourhoods_and_loners() {
+    let site = demo();
+    let cat = &site.catalog;
+    let stack = &site.derived.stack;
+    let slug = |id: credcat::model::CredentialId| cat.credential(id).slug.as_str();
+    let stacks: Vec<Vec<&str>> = stack
+        .stacks()
+        .into_iter()
+        .map(|s| s.into_iter().map(slug).collect())
+        .collect();
+    // Four programmes; the recommendation between manufacturing and data analytics does not
+    // fuse them, and Linux (linked only by a recommendation) joins the cybersecurity stack.
+    assert_eq!(stacks.len(), 4, "{stacks:?}");
+    assert!(stacks
+        .iter()
+        .any(|s| s.contains(&"linux-command-line") && s.contains(&"threat-analysis")));
+    assert!(!stacks
+        .iter()
+        .any(|s| s.contains(&"industrial-iot-sensors") && s.contains(&"sql-fundamentals")));
+    let loners: Vec<&str> = stack.isolated().into_iter().map(slug).collect();
+    assert_eq!(loners, vec!["excel-essentials"]);
+
+    let ta = cat.credential_by_slug("threat-analysis").unwrap().id;
+    let mut near: Vec<&str> = stack.neighbourhood(ta, 2).into_iter().map(slug).collect();
+    near.sort();
+    assert_eq!(
+        near,
+        vec![
+            "cybersecurity-operations-certificate",
+            "incident-response",
+            "linux-command-line",
+            "network-fundamentals",
+            "threat-analysis"
+        ]
+    );
+    let excel = cat.credential_by_slug("excel-essentials").unwrap().id;
+    assert!(
+        maps::credential_map(cat, stack, excel).is_none(),
+        "a loner gets no map"
+    );
+}
