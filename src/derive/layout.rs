@@ -408,19 +408,21 @@ fn order_layers(verts: &[Vertex], layer_count: usize, sweeps: usize) -> Vec<Vec<
     let mut pos = positions(verts.len(), &order);
     // A first down sweep turns the input order into a sensible start.
     for layer in order.iter_mut().skip(1) {
-        sort_layer(verts, layer, &mut pos, true);
+        sort_layer(verts, layer, &mut pos, true, false);
     }
     let mut best = order.clone();
     let mut best_crossings = total_crossings(verts, &order);
-    for _ in 0..sweeps {
+    for sweep in 0..sweeps {
         if best_crossings == 0 {
             break;
         }
+        // Barycenters and medians take turns: each escapes orders the other gets stuck in.
+        let median = sweep % 2 == 1;
         for l in (0..layer_count.saturating_sub(1)).rev() {
-            sort_layer(verts, &mut order[l], &mut pos, false);
+            sort_layer(verts, &mut order[l], &mut pos, false, median);
         }
         for layer in order.iter_mut().skip(1) {
-            sort_layer(verts, layer, &mut pos, true);
+            sort_layer(verts, layer, &mut pos, true, median);
         }
         transpose(verts, &mut order, &mut pos);
         let c = total_crossings(verts, &order);
@@ -480,7 +482,13 @@ fn positions(count: usize, order: &[Vec<usize>]) -> Vec<f64> {
 
 /// Sorts one layer by the barycenter of its neighbours in the layer above (`from_above`) or
 /// below, then gathers each group into one block placed at its members' mean position.
-fn sort_layer(verts: &[Vertex], layer: &mut Vec<usize>, pos: &mut [f64], from_above: bool) {
+fn sort_layer(
+    verts: &[Vertex],
+    layer: &mut Vec<usize>,
+    pos: &mut [f64],
+    from_above: bool,
+    median: bool,
+) {
     let keyed: Vec<(f64, f64, usize)> = layer
         .iter()
         .map(|v| {
@@ -491,6 +499,15 @@ fn sort_layer(verts: &[Vertex], layer: &mut Vec<usize>, pos: &mut [f64], from_ab
             };
             let bary = if nbrs.is_empty() {
                 pos[*v]
+            } else if median {
+                let mut p: Vec<f64> = nbrs.iter().map(|u| pos[*u]).collect();
+                p.sort_by(f64::total_cmp);
+                let m = p.len() / 2;
+                if p.len() % 2 == 1 {
+                    p[m]
+                } else {
+                    (p[m - 1] + p[m]) / 2.0
+                }
             } else {
                 nbrs.iter().map(|u| pos[*u]).sum::<f64>() / nbrs.len() as f64
             };
