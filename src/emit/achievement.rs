@@ -6,6 +6,7 @@
 //! to the credential's CTDL resource (`targetType: "ceterms:Credential"`) and to each
 //! competency (`"ceasn:Competency"`), so a verifier can go from a badge to the registry data.
 
+use rayon::prelude::*;
 use serde_json::{json, Map, Value};
 
 use super::{ctdl, urls, Ctx, EmitError, OutFile};
@@ -181,7 +182,8 @@ pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
     let cat = ctx.catalog;
     Ok(cat
         .credentials
-        .iter()
+        .par_iter()
+        .filter(|c| super::html::wanted(ctx, super::html::Page::Credential(c.id)))
         .map(|c| {
             // Serializing a `Value` cannot fail: its keys are strings.
             let mut text = serde_json::to_string_pretty(&document(cat, c)).unwrap_or_default();

@@ -26,7 +26,7 @@ use rayon::prelude::*;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
-use super::{html, urls, Ctx, EmitError, OutFile};
+use super::{html, urls, Ctx, EmitError, Entity, OutFile};
 use crate::model::*;
 use crate::sign::status_list::{self, StatusList};
 use crate::sign::{self, did, ProofOptions, SigningKey, Suite};
@@ -55,8 +55,10 @@ pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
     let mut files: Vec<OutFile> = cat
         .awards
         .par_iter()
+        .enumerate()
         .zip(indices.par_iter())
-        .map(|(award, index)| {
+        .filter(|((i, award), _)| ctx.scope.wants(award_deps(cat, *i, award)))
+        .map(|((_, award), index)| {
             let vc = signed_credential(cat, &issuer, award, *index)?;
             let bytes = pretty(&vc);
             let page = badge_page(ctx, &issuer, award)?;
@@ -70,10 +72,22 @@ pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
         .flatten()
         .collect();
 
-    files.push(OutFile::new(
-        STATUS_LIST_PATH,
-        pretty(&status_list_credential(cat, &issuer, &indices)?),
-    ));
+    // The status list holds every award's revocation bit.
+    let any_award = (0..cat.awards.len()).map(|i| Entity::Award(AwardId(i as u32)));
+    if ctx.scope.wants(any_award) {
+        files.push(OutFile::new(
+            STATUS_LIST_PATH,
+            pretty(&status_list_credential(cat, &issuer, &indices)?),
+        ));
+    }
+    // The paste-to-verify page shows only the site's chrome, like the 404 page.
+    if html::wanted(ctx, html::Page::NotFound) {
+        files.push(verify_page(ctx, &issuer)?);
+    }
+    // The DID document depends on the key and the config only.
+    if !ctx.scope.is_all() {
+        return Ok(files);
+    }
     let did_doc = pretty(&did::did_web_document(
         &issuer.did,
         &issuer.key.verifying_key(),
@@ -82,8 +96,24 @@ pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
     if cat.config.base_path() != "/" {
         files.push(OutFile::new("did.json", did_doc));
     }
-    files.push(verify_page(ctx, &issuer)?);
     Ok(files)
+}
+
+/// What a signed badge and its page show: the award, its credential's achievement (with
+/// competencies, frameworks and owners) and the issuing publisher.
+fn award_deps(cat: &Catalog, index: usize, award: &Award) -> Vec<Entity> {
+    let c = cat.credential(award.credential);
+    let mut deps = vec![
+        Entity::Award(AwardId(index as u32)),
+        Entity::Credential(c.id),
+    ];
+    deps.extend(c.owned_by.iter().map(|o| Entity::Organization(*o)));
+    deps.extend(cat.publisher.map(Entity::Organization));
+    for k in &c.competencies {
+        deps.push(Entity::Competency(*k));
+        deps.push(Entity::Framework(cat.competency(*k).framework));
+    }
+    deps
 }
 
 /// Who signs: the site's did:web, its key, and the publisher's name and URL.

@@ -165,6 +165,10 @@ pub fn files(cat: &Catalog) -> Vec<OutFile> {
 }
 
 pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
+    // Catalog-wide lists: any change can show in them.
+    if !ctx.scope.any() {
+        return Ok(vec![]);
+    }
     Ok(files(ctx.catalog))
 }
 

@@ -15,9 +15,11 @@
 //! What is emitted must stay inside the bundled vocabulary: `standards::ctdl_vocab` checks it,
 //! in tests and in `credcat check` ([`vocabulary_diagnostics`]).
 
+use rayon::prelude::*;
 use serde_json::{json, Map, Value};
 
-use super::{html, urls, Ctx, EmitError, OutFile};
+use super::html::{self, Page};
+use super::{urls, Ctx, EmitError, OutFile};
 use crate::diagnostic::{Diagnostic, Problem};
 use crate::model::*;
 use crate::standards::ctdl_vocab::{self, CTDLASN_CONTEXT, CTDL_CONTEXT};
@@ -128,36 +130,32 @@ fn graph(cat: &Catalog, context: &str, page_path: &str, nodes: Vec<Value>) -> Va
 }
 
 /// Every CTDL document of the catalog, in a stable order.
+/// Built in parallel, in a stable order: credentials, frameworks, organizations, pathways.
 pub fn documents(cat: &Catalog) -> Vec<Document> {
-    let mut docs = Vec::new();
-    for c in &cat.credentials {
-        docs.push(Document {
+    let mut docs: Vec<Document> = cat
+        .credentials
+        .par_iter()
+        .map(|c| Document {
             path: document_path(&urls::credential(c)),
             value: credential_document(cat, c),
             source: c.file.clone(),
-        });
-    }
-    for f in &cat.frameworks {
-        docs.push(Document {
-            path: document_path(&urls::framework(f)),
-            value: framework_document(cat, f),
-            source: f.file.clone(),
-        });
-    }
-    for o in &cat.organizations {
-        docs.push(Document {
-            path: document_path(&urls::organization(o)),
-            value: organization_document(cat, o),
-            source: o.file.clone(),
-        });
-    }
-    for p in &cat.pathways {
-        docs.push(Document {
-            path: document_path(&urls::pathway(p)),
-            value: pathway_document(cat, p),
-            source: p.file.clone(),
-        });
-    }
+        })
+        .collect();
+    docs.extend(cat.frameworks.iter().map(|f| Document {
+        path: document_path(&urls::framework(f)),
+        value: framework_document(cat, f),
+        source: f.file.clone(),
+    }));
+    docs.extend(cat.organizations.iter().map(|o| Document {
+        path: document_path(&urls::organization(o)),
+        value: organization_document(cat, o),
+        source: o.file.clone(),
+    }));
+    docs.extend(cat.pathways.iter().map(|p| Document {
+        path: document_path(&urls::pathway(p)),
+        value: pathway_document(cat, p),
+        source: p.file.clone(),
+    }));
     docs
 }
 
@@ -182,16 +180,37 @@ pub fn catalog_document(cat: &Catalog, docs: &[Document]) -> Value {
 
 pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
     let cat = ctx.catalog;
+    if !ctx.scope.any() {
+        return Ok(vec![]);
+    }
+    // The bulk graph holds every document, so any change needs them all; each resource's
+    // own file is written only when something it shows changed (the same entities its
+    // HTML page shows, a superset of what its CTDL names).
     let docs = documents(cat);
     let mut files: Vec<OutFile> = docs
-        .iter()
-        .map(|d| OutFile::new(d.path.clone(), to_bytes(&d.value)))
+        .par_iter()
+        .zip(documents_pages(cat).par_iter())
+        .filter(|(_, page)| html::wanted(ctx, **page))
+        .map(|(d, _)| OutFile::new(d.path.clone(), to_bytes(&d.value)))
         .collect();
     files.push(OutFile::new(
         CATALOG,
         to_bytes(&catalog_document(cat, &docs)),
     ));
     Ok(files)
+}
+
+/// The page each document of [`documents`] sits beside, in the same order.
+fn documents_pages(cat: &Catalog) -> Vec<Page> {
+    let mut pages: Vec<Page> = cat
+        .credentials
+        .iter()
+        .map(|c| Page::Credential(c.id))
+        .collect();
+    pages.extend(cat.frameworks.iter().map(|f| Page::Framework(f.id)));
+    pages.extend(cat.organizations.iter().map(|o| Page::Organization(o.id)));
+    pages.extend(cat.pathways.iter().map(|p| Page::Pathway(p.id)));
+    pages
 }
 
 fn to_bytes(v: &Value) -> Vec<u8> {
