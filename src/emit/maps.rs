@@ -500,11 +500,13 @@ fn draw(cat: &Catalog, scene: &Scene) -> Map {
         })
         .collect();
     let index_of = |id: CredentialId| scene.nodes.iter().position(|n| n.0 == id);
-    let edge_idx: Vec<(usize, usize)> = scene
+    // Edges as node indices, with their kinds kept alongside (an edge to a credential not on
+    // the map, which `edges_among` never gives, would simply be left out).
+    let (edge_idx, edge_kinds): (Vec<(usize, usize)>, Vec<EdgeKind>) = scene
         .edges
         .iter()
-        .filter_map(|e| Some((index_of(e.0)?, index_of(e.1)?)))
-        .collect();
+        .filter_map(|e| Some(((index_of(e.0)?, index_of(e.1)?), e.2)))
+        .unzip();
     let banded = !scene.bands.is_empty();
     let opts = Options {
         layer_gap: 46.0,
@@ -662,7 +664,7 @@ fn draw(cat: &Catalog, scene: &Scene) -> Map {
         if route.points.len() < 2 {
             continue;
         }
-        let kind = scene.edges[k].2;
+        let kind = edge_kinds[k];
         let mut pts: Vec<(f64, f64)> = route
             .points
             .iter()
