@@ -125,7 +125,49 @@ fn rects(svg: &str) -> Vec<(f64, f64, f64, f64)> {
         .collect()
 }
 
+/// The SVG is well-formed XML as far as a browser's HTML parser cares: every element closed
+/// in order, attribute values quoted, `&` only in entities.
+fn check_well_formed(name: &str, svg: &str) {
+    let mut open: Vec<&str> = Vec::new();
+    let mut rest = svg;
+    while let Some(i) = rest.find('<') {
+        let text = &rest[..i];
+        for (k, _) in text.match_indices('&') {
+            let entity = &text[k..];
+            assert!(
+                ["&amp;", "&lt;", "&gt;", "&quot;", "&#39;"]
+                    .iter()
+                    .any(|e| entity.starts_with(e)),
+                "{name}: bare & in text"
+            );
+        }
+        let end = rest[i..]
+            .find('>')
+            .unwrap_or_else(|| panic!("{name}: unclosed tag"))
+            + i;
+        let tag = &rest[i + 1..end];
+        assert_eq!(
+            tag.matches('"').count() % 2,
+            0,
+            "{name}: unbalanced quotes in <{tag}>"
+        );
+        if let Some(closing) = tag.strip_prefix('/') {
+            assert_eq!(
+                open.pop(),
+                Some(closing),
+                "{name}: </{closing}> closes the wrong element"
+            );
+        } else if !tag.ends_with('/') {
+            let element = tag.split([' ', '\n']).next().unwrap_or("");
+            open.push(element);
+        }
+        rest = &rest[end + 1..];
+    }
+    assert!(open.is_empty(), "{name}: unclosed {open:?}");
+}
+
 fn check_geometry(name: &str, m: &Map) {
+    check_well_formed(name, &m.svg);
     let l = &m.layout;
     for i in 0..l.nodes.len() {
         for j in i + 1..l.nodes.len() {
