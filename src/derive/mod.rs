@@ -2,6 +2,7 @@
 //! to what), the employer skills index and the search index. Pure functions of the Catalog;
 //! emitters read these instead of recomputing them.
 
+pub mod layout;
 pub mod search;
 pub mod skills;
 pub mod stack;

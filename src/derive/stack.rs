@@ -1,13 +1,16 @@
 //! The stack graph: credentials as nodes, "leads to" edges between them. A prerequisite P of
 //! C gives P → C; C stacking into S gives C → S; a recommendation R before C gives R → C.
+//! Pathways add *groups*: each stage is a group of credentials with how many are required.
 //! It is the single source for the maps, the pathway emitter and the cycle errors of `check`.
+
+use std::collections::BTreeSet;
 
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use serde::Serialize;
 
-use crate::model::{Catalog, CredentialId};
+use crate::model::{Catalog, CredentialId, PathwayId, Require};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub enum EdgeKind {
@@ -16,10 +19,38 @@ pub enum EdgeKind {
     Recommended,
 }
 
+impl EdgeKind {
+    /// How the edge reads from its source: "SQL requires Spreadsheet" is told as
+    /// "Spreadsheet → SQL (prerequisite)".
+    pub fn label(self) -> &'static str {
+        match self {
+            EdgeKind::Prerequisite => "required before",
+            EdgeKind::StacksInto => "counts toward",
+            EdgeKind::Recommended => "recommended before",
+        }
+    }
+}
+
+/// One directed edge between two credentials.
+pub type Edge = (CredentialId, CredentialId, EdgeKind);
+
+/// A pathway stage: credentials of which `require` are needed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Group {
+    pub pathway: PathwayId,
+    /// 0-based stage number.
+    pub stage: usize,
+    pub name: String,
+    pub members: Vec<CredentialId>,
+    pub require: Require,
+}
+
 #[derive(Debug, Clone)]
 pub struct StackGraph {
     /// Node i is credential i.
     pub graph: DiGraph<CredentialId, EdgeKind>,
+    /// Every pathway's stages, pathway by pathway, in stage order.
+    pub groups: Vec<Group>,
 }
 
 impl StackGraph {
@@ -41,7 +72,143 @@ impl StackGraph {
                 graph.add_edge(n(*r), n(c.id), EdgeKind::Recommended);
             }
         }
-        StackGraph { graph }
+        let groups = catalog
+            .pathways
+            .iter()
+            .flat_map(|p| {
+                p.stages.iter().enumerate().map(|(i, s)| Group {
+                    pathway: p.id,
+                    stage: i,
+                    name: s.name.clone(),
+                    members: s.credentials.clone(),
+                    require: s.require,
+                })
+            })
+            .collect();
+        StackGraph { graph, groups }
+    }
+
+    /// The stages of one pathway, in order.
+    pub fn pathway_groups(&self, pathway: PathwayId) -> impl Iterator<Item = &Group> {
+        self.groups.iter().filter(move |g| g.pathway == pathway)
+    }
+
+    /// Every edge with both ends in `nodes`, one per ordered pair (a pair linked twice keeps
+    /// the first kind in `EdgeKind` order: a prerequisite outranks a recommendation), sorted.
+    pub fn edges_among(&self, nodes: &[CredentialId]) -> Vec<Edge> {
+        let inside: BTreeSet<CredentialId> = nodes.iter().copied().collect();
+        // Only the edges out of the given nodes: a neighbourhood stays cheap in a big catalog.
+        let mut edges: Vec<Edge> = inside
+            .iter()
+            .flat_map(|a| self.graph.edges(NodeIndex::new(a.index())))
+            .map(|e| (self.graph[e.source()], self.graph[e.target()], *e.weight()))
+            .filter(|(a, b, _)| a != b && inside.contains(b))
+            .collect();
+        edges.sort_by_key(|(a, b, k)| (*a, *b, *k));
+        edges.dedup_by_key(|(a, b, _)| (*a, *b));
+        edges
+    }
+
+    /// `id`, what leads to it up to `steps` edges back, and what it leads to up to `steps`
+    /// edges forward; sorted by id.
+    pub fn neighbourhood(&self, id: CredentialId, steps: usize) -> Vec<CredentialId> {
+        let mut seen: BTreeSet<CredentialId> = BTreeSet::from([id]);
+        for dir in [petgraph::Direction::Incoming, petgraph::Direction::Outgoing] {
+            let mut frontier = vec![id];
+            for _ in 0..steps {
+                let mut next = Vec::new();
+                for c in frontier {
+                    for m in self
+                        .graph
+                        .neighbors_directed(NodeIndex::new(c.index()), dir)
+                    {
+                        if seen.insert(self.graph[m]) {
+                            next.push(self.graph[m]);
+                        }
+                    }
+                }
+                frontier = next;
+            }
+        }
+        seen.into_iter().collect()
+    }
+
+    /// The stacks: groups of two or more credentials joined by prerequisite and stacks-into
+    /// edges, each sorted by id, ordered by their smallest id. A recommendation is a weak link:
+    /// it does not merge two stacks (a hint between two programmes would otherwise fuse a
+    /// large catalog into one unreadable map), but a credential linked to others only by
+    /// recommendations joins the stack of its first such neighbour instead of standing alone.
+    pub fn stacks(&self) -> Vec<Vec<CredentialId>> {
+        let n = self.graph.node_count();
+        let hard = |k: &EdgeKind| *k != EdgeKind::Recommended;
+        let mut comp = vec![usize::MAX; n];
+        let mut count = 0;
+        for start in 0..n {
+            if comp[start] != usize::MAX {
+                continue;
+            }
+            comp[start] = count;
+            let mut stack = vec![start];
+            while let Some(v) = stack.pop() {
+                let v = NodeIndex::new(v);
+                let near = self
+                    .graph
+                    .edges_directed(v, petgraph::Direction::Outgoing)
+                    .filter(|e| hard(e.weight()))
+                    .map(|e| e.target())
+                    .chain(
+                        self.graph
+                            .edges_directed(v, petgraph::Direction::Incoming)
+                            .filter(|e| hard(e.weight()))
+                            .map(|e| e.source()),
+                    );
+                for m in near {
+                    if comp[m.index()] == usize::MAX {
+                        comp[m.index()] = count;
+                        stack.push(m.index());
+                    }
+                }
+            }
+            count += 1;
+        }
+        let mut size = vec![0usize; count];
+        for c in &comp {
+            size[*c] += 1;
+        }
+        // Lone credentials with recommendations join their first neighbour's stack.
+        let mut joined = comp.clone();
+        for v in 0..n {
+            if size[comp[v]] == 1 {
+                let mut near: Vec<usize> = self
+                    .graph
+                    .neighbors_undirected(NodeIndex::new(v))
+                    .map(|m| m.index())
+                    .filter(|m| *m != v)
+                    .collect();
+                near.sort_unstable();
+                if let Some(m) = near.into_iter().find(|m| size[comp[*m]] > 1) {
+                    joined[v] = comp[m];
+                }
+            }
+        }
+        let mut groups: Vec<Vec<CredentialId>> = vec![vec![]; count];
+        for (v, c) in joined.iter().enumerate() {
+            groups[*c].push(self.graph[NodeIndex::new(v)]);
+        }
+        groups.retain(|g| g.len() > 1);
+        groups.sort();
+        groups
+    }
+
+    /// Credentials in no stack.
+    pub fn isolated(&self) -> Vec<CredentialId> {
+        let mut inside: Vec<CredentialId> = self.stacks().into_iter().flatten().collect();
+        inside.sort();
+        self.graph
+            .node_indices()
+            .map(|n| self.graph[n])
+            .filter(|c| inside.binary_search(c).is_err())
+            .collect()
     }
 
     /// Credentials that lead directly to `id`, with how.

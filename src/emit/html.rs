@@ -22,10 +22,12 @@ pub enum Page {
     Competency(CompetencyId),
     Organization(OrgId),
     Pathway(PathwayId),
+    /// The catalog-wide stack map.
+    Map,
 }
 
 pub fn pages(cat: &Catalog) -> Vec<Page> {
-    let mut v = vec![Page::Home, Page::Skills, Page::NotFound];
+    let mut v = vec![Page::Home, Page::Skills, Page::NotFound, Page::Map];
     v.extend(cat.credentials.iter().map(|c| Page::Credential(c.id)));
     v.extend(cat.frameworks.iter().map(|f| Page::Framework(f.id)));
     v.extend(cat.competencies.iter().map(|k| Page::Competency(k.id)));
@@ -45,6 +47,7 @@ pub fn page_path(cat: &Catalog, page: Page) -> String {
         Page::Competency(id) => urls::competency(cat, cat.competency(id)),
         Page::Organization(id) => urls::organization(cat.organization(id)),
         Page::Pathway(id) => urls::pathway(cat.pathway(id)),
+        Page::Map => urls::MAP.into(),
     }
 }
 
@@ -69,7 +72,7 @@ pub fn wanted(ctx: &Ctx, page: Page) -> bool {
     match page {
         Page::NotFound => ctx.scope.is_all(),
         // They list every credential and skill: any change can show on them.
-        Page::Home | Page::Skills => ctx.scope.any(),
+        Page::Home | Page::Skills | Page::Map => ctx.scope.any(),
         p => ctx.scope.wants(deps(ctx, p)),
     }
 }
@@ -86,7 +89,7 @@ pub fn deps(ctx: &Ctx, page: Page) -> Vec<Entity> {
     };
     match page {
         // Catalog-wide pages: see `wanted`.
-        Page::Home | Page::Skills | Page::NotFound => vec![],
+        Page::Home | Page::Skills | Page::NotFound | Page::Map => vec![],
         Page::Credential(id) => {
             let c = cat.credential(id);
             let mut d = vec![Entity::Credential(id)];
@@ -249,9 +252,18 @@ pub fn render(ctx: &Ctx, page: Page) -> Result<OutFile, EmitError> {
                 "pathway.html",
                 p.name.clone(),
                 p.summary.clone(),
-                pathway(cat, p),
+                pathway(ctx, p),
             )
         }
+        Page::Map => (
+            "map.html",
+            "Stack map".to_string(),
+            format!(
+                "How the credentials of {} build on each other.",
+                cat.config.title
+            ),
+            stack_maps(ctx),
+        ),
     };
     let mut context =
         tera::Context::from_value(json!({ "data": data })).map_err(|e| EmitError::Template {
@@ -269,7 +281,12 @@ pub fn render(ctx: &Ctx, page: Page) -> Result<OutFile, EmitError> {
             "canonical": cat.config.url(&path),
             // Machine-readable twins of the page (see emit::schema_org and emit::ctdl).
             "schema_org": super::schema_org::for_page(cat, page),
-            "ctdl_url": super::ctdl::page_document(cat, page).map(|p| urls::link(cat, &p)),
+            "ctdl_url": match page {
+                // The stack map shows the whole catalog: its twin is the bulk graph.
+                Page::Map => Some(super::ctdl::CATALOG.to_string()),
+                p => super::ctdl::page_document(cat, p),
+            }
+            .map(|p| urls::link(cat, &p)),
         }),
     );
     let html = ctx
@@ -501,6 +518,7 @@ fn pct(x: Option<f64>) -> Option<String> {
 
 fn credential(ctx: &Ctx, c: &Credential) -> Value {
     let cat = ctx.catalog;
+    let map = super::maps::credential_map(cat, &ctx.derived.stack, c.id);
     let mut comps = c.competencies.clone();
     comps.dedup();
     let total = c.costs.first().map(|first| {
@@ -582,6 +600,8 @@ fn credential(ctx: &Ctx, c: &Credential) -> Value {
             "median_weeks": o.median_weeks_to_complete.map(fmt_num),
             "as_of": o.as_of.to_string(),
         })),
+        "map_svg": map.as_ref().map(|m| &m.svg),
+        "map_steps": map.as_ref().map(|m| &m.steps),
     })
 }
 
@@ -673,7 +693,9 @@ fn organization(cat: &Catalog, o: &Organization) -> Value {
     })
 }
 
-fn pathway(cat: &Catalog, p: &Pathway) -> Value {
+fn pathway(ctx: &Ctx, p: &Pathway) -> Value {
+    let cat = ctx.catalog;
+    let map = super::maps::pathway_map(cat, &ctx.derived.stack, p);
     json!({
         "name": p.name,
         "ctid": p.ctid,
@@ -695,6 +717,23 @@ fn pathway(cat: &Catalog, p: &Pathway) -> Value {
                 v
             }).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
+        "map_svg": map.svg,
+        "map_steps": map.steps,
+    })
+}
+
+/// The catalog map page: every stack with its text alternative, then the credentials that
+/// stand alone.
+fn stack_maps(ctx: &Ctx) -> Value {
+    let cat = ctx.catalog;
+    let stack = &ctx.derived.stack;
+    json!({
+        "stacks": super::maps::catalog_maps(cat, stack).into_iter().map(|s| json!({
+            "title": s.title,
+            "map_svg": s.map.svg,
+            "map_steps": s.map.steps,
+        })).collect::<Vec<_>>(),
+        "isolated": cred_links(cat, &stack.isolated()),
     })
 }
 

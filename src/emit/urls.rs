@@ -22,6 +22,7 @@ pub fn award(a: &Award) -> String {
     format!("badges/{}/", a.id)
 }
 pub const SKILLS: &str = "skills/";
+pub const MAP: &str = "map/";
 pub const SEARCH_INDEX: &str = "search-index.json";
 
 /// A site path (`credentials/x/`) as a link from any page: the base path, then the path.

@@ -1,0 +1,208 @@
+//! The demo's pathways as CTDL graphs, checked against the CTDL vocabulary: every class
+//! exists, every property exists and lists the node's class in its domain, and every
+//! reference inside the graph points at a node of a class in the property's range.
+//!
+//! The vocabulary is read from `standards/ctdl/ctdl-schema.json` when the repository bundles
+//! it, else from the shared reference copy beside the repository.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use credcat::emit::ctdl_pathway::pathway_graph;
+use credcat::BuildOptions;
+use serde_json::Value;
+
+fn vocabulary() -> Option<BTreeMap<String, Value>> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let candidates = [
+        root.join("standards/ctdl/ctdl-schema.json"),
+        root.join("../shared/refs/ctdl/vocab/ctdl-schema.json"),
+    ];
+    let text = candidates
+        .iter()
+        .find_map(|p| std::fs::read_to_string(p).ok())?;
+    let doc: Value = serde_json::from_str(&text).expect("vocabulary is JSON");
+    let terms = doc["@graph"]
+        .as_array()
+        .expect("@graph")
+        .iter()
+        .map(|t| (t["@id"].as_str().unwrap().to_string(), t.clone()));
+    Some(terms.collect())
+}
+
+struct Demo {
+    catalog: credcat::model::Catalog,
+    derived: credcat::derive::Derived,
+}
+
+/// The demo catalog, resolved and derived (no templates needed).
+fn demo() -> Demo {
+    let options = BuildOptions {
+        root: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+        ..Default::default()
+    };
+    let loaded = credcat::load(&options).expect("demo loads");
+    let catalog = credcat::resolve::resolve(&loaded, credcat::resolve::Options { drafts: false })
+        .unwrap_or_else(|d| panic!("demo resolves: {}", d.render(&loaded.sources(), false)));
+    let derived = credcat::derive::derive(&catalog);
+    Demo { catalog, derived }
+}
+
+fn list(v: &Value) -> Vec<String> {
+    v.as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|s| s.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn demo_pathway_graphs_use_the_vocabulary_correctly() {
+    let Some(vocab) = vocabulary() else {
+        if std::env::var_os("CI").is_some() {
+            panic!("CTDL vocabulary not found (standards/ctdl or ../shared/refs/ctdl)");
+        }
+        eprintln!("skipped: CTDL vocabulary not found");
+        return;
+    };
+    let site = demo();
+    assert!(!site.catalog.pathways.is_empty());
+    for p in &site.catalog.pathways {
+        let doc = pathway_graph(&site.catalog, &site.derived, p);
+        assert_eq!(
+            doc["@context"],
+            "https://credreg.net/ctdl/schema/context/json"
+        );
+        let graph = doc["@graph"].as_array().unwrap();
+        let types: BTreeMap<&str, &str> = graph
+            .iter()
+            .map(|n| (n["@id"].as_str().unwrap(), n["@type"].as_str().unwrap()))
+            .collect();
+        assert_eq!(types.len(), graph.len(), "{}: duplicate @id", p.slug);
+        for node in graph {
+            let class = node["@type"].as_str().unwrap();
+            assert_eq!(
+                vocab.get(class).map(|t| &t["@type"]),
+                Some(&Value::from("rdfs:Class")),
+                "{class} is not a class"
+            );
+            for (key, value) in node.as_object().unwrap() {
+                if key.starts_with('@') {
+                    continue;
+                }
+                let term = vocab
+                    .get(key)
+                    .unwrap_or_else(|| panic!("{}: {key} is not in the vocabulary", p.slug));
+                assert_eq!(term["@type"], "rdf:Property", "{key}");
+                let domain = list(&term["schema:domainIncludes"]);
+                assert!(
+                    domain.iter().any(|d| d == class),
+                    "{}: {key} is not defined on {class}",
+                    p.slug
+                );
+                let range = list(&term["schema:rangeIncludes"]);
+                let values: Vec<&Value> = value
+                    .as_array()
+                    .map(|a| a.iter().collect())
+                    .unwrap_or_else(|| vec![value]);
+                for v in values {
+                    let literal_uri = range.iter().any(|r| r == "xsd:anyURI");
+                    match v {
+                        Value::String(_) if literal_uri => {}
+                        Value::String(s) if types.contains_key(s.as_str()) => {
+                            let target = types[s.as_str()];
+                            assert!(
+                                range.iter().any(|r| r == target),
+                                "{}: {key} → {target} not in range {range:?}",
+                                p.slug
+                            );
+                        }
+                        Value::String(s) if s.starts_with("ceterms:") => {
+                            assert!(
+                                range.iter().any(|r| r == s),
+                                "{}: {key} value {s} not in range",
+                                p.slug
+                            )
+                        }
+                        Value::String(_) => assert!(
+                            range
+                                .iter()
+                                .any(|r| r == "xsd:string" || r.starts_with("ceterms:")),
+                            "{}: {key} takes no plain value ({range:?})",
+                            p.slug
+                        ),
+                        Value::Object(_) => assert!(
+                            range.iter().any(|r| r == "rdf:langString"),
+                            "{key} is not a language string"
+                        ),
+                        Value::Number(_) => assert!(
+                            range.iter().any(|r| r == "xsd:integer"),
+                            "{key} is not a number"
+                        ),
+                        other => panic!("{key}: unexpected {other}"),
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn any_n_of_stage_becomes_a_condition() {
+    let site = demo();
+    let p = site
+        .catalog
+        .pathways
+        .iter()
+        .find(|p| p.slug == "smart-manufacturing")
+        .unwrap();
+    let doc = pathway_graph(&site.catalog, &site.derived, p);
+    assert_eq!(
+        doc,
+        pathway_graph(&site.catalog, &site.derived, p),
+        "deterministic"
+    );
+    let graph = doc["@graph"].as_array().unwrap();
+    let of = |t: &str| graph.iter().filter(|n| n["@type"] == t).collect::<Vec<_>>();
+    let pathway = of("ceterms:Pathway")[0];
+    let components = of("ceterms:CredentialComponent");
+    let conditions = of("ceterms:ComponentCondition");
+    assert_eq!(components.len(), 5);
+    assert_eq!(conditions.len(), 2);
+    let any = conditions
+        .iter()
+        .find(|c| c["ceterms:requiredNumber"] == 2)
+        .expect("any 2 of 3");
+    assert_eq!(any["ceterms:targetComponent"].as_array().unwrap().len(), 3);
+    let dest_id = &pathway["ceterms:hasDestinationComponent"][0];
+    let dest = components.iter().find(|c| &c["@id"] == dest_id).unwrap();
+    let dest_cred = site.catalog.credential(p.destination);
+    let cred_uri = credcat::emit::ctdl::resource_uri(&site.catalog, &dest_cred.ctid);
+    assert_eq!(dest["ceterms:proxyFor"], Value::from(cred_uri));
+    assert!(dest["ceterms:subjectWebpage"]
+        .as_str()
+        .unwrap()
+        .ends_with("/credentials/smart-manufacturing-technician-certificate/"));
+    assert_eq!(dest["ceterms:hasCondition"].as_array().unwrap().len(), 2);
+    assert_eq!(dest["ceasn:hasChild"].as_array().unwrap().len(), 4);
+    // Own CTIDs, distinct from the credentials' and from each other.
+    let mut ctids: Vec<&str> = components
+        .iter()
+        .map(|c| c["ceterms:ctid"].as_str().unwrap())
+        .collect();
+    ctids.sort();
+    ctids.dedup();
+    assert_eq!(ctids.len(), 5);
+    for c in &ctids {
+        assert!(c.starts_with("ce-") && c.len() == 39);
+        assert!(site.catalog.credentials.iter().all(|k| k.ctid.0 != *c));
+    }
+    // Safety precedes each technical credential.
+    let safety = components
+        .iter()
+        .find(|c| c["ceterms:name"].to_string().contains("Robotics Safety"))
+        .unwrap();
+    assert_eq!(safety["ceterms:precedes"].as_array().unwrap().len(), 3);
+}

@@ -1,0 +1,503 @@
+//! Stack maps on the demo catalog and on generated graphs: real geometry (no overlapping
+//! boxes, edges only downwards, everything inside the viewBox), pinned crossing counts,
+//! byte-identical output, and the text alternative.
+//!
+//! `MAPS_DUMP=DIR cargo test --test maps` also writes every demo map as a small HTML page to
+//! DIR, for looking at them in a browser.
+
+use std::path::PathBuf;
+
+use credcat::derive::layout::{self, Layout, NodeSpec, Options};
+use credcat::emit::maps::{self, Map};
+use credcat::BuildOptions;
+
+/// The demo catalog, resolved and derived (templates are not needed for maps).
+struct Demo {
+    catalog: credcat::model::Catalog,
+    derived: credcat::derive::Derived,
+}
+
+fn demo_at(base_url: Option<&str>) -> Demo {
+    let options = BuildOptions {
+        root: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+        base_url: base_url.map(String::from),
+        ..Default::default()
+    };
+    let loaded = credcat::load(&options).expect("demo loads");
+    let catalog = credcat::resolve::resolve(&loaded, credcat::resolve::Options { drafts: false })
+        .unwrap_or_else(|d| panic!("demo resolves: {}", d.render(&loaded.sources(), false)));
+    let derived = credcat::derive::derive(&catalog);
+    Demo { catalog, derived }
+}
+
+fn demo() -> Demo {
+    demo_at(None)
+}
+
+/// Every demo map, named.
+fn demo_maps(site: &Demo) -> Vec<(String, Map)> {
+    let cat = &site.catalog;
+    let stack = &site.derived.stack;
+    let mut out = Vec::new();
+    for p in &cat.pathways {
+        out.push((
+            format!("pathway-{}", p.slug),
+            maps::pathway_map(cat, stack, p),
+        ));
+    }
+    for c in &cat.credentials {
+        if let Some(m) = maps::credential_map(cat, stack, c.id) {
+            out.push((format!("credential-{}", c.slug), m));
+        }
+    }
+    for (i, s) in maps::catalog_maps(cat, stack).into_iter().enumerate() {
+        out.push((format!("stack-{}", i + 1), s.map));
+    }
+    out
+}
+
+fn overlap(a: &layout::Placed, b: &layout::Placed) -> bool {
+    a.x < b.x + b.width - 1e-6
+        && b.x < a.x + a.width - 1e-6
+        && a.y < b.y + b.height - 1e-6
+        && b.y < a.y + a.height - 1e-6
+}
+
+type Point = (f64, f64);
+type Segment = (Point, Point);
+
+/// Proper crossings between segments of different edges, counted geometrically. Segments
+/// that share an end point (edges out of one box) do not count.
+fn geometric_crossings(l: &Layout) -> usize {
+    let segs: Vec<(usize, Segment)> = l
+        .routes
+        .iter()
+        .enumerate()
+        .flat_map(|(i, r)| r.points.windows(2).map(move |w| (i, (w[0], w[1]))))
+        .collect();
+    let orient = |a: (f64, f64), b: (f64, f64), c: (f64, f64)| {
+        (b.0 - a.0) * (c.1 - a.1) - (b.1 - a.1) * (c.0 - a.0)
+    };
+    let mut n = 0;
+    for i in 0..segs.len() {
+        for j in i + 1..segs.len() {
+            let (ei, (p1, p2)) = segs[i];
+            let (ej, (q1, q2)) = segs[j];
+            if ei == ej {
+                continue;
+            }
+            let (d1, d2) = (orient(q1, q2, p1), orient(q1, q2, p2));
+            let (d3, d4) = (orient(p1, p2, q1), orient(p1, p2, q2));
+            if d1 * d2 < -1e-9 && d3 * d4 < -1e-9 {
+                n += 1;
+            }
+        }
+    }
+    n
+}
+
+fn view_box(svg: &str) -> (f64, f64) {
+    let start = svg.find("viewBox=\"0 0 ").expect("viewBox") + "viewBox=\"0 0 ".len();
+    let rest = &svg[start..];
+    let end = rest.find('"').unwrap();
+    let mut it = rest[..end].split(' ').map(|v| v.parse::<f64>().unwrap());
+    (it.next().unwrap(), it.next().unwrap())
+}
+
+/// Every x/y/width/height rectangle in the SVG, as numbers.
+fn rects(svg: &str) -> Vec<(f64, f64, f64, f64)> {
+    let attr = |tag: &str, name: &str| -> f64 {
+        let key = format!(" {name}=\"");
+        let i = tag.find(&key).unwrap() + key.len();
+        tag[i..tag[i..].find('"').unwrap() + i].parse().unwrap()
+    };
+    svg.split("<rect ")
+        .skip(1)
+        .map(|t| {
+            let tag = &t[..t.find("/>").unwrap()];
+            (
+                attr(tag, "x"),
+                attr(tag, "y"),
+                attr(tag, "width"),
+                attr(tag, "height"),
+            )
+        })
+        .collect()
+}
+
+/// The SVG is well-formed XML as far as a browser's HTML parser cares: every element closed
+/// in order, attribute values quoted, `&` only in entities.
+fn check_well_formed(name: &str, svg: &str) {
+    let mut open: Vec<&str> = Vec::new();
+    let mut rest = svg;
+    while let Some(i) = rest.find('<') {
+        let text = &rest[..i];
+        for (k, _) in text.match_indices('&') {
+            let entity = &text[k..];
+            assert!(
+                ["&amp;", "&lt;", "&gt;", "&quot;", "&#39;"]
+                    .iter()
+                    .any(|e| entity.starts_with(e)),
+                "{name}: bare & in text"
+            );
+        }
+        let end = rest[i..]
+            .find('>')
+            .unwrap_or_else(|| panic!("{name}: unclosed tag"))
+            + i;
+        let tag = &rest[i + 1..end];
+        assert_eq!(
+            tag.matches('"').count() % 2,
+            0,
+            "{name}: unbalanced quotes in <{tag}>"
+        );
+        if let Some(closing) = tag.strip_prefix('/') {
+            assert_eq!(
+                open.pop(),
+                Some(closing),
+                "{name}: </{closing}> closes the wrong element"
+            );
+        } else if !tag.ends_with('/') {
+            let element = tag.split([' ', '\n']).next().unwrap_or("");
+            open.push(element);
+        }
+        rest = &rest[end + 1..];
+    }
+    assert!(open.is_empty(), "{name}: unclosed {open:?}");
+}
+
+fn check_geometry(name: &str, m: &Map) {
+    check_well_formed(name, &m.svg);
+    let l = &m.layout;
+    for i in 0..l.nodes.len() {
+        for j in i + 1..l.nodes.len() {
+            assert!(
+                !overlap(&l.nodes[i], &l.nodes[j]),
+                "{name}: boxes {i} and {j} overlap"
+            );
+        }
+    }
+    for (k, r) in l.routes.iter().enumerate() {
+        assert!(r.points.len() >= 2, "{name}: edge {k} not drawn");
+        assert!(
+            r.layers.windows(2).all(|w| w[0] <= w[1]),
+            "{name}: edge {k} goes up: {:?}",
+            r.layers
+        );
+        assert!(
+            r.layers.first() < r.layers.last(),
+            "{name}: edge {k} within one layer"
+        );
+        assert!(
+            r.points.windows(2).all(|w| w[0].1 <= w[1].1),
+            "{name}: edge {k} climbs"
+        );
+        // Each edge starts at its upper box's bottom and ends at its lower box's top.
+        let at = |id| m.nodes.iter().position(|n| *n == id).unwrap();
+        let (a, b) = (at(m.edges[k].0), at(m.edges[k].1));
+        let (upper, lower) = if r.reversed {
+            (&l.nodes[b], &l.nodes[a])
+        } else {
+            (&l.nodes[a], &l.nodes[b])
+        };
+        let (first, last) = (r.points[0], r.points[r.points.len() - 1]);
+        let within = |x: f64, p: &layout::Placed| x > p.x && x < p.x + p.width;
+        assert!(
+            within(first.0, upper) && (first.1 - upper.bottom()).abs() < 1e-6,
+            "{name}: edge {k} start"
+        );
+        assert!(
+            within(last.0, lower) && (last.1 - lower.y).abs() < 1e-6,
+            "{name}: edge {k} end"
+        );
+    }
+    let (w, h) = view_box(&m.svg);
+    for (x, y, rw, rh) in rects(&m.svg) {
+        assert!(
+            x >= 0.0 && y >= 0.0 && x + rw <= w + 0.05 && y + rh <= h + 0.05,
+            "{name}: rect {x},{y},{rw},{rh} outside 0 0 {w} {h}"
+        );
+    }
+    assert_eq!(
+        geometric_crossings(l),
+        l.crossings,
+        "{name}: geometric and combinatorial crossings differ"
+    );
+}
+
+#[test]
+fn demo_maps_have_sound_geometry() {
+    let site = demo();
+    let all = demo_maps(&site);
+    assert!(
+        all.len() >= 4 + 4,
+        "expected pathway, credential and stack maps"
+    );
+    for (name, m) in &all {
+        check_geometry(name, m);
+    }
+    if let Ok(dir) = std::env::var("MAPS_DUMP") {
+        std::fs::create_dir_all(&dir).unwrap();
+        for (name, m) in &all {
+            let steps: String = m
+                .steps
+                .iter()
+                .map(|s| {
+                    format!(
+                        "<li><a href=\"{}\">{}</a> <small>{}</small></li>",
+                        s.url, s.name, s.note
+                    )
+                })
+                .collect();
+            let html = format!(
+                "<!doctype html><meta charset=utf-8><meta name=viewport content=\"width=device-width\">\
+                 <body style=\"font-family:sans-serif;margin:12px\">{}<ol>{steps}</ol></body>",
+                m.svg
+            );
+            std::fs::write(format!("{dir}/{name}.html"), html).unwrap();
+        }
+    }
+}
+
+/// Crossings measured on the demo maps (all zero) and pinned: a layout change that adds a
+/// crossing to a demo map fails here.
+#[test]
+fn demo_crossings_are_pinned() {
+    let site = demo();
+    let pinned: &[(&str, usize)] = &[
+        ("pathway-cybersecurity-operations", 0),
+        ("pathway-data-analytics", 0),
+        ("pathway-smart-manufacturing", 0),
+        ("pathway-telehealth", 0),
+        ("stack-1", 0),
+        ("stack-2", 0),
+        ("stack-3", 0),
+        ("stack-4", 0),
+    ];
+    let all = demo_maps(&site);
+    for (name, limit) in pinned {
+        let m = &all
+            .iter()
+            .find(|(n, _)| n == name)
+            .unwrap_or_else(|| panic!("no map {name}"))
+            .1;
+        assert!(
+            geometric_crossings(&m.layout) <= *limit,
+            "{name}: {} crossings",
+            geometric_crossings(&m.layout)
+        );
+    }
+    // Every credential neighbourhood too.
+    for (name, m) in all.iter().filter(|(n, _)| n.starts_with("credential-")) {
+        assert_eq!(geometric_crossings(&m.layout), 0, "{name}");
+    }
+}
+
+#[test]
+fn maps_are_byte_identical_across_runs() {
+    let a: Vec<String> = demo_maps(&demo()).into_iter().map(|(_, m)| m.svg).collect();
+    let b: Vec<String> = demo_maps(&demo()).into_iter().map(|(_, m)| m.svg).collect();
+    assert_eq!(a, b);
+}
+
+#[test]
+fn pathway_map_shows_stages_groups_destination_and_steps() {
+    let site = demo();
+    let cat = &site.catalog;
+    let p = cat
+        .pathways
+        .iter()
+        .find(|p| p.slug == "smart-manufacturing")
+        .unwrap();
+    let m = maps::pathway_map(cat, &site.derived.stack, p);
+    assert!(m.svg.contains("role=\"img\""));
+    assert!(m.svg.contains("<title id=\"map-p-smart-manufacturing-t\">"));
+    assert!(m.svg.contains("<desc id=\"map-p-smart-manufacturing-d\">"));
+    assert!(m.svg.contains("any 2 of 3"), "group box label");
+    assert!(m.svg.contains("class=\"cm-ring\""), "destination ring");
+    assert!(m.svg.contains("href=\"/credentials/cnc-programming/\""));
+    assert!(!m.svg.contains("<script"));
+    let names: Vec<&str> = m.steps.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names.first(), Some(&"Industrial Robotics Safety"));
+    assert_eq!(
+        names.last(),
+        Some(&"Smart Manufacturing Technician Certificate")
+    );
+    assert!(m.steps[1].note.contains("any 2 of 3"));
+    assert!(
+        m.steps[1]
+            .note
+            .contains("requires Industrial Robotics Safety"),
+        "{}",
+        m.steps[1].note
+    );
+    // The stage bands come in order down the page.
+    let l = &m.layout;
+    let safety = m
+        .nodes
+        .iter()
+        .position(|c| cat.credential(*c).slug == "industrial-robotics-safety")
+        .unwrap();
+    let dest = m.nodes.iter().position(|c| *c == p.destination).unwrap();
+    assert!(l
+        .nodes
+        .iter()
+        .all(|n| n.layer >= l.nodes[safety].layer && n.layer <= l.nodes[dest].layer));
+}
+
+#[test]
+fn links_follow_a_sub_path_base_url() {
+    let site = demo_at(Some("https://example.edu/catalog"));
+    let p = &site.catalog.pathways[0];
+    let m = maps::pathway_map(&site.catalog, &site.derived.stack, p);
+    assert!(m.svg.contains("href=\"/catalog/credentials/"));
+    assert!(m
+        .steps
+        .iter()
+        .all(|s| s.url.starts_with("/catalog/credentials/")));
+}
+
+/// A tiny deterministic generator (xorshift) for random layered graphs.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+}
+
+#[test]
+fn generated_graphs_have_sound_geometry() {
+    let mut rng = Rng(0x9e3779b97f4a7c15);
+    for case in 0..60 {
+        let n = 2 + rng.below(40) as usize;
+        let nodes: Vec<NodeSpec> = (0..n)
+            .map(|_| NodeSpec {
+                width: 60.0 + rng.below(120) as f64,
+                height: 30.0 + rng.below(40) as f64,
+                band: 0,
+                group: None,
+            })
+            .collect();
+        // Edges only from lower to higher index: acyclic, like a resolved catalog.
+        let mut edges = Vec::new();
+        for b in 1..n {
+            for _ in 0..rng.below(3) {
+                edges.push((rng.below(b as u64) as usize, b));
+            }
+        }
+        let l = layout::layout(&nodes, &edges, &Options::default());
+        for i in 0..n {
+            assert!(
+                l.nodes[i].x >= -1e-6 && l.nodes[i].x + l.nodes[i].width <= l.width + 1e-6,
+                "case {case}: node {i} outside"
+            );
+            assert!(l.nodes[i].y >= 0.0 && l.nodes[i].bottom() <= l.height + 1e-6);
+            for j in i + 1..n {
+                assert!(
+                    !overlap(&l.nodes[i], &l.nodes[j]),
+                    "case {case}: {i} and {j} overlap"
+                );
+            }
+        }
+        for (k, (a, b)) in edges.iter().enumerate() {
+            assert!(
+                l.nodes[*a].layer < l.nodes[*b].layer,
+                "case {case}: edge {k} not downwards"
+            );
+            assert!(!l.routes[k].reversed);
+            assert!(l.routes[k].points.windows(2).all(|w| w[0].1 <= w[1].1));
+        }
+        assert_eq!(geometric_crossings(&l), l.crossings, "case {case}");
+        assert_eq!(
+            l,
+            layout::layout(&nodes, &edges, &Options::default()),
+            "case {case}: not deterministic"
+        );
+    }
+}
+
+#[test]
+fn ordering_reduces_crossings_on_generated_graphs() {
+    // Against the same graphs laid out without sweeps, the sweeps must never be worse in
+    // total and must remove most crossings.
+    let mut rng = Rng(42);
+    let (mut with, mut without) = (0, 0);
+    for _ in 0..40 {
+        let n = 10 + rng.below(30) as usize;
+        let nodes: Vec<NodeSpec> = (0..n)
+            .map(|_| NodeSpec {
+                width: 100.0,
+                height: 40.0,
+                band: 0,
+                group: None,
+            })
+            .collect();
+        let mut edges = Vec::new();
+        for b in 1..n {
+            for _ in 0..1 + rng.below(2) {
+                edges.push((rng.below(b as u64) as usize, b));
+            }
+        }
+        with += layout::layout(&nodes, &edges, &Options::default()).crossings;
+        without += layout::layout(
+            &nodes,
+            &edges,
+            &Options {
+                sweeps: 0,
+                ..Options::default()
+            },
+        )
+        .crossings;
+    }
+    assert!(with <= without, "{with} > {without}");
+    eprintln!("crossings with sweeps {with}, first pass only {without}");
+}
+
+#[test]
+fn demo_stacks_neighbourhoods_and_loners() {
+    let site = demo();
+    let cat = &site.catalog;
+    let stack = &site.derived.stack;
+    let slug = |id: credcat::model::CredentialId| cat.credential(id).slug.as_str();
+    let stacks: Vec<Vec<&str>> = stack
+        .stacks()
+        .into_iter()
+        .map(|s| s.into_iter().map(slug).collect())
+        .collect();
+    // Four programmes; the recommendation between manufacturing and data analytics does not
+    // fuse them, and Linux (linked only by a recommendation) joins the cybersecurity stack.
+    assert_eq!(stacks.len(), 4, "{stacks:?}");
+    assert!(stacks
+        .iter()
+        .any(|s| s.contains(&"linux-command-line") && s.contains(&"threat-analysis")));
+    assert!(!stacks
+        .iter()
+        .any(|s| s.contains(&"industrial-iot-sensors") && s.contains(&"sql-fundamentals")));
+    let loners: Vec<&str> = stack.isolated().into_iter().map(slug).collect();
+    assert_eq!(loners, vec!["excel-essentials"]);
+
+    let ta = cat.credential_by_slug("threat-analysis").unwrap().id;
+    let mut near: Vec<&str> = stack.neighbourhood(ta, 2).into_iter().map(slug).collect();
+    near.sort();
+    assert_eq!(
+        near,
+        vec![
+            "cybersecurity-operations-certificate",
+            "incident-response",
+            "linux-command-line",
+            "network-fundamentals",
+            "threat-analysis"
+        ]
+    );
+    let excel = cat.credential_by_slug("excel-essentials").unwrap().id;
+    assert!(
+        maps::credential_map(cat, stack, excel).is_none(),
+        "a loner gets no map"
+    );
+}
