@@ -206,7 +206,7 @@ pub fn check(options: &BuildOptions) -> Result<model::Catalog, Error> {
     let site = prepare(load(options)?, options)?;
     emit::all(&site.ctx())?;
     // Content the CTDL vocabulary cannot express would publish as data that means nothing.
-    let ctdl = emit::ctdl::vocabulary_diagnostics(&site.catalog);
+    let ctdl = emit::ctdl::vocabulary_diagnostics(&site.catalog, &site.derived);
     if !ctdl.is_empty() {
         return Err(Error::Content {
             diagnostics: Diagnostics(ctdl),

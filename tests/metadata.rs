@@ -40,7 +40,7 @@ fn generated() -> (tempfile::TempDir, Site) {
 }
 
 fn check_all_documents(site: &Site) -> usize {
-    let docs = ctdl::documents(&site.catalog);
+    let docs = ctdl::documents(&site.catalog, &site.derived);
     assert!(!docs.is_empty());
     let mut problems = Vec::new();
     for d in &docs {
@@ -88,7 +88,7 @@ fn demo_ctdl_is_in_vocabulary_and_expands_without_loss() {
         n,
         cat.credentials.len() + cat.frameworks.len() + cat.organizations.len() + cat.pathways.len()
     );
-    assert!(ctdl::vocabulary_diagnostics(cat).is_empty());
+    assert!(ctdl::vocabulary_diagnostics(cat, &site.derived).is_empty());
 }
 
 #[test]

@@ -20,6 +20,7 @@ use serde_json::{json, Map, Value};
 
 use super::html::{self, Page};
 use super::{urls, Ctx, EmitError, OutFile};
+use crate::derive::Derived;
 use crate::diagnostic::{Diagnostic, Problem};
 use crate::model::*;
 use crate::standards::ctdl_vocab::{self, CTDLASN_CONTEXT, CTDL_CONTEXT};
@@ -131,7 +132,7 @@ fn graph(cat: &Catalog, context: &str, page_path: &str, nodes: Vec<Value>) -> Va
 
 /// Every CTDL document of the catalog, in a stable order.
 /// Built in parallel, in a stable order: credentials, frameworks, organizations, pathways.
-pub fn documents(cat: &Catalog) -> Vec<Document> {
+pub fn documents(cat: &Catalog, derived: &Derived) -> Vec<Document> {
     let mut docs: Vec<Document> = cat
         .credentials
         .par_iter()
@@ -153,7 +154,7 @@ pub fn documents(cat: &Catalog) -> Vec<Document> {
     }));
     docs.extend(cat.pathways.iter().map(|p| Document {
         path: document_path(&urls::pathway(p)),
-        value: pathway_document(cat, p),
+        value: super::ctdl_pathway::pathway_graph(cat, derived, p),
         source: p.file.clone(),
     }));
     docs
@@ -192,7 +193,7 @@ pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
     // The bulk graph holds every document, so any change needs them all; each resource's
     // own file is written only when something it shows changed (the same entities its
     // HTML page shows, a superset of what its CTDL names).
-    let docs = documents(cat);
+    let docs = documents(cat, ctx.derived);
     let mut files: Vec<OutFile> = docs
         .par_iter()
         .zip(documents_pages(cat).par_iter())
@@ -225,8 +226,8 @@ fn to_bytes(v: &Value) -> Vec<u8> {
 
 /// What `credcat check` reports: every place where the catalog's content came out outside
 /// the CTDL vocabulary, so it would not mean what the author wrote.
-pub fn vocabulary_diagnostics(cat: &Catalog) -> Vec<Diagnostic> {
-    documents(cat)
+pub fn vocabulary_diagnostics(cat: &Catalog, derived: &Derived) -> Vec<Diagnostic> {
+    documents(cat, derived)
         .into_iter()
         .flat_map(|d| {
             let path = d.path;
