@@ -53,6 +53,8 @@ pub struct Incremental {
     /// account for every edit made in between.
     pending: Vec<PathBuf>,
     theme_pending: bool,
+    /// Fragments of catalog-wide files, kept between rebuilds.
+    memo: emit::memo::Memo,
 }
 
 /// How a changed path affects the build.
@@ -82,6 +84,7 @@ impl Incremental {
             templates_changed: true,
             pending: Vec::new(),
             theme_pending: false,
+            memo: Default::default(),
         };
         let first = session.emit_and_write(None, true);
         Ok((session, first))
@@ -224,6 +227,10 @@ impl Incremental {
         };
         // A preview signs with the issuer's key when there is one, else the preview key.
         let signer = crate::issuer::key::signer_or_preview(&self.loaded.root, &self.loaded.config);
+        if scope.is_all() {
+            // New ids or templates: no kept fragment can be trusted.
+            self.memo.clear();
+        }
         let ctx = emit::Ctx {
             catalog: &catalog,
             derived: &derived,
@@ -231,8 +238,9 @@ impl Incremental {
             tera: &tera,
             scope: &scope,
             signer: &signer,
+            memo: &self.memo,
         };
-        let files = emit::all(&ctx)?;
+        let files = emit::all_timed(&ctx, std::env::var_os("CREDCAT_TIMINGS").is_some())?;
         let out = self.options.output_dir();
         let (stats, removed, outputs) = if scope.is_all() {
             let outputs: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
@@ -276,19 +284,28 @@ impl Incremental {
 
 /// The entities an edit of `files` may have changed, or `None` when the catalog's shape
 /// changed and ids are not comparable.
+///
+/// An edited resource is always dirty. The resources it refers to are dirty only when its
+/// references changed, since only then do their back-references (what requires them, what
+/// they are part of) move; pages that merely show the edited resource depend on it directly.
 fn dirty(old: &Catalog, new: &Catalog, files: &[PathBuf]) -> Option<HashSet<Entity>> {
     if !same_shape(old, new) {
         return None;
     }
     let mut set = HashSet::new();
     for file in files {
-        for cat in [old, new] {
-            touched_by(cat, file, &mut set);
+        let (mut before, mut after) = (HashSet::new(), HashSet::new());
+        let (own_before, own_after) = (
+            defined_in(old, file, &mut before),
+            defined_in(new, file, &mut after),
+        );
+        set.extend(own_before.into_iter().chain(own_after));
+        if before != after {
+            set.extend(before.into_iter().chain(after));
         }
     }
     Some(set)
 }
-
 /// Same resources with the same ids in both catalogs.
 fn same_shape(a: &Catalog, b: &Catalog) -> bool {
     fn eq<'a, T, K: PartialEq>(x: &'a [T], y: &'a [T], key: impl Fn(&'a T) -> K) -> bool {
@@ -302,28 +319,30 @@ fn same_shape(a: &Catalog, b: &Catalog) -> bool {
         && eq(&a.awards, &b.awards, |w| &w.id)
 }
 
-/// Adds the entities defined in `file`, and those they refer to, to `set`.
-fn touched_by(cat: &Catalog, file: &Path, set: &mut HashSet<Entity>) {
+/// The entities defined in `file`; what they refer to goes into `refs`.
+fn defined_in(cat: &Catalog, file: &Path, refs: &mut HashSet<Entity>) -> Vec<Entity> {
+    let mut own = Vec::new();
     for c in cat.credentials.iter().filter(|c| c.file == file) {
-        credential_refs(cat, c, set);
+        own.push(Entity::Credential(c.id));
+        credential_refs(cat, c, refs);
     }
     for f in cat.frameworks.iter().filter(|f| f.file == file) {
-        set.insert(Entity::Framework(f.id));
-        set.extend(f.publisher.map(Entity::Organization));
-        set.extend(f.all.iter().map(|k| Entity::Competency(*k)));
+        own.push(Entity::Framework(f.id));
+        own.extend(f.all.iter().map(|k| Entity::Competency(*k)));
+        refs.extend(f.publisher.map(Entity::Organization));
     }
     for o in cat.organizations.iter().filter(|o| o.file == file) {
-        set.insert(Entity::Organization(o.id));
+        own.push(Entity::Organization(o.id));
     }
     for p in cat.pathways.iter().filter(|p| p.file == file) {
-        set.insert(Entity::Pathway(p.id));
-        set.insert(Entity::Credential(p.destination));
-        set.extend(
+        own.push(Entity::Pathway(p.id));
+        refs.insert(Entity::Credential(p.destination));
+        refs.extend(
             p.stages
                 .iter()
                 .flat_map(|s| s.credentials.iter().map(|c| Entity::Credential(*c))),
         );
-        set.extend(p.owned_by.iter().map(|o| Entity::Organization(*o)));
+        refs.extend(p.owned_by.iter().map(|o| Entity::Organization(*o)));
     }
     for (i, a) in cat
         .awards
@@ -331,13 +350,13 @@ fn touched_by(cat: &Catalog, file: &Path, set: &mut HashSet<Entity>) {
         .enumerate()
         .filter(|(_, a)| a.file == file)
     {
-        set.insert(Entity::Award(crate::model::AwardId(i as u32)));
-        set.insert(Entity::Credential(a.credential));
+        own.push(Entity::Award(crate::model::AwardId(i as u32)));
+        refs.insert(Entity::Credential(a.credential));
     }
+    own
 }
 
 fn credential_refs(cat: &Catalog, c: &Credential, set: &mut HashSet<Entity>) {
-    set.insert(Entity::Credential(c.id));
     for list in [&c.prerequisites, &c.recommended, &c.stacks_into] {
         set.extend(list.iter().map(|x| Entity::Credential(*x)));
     }

@@ -101,6 +101,8 @@ pub struct Site {
     pub tera: tera::Tera,
     /// The badge signing key; `prepare` sets the fixed preview key, `build` the issuer's.
     pub signer: issuer::Signer,
+    /// Always empty for a one-off build; see [`emit::memo`].
+    pub memo: emit::memo::Memo,
 }
 
 impl Site {
@@ -117,6 +119,7 @@ impl Site {
             tera: &self.tera,
             scope,
             signer: &self.signer,
+            memo: &self.memo,
         }
     }
 }
@@ -157,6 +160,7 @@ pub fn prepare(loaded: load::Loaded, options: &BuildOptions) -> Result<Site, Err
         derived,
         tera,
         signer: issuer::Signer::preview(),
+        memo: Default::default(),
     })
 }
 

@@ -19,7 +19,8 @@ use rayon::prelude::*;
 use serde_json::{json, Map, Value};
 
 use super::html::{self, Page};
-use super::{urls, Ctx, EmitError, OutFile};
+use super::memo::Fragment;
+use super::{urls, Ctx, EmitError, Entity, OutFile};
 use crate::derive::Derived;
 use crate::diagnostic::{Diagnostic, Problem};
 use crate::model::*;
@@ -133,31 +134,62 @@ fn graph(cat: &Catalog, context: &str, page_path: &str, nodes: Vec<Value>) -> Va
 /// Every CTDL document of the catalog, in a stable order.
 /// Built in parallel, in a stable order: credentials, frameworks, organizations, pathways.
 pub fn documents(cat: &Catalog, derived: &Derived) -> Vec<Document> {
-    let mut docs: Vec<Document> = cat
-        .credentials
+    documents_pages(cat)
         .par_iter()
-        .map(|c| Document {
-            path: document_path(&urls::credential(c)),
-            value: credential_document(cat, c),
-            source: c.file.clone(),
-        })
-        .collect();
-    docs.extend(cat.frameworks.iter().map(|f| Document {
-        path: document_path(&urls::framework(f)),
-        value: framework_document(cat, f),
-        source: f.file.clone(),
-    }));
-    docs.extend(cat.organizations.iter().map(|o| Document {
-        path: document_path(&urls::organization(o)),
-        value: organization_document(cat, o),
-        source: o.file.clone(),
-    }));
-    docs.extend(cat.pathways.iter().map(|p| Document {
-        path: document_path(&urls::pathway(p)),
-        value: super::ctdl_pathway::pathway_graph(cat, derived, p),
-        source: p.file.clone(),
-    }));
-    docs
+        .map(|p| document(cat, derived, *p))
+        .collect()
+}
+
+/// The document that sits beside a resource's page.
+fn document(cat: &Catalog, derived: &Derived, page: Page) -> Document {
+    let (path, value, source) = match page {
+        Page::Credential(id) => {
+            let c = cat.credential(id);
+            (urls::credential(c), credential_document(cat, c), &c.file)
+        }
+        Page::Framework(id) => {
+            let f = cat.framework(id);
+            (urls::framework(f), framework_document(cat, f), &f.file)
+        }
+        Page::Organization(id) => {
+            let o = cat.organization(id);
+            (
+                urls::organization(o),
+                organization_document(cat, o),
+                &o.file,
+            )
+        }
+        Page::Pathway(id) => {
+            let p = cat.pathway(id);
+            (
+                urls::pathway(p),
+                super::ctdl_pathway::pathway_graph(cat, derived, p),
+                &p.file,
+            )
+        }
+        // documents_pages lists only resource pages.
+        other => (
+            html::page_path(cat, other),
+            Value::Null,
+            &cat.credentials[0].file,
+        ),
+    };
+    Document {
+        path: document_path(&path),
+        value,
+        source: source.clone(),
+    }
+}
+
+fn entity_of(page: Page) -> Entity {
+    match page {
+        Page::Framework(id) => Entity::Framework(id),
+        Page::Organization(id) => Entity::Organization(id),
+        Page::Pathway(id) => Entity::Pathway(id),
+        Page::Credential(id) => Entity::Credential(id),
+        // Not a resource page: keyed apart from every credential.
+        _ => Entity::Credential(CredentialId(u32::MAX)),
+    }
 }
 
 /// `catalog.jsonld`: every node of every document in one graph, for bulk crawling.
@@ -166,21 +198,34 @@ pub fn documents(cat: &Catalog, derived: &Derived) -> Vec<Document> {
 /// concatenated, never gathered into one value tree, which for a large catalog would cost
 /// gigabytes of memory and seconds of single-threaded pretty-printing.
 pub fn catalog_bytes(cat: &Catalog, docs: &[Document]) -> Vec<u8> {
-    let parts: Vec<String> = docs
-        .par_iter()
-        .filter_map(|d| {
-            let nodes = d.value.get("@graph").and_then(Value::as_array)?;
-            let items: Vec<String> = nodes.iter().map(|n| n.to_string()).collect();
-            (!items.is_empty()).then(|| items.join(","))
-        })
-        .collect();
-    let mut out = String::with_capacity(parts.iter().map(|p| p.len() + 1).sum::<usize>() + 256);
+    let parts: Vec<String> = docs.par_iter().map(|d| graph_nodes(&d.value)).collect();
+    assemble_catalog(cat, parts.iter().map(String::as_str))
+}
+
+/// A document's `@graph` nodes as compact JSON, comma-separated (empty when it has none).
+fn graph_nodes(doc: &Value) -> String {
+    let nodes = doc.get("@graph").and_then(Value::as_array);
+    nodes.map_or_else(String::new, |n| {
+        n.iter().map(Value::to_string).collect::<Vec<_>>().join(",")
+    })
+}
+
+fn assemble_catalog<'a>(cat: &Catalog, parts: impl Iterator<Item = &'a str> + Clone) -> Vec<u8> {
+    let size: usize = parts.clone().map(|p| p.len() + 1).sum();
+    let mut out = String::with_capacity(size + 256);
     out.push_str("{\"@context\":");
     out.push_str(&json!(CTDL_CONTEXT).to_string());
     out.push_str(",\"@id\":");
     out.push_str(&json!(cat.config.url(CATALOG)).to_string());
     out.push_str(",\"@graph\":[");
-    out.push_str(&parts.join(","));
+    let mut first = true;
+    for part in parts.filter(|p| !p.is_empty()) {
+        if !first {
+            out.push(',');
+        }
+        out.push_str(part);
+        first = false;
+    }
     out.push_str("]}\n");
     out.into_bytes()
 }
@@ -190,17 +235,30 @@ pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
     if !ctx.scope.any() {
         return Ok(vec![]);
     }
-    // The bulk graph holds every document, so any change needs them all; each resource's
-    // own file is written only when something it shows changed (the same entities its
-    // HTML page shows, a superset of what its CTDL names).
-    let docs = documents(cat, ctx.derived);
-    let mut files: Vec<OutFile> = docs
+    // Each resource's own file is written when something its page shows changed (a superset
+    // of what its CTDL names); the bulk graph needs every resource's nodes, which the memo
+    // keeps between rebuilds so unchanged ones are not built again.
+    let pages = documents_pages(cat);
+    let parts = pages
         .par_iter()
-        .zip(documents_pages(cat).par_iter())
-        .filter(|(_, page)| html::wanted(ctx, **page))
-        .map(|(d, _)| OutFile::new(d.path.clone(), to_bytes(&d.value)))
-        .collect();
-    files.push(OutFile::new(CATALOG, catalog_bytes(cat, &docs)));
+        .map(|page| {
+            let stale = html::wanted(ctx, *page);
+            let mut file = None;
+            let nodes = ctx
+                .memo
+                .get(Fragment::CtdlNodes, entity_of(*page), stale, || {
+                    let d = document(cat, ctx.derived, *page);
+                    if stale {
+                        file = Some(OutFile::new(d.path.clone(), to_bytes(&d.value)));
+                    }
+                    Ok::<_, EmitError>(graph_nodes(&d.value))
+                })?;
+            Ok((file, nodes))
+        })
+        .collect::<Result<Vec<_>, EmitError>>()?;
+    let bulk = assemble_catalog(cat, parts.iter().map(|(_, n)| &**n));
+    let mut files: Vec<OutFile> = parts.into_iter().filter_map(|(f, _)| f).collect();
+    files.push(OutFile::new(CATALOG, bulk));
     Ok(files)
 }
 

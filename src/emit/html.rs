@@ -8,6 +8,7 @@
 use rayon::prelude::*;
 use serde_json::{json, Value};
 
+use super::memo::Fragment;
 use super::{urls, Ctx, EmitError, Entity, OutFile};
 use crate::model::*;
 
@@ -193,7 +194,7 @@ pub fn render(ctx: &Ctx, page: Page) -> Result<OutFile, EmitError> {
             "index.html",
             cat.config.title.clone(),
             cat.config.description.clone(),
-            home(cat),
+            home(ctx)?,
         ),
         Page::Skills => (
             "skills.html",
@@ -202,7 +203,7 @@ pub fn render(ctx: &Ctx, page: Page) -> Result<OutFile, EmitError> {
                 "Every skill certified by {}, grouped for employers.",
                 cat.config.title
             ),
-            skills(ctx),
+            skills(ctx)?,
         ),
         Page::NotFound => (
             "404.html",
@@ -262,7 +263,7 @@ pub fn render(ctx: &Ctx, page: Page) -> Result<OutFile, EmitError> {
                 "How the credentials of {} build on each other.",
                 cat.config.title
             ),
-            stack_maps(ctx),
+            stack_maps(ctx)?,
         ),
     };
     let mut context =
@@ -407,7 +408,37 @@ fn card(cat: &Catalog, c: &Credential) -> Value {
     })
 }
 
-fn home(cat: &Catalog) -> Value {
+/// Renders a small template for one entity, or takes it from the memo when nothing it
+/// shows changed since the last rebuild.
+fn fragment(
+    ctx: &Ctx,
+    kind: Fragment,
+    entity: Entity,
+    deps: &[Entity],
+    template: &str,
+    data: impl FnOnce() -> Value,
+) -> Result<Value, EmitError> {
+    let stale = ctx.scope.wants(deps.iter().copied());
+    let html = ctx.memo.get(kind, entity, stale, || {
+        let context = tera::Context::from_value(
+            json!({ "item": data(), "site": { "base": ctx.catalog.config.base_path() } }),
+        )
+        .map_err(|e| EmitError::Template {
+            template: template.into(),
+            message: e.to_string(),
+        })?;
+        ctx.tera
+            .render(template, &context)
+            .map_err(|e| EmitError::Template {
+                template: template.into(),
+                message: super::templates::error_chain(&e),
+            })
+    })?;
+    Ok(Value::String(html.to_string()))
+}
+
+fn home(ctx: &Ctx) -> Result<Value, EmitError> {
+    let cat = ctx.catalog;
     let mut creds: Vec<&Credential> = cat.credentials.iter().collect();
     by_name(&mut creds, |c| c.name.as_str());
     let mut families: Vec<(&str, &str)> = Vec::new();
@@ -436,8 +467,17 @@ fn home(cat: &Catalog) -> Value {
     by_name(&mut frameworks, |f| f.name.as_str());
     let mut orgs: Vec<&Organization> = cat.organizations.iter().collect();
     by_name(&mut orgs, |o| o.name.as_str());
-    json!({
-        "credentials": creds.iter().map(|c| card(cat, c)).collect::<Vec<_>>(),
+    let cards = creds
+        .par_iter()
+        .map(|c| {
+            let e = Entity::Credential(c.id);
+            fragment(ctx, Fragment::Card, e, &[e], "partials/card.html", || {
+                card(cat, c)
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(json!({
+        "cards": cards,
         "filters": {
             "families": families.iter().map(|(k, l)| json!({"key": k, "label": l})).collect::<Vec<_>>(),
             "levels": levels.iter().map(|l| json!({"key": l.key(), "label": l.label()})).collect::<Vec<_>>(),
@@ -460,7 +500,7 @@ fn home(cat: &Catalog) -> Value {
             "skills": cat.competencies.len(),
             "pathways": cat.pathways.len(),
         },
-    })
+    }))
 }
 
 fn family_label(family: &str) -> &'static str {
@@ -653,19 +693,39 @@ fn competency(cat: &Catalog, k: &Competency) -> Value {
     v
 }
 
-fn skills(ctx: &Ctx) -> Value {
+fn skills(ctx: &Ctx) -> Result<Value, EmitError> {
     let cat = ctx.catalog;
-    json!({
-        "categories": ctx.derived.skills.categories.iter().map(|c| json!({
-            "name": c.name,
-            "slug": c.slug,
-            "skills": c.competencies.iter().map(|k| {
-                let mut v = comp_link(cat, *k);
-                v["certified_by"] = json!(cred_links(cat, &cat.competency(*k).certified_by));
-                v
-            }).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-    })
+    let categories = ctx
+        .derived
+        .skills
+        .categories
+        .iter()
+        .map(|c| {
+            let entries = c
+                .competencies
+                .par_iter()
+                .map(|k| {
+                    let comp = cat.competency(*k);
+                    let mut deps = vec![Entity::Competency(*k), Entity::Framework(comp.framework)];
+                    deps.extend(comp.certified_by.iter().map(|c| Entity::Credential(*c)));
+                    fragment(
+                        ctx,
+                        Fragment::Skill,
+                        Entity::Competency(*k),
+                        &deps,
+                        "partials/skill.html",
+                        || {
+                            let mut v = comp_link(cat, *k);
+                            v["certified_by"] = json!(cred_links(cat, &comp.certified_by));
+                            v
+                        },
+                    )
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(json!({ "name": c.name, "slug": c.slug, "skills": entries }))
+        })
+        .collect::<Result<Vec<_>, EmitError>>()?;
+    Ok(json!({ "categories": categories }))
 }
 
 fn organization(cat: &Catalog, o: &Organization) -> Value {
@@ -724,17 +784,27 @@ fn pathway(ctx: &Ctx, p: &Pathway) -> Value {
 
 /// The catalog map page: every stack with its text alternative, then the credentials that
 /// stand alone.
-fn stack_maps(ctx: &Ctx) -> Value {
+fn stack_maps(ctx: &Ctx) -> Result<Value, EmitError> {
     let cat = ctx.catalog;
     let stack = &ctx.derived.stack;
-    json!({
-        "stacks": super::maps::catalog_maps(cat, stack).into_iter().map(|s| json!({
-            "title": s.title,
-            "map_svg": s.map.svg,
-            "map_steps": s.map.steps,
-        })).collect::<Vec<_>>(),
+    let sections = stack
+        .stacks()
+        .par_iter()
+        .map(|ids| {
+            // A stack is known by its smallest member; it is drawn again when any member
+            // changed (a changed membership always touches a member).
+            let key = Entity::Credential(ids.iter().copied().min().unwrap_or(CredentialId(0)));
+            let deps: Vec<Entity> = ids.iter().map(|c| Entity::Credential(*c)).collect();
+            fragment(ctx, Fragment::Stack, key, &deps, "partials/stack.html", || {
+                let s = super::maps::stack_map(cat, stack, ids);
+                json!({ "id": s.id, "title": s.title, "map_svg": s.map.svg, "map_steps": s.map.steps })
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(json!({
+        "stacks": sections,
         "isolated": cred_links(cat, &stack.isolated()),
-    })
+    }))
 }
 
 #[cfg(test)]

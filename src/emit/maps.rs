@@ -67,6 +67,8 @@ pub struct Map {
 /// One stack of the catalog map.
 #[derive(Debug, Clone)]
 pub struct StackMap {
+    /// A stable id for the section, from the stack's headline credential.
+    pub id: String,
     pub title: String,
     pub map: Map,
 }
@@ -186,30 +188,34 @@ pub fn credential_map(cat: &Catalog, stack: &StackGraph, id: CredentialId) -> Op
 pub fn catalog_maps(cat: &Catalog, stack: &StackGraph) -> Vec<StackMap> {
     stack
         .stacks()
-        .into_iter()
-        .enumerate()
-        .map(|(i, ids)| {
-            let top = headline(cat, stack, &ids);
-            let title = format!("Stack: {}", cat.credential(top).name);
-            let nodes = ids.iter().map(|m| (*m, Role::Plain, 0, None)).collect();
-            let scene = Scene {
-                id: format!("map-s-{}", i + 1),
-                title: title.clone(),
-                desc: format!(
-                    "{} credentials that build on each other. Arrows point from a credential to what it \
-                     leads to. The list beside the map gives the same steps.",
-                    ids.len()
-                ),
-                edges: stack.edges_among(&ids),
-                nodes,
-                bands: vec![],
-                groups: vec![],
-            };
-            let mut map = draw(cat, &scene);
-            map.steps = layout_steps(cat, &map, None);
-            StackMap { title, map }
-        })
+        .iter()
+        .map(|ids| stack_map(cat, stack, ids))
         .collect()
+}
+
+/// The map of one stack. Its ids come from the stack's headline credential, not from its
+/// position among the stacks, so a drawing stays valid when other stacks come and go.
+pub fn stack_map(cat: &Catalog, stack: &StackGraph, ids: &[CredentialId]) -> StackMap {
+    let top = headline(cat, stack, ids);
+    let title = format!("Stack: {}", cat.credential(top).name);
+    let id = format!("stack-{}", cat.credential(top).slug);
+    let nodes = ids.iter().map(|m| (*m, Role::Plain, 0, None)).collect();
+    let scene = Scene {
+        id: format!("map-{id}"),
+        title: title.clone(),
+        desc: format!(
+            "{} credentials that build on each other. Arrows point from a credential to what it \
+             leads to. The list beside the map gives the same steps.",
+            ids.len()
+        ),
+        edges: stack.edges_among(ids),
+        nodes,
+        bands: vec![],
+        groups: vec![],
+    };
+    let mut map = draw(cat, &scene);
+    map.steps = layout_steps(cat, &map, None);
+    StackMap { id, title, map }
 }
 
 /// The credential a stack is named after: the highest family (degree over certificate over

@@ -11,6 +11,7 @@ pub mod ctdl_pathway;
 pub mod html;
 pub mod json_script;
 pub mod maps;
+pub mod memo;
 pub mod schema_org;
 pub mod search;
 pub mod templates;
@@ -48,6 +49,8 @@ pub struct Ctx<'a> {
     pub tera: &'a tera::Tera,
     /// The issuer key badges are signed with (see [`crate::issuer::Signer`]).
     pub signer: &'a crate::issuer::Signer,
+    /// Fragments of catalog-wide files kept from earlier rebuilds (empty in a full build).
+    pub memo: &'a memo::Memo,
     /// Which outputs are wanted: all of them, or (incremental rebuilds) only those that show
     /// a changed entity. An emitter that ignores it is still correct, only slower.
     pub scope: &'a Scope,

@@ -1,0 +1,85 @@
+//! Fragments of catalog-wide outputs — a home-page card, a skills-index entry, one stack's
+//! map, one resource's nodes in `catalog.jsonld`, one search-index record — kept between the
+//! dev server's rebuilds, so that a one-credential edit renders one card again, not ten
+//! thousand. A fragment is made again whenever the caller says it is stale (an entity it
+//! shows is dirty); a full build starts from an empty memo, so it never changes what a build
+//! produces, only how much work a rebuild repeats.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use super::Entity;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Fragment {
+    Card,
+    Skill,
+    Stack,
+    CtdlNodes,
+    SearchEntry,
+}
+
+#[derive(Debug, Default)]
+pub struct Memo {
+    map: Mutex<HashMap<(Fragment, Entity), Arc<str>>>,
+}
+
+impl Memo {
+    /// Forgets everything (the catalog's shape or its templates changed).
+    pub fn clear(&self) {
+        self.lock().clear();
+    }
+
+    /// The fragment for `entity`: made by `make` when `stale` or not kept yet.
+    pub fn get<E>(
+        &self,
+        kind: Fragment,
+        entity: Entity,
+        stale: bool,
+        make: impl FnOnce() -> Result<String, E>,
+    ) -> Result<Arc<str>, E> {
+        if !stale {
+            if let Some(kept) = self.lock().get(&(kind, entity)) {
+                return Ok(kept.clone());
+            }
+        }
+        let fresh: Arc<str> = make()?.into();
+        self.lock().insert((kind, entity), fresh.clone());
+        Ok(fresh)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(Fragment, Entity), Arc<str>>> {
+        // A panic while holding the lock leaves only a cache behind: keep using it.
+        self.map.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::CredentialId;
+
+    #[test]
+    fn remakes_only_stale_or_missing_fragments() {
+        let memo = Memo::default();
+        let e = Entity::Credential(CredentialId(1));
+        let make = |s: &str| {
+            let s = s.to_string();
+            move || Ok::<_, ()>(s)
+        };
+        assert_eq!(
+            &*memo.get(Fragment::Card, e, false, make("a")).unwrap(),
+            "a"
+        );
+        assert_eq!(
+            &*memo.get(Fragment::Card, e, false, make("b")).unwrap(),
+            "a"
+        );
+        assert_eq!(&*memo.get(Fragment::Card, e, true, make("c")).unwrap(), "c");
+        memo.clear();
+        assert_eq!(
+            &*memo.get(Fragment::Card, e, false, make("d")).unwrap(),
+            "d"
+        );
+    }
+}
