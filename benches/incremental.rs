@@ -6,6 +6,9 @@
 //! every dependent file written: re-read, re-resolve, re-derive, render, write.
 //! The watcher's debounce (`--debounce-ms`, 30 ms by default) comes on top.
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 

@@ -218,7 +218,16 @@ impl Incremental {
                 .map(|g| g.tera.clone())
                 .unwrap_or_default()
         };
+        let timings = std::env::var_os("CREDCAT_TIMINGS").is_some();
+        let lap = |stage: &str, since: Instant| {
+            if timings {
+                eprintln!("{stage:>8}: {:.1?}", since.elapsed());
+            }
+            Instant::now()
+        };
+        let t = lap("resolve", start);
         let derived = crate::derive::derive(&catalog);
+        let t = lap("derive", t);
         let scope = match (&self.good, changed_files) {
             (Some(good), Some(files)) => {
                 dirty(&good.catalog, &catalog, files).map_or(Scope::All, Scope::Changed)
@@ -240,8 +249,9 @@ impl Incremental {
             signer: &signer,
             memo: &self.memo,
         };
-        let files = emit::all_timed(&ctx, std::env::var_os("CREDCAT_TIMINGS").is_some())?;
+        let files = emit::all_timed(&ctx, timings)?;
         let out = self.options.output_dir();
+        let t = lap("emit", t);
         let (stats, removed, outputs) = if scope.is_all() {
             let outputs: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
             if first {
@@ -266,6 +276,7 @@ impl Incremental {
                 .unwrap_or_default();
             (write::write_changed(&out, &files, &[])?, 0, outputs)
         };
+        lap("write", t);
         self.templates_changed = false;
         self.good = Some(Good {
             catalog,

@@ -168,28 +168,41 @@ pub fn write_changed(
     removed: &[String],
 ) -> Result<WriteStats, WriteError> {
     check_paths(files)?;
-    let mut stats = WriteStats::default();
-    for f in files {
-        let target = out.join(&f.path);
-        if same_bytes(&target, &f.bytes) {
-            stats.unchanged += 1;
-            continue;
-        }
-        if let Some(dir) = target.parent() {
-            fs::create_dir_all(dir).map_err(io_err(dir))?;
-        }
-        let tmp = target.with_extension("credcat-tmp");
-        fs::write(&tmp, &f.bytes).map_err(io_err(&tmp))?;
-        fs::rename(&tmp, &target).map_err(io_err(&target))?;
-        stats.written += 1;
-    }
+    let written: Vec<bool> = files
+        .par_iter()
+        .map(|f| {
+            let target = out.join(&f.path);
+            // Catalog-wide files (the bulk graph, the home page) change with nearly every
+            // edit and are large: reading them back to compare would double the I/O.
+            if f.bytes.len() < COMPARE_LIMIT && same_bytes(&target, &f.bytes) {
+                return Ok(false);
+            }
+            if let Some(dir) = target.parent() {
+                fs::create_dir_all(dir).map_err(io_err(dir))?;
+            }
+            // The whole file name is kept: `index.html` and `index.jsonld` sit side by side.
+            let mut tmp_name = target.file_name().unwrap_or_default().to_os_string();
+            tmp_name.push(".credcat-tmp");
+            let tmp = target.with_file_name(tmp_name);
+            fs::write(&tmp, &f.bytes).map_err(io_err(&tmp))?;
+            fs::rename(&tmp, &target).map_err(io_err(&target))?;
+            Ok(true)
+        })
+        .collect::<Result<_, WriteError>>()?;
     for r in removed {
         if check_paths(&[OutFile::new(r.clone(), Vec::new())]).is_ok() {
             let _ = fs::remove_file(out.join(r));
         }
     }
-    Ok(stats)
+    let n = written.iter().filter(|w| **w).count();
+    Ok(WriteStats {
+        written: n,
+        unchanged: written.len() - n,
+    })
 }
+
+/// Files at least this large are rewritten without comparing (see `write_changed`).
+const COMPARE_LIMIT: usize = 1 << 20;
 
 #[cfg(test)]
 mod tests {

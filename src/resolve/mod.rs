@@ -50,6 +50,8 @@ struct Resolver<'a> {
     pathways: Vec<&'a Record<RawPathway>>,
     awards: Vec<(&'a Path, &'a RawAward)>,
     cred_names: Names,
+    /// Credential CTID → index, for `version.supersedes`.
+    cred_ctids: HashMap<&'a str, u32>,
     org_names: Names,
     framework_names: Names,
 }
@@ -67,6 +69,7 @@ impl<'a> Resolver<'a> {
             pathways: Vec::new(),
             awards: Vec::new(),
             cred_names: Names::default(),
+            cred_ctids: HashMap::new(),
             org_names: Names::default(),
             framework_names: Names::default(),
         };
@@ -84,6 +87,12 @@ impl<'a> Resolver<'a> {
             }
         }
         r.cred_names = Names::new(r.creds.iter().map(|c| c.slug.as_str()));
+        r.cred_ctids = r
+            .creds
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.raw.ctid.get_ref().as_str(), i as u32))
+            .collect();
         r.org_names = Names::new(r.orgs.iter().map(|c| c.slug.as_str()));
         r.framework_names = Names::new(r.frameworks.iter().map(|c| c.slug.as_str()));
         r
