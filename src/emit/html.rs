@@ -189,12 +189,13 @@ fn neighbourhood(ctx: &Ctx, id: CredentialId) -> Vec<CredentialId> {
 pub fn render(ctx: &Ctx, page: Page) -> Result<OutFile, EmitError> {
     let cat = ctx.catalog;
     let path = page_path(cat, page);
+    let mut splices = Splices::default();
     let (template, title, description, data) = match page {
         Page::Home => (
             "index.html",
             cat.config.title.clone(),
             cat.config.description.clone(),
-            home(ctx)?,
+            home(ctx, &mut splices)?,
         ),
         Page::Skills => (
             "skills.html",
@@ -203,7 +204,7 @@ pub fn render(ctx: &Ctx, page: Page) -> Result<OutFile, EmitError> {
                 "Every skill certified by {}, grouped for employers.",
                 cat.config.title
             ),
-            skills(ctx)?,
+            skills(ctx, &mut splices)?,
         ),
         Page::NotFound => (
             "404.html",
@@ -263,7 +264,7 @@ pub fn render(ctx: &Ctx, page: Page) -> Result<OutFile, EmitError> {
                 "How the credentials of {} build on each other.",
                 cat.config.title
             ),
-            stack_maps(ctx)?,
+            stack_maps(ctx, &mut splices)?,
         ),
     };
     let mut context =
@@ -297,6 +298,7 @@ pub fn render(ctx: &Ctx, page: Page) -> Result<OutFile, EmitError> {
             template: template.into(),
             message: super::templates::error_chain(&e),
         })?;
+    let html = splices.apply(html);
     let file = if path.ends_with(".html") {
         path
     } else {
@@ -408,6 +410,32 @@ fn card(cat: &Catalog, c: &Credential) -> Value {
     })
 }
 
+/// Long runs of pre-rendered fragments (ten thousand home-page cards) are put into the
+/// page after rendering, in place of a marker, instead of passing through tera's values and
+/// output buffer.
+#[derive(Default)]
+struct Splices(Vec<(String, String)>);
+
+impl Splices {
+    /// Joins the fragments and returns the marker the template prints in their place.
+    fn add(&mut self, parts: &[std::sync::Arc<str>]) -> Value {
+        let marker = format!("\u{E000}credcat-splice-{}\u{E000}", self.0.len());
+        let mut joined = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+        for p in parts {
+            joined.push_str(p);
+        }
+        self.0.push((marker.clone(), joined));
+        Value::String(marker)
+    }
+
+    fn apply(self, mut html: String) -> String {
+        for (marker, content) in self.0 {
+            html = html.replacen(&marker, &content, 1);
+        }
+        html
+    }
+}
+
 /// Renders a small template for one entity, or takes it from the memo when nothing it
 /// shows changed since the last rebuild.
 fn fragment(
@@ -417,7 +445,7 @@ fn fragment(
     deps: &[Entity],
     template: &str,
     data: impl FnOnce() -> Value,
-) -> Result<Value, EmitError> {
+) -> Result<std::sync::Arc<str>, EmitError> {
     let stale = ctx.scope.wants(deps.iter().copied());
     let html = ctx.memo.get(kind, entity, stale, || {
         let context = tera::Context::from_value(
@@ -434,10 +462,10 @@ fn fragment(
                 message: super::templates::error_chain(&e),
             })
     })?;
-    Ok(Value::String(html.to_string()))
+    Ok(html)
 }
 
-fn home(ctx: &Ctx) -> Result<Value, EmitError> {
+fn home(ctx: &Ctx, splices: &mut Splices) -> Result<Value, EmitError> {
     let cat = ctx.catalog;
     let mut creds: Vec<&Credential> = cat.credentials.iter().collect();
     by_name(&mut creds, |c| c.name.as_str());
@@ -477,7 +505,7 @@ fn home(ctx: &Ctx) -> Result<Value, EmitError> {
         })
         .collect::<Result<Vec<_>, _>>()?;
     Ok(json!({
-        "cards": cards,
+        "cards": splices.add(&cards),
         "filters": {
             "families": families.iter().map(|(k, l)| json!({"key": k, "label": l})).collect::<Vec<_>>(),
             "levels": levels.iter().map(|l| json!({"key": l.key(), "label": l.label()})).collect::<Vec<_>>(),
@@ -693,7 +721,7 @@ fn competency(cat: &Catalog, k: &Competency) -> Value {
     v
 }
 
-fn skills(ctx: &Ctx) -> Result<Value, EmitError> {
+fn skills(ctx: &Ctx, splices: &mut Splices) -> Result<Value, EmitError> {
     let cat = ctx.catalog;
     let categories = ctx
         .derived
@@ -722,9 +750,13 @@ fn skills(ctx: &Ctx) -> Result<Value, EmitError> {
                     )
                 })
                 .collect::<Result<Vec<_>, _>>()?;
-            Ok(json!({ "name": c.name, "slug": c.slug, "skills": entries }))
+            Ok((c, entries))
         })
         .collect::<Result<Vec<_>, EmitError>>()?;
+    let categories: Vec<Value> = categories
+        .into_iter()
+        .map(|(c, entries)| json!({ "name": c.name, "slug": c.slug, "skills": splices.add(&entries) }))
+        .collect();
     Ok(json!({ "categories": categories }))
 }
 
@@ -784,7 +816,7 @@ fn pathway(ctx: &Ctx, p: &Pathway) -> Value {
 
 /// The catalog map page: every stack with its text alternative, then the credentials that
 /// stand alone.
-fn stack_maps(ctx: &Ctx) -> Result<Value, EmitError> {
+fn stack_maps(ctx: &Ctx, splices: &mut Splices) -> Result<Value, EmitError> {
     let cat = ctx.catalog;
     let stack = &ctx.derived.stack;
     let sections = stack
@@ -802,7 +834,7 @@ fn stack_maps(ctx: &Ctx) -> Result<Value, EmitError> {
         })
         .collect::<Result<Vec<_>, _>>()?;
     Ok(json!({
-        "stacks": sections,
+        "stacks": splices.add(&sections),
         "isolated": cred_links(cat, &stack.isolated()),
     }))
 }
