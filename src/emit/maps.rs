@@ -424,19 +424,9 @@ fn num(x: f64) -> String {
     }
 }
 
+/// SVG text and attributes escape exactly like HTML's.
 fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    super::templates::escape_html(s)
 }
 
 fn family_label(family: &str) -> &'static str {

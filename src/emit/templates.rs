@@ -56,7 +56,7 @@ fn json_script_filter(value: &Value, _: &HashMap<String, Value>) -> tera::Result
 
 /// HTML escaping for text and quoted attributes. Tera's default also escapes `/`, which is
 /// safe but turns every URL into `&#x2F;` soup; `/` needs no escaping in either context.
-fn escape_html(input: &str) -> String {
+pub fn escape_html(input: &str) -> String {
     let mut out = String::with_capacity(input.len() + input.len() / 8);
     for c in input.chars() {
         match c {
