@@ -55,6 +55,8 @@ pub struct Incremental {
     theme_pending: bool,
     /// Fragments of catalog-wide files, kept between rebuilds.
     memo: emit::memo::Memo,
+    /// The config as last loaded: a reported change that leaves it the same is no change.
+    config_bytes: Vec<u8>,
 }
 
 /// How a changed path affects the build.
@@ -77,6 +79,7 @@ impl Incremental {
             options.root = abs;
         }
         let loaded = crate::load(&options)?;
+        let options_root = options.root.clone();
         let mut session = Incremental {
             options,
             loaded,
@@ -85,6 +88,7 @@ impl Incremental {
             pending: Vec::new(),
             theme_pending: false,
             memo: Default::default(),
+            config_bytes: std::fs::read(options_root.join(CONFIG_FILE)).unwrap_or_default(),
         };
         let first = session.emit_and_write(None, true);
         Ok((session, first))
@@ -110,7 +114,13 @@ impl Incremental {
                 elapsed: Duration::ZERO,
             });
         }
-        if touches.contains(&Touch::Config) {
+        let config_changed = touches.contains(&Touch::Config) && {
+            let now = std::fs::read(self.options.root.join(CONFIG_FILE)).ok();
+            now.as_deref() != Some(self.config_bytes.as_slice())
+        };
+        if config_changed {
+            self.config_bytes =
+                std::fs::read(self.options.root.join(CONFIG_FILE)).unwrap_or_default();
             self.loaded = crate::load(&self.options)?;
             self.templates_changed = true;
             self.good = None;

@@ -16,6 +16,7 @@ struct Server {
     child: Child,
     addr: String,
     dir: tempfile::TempDir,
+    log: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
     _guard: std::sync::MutexGuard<'static, ()>,
 }
 
@@ -51,7 +52,12 @@ fn serve() -> Server {
     };
     // Keep draining stdout so the server never blocks on a full pipe.
     std::thread::spawn(move || for _ in lines {});
-    Server { child, addr, dir, _guard: guard }
+    Server {
+        child,
+        addr,
+        dir,
+        _guard: guard,
+    }
 }
 
 struct Response {
@@ -280,4 +286,14 @@ fn many_concurrent_requests_while_rebuilding() {
     editor.join().unwrap();
     let errors: usize = workers.into_iter().map(|w| w.join().unwrap()).sum();
     assert_eq!(errors, 0, "{errors} of 2400 requests failed");
+}
+
+#[test]
+fn an_idle_server_does_not_rebuild() {
+    // The build's own reads of content and config must not look like edits.
+    let s = serve();
+    get(&s.addr, "/");
+    std::thread::sleep(Duration::from_millis(1500));
+    let log = s.log.lock().unwrap().clone();
+    assert!(!log.iter().any(|l| l.starts_with("Rebuilt")), "rebuilt with no edit: {log:?}");
 }
