@@ -50,12 +50,19 @@ fn serve() -> Server {
             break line[i + 7..].trim_end_matches('/').to_string();
         }
     };
-    // Keep draining stdout so the server never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
+    // Keep draining stdout so the server never blocks on a full pipe; keep what it said.
+    let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let sink = log.clone();
+    std::thread::spawn(move || {
+        for line in lines.map_while(Result::ok) {
+            sink.lock().unwrap().push(line);
+        }
+    });
     Server {
         child,
         addr,
         dir,
+        log,
         _guard: guard,
     }
 }
@@ -295,5 +302,8 @@ fn an_idle_server_does_not_rebuild() {
     get(&s.addr, "/");
     std::thread::sleep(Duration::from_millis(1500));
     let log = s.log.lock().unwrap().clone();
-    assert!(!log.iter().any(|l| l.starts_with("Rebuilt")), "rebuilt with no edit: {log:?}");
+    assert!(
+        !log.iter().any(|l| l.starts_with("Rebuilt")),
+        "rebuilt with no edit: {log:?}"
+    );
 }
