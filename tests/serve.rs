@@ -233,8 +233,15 @@ fn a_broken_file_shows_the_error_and_fixing_it_clears_it() {
     read_until("event: reload");
     // A page opened now gets no overlay: the error state was cleared.
     let mut fresh = TcpStream::connect(&s.addr).unwrap();
-    fresh.set_read_timeout(Some(Duration::from_millis(800))).unwrap();
-    write!(fresh, "GET /__credcat/events HTTP/1.1\r\nHost: {}\r\n\r\n", s.addr).unwrap();
+    fresh
+        .set_read_timeout(Some(Duration::from_millis(800)))
+        .unwrap();
+    write!(
+        fresh,
+        "GET /__credcat/events HTTP/1.1\r\nHost: {}\r\n\r\n",
+        s.addr
+    )
+    .unwrap();
     let mut seen = Vec::new();
     let mut buf = [0u8; 4096];
     while let Ok(n) = fresh.read(&mut buf) {
@@ -245,7 +252,10 @@ fn a_broken_file_shows_the_error_and_fixing_it_clears_it() {
     }
     let seen = String::from_utf8_lossy(&seen);
     assert!(seen.contains("event: hello"), "{seen}");
-    assert!(!seen.contains("event: error"), "error still shown after the fix: {seen}");
+    assert!(
+        !seen.contains("event: error"),
+        "error still shown after the fix: {seen}"
+    );
 }
 
 #[test]
