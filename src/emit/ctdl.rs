@@ -167,12 +167,14 @@ fn document(cat: &Catalog, derived: &Derived, page: Page) -> Document {
                 &p.file,
             )
         }
-        // documents_pages lists only resource pages.
-        other => (
-            html::page_path(cat, other),
-            Value::Null,
-            &cat.credentials[0].file,
-        ),
+        // documents_pages lists only resource pages; anything else has no document.
+        other => {
+            return Document {
+                path: document_path(&html::page_path(cat, other)),
+                value: Value::Null,
+                source: Default::default(),
+            }
+        }
     };
     Document {
         path: document_path(&path),
