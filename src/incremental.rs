@@ -384,15 +384,5 @@ fn credential_refs(cat: &Catalog, c: &Credential, set: &mut HashSet<Entity>) {
     if let Some(SupersededRef::InCatalog(x)) = c.supersedes {
         set.insert(Entity::Credential(x));
     }
-    set.extend(
-        c.owned_by
-            .iter()
-            .chain(&c.offered_by)
-            .chain(&c.accredited_by)
-            .map(|o| Entity::Organization(*o)),
-    );
-    for k in &c.competencies {
-        set.insert(Entity::Competency(*k));
-        set.insert(Entity::Framework(cat.competency(*k).framework));
-    }
+    set.extend(emit::credential_links(cat, c));
 }

@@ -107,12 +107,8 @@ fn award_deps(cat: &Catalog, index: usize, award: &Award) -> Vec<Entity> {
         Entity::Award(AwardId(index as u32)),
         Entity::Credential(c.id),
     ];
-    deps.extend(c.owned_by.iter().map(|o| Entity::Organization(*o)));
+    deps.extend(super::credential_links(cat, c));
     deps.extend(cat.publisher.map(Entity::Organization));
-    for k in &c.competencies {
-        deps.push(Entity::Competency(*k));
-        deps.push(Entity::Framework(cat.competency(*k).framework));
-    }
     deps
 }
 

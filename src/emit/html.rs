@@ -111,17 +111,7 @@ pub fn deps(ctx: &Ctx, page: Page) -> Vec<Entity> {
             if let Some(SupersededRef::InCatalog(s)) = c.supersedes {
                 d.push(Entity::Credential(s));
             }
-            d.extend(
-                c.owned_by
-                    .iter()
-                    .chain(&c.offered_by)
-                    .chain(&c.accredited_by)
-                    .map(|o| Entity::Organization(*o)),
-            );
-            for k in &c.competencies {
-                d.push(Entity::Competency(*k));
-                d.push(Entity::Framework(cat.competency(*k).framework));
-            }
+            d.extend(super::credential_links(cat, c));
             d.extend(c.in_pathways.iter().map(|p| Entity::Pathway(*p)));
             d
         }

@@ -67,6 +67,27 @@ pub enum Entity {
     Award(crate::model::AwardId),
 }
 
+/// The organizations, competencies and frameworks a credential names: what its page, its
+/// documents and its search entry show of resources other than credentials.
+pub fn credential_links<'a>(
+    cat: &'a Catalog,
+    c: &'a crate::model::Credential,
+) -> impl Iterator<Item = Entity> + 'a {
+    let orgs = c
+        .owned_by
+        .iter()
+        .chain(&c.offered_by)
+        .chain(&c.accredited_by)
+        .map(|o| Entity::Organization(*o));
+    let competencies = c.competencies.iter().flat_map(|k| {
+        [
+            Entity::Competency(*k),
+            Entity::Framework(cat.competency(*k).framework),
+        ]
+    });
+    orgs.chain(competencies)
+}
+
 /// The outputs an emit run must produce.
 #[derive(Debug, Clone, Default)]
 pub enum Scope {
