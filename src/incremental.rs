@@ -36,6 +36,19 @@ pub struct Rebuild {
     pub elapsed: Duration,
 }
 
+impl Rebuild {
+    /// A change that changed nothing (a read, a folder event, a save without edits).
+    fn nothing() -> Rebuild {
+        Rebuild {
+            full: false,
+            emitted: 0,
+            written: 0,
+            removed: 0,
+            elapsed: Duration::ZERO,
+        }
+    }
+}
+
 /// The last good build, kept to compare the next one with.
 struct Good {
     catalog: Catalog,
@@ -106,13 +119,7 @@ impl Incremental {
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Rebuild, Error> {
         let touches: Vec<Touch> = changed.iter().map(|p| self.classify(p)).collect();
         if touches.iter().all(|t| *t == Touch::Nothing) {
-            return Ok(Rebuild {
-                full: false,
-                emitted: 0,
-                written: 0,
-                removed: 0,
-                elapsed: Duration::ZERO,
-            });
+            return Ok(Rebuild::nothing());
         }
         let config_changed = touches.contains(&Touch::Config) && {
             let now = std::fs::read(self.options.root.join(CONFIG_FILE)).ok();
@@ -150,13 +157,7 @@ impl Incremental {
             }
         }
         if !theme && files.is_empty() && self.good.is_some() {
-            return Ok(Rebuild {
-                full: false,
-                emitted: 0,
-                written: 0,
-                removed: 0,
-                elapsed: Duration::ZERO,
-            });
+            return Ok(Rebuild::nothing());
         }
         self.pending.extend(files);
         self.pending.sort();
