@@ -81,7 +81,7 @@ pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
         ));
     }
     // The paste-to-verify page shows only the site's chrome, like the 404 page.
-    if html::wanted(ctx, html::Page::NotFound) {
+    if html::chrome_changed(ctx) {
         files.push(verify_page(ctx, &issuer)?);
     }
     // The DID document depends on the key and the config only.

@@ -62,20 +62,26 @@ pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
 
 /// Whether a page must be rendered in this emit run.
 pub fn wanted(ctx: &Ctx, page: Page) -> bool {
-    // Every page's header and footer name the publisher.
-    if ctx
-        .catalog
-        .publisher
-        .is_some_and(|p| ctx.scope.wants([Entity::Organization(p)]))
-    {
+    // A full build wants everything: skip working out dependencies (graph walks included).
+    if ctx.scope.is_all() || chrome_changed(ctx) {
         return true;
     }
     match page {
-        Page::NotFound => ctx.scope.is_all(),
+        Page::NotFound => false,
         // They list every credential and skill: any change can show on them.
         Page::Home | Page::Skills | Page::Map => ctx.scope.any(),
         p => ctx.scope.wants(deps(ctx, p)),
     }
+}
+
+/// Whether what every page's header and footer show (the site, the publisher) changed: a
+/// page that shows nothing else, such as the 404 page, needs rendering only then.
+pub fn chrome_changed(ctx: &Ctx) -> bool {
+    ctx.scope.is_all()
+        || ctx
+            .catalog
+            .publisher
+            .is_some_and(|p| ctx.scope.wants([Entity::Organization(p)]))
 }
 
 /// Every entity whose data a page shows: when one changes, the page is rendered again.
