@@ -456,30 +456,18 @@ fn render(
     data: Value,
     vars: BTreeMap<&str, String>,
 ) -> Result<OutFile, EmitError> {
-    let cat = ctx.catalog;
-    let mut context = tera::Context::new();
-    context.insert("data", &data);
-    context.insert("site", &html::site(cat));
-    context.insert(
-        "page",
-        &json!({
-            "title": title,
-            "description": description,
-            "path": page_dir,
-            "url": urls::link(cat, page_dir),
-            "canonical": cat.config.url(page_dir),
-        }),
-    );
+    let head = html::PageHead {
+        path: page_dir,
+        title,
+        description,
+        schema_org: None,
+        ctdl_url: None,
+    };
+    let mut context = html::page_context(ctx.catalog, &head, data);
     for (k, v) in vars {
         context.insert(k, &v);
     }
-    let html = ctx
-        .tera
-        .render(template, &context)
-        .map_err(|e| EmitError::Template {
-            template: template.into(),
-            message: super::templates::error_chain(&e),
-        })?;
+    let html = super::templates::render(ctx.tera, template, &context)?;
     Ok(OutFile::new(format!("{page_dir}index.html"), html))
 }
 

@@ -263,37 +263,21 @@ pub fn render(ctx: &Ctx, page: Page) -> Result<OutFile, EmitError> {
             stack_maps(ctx, &mut splices)?,
         ),
     };
-    let mut context =
-        tera::Context::from_value(json!({ "data": data })).map_err(|e| EmitError::Template {
-            template: template.into(),
-            message: e.to_string(),
-        })?;
-    context.insert("site", &site(cat));
-    context.insert(
-        "page",
-        &json!({
-            "title": title,
-            "description": description,
-            "path": path,
-            "url": urls::link(cat, &path),
-            "canonical": cat.config.url(&path),
-            // Machine-readable twins of the page (see emit::schema_org and emit::ctdl).
-            "schema_org": super::schema_org::for_page(cat, page),
-            "ctdl_url": match page {
-                // The stack map shows the whole catalog: its twin is the bulk graph.
-                Page::Map => Some(super::ctdl::CATALOG.to_string()),
-                p => super::ctdl::page_document(cat, p),
-            }
-            .map(|p| urls::link(cat, &p)),
-        }),
-    );
-    let html = ctx
-        .tera
-        .render(template, &context)
-        .map_err(|e| EmitError::Template {
-            template: template.into(),
-            message: super::templates::error_chain(&e),
-        })?;
+    let twin = match page {
+        // The stack map shows the whole catalog: its twin is the bulk graph.
+        Page::Map => Some(super::ctdl::CATALOG.to_string()),
+        p => super::ctdl::page_document(cat, p),
+    };
+    let head = PageHead {
+        path: &path,
+        title,
+        description,
+        // Machine-readable twins of the page (see emit::schema_org and emit::ctdl).
+        schema_org: super::schema_org::for_page(cat, page),
+        ctdl_url: twin.map(|p| urls::link(cat, &p)),
+    };
+    let context = page_context(cat, &head, data);
+    let html = super::templates::render(ctx.tera, template, &context)?;
     let html = splices.apply(html);
     let file = if path.ends_with(".html") {
         path
@@ -303,8 +287,38 @@ pub fn render(ctx: &Ctx, page: Page) -> Result<OutFile, EmitError> {
     Ok(OutFile::new(file, html))
 }
 
+/// What a page's `<head>` and chrome need besides the site: its place, title and twins.
+pub(crate) struct PageHead<'a> {
+    /// Site path of the page's folder (or file, for 404.html).
+    pub path: &'a str,
+    pub title: String,
+    pub description: String,
+    pub schema_org: Option<Value>,
+    pub ctdl_url: Option<String>,
+}
+
+/// The template context every page gets: `data` (the page's own), `site` and `page`.
+pub(crate) fn page_context(cat: &Catalog, head: &PageHead, data: Value) -> tera::Context {
+    let mut context = tera::Context::new();
+    context.insert("data", &data);
+    context.insert("site", &site(cat));
+    context.insert(
+        "page",
+        &json!({
+            "title": head.title,
+            "description": head.description,
+            "path": head.path,
+            "url": urls::link(cat, head.path),
+            "canonical": cat.config.url(head.path),
+            "schema_org": head.schema_org,
+            "ctdl_url": head.ctdl_url,
+        }),
+    );
+    context
+}
+
 /// What every page shows about the site.
-pub(crate) fn site(cat: &Catalog) -> Value {
+fn site(cat: &Catalog) -> Value {
     let publisher = cat.publisher.map(|p| {
         let o = cat.organization(p);
         json!({ "name": o.name, "url": o.url, "page": urls::link(cat, &urls::organization(o)) })
@@ -451,12 +465,7 @@ fn fragment(
             template: template.into(),
             message: e.to_string(),
         })?;
-        ctx.tera
-            .render(template, &context)
-            .map_err(|e| EmitError::Template {
-                template: template.into(),
-                message: super::templates::error_chain(&e),
-            })
+        super::templates::render(ctx.tera, template, &context)
     })?;
     Ok(html)
 }

@@ -39,6 +39,19 @@ pub fn build(
     Ok(tera)
 }
 
+/// Renders a template, naming it in the error.
+pub fn render(
+    tera: &Tera,
+    template: &str,
+    context: &tera::Context,
+) -> Result<String, super::EmitError> {
+    tera.render(template, context)
+        .map_err(|e| super::EmitError::Template {
+            template: template.into(),
+            message: error_chain(&e),
+        })
+}
+
 /// Tera's errors nest the useful part (line, column, what was expected) in their sources.
 pub fn error_chain(e: &dyn std::error::Error) -> String {
     let mut parts = vec![e.to_string()];
