@@ -12,18 +12,9 @@ use std::path::{Path, PathBuf};
 use crate::load::{Kind, Parsed};
 use crate::BuildOptions;
 
-/// Columns a recipients CSV may have; `recipient_email` and `issued` are required.
-pub const COLUMNS: &[&str] = &[
-    "id",
-    "credential",
-    "recipient_name",
-    "publish_name",
-    "recipient_email",
-    "issued",
-    "expires",
-    "evidence_url",
-    "evidence_narrative",
-];
+/// Columns a recipients CSV may have (an award file's, less revocation);
+/// `recipient_email` and `issued` are required.
+pub use crate::load::awards::AWARD_COLUMNS as COLUMNS;
 
 #[derive(Debug, thiserror::Error)]
 pub enum IssueError {

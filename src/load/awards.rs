@@ -18,7 +18,9 @@ pub fn parse(rel: &Path, text: &str) -> Result<Vec<RawAward>, Vec<Diagnostic>> {
     }
 }
 
-const COLUMNS: &[&str] = &[
+/// The columns that describe an award as issued: what `credcat issue` takes from a
+/// recipients CSV and writes into a batch file.
+pub const AWARD_COLUMNS: &[&str] = &[
     "id",
     "credential",
     "recipient_name",
@@ -28,9 +30,14 @@ const COLUMNS: &[&str] = &[
     "expires",
     "evidence_url",
     "evidence_narrative",
-    "revoked",
-    "revocation_reason",
 ];
+
+/// The columns `credcat revoke` adds to an award file.
+pub const REVOCATION_COLUMNS: &[&str] = &["revoked", "revocation_reason"];
+
+fn is_column(name: &str) -> bool {
+    AWARD_COLUMNS.contains(&name) || REVOCATION_COLUMNS.contains(&name)
+}
 
 fn parse_csv(rel: &Path, text: &str) -> Result<Vec<RawAward>, Vec<Diagnostic>> {
     let mut reader = csv::ReaderBuilder::new()
@@ -51,13 +58,17 @@ fn parse_csv(rel: &Path, text: &str) -> Result<Vec<RawAward>, Vec<Diagnostic>> {
         .clone();
     let header_line = 0..text.find('\n').unwrap_or(text.len());
     for h in headers.iter() {
-        if !COLUMNS.contains(&h) {
+        if !is_column(h) {
             return Err(err(
                 Some(header_line),
                 Problem::UnknownValue {
                     field: "CSV column",
                     value: h.to_string(),
-                    allowed: COLUMNS.to_vec(),
+                    allowed: AWARD_COLUMNS
+                        .iter()
+                        .chain(REVOCATION_COLUMNS)
+                        .copied()
+                        .collect(),
                 },
             ));
         }
