@@ -14,66 +14,11 @@ use serde_json::Value;
 
 const REPO: &str = env!("CARGO_MANIFEST_DIR");
 
-/// Theme templates the HTML emitter needs; a copy of the demo gets a plain stand-in for any
-/// the theme does not have yet, so these tests do not depend on the theme's progress.
-const PAGE_TEMPLATES: &[&str] = &[
-    "index.html",
-    "credential.html",
-    "framework.html",
-    "competency.html",
-    "organization.html",
-    "pathway.html",
-    "skills.html",
-    "404.html",
-];
+mod common;
 
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
-/// A temporary copy of the demo catalog.
+/// A temporary copy of the demo catalog, without a key: these tests make their own.
 fn demo() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let repo = Path::new(REPO);
-    fs::copy(
-        repo.join("site-config.toml"),
-        dir.path().join("site-config.toml"),
-    )
-    .unwrap();
-    for sub in ["content", "themes", "static"] {
-        if repo.join(sub).is_dir() {
-            copy_dir(&repo.join(sub), &dir.path().join(sub));
-        }
-    }
-    let theme = repo.join("themes/default/templates");
-    let site_templates = dir.path().join("templates");
-    fs::create_dir_all(&site_templates).unwrap();
-    if !theme.join("base.html").exists() {
-        fs::write(
-            site_templates.join("base.html"),
-            "<!doctype html><html><head><title>{{ page.title }}</title></head><body>{% block content %}{% endblock content %}</body></html>\n",
-        )
-        .unwrap();
-    }
-    for t in PAGE_TEMPLATES {
-        if !theme.join(t).exists() {
-            fs::write(
-                site_templates.join(t),
-                "{% extends \"base.html\" %}{% block content %}<h1>{{ page.title }}</h1>{% endblock content %}\n",
-            )
-            .unwrap();
-        }
-    }
-    dir
+    common::demo_without_key()
 }
 
 fn credcat(root: &Path) -> Command {

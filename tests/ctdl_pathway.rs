@@ -9,7 +9,6 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use credcat::emit::ctdl_pathway::pathway_graph;
-use credcat::BuildOptions;
 use serde_json::Value;
 
 fn vocabulary() -> Option<BTreeMap<String, Value>> {
@@ -30,22 +29,11 @@ fn vocabulary() -> Option<BTreeMap<String, Value>> {
     Some(terms.collect())
 }
 
-struct Demo {
-    catalog: credcat::model::Catalog,
-    derived: credcat::derive::Derived,
-}
+mod common;
 
 /// The demo catalog, resolved and derived (no templates needed).
-fn demo() -> Demo {
-    let options = BuildOptions {
-        root: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
-        ..Default::default()
-    };
-    let loaded = credcat::load(&options).expect("demo loads");
-    let catalog = credcat::resolve::resolve(&loaded, credcat::resolve::Options { drafts: false })
-        .unwrap_or_else(|d| panic!("demo resolves: {}", d.render(&loaded.sources(), false)));
-    let derived = credcat::derive::derive(&catalog);
-    Demo { catalog, derived }
+fn demo() -> common::Resolved {
+    common::resolved_demo(None)
 }
 
 fn list(v: &Value) -> Vec<String> {

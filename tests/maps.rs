@@ -5,29 +5,15 @@
 //! `MAPS_DUMP=DIR cargo test --test maps` also writes every demo map as a small HTML page to
 //! DIR, for looking at them in a browser.
 
-use std::path::PathBuf;
-
 use credcat::derive::layout::{self, Layout, NodeSpec, Options};
 use credcat::emit::maps::{self, Map};
-use credcat::BuildOptions;
 
-/// The demo catalog, resolved and derived (templates are not needed for maps).
-struct Demo {
-    catalog: credcat::model::Catalog,
-    derived: credcat::derive::Derived,
-}
+mod common;
+
+use common::Resolved as Demo;
 
 fn demo_at(base_url: Option<&str>) -> Demo {
-    let options = BuildOptions {
-        root: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
-        base_url: base_url.map(String::from),
-        ..Default::default()
-    };
-    let loaded = credcat::load(&options).expect("demo loads");
-    let catalog = credcat::resolve::resolve(&loaded, credcat::resolve::Options { drafts: false })
-        .unwrap_or_else(|d| panic!("demo resolves: {}", d.render(&loaded.sources(), false)));
-    let derived = credcat::derive::derive(&catalog);
-    Demo { catalog, derived }
+    common::resolved_demo(base_url)
 }
 
 fn demo() -> Demo {

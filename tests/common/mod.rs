@@ -107,3 +107,23 @@ pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         })
         .collect()
 }
+
+/// The repository's demo catalog, loaded, resolved and derived (no templates involved).
+pub struct Resolved {
+    pub catalog: credcat::model::Catalog,
+    pub derived: credcat::derive::Derived,
+}
+
+/// [`Resolved`] for the demo, with an optional `--base-url`.
+pub fn resolved_demo(base_url: Option<&str>) -> Resolved {
+    let options = credcat::BuildOptions {
+        root: repo(),
+        base_url: base_url.map(String::from),
+        ..Default::default()
+    };
+    let loaded = credcat::load(&options).expect("demo loads");
+    let catalog = credcat::resolve::resolve(&loaded, credcat::resolve::Options { drafts: false })
+        .unwrap_or_else(|d| panic!("demo resolves: {}", d.render(&loaded.sources(), false)));
+    let derived = credcat::derive::derive(&catalog);
+    Resolved { catalog, derived }
+}
