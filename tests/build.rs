@@ -350,11 +350,7 @@ fn all_problems_are_reported_together() {
 #[test]
 fn a_failed_build_leaves_the_previous_output_byte_identical() {
     let dir = fixture("mini");
-    credcat()
-        .args(["build", "--root"])
-        .arg(dir.path())
-        .assert()
-        .success();
+    build_ok(dir.path());
     let public = dir.path().join("public");
     let before = snapshot(&public);
     edit(
@@ -425,11 +421,7 @@ fn unchanged_input_gives_byte_identical_output() {
 #[test]
 fn links_work_under_a_sub_path() {
     let dir = fixture("mini");
-    credcat()
-        .args(["build", "--root"])
-        .arg(dir.path())
-        .assert()
-        .success();
+    build_ok(dir.path());
     let home = std::fs::read_to_string(dir.path().join("public/index.html")).unwrap();
     assert!(
         home.contains("href=\"/catalog/credentials/alpha/\""),
@@ -461,11 +453,7 @@ fn drafts_are_left_out_unless_asked_for() {
     );
     edit(&dir.path().join(ALPHA), "stacks_into = [\"gamma\"]", "");
     edit(&dir.path().join(BETA), "stacks_into = [\"gamma\"]", "");
-    credcat()
-        .args(["build", "--root"])
-        .arg(dir.path())
-        .assert()
-        .success();
+    build_ok(dir.path());
     assert!(!dir.path().join("public/credentials/gamma").exists());
     credcat()
         .args(["build", "--drafts", "--root"])
@@ -486,11 +474,7 @@ fn raw_html_in_content_is_sanitized() {
         "Alpha body",
         "<script>alert(1)</script><img src=x onerror=alert(2)> Alpha body",
     );
-    credcat()
-        .args(["build", "--root"])
-        .arg(dir.path())
-        .assert()
-        .success();
+    build_ok(dir.path());
     let page =
         std::fs::read_to_string(dir.path().join("public/credentials/alpha/index.html")).unwrap();
     assert!(
@@ -508,11 +492,7 @@ fn a_site_template_overrides_the_theme() {
         "custom not found {{ site.title }}",
     )
     .unwrap();
-    credcat()
-        .args(["build", "--root"])
-        .arg(dir.path())
-        .assert()
-        .success();
+    build_ok(dir.path());
     assert_eq!(
         std::fs::read_to_string(dir.path().join("public/404.html")).unwrap(),
         "custom not found Mini Catalog"

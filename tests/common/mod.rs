@@ -18,6 +18,15 @@ pub fn credcat() -> Command {
     cmd
 }
 
+/// `credcat build --root ROOT`, which must succeed.
+pub fn build_ok(root: &Path) {
+    credcat()
+        .args(["build", "--root"])
+        .arg(root)
+        .assert()
+        .success();
+}
+
 /// Copies a folder tree (skipping build output) into `to`.
 pub fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
