@@ -39,7 +39,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (derive_time, derived) = best_of(5, || credcat::derive::derive(&catalog));
     let stack = &derived.stack;
 
-    let (catalog_time, stacks) = best_of(5, || maps::catalog_maps(&catalog, stack));
+    let (catalog_time, stacks) =
+        best_of(5, || maps::catalog_maps(&catalog, stack, &derived.stacks));
     let bytes: usize = stacks.iter().map(|s| s.map.svg.len()).sum();
     let nodes: usize = stacks.iter().map(|s| s.map.nodes.len()).sum();
     let crossings: usize = stacks.iter().map(|s| s.map.layout.crossings).sum();

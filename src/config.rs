@@ -27,6 +27,10 @@ pub struct SiteConfig {
     /// Let raw HTML in markdown through unsanitized.
     #[serde(default)]
     pub allow_raw_html: bool,
+    /// Credential cards per page of the home page's list (the rest go to `page/2/` …);
+    /// 0 lists every credential on the home page.
+    #[serde(default = "default_paginate_by")]
+    pub paginate_by: usize,
     #[serde(default)]
     pub badges: BadgesConfig,
     #[serde(default)]
@@ -77,6 +81,10 @@ impl Default for BadgesConfig {
 fn default_language() -> String {
     "en-US".into()
 }
+fn default_paginate_by() -> usize {
+    48
+}
+
 fn default_theme() -> String {
     "default".into()
 }

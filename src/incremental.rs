@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::config::CONFIG_FILE;
+use crate::derive::listing::Listing;
 use crate::diagnostic::Diagnostics;
 use crate::emit::{self, Entity, Scope};
 use crate::load::{self, Kind, Loaded};
@@ -55,6 +56,11 @@ struct Good {
     tera: tera::Tera,
     /// Every output path of the last full emit, to find files that must go.
     outputs: BTreeSet<String>,
+    /// The home page's listing order, to find list pages whose members moved.
+    listing: Listing,
+    /// Pages that come and go with derived views (skill areas, stacks, list pages): an edit
+    /// can remove one without removing a file.
+    derived_pages: BTreeSet<String>,
 }
 
 pub struct Incremental {
@@ -240,9 +246,15 @@ impl Incremental {
         let derived = crate::derive::derive(&catalog);
         let t = lap("derive", t);
         let scope = match (&self.good, changed_files) {
-            (Some(good), Some(files)) => {
-                dirty(&good.catalog, &catalog, files).map_or(Scope::All, Scope::Changed)
-            }
+            (Some(good), Some(files)) => match dirty(&good.catalog, &catalog, files) {
+                Some(set) => {
+                    let moved = derived.listing.moved_pages(&good.listing);
+                    let moved = moved.into_iter().filter(|n| *n > 1);
+                    let moved = moved.map(|n| emit::html::Page::Listing(n as u32));
+                    Scope::changed(&catalog, &derived, set, moved)
+                }
+                None => Scope::All,
+            },
             _ => Scope::All,
         };
         // A preview signs with the issuer's key when there is one, else the preview key.
@@ -261,6 +273,9 @@ impl Incremental {
             memo: &self.memo,
         };
         let files = emit::all_timed(&ctx, timings)?;
+        let derived_pages: BTreeSet<String> = emit::html::derived_page_paths(&catalog, &derived)
+            .into_iter()
+            .collect();
         let out = self.options.output_dir();
         let t = lap("emit", t);
         let (stats, removed, outputs) = if scope.is_all() {
@@ -280,12 +295,31 @@ impl Incremental {
                 )
             }
         } else {
-            let outputs = self
+            // Same files, but a skill area or a stack may have gone with the edit.
+            let mut outputs = self
                 .good
                 .as_ref()
                 .map(|g| g.outputs.clone())
                 .unwrap_or_default();
-            (write::write_changed(&out, &files, &[])?, 0, outputs)
+            let gone: Vec<String> = self
+                .good
+                .as_ref()
+                .map(|g| {
+                    g.derived_pages
+                        .difference(&derived_pages)
+                        .cloned()
+                        .collect()
+                })
+                .unwrap_or_default();
+            for path in &gone {
+                outputs.remove(path);
+            }
+            outputs.extend(derived_pages.iter().cloned());
+            (
+                write::write_changed(&out, &files, &gone)?,
+                gone.len(),
+                outputs,
+            )
         };
         lap("write", t);
         self.templates_changed = false;
@@ -293,6 +327,8 @@ impl Incremental {
             catalog,
             tera,
             outputs,
+            listing: derived.listing,
+            derived_pages,
         });
         Ok(Rebuild {
             full: scope.is_all(),

@@ -191,7 +191,14 @@ pub fn write_changed(
         .collect::<Result<_, WriteError>>()?;
     for r in removed {
         if check_paths(&[OutFile::new(r.clone(), Vec::new())]).is_ok() {
-            let _ = fs::remove_file(out.join(r));
+            let file = out.join(r);
+            let _ = fs::remove_file(&file);
+            // A page's folder goes with its last file, as in a full build; `remove_dir`
+            // leaves a folder that still holds something.
+            let mut dir = file.parent();
+            while let Some(d) = dir.filter(|d| *d != out && fs::remove_dir(d).is_ok()) {
+                dir = d.parent();
+            }
         }
     }
     let n = written.iter().filter(|w| **w).count();

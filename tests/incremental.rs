@@ -16,7 +16,19 @@ struct Session {
 
 impl Session {
     fn demo() -> Session {
+        Session::start(demo())
+    }
+
+    /// The demo with its credential list cut into pages of `per_page`.
+    fn paginated(per_page: usize) -> Session {
         let dir = demo();
+        let config = dir.path().join("site-config.toml");
+        let text = std::fs::read_to_string(&config).unwrap();
+        std::fs::write(&config, format!("paginate_by = {per_page}\n{text}")).unwrap();
+        Session::start(dir)
+    }
+
+    fn start(dir: tempfile::TempDir) -> Session {
         let options = BuildOptions {
             root: dir.path().to_path_buf(),
             ..Default::default()
@@ -197,6 +209,112 @@ fn every_kind_of_edit_matches_a_full_build() {
             "title = \"The ",
         );
     });
+}
+
+/// List pages, skill areas and stack maps are cut from derived views: an edit can move a
+/// credential between list pages, or make a stack or a skill area come or go.
+#[test]
+fn pages_cut_from_derived_views_stay_exact() {
+    let mut s = Session::paginated(5);
+    let last_page = s.root().join("public/page/4/index.html");
+    assert!(last_page.exists(), "18 credentials make 4 pages of 5");
+
+    const ADV: &str = "content/credentials/advanced-data-analytics-certificate.md";
+    let r = s.step("rename across pages", &[ADV], |root| {
+        edit(
+            &root.join(ADV),
+            "name = \"Advanced Data Analytics Certificate\"",
+            "name = \"Zz Data Analytics Certificate\"",
+        )
+    });
+    assert!(!r.full);
+    let text = std::fs::read_to_string(&last_page).unwrap();
+    assert!(
+        text.contains("Zz Data Analytics Certificate"),
+        "moved to the last page"
+    );
+
+    const TELE: &str = "content/credentials/telehealth-coordination.md";
+    s.step("summary on a later page", &[TELE], |root| {
+        edit(&root.join(TELE), "summary = \"", "summary = \"Revised. ")
+    });
+
+    // A certification outranks the certificate the stack was named after: the stack's map
+    // moves to a new address and the old one must go.
+    const NET: &str = "content/credentials/network-fundamentals.md";
+    let old_map = s
+        .root()
+        .join("public/map/cybersecurity-operations-certificate/index.html");
+    assert!(old_map.exists());
+    s.step("stack renamed", &[NET], |root| {
+        edit(
+            &root.join(NET),
+            "type = \"DigitalBadge\"",
+            "type = \"Certification\"",
+        )
+    });
+    assert!(!old_map.exists());
+    assert!(!old_map.parent().unwrap().exists(), "its folder goes too");
+
+    // Moving every "Data preparation" competency to "Analysis" removes that skill area.
+    const DA: &str = "content/competencies/data-analytics.md";
+    let old_area = s.root().join("public/skills/data-preparation/index.html");
+    assert!(old_area.exists());
+    s.step("skill area gone", &[DA], |root| {
+        let path = root.join(DA);
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(
+            &path,
+            text.replace("category = \"Data preparation\"", "category = \"Analysis\""),
+        )
+        .unwrap();
+    });
+    assert!(!old_area.exists());
+
+    const PY: &str = "content/credentials/python-for-data.md";
+    s.step("stack split", &[PY], |root| {
+        let text = std::fs::read_to_string(root.join(PY)).unwrap();
+        let text = text
+            .replace(
+                "prerequisites = [\"spreadsheet-analysis\", \"sql-fundamentals\"]",
+                "prerequisites = []",
+            )
+            .replace(
+                "stacks_into = [\"advanced-data-analytics-certificate\"]",
+                "stacks_into = []",
+            );
+        std::fs::write(root.join(PY), text).unwrap();
+    });
+}
+
+/// [`html::affected`] finds the pages an edit touches by walking links backwards from the
+/// dirty entities; every dependency a page declares must be found that way.
+#[test]
+fn every_dependency_is_found_backwards() {
+    use credcat::emit::html::{self, Page};
+    use std::collections::HashSet;
+    let Resolved {
+        catalog,
+        mut derived,
+    } = resolved_demo(None);
+    derived.listing.per_page = 4;
+    let rule_pages = [Page::Home, Page::Skills, Page::Map, Page::NotFound];
+    let mut checked = 0;
+    for page in html::pages(&catalog, &derived) {
+        if rule_pages.contains(&page) {
+            continue;
+        }
+        for entity in html::deps(&catalog, &derived, page) {
+            let mut found = HashSet::new();
+            html::candidates(&catalog, &derived, entity, &mut found);
+            assert!(
+                found.contains(&page),
+                "{page:?} shows {entity:?} but is not found from it"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 500, "only {checked} dependencies checked");
 }
 
 #[test]

@@ -36,7 +36,10 @@ fn demo_maps(site: &Demo) -> Vec<(String, Map)> {
             out.push((format!("credential-{}", c.slug), m));
         }
     }
-    for (i, s) in maps::catalog_maps(cat, stack).into_iter().enumerate() {
+    for (i, s) in maps::catalog_maps(cat, stack, &site.derived.stacks)
+        .into_iter()
+        .enumerate()
+    {
         out.push((format!("stack-{}", i + 1), s.map));
     }
     out
@@ -451,10 +454,12 @@ fn demo_stacks_neighbourhoods_and_loners() {
     let cat = &site.catalog;
     let stack = &site.derived.stack;
     let slug = |id: credcat::model::CredentialId| cat.credential(id).slug.as_str();
-    let stacks: Vec<Vec<&str>> = stack
-        .stacks()
-        .into_iter()
-        .map(|s| s.into_iter().map(slug).collect())
+    let stacks: Vec<Vec<&str>> = site
+        .derived
+        .stacks
+        .list
+        .iter()
+        .map(|s| s.members.iter().copied().map(slug).collect())
         .collect();
     // Four programmes; the recommendation between manufacturing and data analytics does not
     // fuse them, and Linux (linked only by a recommendation) joins the cybersecurity stack.
@@ -465,7 +470,14 @@ fn demo_stacks_neighbourhoods_and_loners() {
     assert!(!stacks
         .iter()
         .any(|s| s.contains(&"industrial-iot-sensors") && s.contains(&"sql-fundamentals")));
-    let loners: Vec<&str> = stack.isolated().into_iter().map(slug).collect();
+    let loners: Vec<&str> = site
+        .derived
+        .stacks
+        .isolated
+        .iter()
+        .copied()
+        .map(slug)
+        .collect();
     assert_eq!(loners, vec!["excel-essentials"]);
 
     let ta = cat.credential_by_slug("threat-analysis").unwrap().id;

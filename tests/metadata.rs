@@ -341,7 +341,7 @@ mod schema_walk {
 fn sitemap_lists_every_page_with_absolute_urls() {
     let site = demo();
     let cat = &site.catalog;
-    let files = crawl::files(cat);
+    let files = crawl::files(cat, &site.derived);
     let sitemap = String::from_utf8(
         files
             .iter()
@@ -351,7 +351,7 @@ fn sitemap_lists_every_page_with_absolute_urls() {
             .clone(),
     )
     .unwrap();
-    let pages = credcat::emit::html::pages(cat).len() - 1; // not the 404 page
+    let pages = credcat::emit::html::pages(cat, &site.derived).len() - 1; // not the 404 page
     assert_eq!(sitemap.matches("<url>").count(), pages);
     assert!(sitemap.contains(
         "<loc>https://catalog.northfield.example.edu/credentials/sql-fundamentals/</loc>"
@@ -368,7 +368,7 @@ fn sitemap_lists_every_page_with_absolute_urls() {
     .unwrap();
     assert!(robots.contains("Sitemap: https://catalog.northfield.example.edu/sitemap.xml"));
     // Deterministic: a second run is byte-identical.
-    assert_eq!(files, crawl::files(cat));
+    assert_eq!(files, crawl::files(cat, &site.derived));
 }
 
 // ---------------------------------------------------------------------------------------

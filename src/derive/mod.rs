@@ -1,8 +1,10 @@
 //! Stage 3, derive: computed views over the resolved Catalog — the stack graph (what leads
-//! to what), the employer skills index and the search index. Pure functions of the Catalog;
+//! to what) and its stacks, the employer skills index, the home page's listing order and the
+//! search index. Pure functions of the Catalog;
 //! emitters read these instead of recomputing them.
 
 pub mod layout;
+pub mod listing;
 pub mod search;
 pub mod skills;
 pub mod stack;
@@ -13,12 +15,19 @@ use crate::model::Catalog;
 #[derive(Debug, Clone)]
 pub struct Derived {
     pub stack: stack::StackGraph,
+    /// The stacks of the catalog map (connected parts of `stack`).
+    pub stacks: stack::Stacks,
     pub skills: skills::SkillIndex,
+    /// Credentials in the order the home page lists them, cut into its pages.
+    pub listing: listing::Listing,
 }
 
 pub fn derive(catalog: &Catalog) -> Derived {
+    let stack = stack::StackGraph::build(catalog);
     Derived {
-        stack: stack::StackGraph::build(catalog),
+        stacks: stack::Stacks::build(catalog, &stack),
+        stack,
         skills: skills::SkillIndex::build(catalog),
+        listing: listing::Listing::build(catalog),
     }
 }

@@ -200,17 +200,6 @@ impl StackGraph {
         groups
     }
 
-    /// Credentials in no stack.
-    pub fn isolated(&self) -> Vec<CredentialId> {
-        let mut inside: Vec<CredentialId> = self.stacks().into_iter().flatten().collect();
-        inside.sort();
-        self.graph
-            .node_indices()
-            .map(|n| self.graph[n])
-            .filter(|c| inside.binary_search(c).is_err())
-            .collect()
-    }
-
     /// Credentials that lead directly to `id`, with how.
     pub fn before(&self, id: CredentialId) -> Vec<(CredentialId, EdgeKind)> {
         let mut v: Vec<_> = self
@@ -282,4 +271,69 @@ impl StackGraph {
         v.dedup();
         v
     }
+}
+
+/// The stacks of the catalog map, worked out once per build: each with the credential it is
+/// named after, and which stack (if any) every credential belongs to.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Stacks {
+    pub list: Vec<Stack>,
+    /// Stack index of credential i, when it is in one.
+    pub of: Vec<Option<u32>>,
+    /// Credentials in no stack, by id.
+    pub isolated: Vec<CredentialId>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stack {
+    pub members: Vec<CredentialId>,
+    /// The credential the stack is named after (and its page's address comes from).
+    pub headline: CredentialId,
+}
+
+impl Stacks {
+    pub fn build(catalog: &Catalog, graph: &StackGraph) -> Stacks {
+        let mut of = vec![None; catalog.credentials.len()];
+        let list: Vec<Stack> = graph
+            .stacks()
+            .into_iter()
+            .enumerate()
+            .map(|(i, members)| {
+                for m in &members {
+                    of[m.index()] = Some(i as u32);
+                }
+                Stack {
+                    headline: headline(catalog, graph, &members),
+                    members,
+                }
+            })
+            .collect();
+        let isolated = catalog
+            .credentials
+            .iter()
+            .filter(|c| of[c.id.index()].is_none())
+            .map(|c| c.id)
+            .collect();
+        Stacks { list, of, isolated }
+    }
+}
+
+/// The credential a stack is named after: the highest family (degree over certificate over
+/// badge), then the most incoming edges, then the smallest id.
+fn headline(cat: &Catalog, graph: &StackGraph, ids: &[CredentialId]) -> CredentialId {
+    let rank = |id: CredentialId| match cat.credential(id).kind.family() {
+        "degree" => 4,
+        "certification" => 3,
+        "certificate" => 2,
+        "micro" => 1,
+        _ => 0,
+    };
+    let key = |id: CredentialId| (rank(id), graph.before(id).len());
+    let mut best = ids[0];
+    for id in ids {
+        if key(*id) > key(best) {
+            best = *id;
+        }
+    }
+    best
 }

@@ -9,6 +9,7 @@
 use jiff::civil::Date;
 
 use super::{html, urls, Ctx, EmitError, OutFile};
+use crate::derive::Derived;
 use crate::model::*;
 
 pub const SITEMAP: &str = "sitemap.xml";
@@ -44,23 +45,32 @@ pub fn credential_date(c: &Credential) -> Option<Date> {
 }
 
 /// When a page last changed, as far as the content says; `None` when it does not.
-fn lastmod(cat: &Catalog, page: html::Page) -> Option<Date> {
+fn lastmod(cat: &Catalog, derived: &Derived, page: html::Page) -> Option<Date> {
     use html::Page;
+    let newest = |ids: &[CredentialId]| {
+        ids.iter()
+            .filter_map(|id| credential_date(cat.credential(*id)))
+            .max()
+    };
     match page {
         Page::Credential(id) => credential_date(cat.credential(id)),
-        // The home page lists every credential: it changes when any of them does.
-        Page::Home => cat.credentials.iter().filter_map(credential_date).max(),
+        // A list page changes when one of its credentials does.
+        Page::Home => newest(derived.listing.page(1)),
+        Page::Listing(n) => newest(derived.listing.page(n as usize)),
         _ => None,
     }
 }
 
-pub fn sitemap(cat: &Catalog) -> String {
+pub fn sitemap(cat: &Catalog, derived: &Derived) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    let mut pages: Vec<(String, Option<Date>)> = html::pages(cat)
+    let mut pages: Vec<(String, Option<Date>)> = html::pages(cat, derived)
         .into_iter()
         .filter(|p| *p != html::Page::NotFound)
-        .map(|p| (cat.config.url(&html::page_path(cat, p)), lastmod(cat, p)))
+        .map(|p| {
+            let loc = cat.config.url(&html::page_path(cat, derived, p));
+            (loc, lastmod(cat, derived, p))
+        })
         .collect();
     pages.sort();
     for (loc, date) in pages {
@@ -156,9 +166,9 @@ pub fn feed(cat: &Catalog) -> String {
 }
 
 /// The three files, as a pure function of the catalog.
-pub fn files(cat: &Catalog) -> Vec<OutFile> {
+pub fn files(cat: &Catalog, derived: &Derived) -> Vec<OutFile> {
     vec![
-        OutFile::new(SITEMAP, sitemap(cat)),
+        OutFile::new(SITEMAP, sitemap(cat, derived)),
         OutFile::new(ROBOTS, robots(cat)),
         OutFile::new(FEED, feed(cat)),
     ]
@@ -169,7 +179,7 @@ pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
     if !ctx.scope.any() {
         return Ok(vec![]);
     }
-    Ok(files(ctx.catalog))
+    Ok(files(ctx.catalog, ctx.derived))
 }
 
 #[cfg(test)]

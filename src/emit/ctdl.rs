@@ -43,16 +43,22 @@ pub fn document_path(page_path: &str) -> String {
 pub const CATALOG: &str = "catalog.jsonld";
 
 /// The site path of the CTDL document that describes an HTML page, if any: competency pages
-/// point at their framework's document, home and skills index at the bulk graph.
-pub fn page_document(cat: &Catalog, page: html::Page) -> Option<String> {
+/// point at their framework's document; list, skills and map pages, which gather the whole
+/// catalog, at the bulk graph.
+pub fn page_document(cat: &Catalog, derived: &Derived, page: html::Page) -> Option<String> {
     use html::Page;
     match page {
-        Page::Home | Page::Skills => Some(CATALOG.into()),
+        Page::Home
+        | Page::Listing(_)
+        | Page::Skills
+        | Page::SkillArea(_)
+        | Page::Map
+        | Page::Stack(_) => Some(CATALOG.into()),
         Page::NotFound => None,
         Page::Competency(id) => Some(document_path(&urls::framework(
             cat.framework(cat.competency(id).framework),
         ))),
-        p => Some(document_path(&html::page_path(cat, p))),
+        p => Some(document_path(&html::page_path(cat, derived, p))),
     }
 }
 
@@ -170,7 +176,7 @@ fn document(cat: &Catalog, derived: &Derived, page: Page) -> Document {
         // documents_pages lists only resource pages; anything else has no document.
         other => {
             return Document {
-                path: document_path(&html::page_path(cat, other)),
+                path: document_path(&html::page_path(cat, derived, other)),
                 value: Value::Null,
                 source: Default::default(),
             }

@@ -5,30 +5,44 @@
 //! gets its credential and the names and links of its neighbours, never the whole catalog),
 //! so rendering is parallel and memory stays flat as the catalog grows.
 
+use std::collections::HashSet;
+
 use rayon::prelude::*;
 use serde_json::{json, Value};
 
 use super::memo::Fragment;
-use super::{urls, Ctx, EmitError, Entity, OutFile};
+use super::{urls, Ctx, EmitError, Entity, OutFile, Scope};
+use crate::derive::Derived;
 use crate::model::*;
 
 /// One HTML page of the site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Page {
+    /// The home page: the site, the first page of the credential list, pathways, frameworks.
     Home,
+    /// Page n (2 and up) of the credential list.
+    Listing(u32),
+    /// The skills index: every skill area.
     Skills,
+    /// One area of the skills index (an index into `derived.skills.categories`).
+    SkillArea(u32),
     NotFound,
     Credential(CredentialId),
     Framework(FrameworkId),
     Competency(CompetencyId),
     Organization(OrgId),
     Pathway(PathwayId),
-    /// The catalog-wide stack map.
+    /// The stack map's index: every stack, and the credentials that stand alone.
     Map,
+    /// The map of one stack (an index into `derived.stacks.list`).
+    Stack(u32),
 }
 
-pub fn pages(cat: &Catalog) -> Vec<Page> {
+pub fn pages(cat: &Catalog, derived: &Derived) -> Vec<Page> {
     let mut v = vec![Page::Home, Page::Skills, Page::NotFound, Page::Map];
+    v.extend((2..=derived.listing.pages()).map(|n| Page::Listing(n as u32)));
+    v.extend((0..derived.skills.categories.len()).map(|i| Page::SkillArea(i as u32)));
+    v.extend((0..derived.stacks.list.len()).map(|i| Page::Stack(i as u32)));
     v.extend(cat.credentials.iter().map(|c| Page::Credential(c.id)));
     v.extend(cat.frameworks.iter().map(|f| Page::Framework(f.id)));
     v.extend(cat.competencies.iter().map(|k| Page::Competency(k.id)));
@@ -38,10 +52,12 @@ pub fn pages(cat: &Catalog) -> Vec<Page> {
 }
 
 /// The site path of a page's folder (`credentials/sql/`), or the file for the 404 page.
-pub fn page_path(cat: &Catalog, page: Page) -> String {
+pub fn page_path(cat: &Catalog, derived: &Derived, page: Page) -> String {
     match page {
         Page::Home => String::new(),
+        Page::Listing(n) => urls::listing(n as usize),
         Page::Skills => urls::SKILLS.into(),
+        Page::SkillArea(i) => urls::skill_area(&derived.skills.categories[i as usize].slug),
         Page::NotFound => "404.html".into(),
         Page::Credential(id) => urls::credential(cat.credential(id)),
         Page::Framework(id) => urls::framework(cat.framework(id)),
@@ -49,11 +65,32 @@ pub fn page_path(cat: &Catalog, page: Page) -> String {
         Page::Organization(id) => urls::organization(cat.organization(id)),
         Page::Pathway(id) => urls::pathway(cat.pathway(id)),
         Page::Map => urls::MAP.into(),
+        Page::Stack(i) => urls::stack(cat.credential(derived.stacks.list[i as usize].headline)),
+    }
+}
+
+/// The pages whose number and addresses follow from derived views rather than from the
+/// catalog's files (list pages, skill areas, stacks): an edit can add or remove them
+/// without adding or removing a file.
+pub fn derived_page_paths(cat: &Catalog, derived: &Derived) -> Vec<String> {
+    pages(cat, derived)
+        .into_iter()
+        .filter(|p| matches!(p, Page::Listing(_) | Page::SkillArea(_) | Page::Stack(_)))
+        .map(|p| output_file(page_path(cat, derived, p)))
+        .collect()
+}
+
+/// The file a page is written to: its folder's `index.html` (or the 404 page's own name).
+fn output_file(path: String) -> String {
+    if path.ends_with(".html") {
+        path
+    } else {
+        format!("{path}index.html")
     }
 }
 
 pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
-    pages(ctx.catalog)
+    pages(ctx.catalog, ctx.derived)
         .par_iter()
         .filter(|p| wanted(ctx, **p))
         .map(|p| render(ctx, *p))
@@ -63,14 +100,23 @@ pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
 /// Whether a page must be rendered in this emit run.
 pub fn wanted(ctx: &Ctx, page: Page) -> bool {
     // A full build wants everything: skip working out dependencies (graph walks included).
-    if ctx.scope.is_all() || chrome_changed(ctx) {
+    let Scope::Changed(changes) = ctx.scope else {
+        return true;
+    };
+    if chrome_changed(ctx) {
         return true;
     }
+    let any = |f: fn(&Entity) -> bool| changes.entities.iter().any(f);
     match page {
         Page::NotFound => false,
-        // They list every credential and skill: any change can show on them.
-        Page::Home | Page::Skills | Page::Map => ctx.scope.any(),
-        p => ctx.scope.wants(deps(ctx, p)),
+        // The filters and counts sum up every credential; pathways, frameworks and
+        // organizations are listed whole. Cheap next to the list pages it heads.
+        Page::Home => !changes.entities.is_empty(),
+        // Area names come from competency categories and framework names.
+        Page::Skills => any(|e| matches!(e, Entity::Framework(_) | Entity::Competency(_))),
+        // Every stack's title and every lone credential's name.
+        Page::Map => any(|e| matches!(e, Entity::Credential(_))),
+        p => changes.pages.contains(&p),
     }
 }
 
@@ -86,17 +132,28 @@ pub fn chrome_changed(ctx: &Ctx) -> bool {
 
 /// Every entity whose data a page shows: when one changes, the page is rendered again.
 /// Missing one here makes the dev server serve a stale page, which the incremental tests
-/// (edits followed by a comparison with a full build) are there to catch.
-pub fn deps(ctx: &Ctx, page: Page) -> Vec<Entity> {
-    let cat = ctx.catalog;
+/// (edits followed by a comparison with a full build) are there to catch. The home, skills,
+/// map and 404 pages follow the rules in [`wanted`] instead.
+pub fn deps(cat: &Catalog, derived: &Derived, page: Page) -> Vec<Entity> {
     let creds = |ids: &[CredentialId]| {
         ids.iter()
             .map(|c| Entity::Credential(*c))
             .collect::<Vec<_>>()
     };
     match page {
-        // Catalog-wide pages: see `wanted`.
         Page::Home | Page::Skills | Page::NotFound | Page::Map => vec![],
+        Page::Listing(n) => creds(derived.listing.page(n as usize)),
+        Page::SkillArea(i) => {
+            let mut d = Vec::new();
+            for k in &derived.skills.categories[i as usize].competencies {
+                let comp = cat.competency(*k);
+                d.push(Entity::Competency(*k));
+                d.push(Entity::Framework(comp.framework));
+                d.extend(creds(&comp.certified_by));
+            }
+            d
+        }
+        Page::Stack(i) => creds(&derived.stacks.list[i as usize].members),
         Page::Credential(id) => {
             let c = cat.credential(id);
             let mut d = vec![Entity::Credential(id)];
@@ -110,7 +167,11 @@ pub fn deps(ctx: &Ctx, page: Page) -> Vec<Entity> {
             ] {
                 d.extend(creds(list));
             }
-            d.extend(neighbourhood(ctx, id).into_iter().map(Entity::Credential));
+            d.extend(
+                neighbourhood(derived, id)
+                    .into_iter()
+                    .map(Entity::Credential),
+            );
             if let Some(s) = c.superseded_by {
                 d.push(Entity::Credential(s));
             }
@@ -155,7 +216,11 @@ pub fn deps(ctx: &Ctx, page: Page) -> Vec<Entity> {
             for s in &p.stages {
                 d.extend(creds(&s.credentials));
                 for c in &s.credentials {
-                    d.extend(neighbourhood(ctx, *c).into_iter().map(Entity::Credential));
+                    d.extend(
+                        neighbourhood(derived, *c)
+                            .into_iter()
+                            .map(Entity::Credential),
+                    );
                 }
             }
             d.extend(p.owned_by.iter().map(|o| Entity::Organization(*o)));
@@ -164,10 +229,127 @@ pub fn deps(ctx: &Ctx, page: Page) -> Vec<Entity> {
     }
 }
 
+/// The pages that show one of `dirty`: exactly the pages whose [`deps`] meet it (rule pages
+/// aside), found from the dirty entities' own links instead of by asking every page of the
+/// catalog. [`candidates`] walks each dependency of `deps` backwards; the test
+/// `every_dependency_is_found_backwards` holds it to that on real catalogs.
+pub fn affected(cat: &Catalog, derived: &Derived, dirty: &HashSet<Entity>) -> HashSet<Page> {
+    let mut found = HashSet::new();
+    for e in dirty {
+        candidates(cat, derived, *e, &mut found);
+    }
+    found.retain(|p| deps(cat, derived, *p).iter().any(|d| dirty.contains(d)));
+    found
+}
+
+/// Every page whose [`deps`] can name `entity` (a superset: `affected` filters it).
+pub fn candidates(cat: &Catalog, derived: &Derived, entity: Entity, out: &mut HashSet<Page>) {
+    let cred_pages = |ids: &[CredentialId], out: &mut HashSet<Page>| {
+        out.extend(ids.iter().map(|c| Page::Credential(*c)));
+    };
+    match entity {
+        Entity::Credential(x) => {
+            let c = cat.credential(x);
+            out.insert(Page::Credential(x));
+            for list in [
+                &c.prerequisites,
+                &c.recommended,
+                &c.stacks_into,
+                &c.required_by,
+                &c.recommended_for,
+                &c.stacked_from,
+            ] {
+                cred_pages(list, out);
+            }
+            let near = neighbourhood(derived, x);
+            cred_pages(&near, out);
+            out.extend(c.superseded_by.map(Page::Credential));
+            // Several credentials may name the same one as superseded; only the last is its
+            // `superseded_by`, but each one's page shows it.
+            out.extend(
+                cat.credentials
+                    .iter()
+                    .filter(|o| matches!(o.supersedes, Some(SupersededRef::InCatalog(s)) if s == x))
+                    .map(|o| Page::Credential(o.id)),
+            );
+            if let Some(SupersededRef::InCatalog(s)) = c.supersedes {
+                out.insert(Page::Credential(s));
+            }
+            for k in &c.competencies {
+                out.insert(Page::Competency(*k));
+                out.insert(Page::Framework(cat.competency(*k).framework));
+                out.insert(Page::SkillArea(derived.skills.category_of[k.index()]));
+            }
+            for o in c
+                .owned_by
+                .iter()
+                .chain(&c.offered_by)
+                .chain(&c.accredited_by)
+            {
+                out.insert(Page::Organization(*o));
+            }
+            // A pathway page draws its stages' neighbourhoods.
+            for m in near.iter().chain([&x]) {
+                out.extend(
+                    cat.credential(*m)
+                        .in_pathways
+                        .iter()
+                        .map(|p| Page::Pathway(*p)),
+                );
+            }
+            if let Some(n) = derived.listing.page_of(x).filter(|n| *n > 1) {
+                out.insert(Page::Listing(n as u32));
+            }
+            if let Some(s) = derived.stacks.of[x.index()] {
+                out.insert(Page::Stack(s));
+            }
+        }
+        Entity::Framework(f) => {
+            let fw = cat.framework(f);
+            out.insert(Page::Framework(f));
+            out.extend(fw.publisher.map(Page::Organization));
+            for k in &fw.all {
+                out.insert(Page::Competency(*k));
+                out.insert(Page::SkillArea(derived.skills.category_of[k.index()]));
+                cred_pages(&cat.competency(*k).certified_by, out);
+            }
+        }
+        Entity::Competency(k) => {
+            let comp = cat.competency(k);
+            out.insert(Page::Competency(k));
+            out.extend(comp.parent.map(Page::Competency));
+            out.extend(comp.children.iter().map(|c| Page::Competency(*c)));
+            out.insert(Page::Framework(comp.framework));
+            out.insert(Page::SkillArea(derived.skills.category_of[k.index()]));
+            cred_pages(&comp.certified_by, out);
+        }
+        Entity::Organization(o) => {
+            let org = cat.organization(o);
+            out.insert(Page::Organization(o));
+            cred_pages(&org.owns, out);
+            cred_pages(&org.offers, out);
+            cred_pages(&org.accredits, out);
+            out.extend(org.frameworks.iter().map(|f| Page::Framework(*f)));
+            out.extend(org.pathways.iter().map(|p| Page::Pathway(*p)));
+        }
+        Entity::Pathway(p) => {
+            let path = cat.pathway(p);
+            out.insert(Page::Pathway(p));
+            out.insert(Page::Credential(path.destination));
+            for s in &path.stages {
+                cred_pages(&s.credentials, out);
+            }
+            out.extend(path.owned_by.iter().map(|o| Page::Organization(*o)));
+        }
+        Entity::Award(_) => {}
+    }
+}
+
 /// Credentials within two steps of `id` in the stack graph, either way: what a
-/// neighbourhood map on its page can show.
-fn neighbourhood(ctx: &Ctx, id: CredentialId) -> Vec<CredentialId> {
-    let graph = &ctx.derived.stack;
+/// neighbourhood map on its page can show. The relation is symmetric, which
+/// [`candidates`] relies on.
+fn neighbourhood(derived: &Derived, id: CredentialId) -> Vec<CredentialId> {
+    let graph = &derived.stack;
     let mut out = Vec::new();
     for (first, _) in graph.before(id).into_iter().chain(graph.after(id)) {
         out.push(first);
@@ -184,7 +366,7 @@ fn neighbourhood(ctx: &Ctx, id: CredentialId) -> Vec<CredentialId> {
 
 pub fn render(ctx: &Ctx, page: Page) -> Result<OutFile, EmitError> {
     let cat = ctx.catalog;
-    let path = page_path(cat, page);
+    let path = page_path(cat, ctx.derived, page);
     let mut splices = Splices::default();
     let (template, title, description, data) = match page {
         Page::Home => (
@@ -193,6 +375,12 @@ pub fn render(ctx: &Ctx, page: Page) -> Result<OutFile, EmitError> {
             cat.config.description.clone(),
             home(ctx, &mut splices)?,
         ),
+        Page::Listing(n) => (
+            "listing.html",
+            format!("Credentials, page {n}"),
+            format!("Every credential of {}, by name.", cat.config.title),
+            listing(ctx, n as usize, &mut splices)?,
+        ),
         Page::Skills => (
             "skills.html",
             "Skills index".to_string(),
@@ -200,8 +388,20 @@ pub fn render(ctx: &Ctx, page: Page) -> Result<OutFile, EmitError> {
                 "Every skill certified by {}, grouped for employers.",
                 cat.config.title
             ),
-            skills(ctx, &mut splices)?,
+            skills(ctx),
         ),
+        Page::SkillArea(i) => {
+            let area = &ctx.derived.skills.categories[i as usize];
+            (
+                "skill_area.html",
+                format!("Skills: {}", area.name),
+                format!(
+                    "Skills in {} certified by {}, and the credentials that prove them.",
+                    area.name, cat.config.title
+                ),
+                skill_area(ctx, area, &mut splices)?,
+            )
+        }
         Page::NotFound => (
             "404.html",
             "Page not found".to_string(),
@@ -260,31 +460,39 @@ pub fn render(ctx: &Ctx, page: Page) -> Result<OutFile, EmitError> {
                 "How the credentials of {} build on each other.",
                 cat.config.title
             ),
-            stack_maps(ctx, &mut splices)?,
+            map_index(ctx),
         ),
+        Page::Stack(i) => {
+            let s = super::maps::stack_map(
+                cat,
+                &ctx.derived.stack,
+                &ctx.derived.stacks.list[i as usize],
+            );
+            (
+                "stack.html",
+                s.title.clone(),
+                format!(
+                    "{} credentials of {} that build on each other.",
+                    s.map.nodes.len(),
+                    cat.config.title
+                ),
+                json!({ "id": s.id, "title": s.title, "map_svg": s.map.svg, "map_steps": s.map.steps }),
+            )
+        }
     };
-    let twin = match page {
-        // The stack map shows the whole catalog: its twin is the bulk graph.
-        Page::Map => Some(super::ctdl::CATALOG.to_string()),
-        p => super::ctdl::page_document(cat, p),
-    };
+    let twin = super::ctdl::page_document(cat, ctx.derived, page);
     let head = PageHead {
         path: &path,
         title,
         description,
         // Machine-readable twins of the page (see emit::schema_org and emit::ctdl).
-        schema_org: super::schema_org::for_page(cat, page),
+        schema_org: super::schema_org::for_page(cat, ctx.derived, page),
         ctdl_url: twin.map(|p| urls::link(cat, &p)),
     };
     let context = page_context(cat, &head, data);
     let html = super::templates::render(ctx.tera, template, &context)?;
     let html = splices.apply(html);
-    let file = if path.ends_with(".html") {
-        path
-    } else {
-        format!("{path}index.html")
-    };
-    Ok(OutFile::new(file, html))
+    Ok(OutFile::new(output_file(path), html))
 }
 
 /// What a page's `<head>` and chrome need besides the site: its place, title and twins.
@@ -334,13 +542,9 @@ fn site(cat: &Catalog) -> Value {
     })
 }
 
+/// Sorts by name, case-insensitively (the order `derive::listing` lists credentials in).
 fn by_name<'a, T>(items: &mut [T], name: impl Fn(&T) -> &'a str) {
-    items.sort_by(|a, b| {
-        name(a)
-            .to_lowercase()
-            .cmp(&name(b).to_lowercase())
-            .then_with(|| name(a).cmp(name(b)))
-    });
+    items.sort_by_cached_key(|x| (name(x).to_lowercase(), name(x)));
 }
 
 pub fn cred_link(cat: &Catalog, id: CredentialId) -> Value {
@@ -472,13 +676,11 @@ fn fragment(
 
 fn home(ctx: &Ctx, splices: &mut Splices) -> Result<Value, EmitError> {
     let cat = ctx.catalog;
-    let mut creds: Vec<&Credential> = cat.credentials.iter().collect();
-    by_name(&mut creds, |c| c.name.as_str());
     let mut families: Vec<(&str, &str)> = Vec::new();
     let mut levels: Vec<AudienceLevel> = Vec::new();
     let mut delivery: Vec<Delivery> = Vec::new();
     let mut industries: Vec<String> = Vec::new();
-    for c in &creds {
+    for c in &cat.credentials {
         let fam = (c.kind.family(), family_label(c.kind.family()));
         if !families.contains(&fam) {
             families.push(fam);
@@ -500,17 +702,9 @@ fn home(ctx: &Ctx, splices: &mut Splices) -> Result<Value, EmitError> {
     by_name(&mut frameworks, |f| f.name.as_str());
     let mut orgs: Vec<&Organization> = cat.organizations.iter().collect();
     by_name(&mut orgs, |o| o.name.as_str());
-    let cards = creds
-        .par_iter()
-        .map(|c| {
-            let e = Entity::Credential(c.id);
-            fragment(ctx, Fragment::Card, e, &[e], "partials/card.html", || {
-                card(cat, c)
-            })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
     Ok(json!({
-        "cards": splices.add(&cards),
+        "cards": cards(ctx, 1, splices)?,
+        "pagination": pagination(ctx, 1),
         "filters": {
             "families": families.iter().map(|(k, l)| json!({"key": k, "label": l})).collect::<Vec<_>>(),
             "levels": levels.iter().map(|l| json!({"key": l.key(), "label": l.label()})).collect::<Vec<_>>(),
@@ -534,6 +728,62 @@ fn home(ctx: &Ctx, splices: &mut Splices) -> Result<Value, EmitError> {
             "pathways": cat.pathways.len(),
         },
     }))
+}
+
+/// Page `n` of the credential list (2 and up; the home page is page 1).
+fn listing(ctx: &Ctx, n: usize, splices: &mut Splices) -> Result<Value, EmitError> {
+    Ok(json!({
+        "cards": cards(ctx, n, splices)?,
+        "pagination": pagination(ctx, n),
+        "count": ctx.catalog.credentials.len(),
+    }))
+}
+
+/// The cards of page `n` of the credential list, spliced in after rendering.
+fn cards(ctx: &Ctx, n: usize, splices: &mut Splices) -> Result<Value, EmitError> {
+    let cat = ctx.catalog;
+    let cards = ctx
+        .derived
+        .listing
+        .page(n)
+        .par_iter()
+        .map(|id| {
+            let e = Entity::Credential(*id);
+            fragment(ctx, Fragment::Card, e, &[e], "partials/card.html", || {
+                card(cat, cat.credential(*id))
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(splices.add(&cards))
+}
+
+/// Links between the pages of the credential list: previous, next, the first and last, and
+/// the pages near the current one (a gap stands for the rest).
+fn pagination(ctx: &Ctx, current: usize) -> Value {
+    let cat = ctx.catalog;
+    let total = ctx.derived.listing.pages();
+    let url = |n: usize| urls::link(cat, &urls::listing(n));
+    let mut numbers: Vec<Value> = Vec::new();
+    let mut last_shown = 0;
+    for n in 1..=total {
+        let near = n == 1 || n == total || n.abs_diff(current) <= 2;
+        if !near {
+            continue;
+        }
+        if n > last_shown + 1 {
+            numbers.push(json!({ "gap": true }));
+        }
+        numbers.push(json!({ "number": n, "url": url(n), "current": n == current }));
+        last_shown = n;
+    }
+    json!({
+        "current": current,
+        "total": total,
+        "per_page": ctx.derived.listing.per_page,
+        "prev": (current > 1).then(|| url(current - 1)),
+        "next": (current < total).then(|| url(current + 1)),
+        "pages": numbers,
+    })
 }
 
 fn family_label(family: &str) -> &'static str {
@@ -726,43 +976,61 @@ fn competency(cat: &Catalog, k: &Competency) -> Value {
     v
 }
 
-fn skills(ctx: &Ctx, splices: &mut Splices) -> Result<Value, EmitError> {
+/// The skills index: every area with how many skills it has.
+fn skills(ctx: &Ctx) -> Value {
     let cat = ctx.catalog;
-    let categories = ctx
+    let areas: Vec<Value> = ctx
         .derived
         .skills
         .categories
         .iter()
         .map(|c| {
-            let entries = c
-                .competencies
-                .par_iter()
-                .map(|k| {
-                    let comp = cat.competency(*k);
-                    let mut deps = vec![Entity::Competency(*k), Entity::Framework(comp.framework)];
-                    deps.extend(comp.certified_by.iter().map(|c| Entity::Credential(*c)));
-                    fragment(
-                        ctx,
-                        Fragment::Skill,
-                        Entity::Competency(*k),
-                        &deps,
-                        "partials/skill.html",
-                        || {
-                            let mut v = comp_link(cat, *k);
-                            v["certified_by"] = json!(cred_links(cat, &comp.certified_by));
-                            v
-                        },
-                    )
-                })
-                .collect::<Result<Vec<_>, _>>()?;
-            Ok((c, entries))
+            json!({
+                "name": c.name,
+                "slug": c.slug,
+                "url": urls::link(cat, &urls::skill_area(&c.slug)),
+                "count": c.competencies.len(),
+            })
         })
-        .collect::<Result<Vec<_>, EmitError>>()?;
-    let categories: Vec<Value> = categories
-        .into_iter()
-        .map(|(c, entries)| json!({ "name": c.name, "slug": c.slug, "skills": splices.add(&entries) }))
         .collect();
-    Ok(json!({ "categories": categories }))
+    json!({ "categories": areas })
+}
+
+/// One skill area: each skill in plain words with the credentials that prove it.
+fn skill_area(
+    ctx: &Ctx,
+    area: &crate::derive::skills::Category,
+    splices: &mut Splices,
+) -> Result<Value, EmitError> {
+    let cat = ctx.catalog;
+    let entries = area
+        .competencies
+        .par_iter()
+        .map(|k| {
+            let comp = cat.competency(*k);
+            let mut deps = vec![Entity::Competency(*k), Entity::Framework(comp.framework)];
+            deps.extend(comp.certified_by.iter().map(|c| Entity::Credential(*c)));
+            fragment(
+                ctx,
+                Fragment::Skill,
+                Entity::Competency(*k),
+                &deps,
+                "partials/skill.html",
+                || {
+                    let mut v = comp_link(cat, *k);
+                    v["certified_by"] = json!(cred_links(cat, &comp.certified_by));
+                    v
+                },
+            )
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(json!({
+        "name": area.name,
+        "slug": area.slug,
+        "count": area.competencies.len(),
+        "skills": splices.add(&entries),
+        "index_url": urls::link(cat, urls::SKILLS),
+    }))
 }
 
 fn organization(cat: &Catalog, o: &Organization) -> Value {
@@ -819,29 +1087,24 @@ fn pathway(ctx: &Ctx, p: &Pathway) -> Value {
     })
 }
 
-/// The catalog map page: every stack with its text alternative, then the credentials that
-/// stand alone.
-fn stack_maps(ctx: &Ctx, splices: &mut Splices) -> Result<Value, EmitError> {
+/// The stack map's index: every stack (largest first) with a link to its map, then the
+/// credentials that stand alone.
+fn map_index(ctx: &Ctx) -> Value {
     let cat = ctx.catalog;
-    let stack = &ctx.derived.stack;
-    let sections = stack
-        .stacks()
-        .par_iter()
-        .map(|ids| {
-            // A stack is known by its smallest member; it is drawn again when any member
-            // changed (a changed membership always touches a member).
-            let key = Entity::Credential(ids.iter().copied().min().unwrap_or(CredentialId(0)));
-            let deps: Vec<Entity> = ids.iter().map(|c| Entity::Credential(*c)).collect();
-            fragment(ctx, Fragment::Stack, key, &deps, "partials/stack.html", || {
-                let s = super::maps::stack_map(cat, stack, ids);
-                json!({ "id": s.id, "title": s.title, "map_svg": s.map.svg, "map_steps": s.map.steps })
+    let mut stacks: Vec<&crate::derive::stack::Stack> = ctx.derived.stacks.list.iter().collect();
+    stacks.sort_by_key(|s| std::cmp::Reverse(s.members.len()));
+    json!({
+        "stacks": stacks.iter().map(|s| {
+            let top = cat.credential(s.headline);
+            json!({
+                "name": top.name,
+                "kind": top.kind.label(),
+                "url": urls::link(cat, &urls::stack(top)),
+                "size": s.members.len(),
             })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(json!({
-        "stacks": splices.add(&sections),
-        "isolated": cred_links(cat, &stack.isolated()),
-    }))
+        }).collect::<Vec<_>>(),
+        "isolated": cred_links(cat, &ctx.derived.stacks.isolated),
+    })
 }
 
 #[cfg(test)]

@@ -25,7 +25,7 @@ use serde::Serialize;
 
 use super::urls;
 use crate::derive::layout::{self, Layout, NodeSpec, Options};
-use crate::derive::stack::{Edge, EdgeKind, StackGraph};
+use crate::derive::stack::{Edge, EdgeKind, Stack, StackGraph, Stacks};
 use crate::model::{Catalog, CredentialId, Pathway, Require};
 
 /// Box width of a credential, without its ring margin.
@@ -185,18 +185,18 @@ pub fn credential_map(cat: &Catalog, stack: &StackGraph, id: CredentialId) -> Op
 }
 
 /// Every stack of the catalog, largest credential's name first in each title.
-pub fn catalog_maps(cat: &Catalog, stack: &StackGraph) -> Vec<StackMap> {
-    stack
-        .stacks()
+pub fn catalog_maps(cat: &Catalog, graph: &StackGraph, stacks: &Stacks) -> Vec<StackMap> {
+    stacks
+        .list
         .iter()
-        .map(|ids| stack_map(cat, stack, ids))
+        .map(|s| stack_map(cat, graph, s))
         .collect()
 }
 
 /// The map of one stack. Its ids come from the stack's headline credential, not from its
 /// position among the stacks, so a drawing stays valid when other stacks come and go.
-pub fn stack_map(cat: &Catalog, stack: &StackGraph, ids: &[CredentialId]) -> StackMap {
-    let top = headline(cat, stack, ids);
+pub fn stack_map(cat: &Catalog, graph: &StackGraph, s: &Stack) -> StackMap {
+    let (top, ids) = (s.headline, &s.members);
     let title = format!("Stack: {}", cat.credential(top).name);
     let id = format!("stack-{}", cat.credential(top).slug);
     let nodes = ids.iter().map(|m| (*m, Role::Plain, 0, None)).collect();
@@ -208,7 +208,7 @@ pub fn stack_map(cat: &Catalog, stack: &StackGraph, ids: &[CredentialId]) -> Sta
              leads to. The list beside the map gives the same steps.",
             ids.len()
         ),
-        edges: stack.edges_among(ids),
+        edges: graph.edges_among(ids),
         nodes,
         bands: vec![],
         groups: vec![],
@@ -216,26 +216,6 @@ pub fn stack_map(cat: &Catalog, stack: &StackGraph, ids: &[CredentialId]) -> Sta
     let mut map = draw(cat, &scene);
     map.steps = layout_steps(cat, &map, None);
     StackMap { id, title, map }
-}
-
-/// The credential a stack is named after: the highest family (degree over certificate over
-/// badge), then the most incoming edges, then the smallest id.
-fn headline(cat: &Catalog, stack: &StackGraph, ids: &[CredentialId]) -> CredentialId {
-    let rank = |id: CredentialId| match cat.credential(id).kind.family() {
-        "degree" => 4,
-        "certification" => 3,
-        "certificate" => 2,
-        "micro" => 1,
-        _ => 0,
-    };
-    let mut best = ids[0];
-    for id in ids {
-        let key = (rank(*id), stack.before(*id).len());
-        if key > (rank(best), stack.before(best).len()) {
-            best = *id;
-        }
-    }
-    best
 }
 
 fn rule(require: Require, count: usize) -> String {

@@ -1,7 +1,6 @@
-//! Fragments of catalog-wide outputs — a home-page card, a skills-index entry, one stack's
-//! map, one resource's nodes in `catalog.jsonld`, one search-index record — kept between the
-//! dev server's rebuilds, so that a one-credential edit renders one card again, not ten
-//! thousand. A fragment is made again whenever the caller says it is stale (an entity it
+//! Fragments of catalog-wide outputs — a list-page card, a skill-area entry, one resource's
+//! nodes in `catalog.jsonld`, one search-index record — kept between the dev server's
+//! rebuilds, so that a one-credential edit renders one card again, not ten thousand. A fragment is made again whenever the caller says it is stale (an entity it
 //! shows is dirty); a full build starts from an empty memo, so it never changes what a build
 //! produces, only how much work a rebuild repeats.
 
@@ -14,7 +13,6 @@ use super::Entity;
 pub enum Fragment {
     Card,
     Skill,
-    Stack,
     CtdlNodes,
     SearchEntry,
 }

@@ -17,6 +17,8 @@ pub mod search;
 pub mod templates;
 pub mod urls;
 
+use std::collections::HashSet;
+
 use rayon::prelude::*;
 use thiserror::Error;
 
@@ -93,16 +95,42 @@ pub fn credential_links<'a>(
 pub enum Scope {
     #[default]
     All,
-    /// Only outputs that depend on one of these entities (plus catalog-wide files).
-    Changed(std::collections::HashSet<Entity>),
+    /// Only outputs that depend on a changed entity (plus catalog-wide files).
+    Changed(Changes),
+}
+
+/// What an incremental rebuild changed.
+#[derive(Debug, Clone, Default)]
+pub struct Changes {
+    /// Resources whose data changed, or whose back-references moved.
+    pub entities: HashSet<Entity>,
+    /// The pages to render: those showing one of `entities` ([`html::affected`]) and list
+    /// pages whose members moved.
+    pub pages: HashSet<html::Page>,
 }
 
 impl Scope {
+    /// The scope of a rebuild in which `dirty` changed and the pages in `moved` got other
+    /// members (a rename moves a credential between list pages).
+    pub fn changed(
+        catalog: &Catalog,
+        derived: &Derived,
+        dirty: HashSet<Entity>,
+        moved: impl IntoIterator<Item = html::Page>,
+    ) -> Scope {
+        let mut pages = html::affected(catalog, derived, &dirty);
+        pages.extend(moved);
+        Scope::Changed(Changes {
+            entities: dirty,
+            pages,
+        })
+    }
+
     /// Whether an output showing these entities must be produced.
     pub fn wants(&self, deps: impl IntoIterator<Item = Entity>) -> bool {
         match self {
             Scope::All => true,
-            Scope::Changed(dirty) => deps.into_iter().any(|e| dirty.contains(&e)),
+            Scope::Changed(c) => deps.into_iter().any(|e| c.entities.contains(&e)),
         }
     }
 
@@ -114,7 +142,7 @@ impl Scope {
     pub fn any(&self) -> bool {
         match self {
             Scope::All => true,
-            Scope::Changed(dirty) => !dirty.is_empty(),
+            Scope::Changed(c) => !c.entities.is_empty(),
         }
     }
 }

@@ -1,6 +1,6 @@
 //! schema.org JSON-LD embedded in the HTML pages, for search engines: an
 //! `EducationalOccupationalCredential` on each credential page, an `Organization` on each
-//! organization page, an `ItemList` of the credentials on the home page.
+//! organization page, an `ItemList` of the credentials on each page of the credential list.
 //!
 //! These are values, not files: `html::render` puts them in the page context as
 //! `page.schema_org`, and the theme prints them with the `json_script` filter, which escapes
@@ -9,12 +9,15 @@
 use serde_json::{json, Map, Value};
 
 use super::{achievement, ctdl, html::Page, urls};
+use crate::derive::listing::Listing;
+use crate::derive::Derived;
 use crate::model::*;
 
 /// The schema.org description of a page, if it has one.
-pub fn for_page(cat: &Catalog, page: Page) -> Option<Value> {
+pub fn for_page(cat: &Catalog, derived: &Derived, page: Page) -> Option<Value> {
     match page {
-        Page::Home => Some(home(cat)),
+        Page::Home => Some(list_page(cat, &derived.listing, 1)),
+        Page::Listing(n) => Some(list_page(cat, &derived.listing, n as usize)),
         Page::Credential(id) => Some(credential(cat, cat.credential(id))),
         Page::Organization(id) => Some(organization(cat, cat.organization(id))),
         _ => None,
@@ -224,25 +227,24 @@ pub fn organization(cat: &Catalog, o: &Organization) -> Value {
 }
 
 /// The home page: every credential, by name.
-pub fn home(cat: &Catalog) -> Value {
-    let mut creds: Vec<&Credential> = cat.credentials.iter().collect();
-    creds.sort_by(|a, b| {
-        a.name
-            .to_lowercase()
-            .cmp(&b.name.to_lowercase())
-            .then_with(|| a.name.cmp(&b.name))
-    });
+/// An `ItemList` of the credentials on page `n` of the credential list (the home page is
+/// page 1), each at its position in the whole list.
+pub fn list_page(cat: &Catalog, listing: &Listing, n: usize) -> Value {
+    let first = (n.max(1) - 1) * listing.per_page;
     json!({
         "@context": "https://schema.org",
         "@type": "ItemList",
         "name": cat.config.title,
-        "url": cat.config.url(""),
-        "numberOfItems": creds.len(),
-        "itemListElement": creds.iter().enumerate().map(|(i, c)| json!({
-            "@type": "ListItem",
-            "position": i + 1,
-            "url": cat.config.url(&urls::credential(c)),
-            "name": c.name,
-        })).collect::<Vec<_>>(),
+        "url": cat.config.url(&urls::listing(n)),
+        "numberOfItems": listing.order.len(),
+        "itemListElement": listing.page(n).iter().enumerate().map(|(i, id)| {
+            let c = cat.credential(*id);
+            json!({
+                "@type": "ListItem",
+                "position": first + i + 1,
+                "url": cat.config.url(&urls::credential(c)),
+                "name": c.name,
+            })
+        }).collect::<Vec<_>>(),
     })
 }

@@ -21,6 +21,21 @@ pub fn pathway(p: &Pathway) -> String {
 pub fn award(a: &Award) -> String {
     format!("badges/{}/", a.id)
 }
+/// Page `n` of the credential list; page 1 is the home page.
+pub fn listing(n: usize) -> String {
+    if n <= 1 {
+        String::new()
+    } else {
+        format!("page/{n}/")
+    }
+}
+pub fn skill_area(slug: &str) -> String {
+    format!("{SKILLS}{slug}/")
+}
+/// A stack's map, named after its headline credential.
+pub fn stack(headline: &Credential) -> String {
+    format!("{MAP}{}/", headline.slug)
+}
 pub const SKILLS: &str = "skills/";
 pub const MAP: &str = "map/";
 pub const SEARCH_INDEX: &str = "search-index.json";
