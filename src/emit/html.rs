@@ -5,7 +5,7 @@
 //! gets its credential and the names and links of its neighbours, never the whole catalog),
 //! so rendering is parallel and memory stays flat as the catalog grows.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 
 use rayon::prelude::*;
 use serde_json::{json, Value};
@@ -676,26 +676,18 @@ fn fragment(
 
 fn home(ctx: &Ctx, splices: &mut Splices) -> Result<Value, EmitError> {
     let cat = ctx.catalog;
-    let mut families: Vec<(&str, &str)> = Vec::new();
-    let mut levels: Vec<AudienceLevel> = Vec::new();
-    let mut delivery: Vec<Delivery> = Vec::new();
-    let mut industries: Vec<String> = Vec::new();
+    // Every filter value in use; sets of borrowed values, since the home page is rendered
+    // on every edit and sums up every credential.
+    let mut families = BTreeSet::new();
+    let mut levels = BTreeSet::new();
+    let mut delivery = BTreeSet::new();
+    let mut industries: BTreeSet<&str> = BTreeSet::new();
     for c in &cat.credentials {
-        let fam = (c.kind.family(), family_label(c.kind.family()));
-        if !families.contains(&fam) {
-            families.push(fam);
-        }
+        families.insert(c.kind.family());
         levels.extend(c.audience_levels.iter().copied());
         delivery.extend(c.delivery.iter().copied());
-        industries.extend(c.industries.iter().map(|i| i.title.clone()));
+        industries.extend(c.industries.iter().map(|i| i.title.as_str()));
     }
-    families.sort();
-    levels.sort();
-    levels.dedup();
-    delivery.sort();
-    delivery.dedup();
-    industries.sort();
-    industries.dedup();
     let mut pathways: Vec<&Pathway> = cat.pathways.iter().collect();
     by_name(&mut pathways, |p| p.name.as_str());
     let mut frameworks: Vec<&Framework> = cat.frameworks.iter().collect();
@@ -706,7 +698,7 @@ fn home(ctx: &Ctx, splices: &mut Splices) -> Result<Value, EmitError> {
         "cards": cards(ctx, 1, splices)?,
         "pagination": pagination(ctx, 1),
         "filters": {
-            "families": families.iter().map(|(k, l)| json!({"key": k, "label": l})).collect::<Vec<_>>(),
+            "families": families.iter().map(|k| json!({"key": k, "label": family_label(k)})).collect::<Vec<_>>(),
             "levels": levels.iter().map(|l| json!({"key": l.key(), "label": l.label()})).collect::<Vec<_>>(),
             "delivery": delivery.iter().map(|d| json!({"key": d.key(), "label": d.label()})).collect::<Vec<_>>(),
             "industries": industries.iter().map(|i| json!({"key": crate::load::markdown::slugify(i), "label": i})).collect::<Vec<_>>(),
