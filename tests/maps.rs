@@ -499,3 +499,19 @@ fn demo_stacks_neighbourhoods_and_loners() {
         "a loner gets no map"
     );
 }
+
+#[test]
+fn incoming_counts_match_what_leads_to_each_credential() {
+    let site = demo();
+    let stack = &site.derived.stack;
+    let counts = stack.incoming_counts();
+    for c in &site.catalog.credentials {
+        assert_eq!(
+            counts[c.id.index()] as usize,
+            stack.before(c.id).len(),
+            "{}",
+            c.slug
+        );
+    }
+    assert!(counts.iter().any(|n| *n > 1));
+}

@@ -200,6 +200,23 @@ impl StackGraph {
         groups
     }
 
+    /// For every credential, how many distinct (credential, kind) pairs lead to it: the
+    /// length of [`StackGraph::before`], for all credentials in one pass.
+    pub fn incoming_counts(&self) -> Vec<u32> {
+        let mut edges: Vec<(usize, usize, EdgeKind)> = self
+            .graph
+            .edge_references()
+            .map(|e| (e.target().index(), e.source().index(), *e.weight()))
+            .collect();
+        edges.sort_unstable();
+        edges.dedup();
+        let mut counts = vec![0; self.graph.node_count()];
+        for (target, _, _) in edges {
+            counts[target] += 1;
+        }
+        counts
+    }
+
     /// Credentials that lead directly to `id`, with how.
     pub fn before(&self, id: CredentialId) -> Vec<(CredentialId, EdgeKind)> {
         let mut v: Vec<_> = self
@@ -294,6 +311,7 @@ pub struct Stack {
 impl Stacks {
     pub fn build(catalog: &Catalog, graph: &StackGraph) -> Stacks {
         let mut of = vec![None; catalog.credentials.len()];
+        let incoming = graph.incoming_counts();
         let list: Vec<Stack> = graph
             .stacks()
             .into_iter()
@@ -303,7 +321,7 @@ impl Stacks {
                     of[m.index()] = Some(i as u32);
                 }
                 Stack {
-                    headline: headline(catalog, graph, &members),
+                    headline: headline(catalog, &incoming, &members),
                     members,
                 }
             })
@@ -320,7 +338,7 @@ impl Stacks {
 
 /// The credential a stack is named after: the highest family (degree over certificate over
 /// badge), then the most incoming edges, then the smallest id.
-fn headline(cat: &Catalog, graph: &StackGraph, ids: &[CredentialId]) -> CredentialId {
+fn headline(cat: &Catalog, incoming: &[u32], ids: &[CredentialId]) -> CredentialId {
     let rank = |id: CredentialId| match cat.credential(id).kind.family() {
         "degree" => 4,
         "certification" => 3,
@@ -328,7 +346,7 @@ fn headline(cat: &Catalog, graph: &StackGraph, ids: &[CredentialId]) -> Credenti
         "micro" => 1,
         _ => 0,
     };
-    let key = |id: CredentialId| (rank(id), graph.before(id).len());
+    let key = |id: CredentialId| (rank(id), incoming[id.index()]);
     let mut best = ids[0];
     for id in ids {
         if key(*id) > key(best) {
