@@ -87,12 +87,13 @@ impl<'a> Resolver<'a> {
             }
         }
         r.cred_names = Names::new(r.creds.iter().map(|c| c.slug.as_str()));
-        r.cred_ctids = r
-            .creds
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.raw.ctid.get_ref().as_str(), i as u32))
-            .collect();
+        // The first credential with a CTID wins, as the scan this map replaced did; a
+        // duplicate is reported anyway.
+        for (i, c) in r.creds.iter().enumerate() {
+            r.cred_ctids
+                .entry(c.raw.ctid.get_ref().as_str())
+                .or_insert(i as u32);
+        }
         r.org_names = Names::new(r.orgs.iter().map(|c| c.slug.as_str()));
         r.framework_names = Names::new(r.frameworks.iter().map(|c| c.slug.as_str()));
         r
@@ -625,12 +626,8 @@ impl<'a> Resolver<'a> {
             .and_then(|v| v.supersedes.as_ref())
             .and_then(|s| {
                 let ctid = self.check(file, s, |v| validate::ctid(v))?;
-                let local = self
-                    .creds
-                    .iter()
-                    .position(|c| c.raw.ctid.get_ref() == &ctid.0);
-                Some(match local {
-                    Some(n) => SupersededRef::InCatalog(CredentialId(n as u32)),
+                Some(match self.cred_ctids.get(ctid.0.as_str()) {
+                    Some(n) => SupersededRef::InCatalog(CredentialId(*n)),
                     None => SupersededRef::External(ctid),
                 })
             });
