@@ -6,6 +6,7 @@
 pub mod refs;
 pub mod validate;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -16,7 +17,6 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Problem};
 use crate::load::raw::*;
 use crate::load::{Loaded, Parsed, Record};
 use crate::model::*;
-use refs::Names;
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {
@@ -49,11 +49,11 @@ struct Resolver<'a> {
     orgs: Vec<&'a Record<RawOrganization>>,
     pathways: Vec<&'a Record<RawPathway>>,
     awards: Vec<(&'a Path, &'a RawAward)>,
-    cred_names: Names,
+    /// Slug → id of the credentials and organizations references are looked up in; it
+    /// becomes the catalog's index.
+    index: Cow<'a, Index>,
     /// Credential CTID → index, for `version.supersedes`.
     cred_ctids: HashMap<&'a str, u32>,
-    org_names: Names,
-    framework_names: Names,
 }
 
 impl<'a> Resolver<'a> {
@@ -68,10 +68,8 @@ impl<'a> Resolver<'a> {
             orgs: Vec::new(),
             pathways: Vec::new(),
             awards: Vec::new(),
-            cred_names: Names::default(),
+            index: Cow::Owned(Index::default()),
             cred_ctids: HashMap::new(),
-            org_names: Names::default(),
-            framework_names: Names::default(),
         };
         for f in loaded.files.values() {
             match &f.parsed {
@@ -86,7 +84,16 @@ impl<'a> Resolver<'a> {
                 Err(_) => {}
             }
         }
-        r.cred_names = Names::new(r.creds.iter().map(|c| c.slug.as_str()));
+        let creds = r.creds.iter().enumerate();
+        let orgs = r.orgs.iter().enumerate();
+        r.index = Cow::Owned(Index {
+            credentials: creds
+                .map(|(i, c)| (c.slug.clone(), CredentialId(i as u32)))
+                .collect(),
+            organizations: orgs
+                .map(|(i, o)| (o.slug.clone(), OrgId(i as u32)))
+                .collect(),
+        });
         // The first credential with a CTID wins, as the scan this map replaced did; a
         // duplicate is reported anyway.
         for (i, c) in r.creds.iter().enumerate() {
@@ -94,8 +101,6 @@ impl<'a> Resolver<'a> {
                 .entry(c.raw.ctid.get_ref().as_str())
                 .or_insert(i as u32);
         }
-        r.org_names = Names::new(r.orgs.iter().map(|c| c.slug.as_str()));
-        r.framework_names = Names::new(r.frameworks.iter().map(|c| c.slug.as_str()));
         r
     }
 
@@ -108,12 +113,12 @@ impl<'a> Resolver<'a> {
             .collect();
         let codes = refs::CompetencyCodes::new(&frameworks, &competencies);
         let credentials: Vec<Credential> = (0..self.creds.len())
-            .map(|i| self.credential(i, &codes))
+            .map(|i| self.credential(CredentialId(i as u32), self.creds[i], &codes))
             .collect();
         let pathways: Vec<Pathway> = (0..self.pathways.len()).map(|i| self.pathway(i)).collect();
         let awards: Vec<Award> = (0..self.awards.len()).map(|i| self.award(i)).collect();
         let publisher = self.loaded.config.publisher.as_ref().and_then(|slug| {
-            let found = self.org_names.get(slug).map(OrgId);
+            let found = self.index.organizations.get(slug).copied();
             if found.is_none() {
                 self.diags.push(Diagnostic::new(
                     crate::config::CONFIG_FILE,
@@ -121,7 +126,7 @@ impl<'a> Resolver<'a> {
                     Problem::UnknownReference {
                         kind: "organization",
                         name: slug.clone(),
-                        suggestion: self.org_names.suggest(slug),
+                        suggestion: refs::suggest(slug, self.index.organizations.keys()),
                     },
                 ));
             }
@@ -129,13 +134,7 @@ impl<'a> Resolver<'a> {
         });
         let mut catalog = Catalog {
             config: Arc::new(self.loaded.config.clone()),
-            index: Index {
-                credentials: credentials.iter().map(|c| (c.slug.clone(), c.id)).collect(),
-                organizations: organizations
-                    .iter()
-                    .map(|o| (o.slug.clone(), o.id))
-                    .collect(),
-            },
+            index: std::mem::take(&mut self.index).into_owned(),
             credentials,
             frameworks,
             competencies,
@@ -240,10 +239,7 @@ impl<'a> Resolver<'a> {
     fn orgs(&mut self, file: &Path, values: &[Spanned<String>]) -> Vec<OrgId> {
         values
             .iter()
-            .filter_map(|v| {
-                self.lookup(file, v, "organization", |r| &r.org_names)
-                    .map(OrgId)
-            })
+            .filter_map(|v| self.lookup(file, v, "organization", |r| &r.index.organizations))
             .collect()
     }
 
@@ -253,7 +249,8 @@ impl<'a> Resolver<'a> {
 
     fn cred(&mut self, file: &Path, value: &Spanned<String>) -> Option<CredentialId> {
         let name = value.get_ref();
-        if self.cred_names.get(name).is_none() && self.drafts.iter().any(|d| &d.slug == name) {
+        let known = self.index.credentials.contains_key(name);
+        if !known && self.drafts.iter().any(|d| &d.slug == name) {
             self.report(
                 file,
                 value.span(),
@@ -264,22 +261,21 @@ impl<'a> Resolver<'a> {
             );
             return None;
         }
-        self.lookup(file, value, "credential", |r| &r.cred_names)
-            .map(CredentialId)
+        self.lookup(file, value, "credential", |r| &r.index.credentials)
     }
 
-    fn lookup(
+    fn lookup<Id: Copy>(
         &mut self,
         file: &Path,
         value: &Spanned<String>,
         kind: &'static str,
-        names: fn(&Self) -> &Names,
-    ) -> Option<u32> {
+        names: fn(&Self) -> &HashMap<String, Id>,
+    ) -> Option<Id> {
         let name = value.get_ref();
         match names(self).get(name) {
-            Some(id) => Some(id),
+            Some(id) => Some(*id),
             None => {
-                let suggestion = names(self).suggest(name);
+                let suggestion = refs::suggest(name, names(self).keys());
                 self.report(
                     file,
                     value.span(),
@@ -359,10 +355,10 @@ impl<'a> Resolver<'a> {
         let (raw, file) = (&rec.raw, rec.file.as_path());
         let id = FrameworkId(i as u32);
         let ctid = self.ctid(file, &raw.ctid, format!("framework `{}`", rec.slug));
-        let publisher = raw.publisher.as_ref().and_then(|p| {
-            self.lookup(file, p, "organization", |r| &r.org_names)
-                .map(OrgId)
-        });
+        let publisher = raw
+            .publisher
+            .as_ref()
+            .and_then(|p| self.lookup(file, p, "organization", |r| &r.index.organizations));
         let mut level_ids: HashMap<&str, usize> = HashMap::new();
         for (n, level) in raw.levels.iter().enumerate() {
             if level_ids.insert(level.id.get_ref(), n).is_some() {
@@ -442,14 +438,14 @@ impl<'a> Resolver<'a> {
                 .and_then(|l| match level_ids.get(l.get_ref().as_str()) {
                     Some(n) => Some(*n),
                     None => {
-                        let names = Names::new(raw.levels.iter().map(|x| x.id.get_ref().as_str()));
+                        let names = raw.levels.iter().map(|x| x.id.get_ref());
                         self.report(
                             file,
                             l.span(),
                             Problem::UnknownReference {
                                 kind: "level",
                                 name: l.get_ref().clone(),
-                                suggestion: names.suggest(l.get_ref()),
+                                suggestion: refs::suggest(l.get_ref(), names),
                             },
                         );
                         None
@@ -481,8 +477,13 @@ impl<'a> Resolver<'a> {
         fw
     }
 
-    fn credential(&mut self, i: usize, codes: &refs::CompetencyCodes) -> Credential {
-        let rec = self.creds[i];
+    /// Resolves one credential, which gets `id`: in a full resolve, and for a patch.
+    fn credential(
+        &mut self,
+        id: CredentialId,
+        rec: &Record<RawCredential>,
+        codes: &refs::CompetencyCodes,
+    ) -> Credential {
         let (raw, file) = (&rec.raw, rec.file.as_path());
         let ctid = self.ctid(file, &raw.ctid, format!("credential `{}`", rec.slug));
         let kind = self.vocab(
@@ -663,7 +664,7 @@ impl<'a> Resolver<'a> {
             })
         });
         Credential {
-            id: CredentialId(i as u32),
+            id,
             slug: rec.slug.clone(),
             file: rec.file.clone(),
             ctid,
