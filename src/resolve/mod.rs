@@ -3,8 +3,11 @@
 //! between files, duplicate CTIDs, cycles of prerequisites. Every problem is collected and
 //! returned together, each pointing at its file, line and column.
 
+mod patch;
 pub mod refs;
 pub mod validate;
+
+pub use patch::{patch, NotPatchable, Patch};
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -52,13 +55,31 @@ struct Resolver<'a> {
     /// Slug → id of the credentials and organizations references are looked up in; it
     /// becomes the catalog's index.
     index: Cow<'a, Index>,
-    /// Credential CTID → index, for `version.supersedes`.
-    cred_ctids: HashMap<&'a str, u32>,
+    cred_ctids: CredentialCtids<'a>,
+}
+
+/// Credential CTID → id, for `version.supersedes`.
+enum CredentialCtids<'a> {
+    /// Built from the records of a full resolve.
+    Map(HashMap<&'a str, CredentialId>),
+    /// The credentials of the catalog a patch changes: a patch resolves a credential or two,
+    /// for which a scan costs less than building a map.
+    Scan(&'a [Credential]),
+}
+
+impl CredentialCtids<'_> {
+    fn get(&self, ctid: &str) -> Option<CredentialId> {
+        match self {
+            CredentialCtids::Map(map) => map.get(ctid).copied(),
+            CredentialCtids::Scan(all) => all.iter().find(|c| c.ctid.0 == ctid).map(|c| c.id),
+        }
+    }
 }
 
 impl<'a> Resolver<'a> {
-    fn new(loaded: &'a Loaded, options: Options) -> Self {
-        let mut r = Resolver {
+    /// A resolver with no records, whose references are looked up in `index`.
+    fn empty(loaded: &'a Loaded, index: Cow<'a, Index>, cred_ctids: CredentialCtids<'a>) -> Self {
+        Resolver {
             loaded,
             diags: Vec::new(),
             ctids: HashMap::new(),
@@ -68,9 +89,31 @@ impl<'a> Resolver<'a> {
             orgs: Vec::new(),
             pathways: Vec::new(),
             awards: Vec::new(),
-            index: Cow::Owned(Index::default()),
-            cred_ctids: HashMap::new(),
-        };
+            index,
+            cred_ctids,
+        }
+    }
+
+    /// A resolver for patching `catalog`, which was resolved from `loaded` before a few of
+    /// its credential files changed: references are looked up in the catalog itself, so
+    /// starting one costs nothing however large the catalog is. It knows no drafts and no
+    /// CTIDs seen, so a reference to a draft is reported as unknown and a duplicate CTID not
+    /// at all; neither matters, since a patch keeps every CTID and gives way to the full
+    /// resolve (which reports the right problem) on any problem.
+    fn patching(loaded: &'a Loaded, catalog: &'a Catalog) -> Self {
+        Resolver::empty(
+            loaded,
+            Cow::Borrowed(&catalog.index),
+            CredentialCtids::Scan(&catalog.credentials),
+        )
+    }
+
+    fn new(loaded: &'a Loaded, options: Options) -> Self {
+        let mut r = Resolver::empty(
+            loaded,
+            Cow::Owned(Index::default()),
+            CredentialCtids::Map(HashMap::new()),
+        );
         for f in loaded.files.values() {
             match &f.parsed {
                 Ok(Parsed::Credential(c)) if c.raw.draft && !options.drafts => r.drafts.push(c),
@@ -94,13 +137,14 @@ impl<'a> Resolver<'a> {
                 .map(|(i, o)| (o.slug.clone(), OrgId(i as u32)))
                 .collect(),
         });
-        // The first credential with a CTID wins, as the scan this map replaced did; a
-        // duplicate is reported anyway.
+        // The first credential with a CTID wins, as in a scan; a duplicate is reported anyway.
+        let mut cred_ctids = HashMap::new();
         for (i, c) in r.creds.iter().enumerate() {
-            r.cred_ctids
+            cred_ctids
                 .entry(c.raw.ctid.get_ref().as_str())
-                .or_insert(i as u32);
+                .or_insert(CredentialId(i as u32));
         }
+        r.cred_ctids = CredentialCtids::Map(cred_ctids);
         r
     }
 
@@ -627,8 +671,8 @@ impl<'a> Resolver<'a> {
             .and_then(|v| v.supersedes.as_ref())
             .and_then(|s| {
                 let ctid = self.check(file, s, |v| validate::ctid(v))?;
-                Some(match self.cred_ctids.get(ctid.0.as_str()) {
-                    Some(n) => SupersededRef::InCatalog(CredentialId(*n)),
+                Some(match self.cred_ctids.get(&ctid.0) {
+                    Some(id) => SupersededRef::InCatalog(id),
                     None => SupersededRef::External(ctid),
                 })
             });
