@@ -133,9 +133,15 @@ fn resolve_edits(
             what,
         });
     }
-    // The catalog had no cycle, so a new one runs through an edited credential; the full
-    // resolve reports it at the reference that closes it.
-    if !StackGraph::build_with(catalog, &new).cycles().is_empty() {
+    // The catalog had no cycle, so a new one needs a new edge, from an edited credential's
+    // links; the full resolve reports it at the reference that closes it.
+    let links_moved = new.iter().any(|c| {
+        let old = catalog.credential(c.id);
+        c.prerequisites != old.prerequisites
+            || c.stacks_into != old.stacks_into
+            || c.recommended != old.recommended
+    });
+    if links_moved && !StackGraph::build_with(catalog, &new).cycles().is_empty() {
         return Err(NotPatchable::Cycle);
     }
     Ok(new)
