@@ -1,7 +1,8 @@
 //! Stage 2, resolve: links the raw records into one immutable [`Catalog`] and checks
 //! everything that needs more than one value to check — enum words, codes, dates, references
 //! between files, duplicate CTIDs, cycles of prerequisites. Every problem is collected and
-//! returned together, each pointing at its file, line and column.
+//! returned together, each pointing at its file, line and column. [`patch`] brings an
+//! already resolved catalog up to date after an edit of credential files, for the dev server.
 
 mod patch;
 pub mod refs;
@@ -988,7 +989,8 @@ fn derived_ctid(framework: &Ctid, code: &str) -> Ctid {
     Ctid(format!("ce-{}", uuid::Uuid::new_v5(&ns, code.as_bytes())))
 }
 
-/// Fills every back-reference from the forward ones.
+/// Fills every back-reference from the forward ones. A patch moves those of one credential
+/// (`patch::relink`), keeping the order this gives each list: change both together.
 fn link_back(c: &mut Catalog) {
     let n = c.credentials.len();
     for i in 0..n {

@@ -1,7 +1,7 @@
 //! Patching a resolved catalog in place after an edit of credential files, for the dev
 //! server: only the edited credentials are resolved again and only the back-references
-//! that name them move, so an edit costs the same in a catalog of ten credentials or ten
-//! thousand (resolving all of them again costs ~100 ms at 10,000).
+//! that name them move. At 10,000 credentials an edit costs under a millisecond, where
+//! resolving everything again costs ~70 ms.
 //!
 //! A patch gives exactly the catalog [`resolve`](super::resolve) would build from the same
 //! files, or it refuses with [`NotPatchable`] before changing anything, and the caller
@@ -63,9 +63,9 @@ impl Patch {
     }
 }
 
-/// Patches `catalog`, resolved from `loaded` as it was before the files in `changed` (paths
-/// relative to the root) were loaded again, to what resolving `loaded` now gives. The
-/// catalog is unchanged when the edit is not patchable.
+/// Patches `catalog`, which resolved without problems from `loaded` as it was before the
+/// files in `changed` (paths relative to the root) were loaded again, to what resolving
+/// `loaded` now gives. The catalog is unchanged when the edit is not patchable.
 pub fn patch(
     catalog: &mut Catalog,
     loaded: &Loaded,
