@@ -3,8 +3,10 @@
 //!
 //! - load: only the changed content files are read and parsed again; a template or static
 //!   file change re-reads the theme; a config change reloads everything.
-//! - resolve and derive run over the whole catalog (they are linear and cheap next to
-//!   rendering), so every cross-file check is exactly what `build` does.
+//! - resolve: an edit of credential files only patches the kept catalog in place
+//!   ([`resolve::patch`], exactly what a full resolve gives); any other change, or any
+//!   problem to report, resolves the whole catalog, so every cross-file check is exactly what
+//!   `build` does. derive runs over the whole catalog (linear and cheap next to rendering).
 //! - emit runs with a [`Scope`] of dirty entities: the changed resources and everything they
 //!   referred to before or after the edit (whose back-references moved). Each page declares
 //!   the entities it shows (`emit::html::deps`), so a list or neighbour page that shows a
@@ -25,6 +27,7 @@ use crate::diagnostic::Diagnostics;
 use crate::emit::{self, Entity, Scope};
 use crate::load::{self, Kind, Loaded};
 use crate::model::{Catalog, Credential, SupersededRef};
+use crate::resolve::{self, Patch};
 use crate::{write, BuildOptions, Error};
 
 /// What a rebuild did.
@@ -50,7 +53,8 @@ impl Rebuild {
     }
 }
 
-/// The last good build, kept to compare the next one with.
+/// The last good build, kept to compare the next one with. Its catalog is patched in place
+/// by the next edit of credential files (and put back if that build fails).
 struct Good {
     catalog: Catalog,
     tera: tera::Tera,
@@ -205,24 +209,59 @@ impl Incremental {
         }
     }
 
-    /// Resolves, emits what the change needs and writes it. `changed_files` is `None` when
-    /// everything must be emitted.
+    /// Resolves (or patches the kept catalog), emits what the change needs and writes it.
+    /// `changed_files` is `None` when everything must be emitted.
     fn emit_and_write(
         &mut self,
         changed_files: Option<&Vec<PathBuf>>,
         first: bool,
     ) -> Result<Rebuild, Error> {
         let start = Instant::now();
-        let catalog = crate::resolve::resolve(
-            &self.loaded,
-            crate::resolve::Options {
-                drafts: self.options.drafts,
-            },
-        )
-        .map_err(|diagnostics| Error::Content {
-            diagnostics,
-            sources: self.loaded.sources(),
-        })?;
+        let patch = self.patch_kept(changed_files);
+        let result = self.emit_and_write_with(changed_files, first, start, patch.as_ref());
+        if let (Err(_), Some(patch), Some(good)) = (&result, patch, &mut self.good) {
+            // The output still shows the catalog from before the edit, and the next rebuild
+            // finds what to emit by comparing with the kept catalog: it must be that one.
+            patch.undo(&mut good.catalog);
+        }
+        result
+    }
+
+    /// Patches the kept catalog in place for an edit of credential files, when a patch can
+    /// give what a full resolve would.
+    fn patch_kept(&mut self, changed_files: Option<&Vec<PathBuf>>) -> Option<Patch> {
+        let (good, files) = (self.good.as_mut()?, changed_files?);
+        resolve::patch(&mut good.catalog, &self.loaded, files).ok()
+    }
+
+    /// [`Self::emit_and_write`] after `patch` patched the kept catalog, or with no patch
+    /// made, after resolving the whole catalog.
+    fn emit_and_write_with(
+        &mut self,
+        changed_files: Option<&Vec<PathBuf>>,
+        first: bool,
+        start: Instant,
+        patch: Option<&Patch>,
+    ) -> Result<Rebuild, Error> {
+        let fresh = match patch {
+            Some(_) => None,
+            None => Some(
+                resolve::resolve(
+                    &self.loaded,
+                    resolve::Options {
+                        drafts: self.options.drafts,
+                    },
+                )
+                .map_err(|diagnostics| Error::Content {
+                    diagnostics,
+                    sources: self.loaded.sources(),
+                })?,
+            ),
+        };
+        let kept = self.good.as_ref().map(|g| &g.catalog);
+        let Some(catalog) = fresh.as_ref().or(kept) else {
+            unreachable!("`patch_kept` patches only a kept catalog");
+        };
         let tera = if self.templates_changed || self.good.is_none() {
             emit::templates::build(&self.loaded.templates).map_err(|d| Error::Content {
                 diagnostics: Diagnostics(vec![*d]),
@@ -243,18 +282,21 @@ impl Incremental {
             Instant::now()
         };
         let t = lap("resolve", start);
-        let derived = crate::derive::derive(&catalog);
+        let derived = crate::derive::derive(catalog);
         let t = lap("derive", t);
-        let scope = match (&self.good, changed_files) {
-            (Some(good), Some(files)) => match dirty(&good.catalog, &catalog, files) {
-                Some(set) => {
-                    let moved = derived.listing.moved_pages(&good.listing);
-                    let moved = moved.into_iter().filter(|n| *n > 1);
-                    let moved = moved.map(|n| emit::html::Page::Listing(n as u32));
-                    Scope::changed(&catalog, &derived, set, moved)
-                }
-                None => Scope::All,
-            },
+        let dirty = match (patch, &self.good, changed_files) {
+            (Some(patch), _, _) => Some(dirty_patched(catalog, patch.replaced())),
+            (None, Some(good), Some(files)) => dirty(&good.catalog, catalog, files),
+            _ => None,
+        };
+        let scope = match (dirty, &self.good) {
+            (Some(set), Some(good)) => {
+                // A rename moves a credential between list pages, shifting those between.
+                let moved = derived.listing.moved_pages(&good.listing);
+                let moved = moved.into_iter().filter(|n| *n > 1);
+                let moved = moved.map(|n| emit::html::Page::Listing(n as u32));
+                Scope::changed(catalog, &derived, set, moved)
+            }
             _ => Scope::All,
         };
         // A preview signs with the issuer's key when there is one, else the preview key.
@@ -264,7 +306,7 @@ impl Incremental {
             self.memo.clear();
         }
         let ctx = emit::Ctx {
-            catalog: &catalog,
+            catalog,
             derived: &derived,
             loaded: &self.loaded,
             tera: &tera,
@@ -273,7 +315,7 @@ impl Incremental {
             memo: &self.memo,
         };
         let files = emit::all_timed(&ctx, timings)?;
-        let derived_pages: BTreeSet<String> = emit::html::derived_page_paths(&catalog, &derived)
+        let derived_pages: BTreeSet<String> = emit::html::derived_page_paths(catalog, &derived)
             .into_iter()
             .collect();
         let out = self.options.output_dir();
@@ -323,13 +365,25 @@ impl Incremental {
         };
         lap("write", t);
         self.templates_changed = false;
-        self.good = Some(Good {
-            catalog,
-            tera,
-            outputs,
-            listing: derived.listing,
-            derived_pages,
-        });
+        match (fresh, &mut self.good) {
+            (Some(catalog), _) => {
+                self.good = Some(Good {
+                    catalog,
+                    tera,
+                    outputs,
+                    listing: derived.listing,
+                    derived_pages,
+                })
+            }
+            // Patched: the kept catalog already is this build's.
+            (None, Some(good)) => {
+                good.tera = tera;
+                good.outputs = outputs;
+                good.listing = derived.listing;
+                good.derived_pages = derived_pages;
+            }
+            (None, None) => {}
+        }
         Ok(Rebuild {
             full: scope.is_all(),
             emitted: files.len(),
@@ -363,6 +417,22 @@ fn dirty(old: &Catalog, new: &Catalog, files: &[PathBuf]) -> Option<HashSet<Enti
         }
     }
     Some(set)
+}
+
+/// The entities an in-place patch may have changed, as [`dirty`] finds them, from the
+/// credentials as they were before the edit (`replaced`): a patch keeps every id.
+fn dirty_patched(catalog: &Catalog, replaced: &[Credential]) -> HashSet<Entity> {
+    let mut set = HashSet::new();
+    for old in replaced {
+        let (mut before, mut after) = (HashSet::new(), HashSet::new());
+        credential_refs(catalog, old, &mut before);
+        credential_refs(catalog, catalog.credential(old.id), &mut after);
+        set.insert(Entity::Credential(old.id));
+        if before != after {
+            set.extend(before.into_iter().chain(after));
+        }
+    }
+    set
 }
 /// Same resources with the same ids in both catalogs.
 fn same_shape(a: &Catalog, b: &Catalog) -> bool {

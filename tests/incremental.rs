@@ -16,19 +16,22 @@ struct Session {
 
 impl Session {
     fn demo() -> Session {
-        Session::start(demo())
+        Session::demo_with(|_| {})
     }
 
     /// The demo with its credential list cut into pages of `per_page`.
     fn paginated(per_page: usize) -> Session {
-        let dir = demo();
-        let config = dir.path().join("site-config.toml");
-        let text = std::fs::read_to_string(&config).unwrap();
-        std::fs::write(&config, format!("paginate_by = {per_page}\n{text}")).unwrap();
-        Session::start(dir)
+        Session::demo_with(|root| {
+            let config = root.join("site-config.toml");
+            let text = std::fs::read_to_string(&config).unwrap();
+            std::fs::write(&config, format!("paginate_by = {per_page}\n{text}")).unwrap();
+        })
     }
 
-    fn start(dir: tempfile::TempDir) -> Session {
+    /// The demo, with `prepare` run on its folder before the first build.
+    fn demo_with(prepare: impl FnOnce(&Path)) -> Session {
+        let dir = demo();
+        prepare(dir.path());
         let options = BuildOptions {
             root: dir.path().to_path_buf(),
             ..Default::default()
@@ -364,4 +367,45 @@ fn unchanged_files_and_folder_events_rebuild_nothing() {
         ])
         .unwrap();
     assert_eq!((r.emitted, r.written), (0, 0));
+}
+
+#[test]
+fn a_build_failing_after_the_catalog_was_patched_leaves_it_as_before() {
+    // A template that fails for one credential name: the catalog patches, then emit fails.
+    let template = "themes/default/templates/credential.html";
+    let mut s = Session::demo_with(|root| {
+        edit(
+            &root.join(template),
+            "<h1>{{ c.name }}</h1>",
+            "<h1>{{ c.name }}</h1>{% if c.name == \"Boom\" %}{{ no_such_variable }}{% endif %}",
+        )
+    });
+    const PY: &str = "content/credentials/python-for-data.md";
+    let py = s.root().join(PY);
+    edit(
+        &py,
+        "owned_by = [\"northfield-college\"]",
+        "owned_by = [\"riverbend-health\"]",
+    );
+    edit(
+        &py,
+        "offered_by = [\"northfield-college\"]",
+        "offered_by = [\"riverbend-health\"]",
+    );
+    edit(&py, "name = \"Python for Data\"", "name = \"Boom\"");
+    let err = s.session.rebuild(std::slice::from_ref(&py)).unwrap_err();
+    assert!(
+        err.render(false).contains("no_such_variable"),
+        "{}",
+        err.render(false)
+    );
+    // Only the name changes now: the page of the organization that no longer offers it must
+    // still be rendered again, which the session finds only if it kept the catalog as it was.
+    s.step("fixed", &[PY], |root| {
+        edit(
+            &root.join(PY),
+            "name = \"Boom\"",
+            "name = \"Python for Analysts\"",
+        )
+    });
 }

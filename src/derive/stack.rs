@@ -10,7 +10,7 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use serde::Serialize;
 
-use crate::model::{Catalog, CredentialId, PathwayId, Require};
+use crate::model::{Catalog, Credential, CredentialId, PathwayId, Require};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub enum EdgeKind {
@@ -55,13 +55,22 @@ pub struct StackGraph {
 
 impl StackGraph {
     pub fn build(catalog: &Catalog) -> StackGraph {
-        let mut graph =
-            DiGraph::with_capacity(catalog.credentials.len(), catalog.credentials.len() * 2);
-        for c in &catalog.credentials {
+        StackGraph::build_with(catalog, &[])
+    }
+
+    /// The graph `catalog` would have with `replaced` in place of the credentials with their
+    /// ids: a patch of the catalog checks it for cycles before it changes anything.
+    pub fn build_with(catalog: &Catalog, replaced: &[Credential]) -> StackGraph {
+        let mut credentials: Vec<&Credential> = catalog.credentials.iter().collect();
+        for r in replaced {
+            credentials[r.id.index()] = r;
+        }
+        let mut graph = DiGraph::with_capacity(credentials.len(), credentials.len() * 2);
+        for c in &credentials {
             graph.add_node(c.id);
         }
         let n = |id: CredentialId| NodeIndex::new(id.index());
-        for c in &catalog.credentials {
+        for c in &credentials {
             for p in &c.prerequisites {
                 graph.add_edge(n(*p), n(c.id), EdgeKind::Prerequisite);
             }

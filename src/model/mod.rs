@@ -1,7 +1,10 @@
 //! The resolved catalog: the one model every later stage reads. Built once by `resolve`,
-//! never mutated afterwards. References are typed indices ([`CredentialId`] …) into the
-//! catalog's vectors; back-references (what requires a credential, which credentials certify
-//! a competency) are filled in by `resolve` so emitters never search.
+//! never mutated afterwards, with one exception: the dev server's session keeps its own copy
+//! between builds and patches it in place after an edit of credential files
+//! (`resolve::patch`), to exactly what a new `resolve` would build. References are typed
+//! indices ([`CredentialId`] …) into the catalog's vectors; back-references (what requires a
+//! credential, which credentials certify a competency) are filled in by `resolve` so
+//! emitters never search.
 //!
 //! A recipient's email is an [`Email`], which has no `Serialize`: it cannot reach a template
 //! context or a JSON file by accident, only the badge signer's hashing.
@@ -139,7 +142,7 @@ pub struct Credential {
 }
 
 /// The version a credential replaces: a credential in this catalog, or only a CTID.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum SupersededRef {
     InCatalog(CredentialId),
     External(Ctid),

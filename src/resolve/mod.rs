@@ -1,11 +1,16 @@
 //! Stage 2, resolve: links the raw records into one immutable [`Catalog`] and checks
 //! everything that needs more than one value to check — enum words, codes, dates, references
 //! between files, duplicate CTIDs, cycles of prerequisites. Every problem is collected and
-//! returned together, each pointing at its file, line and column.
+//! returned together, each pointing at its file, line and column. [`patch`] brings an
+//! already resolved catalog up to date after an edit of credential files, for the dev server.
 
+mod patch;
 pub mod refs;
 pub mod validate;
 
+pub use patch::{patch, NotPatchable, Patch};
+
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -16,7 +21,6 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Problem};
 use crate::load::raw::*;
 use crate::load::{Loaded, Parsed, Record};
 use crate::model::*;
-use refs::Names;
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {
@@ -49,16 +53,34 @@ struct Resolver<'a> {
     orgs: Vec<&'a Record<RawOrganization>>,
     pathways: Vec<&'a Record<RawPathway>>,
     awards: Vec<(&'a Path, &'a RawAward)>,
-    cred_names: Names,
-    /// Credential CTID → index, for `version.supersedes`.
-    cred_ctids: HashMap<&'a str, u32>,
-    org_names: Names,
-    framework_names: Names,
+    /// Slug → id of the credentials and organizations references are looked up in; it
+    /// becomes the catalog's index.
+    index: Cow<'a, Index>,
+    cred_ctids: CredentialCtids<'a>,
+}
+
+/// Credential CTID → id, for `version.supersedes`.
+enum CredentialCtids<'a> {
+    /// Built from the records of a full resolve.
+    Map(HashMap<&'a str, CredentialId>),
+    /// The credentials of the catalog a patch changes: a patch resolves a credential or two,
+    /// for which a scan costs less than building a map.
+    Scan(&'a [Credential]),
+}
+
+impl CredentialCtids<'_> {
+    fn get(&self, ctid: &str) -> Option<CredentialId> {
+        match self {
+            CredentialCtids::Map(map) => map.get(ctid).copied(),
+            CredentialCtids::Scan(all) => all.iter().find(|c| c.ctid.0 == ctid).map(|c| c.id),
+        }
+    }
 }
 
 impl<'a> Resolver<'a> {
-    fn new(loaded: &'a Loaded, options: Options) -> Self {
-        let mut r = Resolver {
+    /// A resolver with no records, whose references are looked up in `index`.
+    fn empty(loaded: &'a Loaded, index: Cow<'a, Index>, cred_ctids: CredentialCtids<'a>) -> Self {
+        Resolver {
             loaded,
             diags: Vec::new(),
             ctids: HashMap::new(),
@@ -68,11 +90,31 @@ impl<'a> Resolver<'a> {
             orgs: Vec::new(),
             pathways: Vec::new(),
             awards: Vec::new(),
-            cred_names: Names::default(),
-            cred_ctids: HashMap::new(),
-            org_names: Names::default(),
-            framework_names: Names::default(),
-        };
+            index,
+            cred_ctids,
+        }
+    }
+
+    /// A resolver for patching `catalog`, which was resolved from `loaded` before a few of
+    /// its credential files changed: references are looked up in the catalog itself, so
+    /// starting one costs nothing however large the catalog is. It knows no drafts and no
+    /// CTIDs seen, so a reference to a draft is reported as unknown and a duplicate CTID not
+    /// at all; neither matters, since a patch keeps every CTID and gives way to the full
+    /// resolve (which reports the right problem) on any problem.
+    fn patching(loaded: &'a Loaded, catalog: &'a Catalog) -> Self {
+        Resolver::empty(
+            loaded,
+            Cow::Borrowed(&catalog.index),
+            CredentialCtids::Scan(&catalog.credentials),
+        )
+    }
+
+    fn new(loaded: &'a Loaded, options: Options) -> Self {
+        let mut r = Resolver::empty(
+            loaded,
+            Cow::Owned(Index::default()),
+            CredentialCtids::Map(HashMap::new()),
+        );
         for f in loaded.files.values() {
             match &f.parsed {
                 Ok(Parsed::Credential(c)) if c.raw.draft && !options.drafts => r.drafts.push(c),
@@ -86,15 +128,24 @@ impl<'a> Resolver<'a> {
                 Err(_) => {}
             }
         }
-        r.cred_names = Names::new(r.creds.iter().map(|c| c.slug.as_str()));
-        r.cred_ctids = r
-            .creds
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.raw.ctid.get_ref().as_str(), i as u32))
-            .collect();
-        r.org_names = Names::new(r.orgs.iter().map(|c| c.slug.as_str()));
-        r.framework_names = Names::new(r.frameworks.iter().map(|c| c.slug.as_str()));
+        let creds = r.creds.iter().enumerate();
+        let orgs = r.orgs.iter().enumerate();
+        r.index = Cow::Owned(Index {
+            credentials: creds
+                .map(|(i, c)| (c.slug.clone(), CredentialId(i as u32)))
+                .collect(),
+            organizations: orgs
+                .map(|(i, o)| (o.slug.clone(), OrgId(i as u32)))
+                .collect(),
+        });
+        // The first credential with a CTID wins, as in a scan; a duplicate is reported anyway.
+        let mut cred_ctids = HashMap::new();
+        for (i, c) in r.creds.iter().enumerate() {
+            cred_ctids
+                .entry(c.raw.ctid.get_ref().as_str())
+                .or_insert(CredentialId(i as u32));
+        }
+        r.cred_ctids = CredentialCtids::Map(cred_ctids);
         r
     }
 
@@ -107,12 +158,12 @@ impl<'a> Resolver<'a> {
             .collect();
         let codes = refs::CompetencyCodes::new(&frameworks, &competencies);
         let credentials: Vec<Credential> = (0..self.creds.len())
-            .map(|i| self.credential(i, &codes))
+            .map(|i| self.credential(CredentialId(i as u32), self.creds[i], &codes))
             .collect();
         let pathways: Vec<Pathway> = (0..self.pathways.len()).map(|i| self.pathway(i)).collect();
         let awards: Vec<Award> = (0..self.awards.len()).map(|i| self.award(i)).collect();
         let publisher = self.loaded.config.publisher.as_ref().and_then(|slug| {
-            let found = self.org_names.get(slug).map(OrgId);
+            let found = self.index.organizations.get(slug).copied();
             if found.is_none() {
                 self.diags.push(Diagnostic::new(
                     crate::config::CONFIG_FILE,
@@ -120,7 +171,7 @@ impl<'a> Resolver<'a> {
                     Problem::UnknownReference {
                         kind: "organization",
                         name: slug.clone(),
-                        suggestion: self.org_names.suggest(slug),
+                        suggestion: refs::suggest(slug, self.index.organizations.keys()),
                     },
                 ));
             }
@@ -128,13 +179,7 @@ impl<'a> Resolver<'a> {
         });
         let mut catalog = Catalog {
             config: Arc::new(self.loaded.config.clone()),
-            index: Index {
-                credentials: credentials.iter().map(|c| (c.slug.clone(), c.id)).collect(),
-                organizations: organizations
-                    .iter()
-                    .map(|o| (o.slug.clone(), o.id))
-                    .collect(),
-            },
+            index: std::mem::take(&mut self.index).into_owned(),
             credentials,
             frameworks,
             competencies,
@@ -239,10 +284,7 @@ impl<'a> Resolver<'a> {
     fn orgs(&mut self, file: &Path, values: &[Spanned<String>]) -> Vec<OrgId> {
         values
             .iter()
-            .filter_map(|v| {
-                self.lookup(file, v, "organization", |r| &r.org_names)
-                    .map(OrgId)
-            })
+            .filter_map(|v| self.lookup(file, v, "organization", |r| &r.index.organizations))
             .collect()
     }
 
@@ -252,7 +294,8 @@ impl<'a> Resolver<'a> {
 
     fn cred(&mut self, file: &Path, value: &Spanned<String>) -> Option<CredentialId> {
         let name = value.get_ref();
-        if self.cred_names.get(name).is_none() && self.drafts.iter().any(|d| &d.slug == name) {
+        let known = self.index.credentials.contains_key(name);
+        if !known && self.drafts.iter().any(|d| &d.slug == name) {
             self.report(
                 file,
                 value.span(),
@@ -263,22 +306,21 @@ impl<'a> Resolver<'a> {
             );
             return None;
         }
-        self.lookup(file, value, "credential", |r| &r.cred_names)
-            .map(CredentialId)
+        self.lookup(file, value, "credential", |r| &r.index.credentials)
     }
 
-    fn lookup(
+    fn lookup<Id: Copy>(
         &mut self,
         file: &Path,
         value: &Spanned<String>,
         kind: &'static str,
-        names: fn(&Self) -> &Names,
-    ) -> Option<u32> {
+        names: fn(&Self) -> &HashMap<String, Id>,
+    ) -> Option<Id> {
         let name = value.get_ref();
         match names(self).get(name) {
-            Some(id) => Some(id),
+            Some(id) => Some(*id),
             None => {
-                let suggestion = names(self).suggest(name);
+                let suggestion = refs::suggest(name, names(self).keys());
                 self.report(
                     file,
                     value.span(),
@@ -358,10 +400,10 @@ impl<'a> Resolver<'a> {
         let (raw, file) = (&rec.raw, rec.file.as_path());
         let id = FrameworkId(i as u32);
         let ctid = self.ctid(file, &raw.ctid, format!("framework `{}`", rec.slug));
-        let publisher = raw.publisher.as_ref().and_then(|p| {
-            self.lookup(file, p, "organization", |r| &r.org_names)
-                .map(OrgId)
-        });
+        let publisher = raw
+            .publisher
+            .as_ref()
+            .and_then(|p| self.lookup(file, p, "organization", |r| &r.index.organizations));
         let mut level_ids: HashMap<&str, usize> = HashMap::new();
         for (n, level) in raw.levels.iter().enumerate() {
             if level_ids.insert(level.id.get_ref(), n).is_some() {
@@ -441,14 +483,14 @@ impl<'a> Resolver<'a> {
                 .and_then(|l| match level_ids.get(l.get_ref().as_str()) {
                     Some(n) => Some(*n),
                     None => {
-                        let names = Names::new(raw.levels.iter().map(|x| x.id.get_ref().as_str()));
+                        let names = raw.levels.iter().map(|x| x.id.get_ref());
                         self.report(
                             file,
                             l.span(),
                             Problem::UnknownReference {
                                 kind: "level",
                                 name: l.get_ref().clone(),
-                                suggestion: names.suggest(l.get_ref()),
+                                suggestion: refs::suggest(l.get_ref(), names),
                             },
                         );
                         None
@@ -480,8 +522,13 @@ impl<'a> Resolver<'a> {
         fw
     }
 
-    fn credential(&mut self, i: usize, codes: &refs::CompetencyCodes) -> Credential {
-        let rec = self.creds[i];
+    /// Resolves one credential, which gets `id`: in a full resolve, and for a patch.
+    fn credential(
+        &mut self,
+        id: CredentialId,
+        rec: &Record<RawCredential>,
+        codes: &refs::CompetencyCodes,
+    ) -> Credential {
         let (raw, file) = (&rec.raw, rec.file.as_path());
         let ctid = self.ctid(file, &raw.ctid, format!("credential `{}`", rec.slug));
         let kind = self.vocab(
@@ -625,12 +672,8 @@ impl<'a> Resolver<'a> {
             .and_then(|v| v.supersedes.as_ref())
             .and_then(|s| {
                 let ctid = self.check(file, s, |v| validate::ctid(v))?;
-                let local = self
-                    .creds
-                    .iter()
-                    .position(|c| c.raw.ctid.get_ref() == &ctid.0);
-                Some(match local {
-                    Some(n) => SupersededRef::InCatalog(CredentialId(n as u32)),
+                Some(match self.cred_ctids.get(&ctid.0) {
+                    Some(id) => SupersededRef::InCatalog(id),
                     None => SupersededRef::External(ctid),
                 })
             });
@@ -666,7 +709,7 @@ impl<'a> Resolver<'a> {
             })
         });
         Credential {
-            id: CredentialId(i as u32),
+            id,
             slug: rec.slug.clone(),
             file: rec.file.clone(),
             ctid,
@@ -946,7 +989,8 @@ fn derived_ctid(framework: &Ctid, code: &str) -> Ctid {
     Ctid(format!("ce-{}", uuid::Uuid::new_v5(&ns, code.as_bytes())))
 }
 
-/// Fills every back-reference from the forward ones.
+/// Fills every back-reference from the forward ones. A patch moves those of one credential
+/// (`patch::relink`), keeping the order this gives each list: change both together.
 fn link_back(c: &mut Catalog) {
     let n = c.credentials.len();
     for i in 0..n {

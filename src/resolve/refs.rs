@@ -5,54 +5,37 @@ use std::collections::HashMap;
 use crate::diagnostic::Problem;
 use crate::model::{Competency, CompetencyId, Framework};
 
-/// Slug → index of one kind of resource.
-#[derive(Debug, Default)]
-pub struct Names {
-    map: HashMap<String, u32>,
-}
-
-impl Names {
-    pub fn new<'a>(slugs: impl Iterator<Item = &'a str>) -> Self {
-        Names {
-            map: slugs
-                .enumerate()
-                .map(|(i, s)| (s.to_string(), i as u32))
-                .collect(),
-        }
-    }
-
-    pub fn get(&self, name: &str) -> Option<u32> {
-        self.map.get(name).copied()
-    }
-
-    /// The closest known name, if one is close enough to be a likely typo.
-    pub fn suggest(&self, name: &str) -> Option<String> {
-        suggest(name, self.map.keys().map(String::as_str))
-    }
-}
-
-pub fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
+/// The closest of `candidates` to `name`, if one is close enough to be a likely typo.
+pub fn suggest<S: AsRef<str>>(
+    name: &str,
+    candidates: impl IntoIterator<Item = S>,
+) -> Option<String> {
     candidates
-        .map(|c| (strsim::jaro_winkler(name, c), c))
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(name, c.as_ref()), c))
         .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
-        .map(|(_, c)| c.to_string())
+        .max_by(|a, b| {
+            a.0.total_cmp(&b.0)
+                .then_with(|| b.1.as_ref().cmp(a.1.as_ref()))
+        })
+        .map(|(_, c)| c.as_ref().to_string())
 }
 
-/// `framework-slug/CODE` → competency.
-pub struct CompetencyCodes {
-    frameworks: HashMap<String, HashMap<String, CompetencyId>>,
+/// `framework-slug/CODE` → competency. It borrows the names from the competencies, so
+/// building it for a patch of one credential costs no copies.
+pub struct CompetencyCodes<'a> {
+    frameworks: HashMap<&'a str, HashMap<&'a str, CompetencyId>>,
 }
 
-impl CompetencyCodes {
-    pub fn new(frameworks: &[Framework], competencies: &[Competency]) -> Self {
-        let mut map: HashMap<String, HashMap<String, CompetencyId>> = frameworks
+impl<'a> CompetencyCodes<'a> {
+    pub fn new(frameworks: &'a [Framework], competencies: &'a [Competency]) -> Self {
+        let mut map: HashMap<&str, HashMap<&str, CompetencyId>> = frameworks
             .iter()
-            .map(|f| (f.slug.clone(), HashMap::new()))
+            .map(|f| (f.slug.as_str(), HashMap::new()))
             .collect();
         for c in competencies {
-            if let Some(codes) = map.get_mut(&frameworks[c.framework.index()].slug) {
-                codes.insert(c.code.clone(), c.id);
+            if let Some(codes) = map.get_mut(frameworks[c.framework.index()].slug.as_str()) {
+                codes.insert(c.code.as_str(), c.id);
             }
         }
         CompetencyCodes { frameworks: map }
@@ -70,7 +53,7 @@ impl CompetencyCodes {
             return Err(Problem::UnknownReference {
                 kind: "competency framework",
                 name: fw.to_string(),
-                suggestion: suggest(fw, self.frameworks.keys().map(String::as_str)),
+                suggestion: suggest(fw, self.frameworks.keys()),
             });
         };
         codes
@@ -79,8 +62,7 @@ impl CompetencyCodes {
             .ok_or_else(|| Problem::UnknownReference {
                 kind: "competency",
                 name: reference.to_string(),
-                suggestion: suggest(code, codes.keys().map(String::as_str))
-                    .map(|c| format!("{fw}/{c}")),
+                suggestion: suggest(code, codes.keys()).map(|c| format!("{fw}/{c}")),
             })
     }
 }
@@ -91,11 +73,11 @@ mod tests {
 
     #[test]
     fn suggests_close_names_only() {
-        let names = Names::new(["sql-fundamentals", "python-for-data"].into_iter());
+        let names = ["sql-fundamentals", "python-for-data"];
         assert_eq!(
-            names.suggest("sql-fundamentls").as_deref(),
+            suggest("sql-fundamentls", names).as_deref(),
             Some("sql-fundamentals")
         );
-        assert_eq!(names.suggest("welding"), None);
+        assert_eq!(suggest("welding", names), None);
     }
 }
