@@ -416,6 +416,16 @@ fn dirty(old: &Catalog, new: &Catalog, files: &[PathBuf]) -> Option<HashSet<Enti
             set.extend(before.into_iter().chain(after));
         }
     }
+    // Without the edited credentials' old versions at hand, every dirty credential counts
+    // as changed in full, links included.
+    let links: Vec<Entity> = set
+        .iter()
+        .filter_map(|e| match e {
+            Entity::Credential(x) => Some(Entity::CredentialLink(*x)),
+            _ => None,
+        })
+        .collect();
+    set.extend(links);
     Some(set)
 }
 
@@ -424,15 +434,31 @@ fn dirty(old: &Catalog, new: &Catalog, files: &[PathBuf]) -> Option<HashSet<Enti
 fn dirty_patched(catalog: &Catalog, replaced: &[Credential]) -> HashSet<Entity> {
     let mut set = HashSet::new();
     for old in replaced {
+        let new = catalog.credential(old.id);
         let (mut before, mut after) = (HashSet::new(), HashSet::new());
         credential_refs(catalog, old, &mut before);
-        credential_refs(catalog, catalog.credential(old.id), &mut after);
+        credential_refs(catalog, new, &mut after);
         set.insert(Entity::Credential(old.id));
-        if before != after {
-            set.extend(before.into_iter().chain(after));
+        let moved = before != after;
+        if moved || link_changed(old, new) {
+            set.insert(Entity::CredentialLink(old.id));
+        }
+        if moved {
+            // What it refers to gained or lost a back-reference, and a place on maps.
+            let linked = before.iter().chain(&after).filter_map(|e| match e {
+                Entity::Credential(x) => Some(Entity::CredentialLink(*x)),
+                _ => None,
+            });
+            let linked: Vec<Entity> = linked.collect();
+            set.extend(before.into_iter().chain(after).chain(linked));
         }
     }
     set
+}
+
+/// Whether a link to the credential (name, type, status, address) reads differently.
+fn link_changed(old: &Credential, new: &Credential) -> bool {
+    (&old.name, &old.slug, old.kind, old.status) != (&new.name, &new.slug, new.kind, new.status)
 }
 /// Same resources with the same ids in both catalogs.
 fn same_shape(a: &Catalog, b: &Catalog) -> bool {

@@ -115,7 +115,7 @@ pub fn wanted(ctx: &Ctx, page: Page) -> bool {
         // Area names come from competency categories and framework names.
         Page::Skills => any(|e| matches!(e, Entity::Framework(_) | Entity::Competency(_))),
         // Every stack's title and every lone credential's name.
-        Page::Map => any(|e| matches!(e, Entity::Credential(_))),
+        Page::Map => any(|e| matches!(e, Entity::CredentialLink(_))),
         p => changes.pages.contains(&p),
     }
 }
@@ -140,6 +140,11 @@ pub fn deps(cat: &Catalog, derived: &Derived, page: Page) -> Vec<Entity> {
             .map(|c| Entity::Credential(*c))
             .collect::<Vec<_>>()
     };
+    let links = |ids: &[CredentialId]| {
+        ids.iter()
+            .map(|c| Entity::CredentialLink(*c))
+            .collect::<Vec<_>>()
+    };
     match page {
         Page::Home | Page::Skills | Page::NotFound | Page::Map => vec![],
         Page::Listing(n) => creds(derived.listing.page(n as usize)),
@@ -149,11 +154,11 @@ pub fn deps(cat: &Catalog, derived: &Derived, page: Page) -> Vec<Entity> {
                 let comp = cat.competency(*k);
                 d.push(Entity::Competency(*k));
                 d.push(Entity::Framework(comp.framework));
-                d.extend(creds(&comp.certified_by));
+                d.extend(links(&comp.certified_by));
             }
             d
         }
-        Page::Stack(i) => creds(&derived.stacks.list[i as usize].members),
+        Page::Stack(i) => links(&derived.stacks.list[i as usize].members),
         Page::Credential(id) => {
             let c = cat.credential(id);
             let mut d = vec![Entity::Credential(id)];
@@ -165,18 +170,14 @@ pub fn deps(cat: &Catalog, derived: &Derived, page: Page) -> Vec<Entity> {
                 &c.recommended_for,
                 &c.stacked_from,
             ] {
-                d.extend(creds(list));
+                d.extend(links(list));
             }
-            d.extend(
-                neighbourhood(derived, id)
-                    .into_iter()
-                    .map(Entity::Credential),
-            );
+            d.extend(links(&neighbourhood(derived, id)));
             if let Some(s) = c.superseded_by {
-                d.push(Entity::Credential(s));
+                d.push(Entity::CredentialLink(s));
             }
             if let Some(SupersededRef::InCatalog(s)) = c.supersedes {
-                d.push(Entity::Credential(s));
+                d.push(Entity::CredentialLink(s));
             }
             d.extend(super::credential_links(cat, c));
             d.extend(c.in_pathways.iter().map(|p| Entity::Pathway(*p)));
@@ -188,7 +189,7 @@ pub fn deps(cat: &Catalog, derived: &Derived, page: Page) -> Vec<Entity> {
             d.extend(f.publisher.map(Entity::Organization));
             for k in &f.all {
                 d.push(Entity::Competency(*k));
-                d.extend(creds(&cat.competency(*k).certified_by));
+                d.extend(links(&cat.competency(*k).certified_by));
             }
             d
         }
@@ -197,15 +198,15 @@ pub fn deps(cat: &Catalog, derived: &Derived, page: Page) -> Vec<Entity> {
             let mut d = vec![Entity::Competency(id), Entity::Framework(k.framework)];
             d.extend(k.parent.map(Entity::Competency));
             d.extend(k.children.iter().map(|c| Entity::Competency(*c)));
-            d.extend(creds(&k.certified_by));
+            d.extend(links(&k.certified_by));
             d
         }
         Page::Organization(id) => {
             let o = cat.organization(id);
             let mut d = vec![Entity::Organization(id)];
-            d.extend(creds(&o.owns));
-            d.extend(creds(&o.offers));
-            d.extend(creds(&o.accredits));
+            d.extend(links(&o.owns));
+            d.extend(links(&o.offers));
+            d.extend(links(&o.accredits));
             d.extend(o.frameworks.iter().map(|f| Entity::Framework(*f)));
             d.extend(o.pathways.iter().map(|p| Entity::Pathway(*p)));
             d
@@ -216,11 +217,7 @@ pub fn deps(cat: &Catalog, derived: &Derived, page: Page) -> Vec<Entity> {
             for s in &p.stages {
                 d.extend(creds(&s.credentials));
                 for c in &s.credentials {
-                    d.extend(
-                        neighbourhood(derived, *c)
-                            .into_iter()
-                            .map(Entity::Credential),
-                    );
+                    d.extend(links(&neighbourhood(derived, *c)));
                 }
             }
             d.extend(p.owned_by.iter().map(|o| Entity::Organization(*o)));
@@ -248,7 +245,8 @@ pub fn candidates(cat: &Catalog, derived: &Derived, entity: Entity, out: &mut Ha
         out.extend(ids.iter().map(|c| Page::Credential(*c)));
     };
     match entity {
-        Entity::Credential(x) => {
+        // A page that links a credential is found the same way as one showing all of it.
+        Entity::Credential(x) | Entity::CredentialLink(x) => {
             let c = cat.credential(x);
             out.insert(Page::Credential(x));
             for list in [
@@ -1001,7 +999,7 @@ fn skill_area(
         .map(|k| {
             let comp = cat.competency(*k);
             let mut deps = vec![Entity::Competency(*k), Entity::Framework(comp.framework)];
-            deps.extend(comp.certified_by.iter().map(|c| Entity::Credential(*c)));
+            deps.extend(comp.certified_by.iter().map(|c| Entity::CredentialLink(*c)));
             fragment(
                 ctx,
                 Fragment::Skill,

@@ -61,7 +61,12 @@ pub struct Ctx<'a> {
 /// A resource whose change can change output files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Entity {
+    /// Everything about a credential.
     Credential(crate::model::CredentialId),
+    /// What other pages show of a credential: its name, type, status and address (a link),
+    /// and its place in the stack graph (a map). Editing only a credential's summary, skills
+    /// or costs leaves this clean, so the pages that merely link to it are not rendered again.
+    CredentialLink(crate::model::CredentialId),
     Framework(crate::model::FrameworkId),
     Competency(crate::model::CompetencyId),
     Organization(crate::model::OrgId),
