@@ -701,23 +701,55 @@ fn home(ctx: &Ctx, splices: &mut Splices) -> Result<Value, EmitError> {
             "delivery": delivery.iter().map(|d| json!({"key": d.key(), "label": d.label()})).collect::<Vec<_>>(),
             "industries": industries.iter().map(|i| json!({"key": crate::load::markdown::slugify(i), "label": i})).collect::<Vec<_>>(),
         },
-        "pathways": pathways.iter().map(|p| json!({
-            "name": p.name, "summary": p.summary, "url": urls::link(cat, &urls::pathway(p)),
-            "destination": cred_link(cat, p.destination),
-            "steps": p.stages.iter().map(|s| s.credentials.len()).sum::<usize>(),
-        })).collect::<Vec<_>>(),
+        "pathways": splices.add(&pathway_cards(ctx, &pathways)?),
         "frameworks": frameworks.iter().map(|f| json!({
             "name": f.name, "url": urls::link(cat, &urls::framework(f)), "count": f.all.len(),
         })).collect::<Vec<_>>(),
-        "organizations": orgs.iter().map(|o| json!({
-            "name": o.name, "url": urls::link(cat, &urls::organization(o)), "kind": o.kind.label(),
-        })).collect::<Vec<_>>(),
+        "organizations": splices.add(&org_items(ctx, &orgs)?),
         "counts": {
             "credentials": cat.credentials.len(),
             "skills": cat.competencies.len(),
             "pathways": cat.pathways.len(),
+            "organizations": cat.organizations.len(),
         },
     }))
+}
+
+/// The home page's pathway cards: rendered again only when the pathway or the name of its
+/// destination changed, since the home page itself is rendered on every edit.
+fn pathway_cards(ctx: &Ctx, pathways: &[&Pathway]) -> Result<Vec<std::sync::Arc<str>>, EmitError> {
+    let cat = ctx.catalog;
+    pathways
+        .par_iter()
+        .map(|p| {
+            let (e, deps) = (
+                Entity::Pathway(p.id),
+                [Entity::Pathway(p.id), Entity::CredentialLink(p.destination)],
+            );
+            fragment(ctx, Fragment::HomeEntry, e, &deps, "partials/pathway_card.html", || {
+                json!({
+                    "name": p.name, "summary": p.summary, "url": urls::link(cat, &urls::pathway(p)),
+                    "destination": cred_link(cat, p.destination),
+                    "steps": p.stages.iter().map(|s| s.credentials.len()).sum::<usize>(),
+                })
+            })
+        })
+        .collect()
+}
+
+/// The home page's organization links, kept like [`pathway_cards`].
+fn org_items(ctx: &Ctx, orgs: &[&Organization]) -> Result<Vec<std::sync::Arc<str>>, EmitError> {
+    let cat = ctx.catalog;
+    orgs.par_iter()
+        .map(|o| {
+            let e = Entity::Organization(o.id);
+            fragment(ctx, Fragment::HomeEntry, e, &[e], "partials/org_item.html", || {
+                json!({
+                    "name": o.name, "url": urls::link(cat, &urls::organization(o)), "kind": o.kind.label(),
+                })
+            })
+        })
+        .collect()
 }
 
 /// Page `n` of the credential list (2 and up; the home page is page 1).

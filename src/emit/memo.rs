@@ -13,6 +13,8 @@ use super::Entity;
 pub enum Fragment {
     Card,
     Skill,
+    /// A pathway card or an organization link on the home page.
+    HomeEntry,
     CtdlNodes,
     SearchEntry,
 }
