@@ -1,6 +1,6 @@
 //! What crawlers read first: `sitemap.xml` (every HTML page, absolute URL, `lastmod` from the
-//! content's own dates), `robots.txt` naming it, and `feed.xml`, an Atom feed of credentials
-//! newest first by date effective.
+//! content's own dates), `robots.txt` naming it, and `feed.xml`, an Atom feed of the
+//! [`FEED_ENTRIES`] newest credentials by date effective or version date.
 //!
 //! Output depends only on the catalog: no build time anywhere (the feed's `updated` is its
 //! newest entry's date), so the same content gives byte-identical files and `write` skips them.
@@ -14,6 +14,11 @@ use crate::model::*;
 pub const SITEMAP: &str = "sitemap.xml";
 pub const ROBOTS: &str = "robots.txt";
 pub const FEED: &str = "feed.xml";
+
+/// How many credentials `feed.xml` lists. A feed says what is new and changed; readers poll
+/// it often, and listing a large catalog whole would make every poll (and every dev-server
+/// rebuild) carry megabytes that no reader shows.
+pub const FEED_ENTRIES: usize = 50;
 
 /// Escapes text for XML content and attribute values, and drops characters XML 1.0 cannot
 /// carry at all (C0 controls other than tab, newline, carriage return).
@@ -93,8 +98,10 @@ pub fn feed(cat: &Catalog) -> String {
         .iter()
         .filter_map(|c| credential_date(c).map(|d| (c, d)))
         .collect();
-    // Newest first; the slug breaks ties so the order never depends on file order.
+    // Newest first; the slug breaks ties so the order never depends on file order (nor which
+    // of two same-day credentials makes the cut).
     entries.sort_by(|(a, da), (b, db)| db.cmp(da).then_with(|| a.slug.cmp(&b.slug)));
+    entries.truncate(FEED_ENTRIES);
     let updated = entries.first().map(|(_, d)| *d);
     let author = cat
         .publisher
