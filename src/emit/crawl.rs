@@ -171,12 +171,25 @@ pub fn files(cat: &Catalog) -> Vec<OutFile> {
     ]
 }
 
+/// `robots.txt` and `feed.xml`.
 pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
     // Catalog-wide lists: any change can show in them.
     if !ctx.scope.any() {
         return Ok(vec![]);
     }
-    Ok(files(ctx.catalog))
+    Ok(vec![
+        OutFile::new(ROBOTS, robots(ctx.catalog)),
+        OutFile::new(FEED, feed(ctx.catalog)),
+    ])
+}
+
+/// `sitemap.xml`, on its own: it lists every page, so it is large, and no page shows it (a
+/// deferred output, see `emit::DEFERRED`).
+pub fn emit_sitemap(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
+    if !ctx.scope.any() {
+        return Ok(vec![]);
+    }
+    Ok(vec![OutFile::new(SITEMAP, sitemap(ctx.catalog))])
 }
 
 #[cfg(test)]

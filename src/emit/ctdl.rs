@@ -1,5 +1,6 @@
 //! CTDL JSON-LD for Credential Engine: an `index.jsonld` beside the page of every credential,
-//! competency framework, organization and pathway, and `catalog.jsonld` with every graph.
+//! competency framework, organization and pathway ([`emit`]), and `catalog.jsonld` with every
+//! graph ([`emit_bulk`], a deferred output).
 //!
 //! Each document is in the registry's graph form: `{"@context", "@id", "@graph": [main node,
 //! then the nodes it owns]}`. Text is a language map (`{"en-US": "…"}`), controlled values are
@@ -232,36 +233,50 @@ fn assemble_catalog<'a>(cat: &Catalog, parts: impl Iterator<Item = &'a str> + Cl
     out.into_bytes()
 }
 
+/// Each resource's `index.jsonld`, written when something its page shows changed (a superset
+/// of what its CTDL names). The nodes of each document made are kept in the memo for
+/// [`emit_bulk`], so the bulk graph never builds a document twice.
 pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
     let cat = ctx.catalog;
     if !ctx.scope.any() {
         return Ok(vec![]);
     }
-    // Each resource's own file is written when something its page shows changed (a superset
-    // of what its CTDL names); the bulk graph needs every resource's nodes, which the memo
-    // keeps between rebuilds so unchanged ones are not built again.
-    let pages = documents_pages(cat);
-    let parts = pages
+    let wanted: Vec<Page> = documents_pages(cat)
+        .into_iter()
+        .filter(|page| html::wanted(ctx, *page))
+        .collect();
+    Ok(wanted
         .par_iter()
         .map(|page| {
-            let stale = html::wanted(ctx, *page);
-            let mut file = None;
-            let nodes = ctx
-                .memo
-                .get(Fragment::CtdlNodes, entity_of(*page), stale, || {
-                    let d = document(cat, ctx.derived, *page);
-                    if stale {
-                        file = Some(OutFile::new(d.path.clone(), to_bytes(&d.value)));
-                    }
-                    Ok::<_, EmitError>(graph_nodes(&d.value))
-                })?;
-            Ok((file, nodes))
+            let d = document(cat, ctx.derived, *page);
+            ctx.memo
+                .keep(Fragment::CtdlNodes, entity_of(*page), graph_nodes(&d.value));
+            OutFile::new(d.path, to_bytes(&d.value))
+        })
+        .collect())
+}
+
+/// `catalog.jsonld`, the bulk graph: every resource's nodes, in the order of [`documents`].
+///
+/// A deferred output (`emit::DEFERRED`): it runs after [`emit`], which has just remade the
+/// kept nodes of every resource whose page is wanted, so a kept fragment is current and only
+/// missing ones (a full build's memo starts empty) are made here.
+pub fn emit_bulk(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
+    let cat = ctx.catalog;
+    if !ctx.scope.any() {
+        return Ok(vec![]);
+    }
+    let parts = documents_pages(cat)
+        .par_iter()
+        .map(|page| {
+            ctx.memo
+                .get(Fragment::CtdlNodes, entity_of(*page), false, || {
+                    Ok::<_, EmitError>(graph_nodes(&document(cat, ctx.derived, *page).value))
+                })
         })
         .collect::<Result<Vec<_>, EmitError>>()?;
-    let bulk = assemble_catalog(cat, parts.iter().map(|(_, n)| &**n));
-    let mut files: Vec<OutFile> = parts.into_iter().filter_map(|(f, _)| f).collect();
-    files.push(OutFile::new(CATALOG, bulk));
-    Ok(files)
+    let bulk = assemble_catalog(cat, parts.iter().map(|n| &**n));
+    Ok(vec![OutFile::new(CATALOG, bulk)])
 }
 
 /// The page each document of [`documents`] sits beside, in the same order.

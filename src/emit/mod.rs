@@ -133,26 +133,73 @@ pub enum EmitError {
 
 type EmitFn = fn(&Ctx) -> Result<Vec<OutFile>, EmitError>;
 
-/// Every emitter, by name. Order does not matter: they are independent.
+/// Every emitter, by name. Order does not matter: they are independent (but see [`DEFERRED`]).
 pub const EMITTERS: &[(&str, EmitFn)] = &[
     ("html", html::emit),
     ("search", search::emit),
     ("assets", assets::emit),
     ("ctdl", ctdl::emit),
+    ("ctdl-bulk", ctdl::emit_bulk),
     ("achievement", achievement::emit),
     ("crawl", crawl::emit),
+    ("sitemap", crawl::emit_sitemap),
     ("badges", badges::emit),
 ];
 
-/// Runs every emitter in parallel and gathers their files, sorted by path.
+/// The deferred outputs: catalog-wide data files that no HTML page shows, each with the one
+/// emitter that makes it (and nothing else). The one place that says which they are.
+///
+/// They are large and change with nearly every edit, so the dev server writes them after the
+/// pages of a rebuild, and its HTTP server holds requests for them until they are written
+/// (`crate::incremental`, `crate::serve`). A build writes them with everything else.
+///
+/// Their emitters run after all the others, so they may reuse fragments those kept in the
+/// memo: the bulk graph takes each resource's nodes from its CTDL document.
+pub const DEFERRED: &[(&str, &str)] = &[
+    ("ctdl-bulk", ctdl::CATALOG),
+    ("sitemap", crawl::SITEMAP),
+    ("search", urls::SEARCH_INDEX),
+];
+
+/// The site paths of the deferred outputs.
+pub fn deferred_paths() -> impl Iterator<Item = &'static str> {
+    DEFERRED.iter().map(|(_, path)| *path)
+}
+
+/// Which emitters a run includes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outputs {
+    /// Everything but the [`DEFERRED`] outputs.
+    Pages,
+    /// Only the [`DEFERRED`] outputs.
+    Deferred,
+}
+
+impl Outputs {
+    fn includes(self, emitter: &str) -> bool {
+        let deferred = DEFERRED.iter().any(|(name, _)| *name == emitter);
+        deferred == (self == Outputs::Deferred)
+    }
+}
+
+/// Runs every emitter and gathers their files, sorted by path.
 pub fn all(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
     all_timed(ctx, false)
 }
 
 /// [`all`], printing each emitter's time to stderr when `timings` is set.
 pub fn all_timed(ctx: &Ctx, timings: bool) -> Result<Vec<OutFile>, EmitError> {
+    let mut files = run(ctx, Outputs::Pages, timings)?;
+    files.extend(run(ctx, Outputs::Deferred, timings)?);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Runs the emitters of `outputs` in parallel and gathers their files, sorted by path.
+pub fn run(ctx: &Ctx, outputs: Outputs, timings: bool) -> Result<Vec<OutFile>, EmitError> {
     let parts: Vec<Vec<OutFile>> = EMITTERS
         .par_iter()
+        .filter(|(name, _)| outputs.includes(name))
         .map(|(name, f)| {
             let start = std::time::Instant::now();
             let out = f(ctx);
@@ -165,4 +212,29 @@ pub fn all_timed(ctx: &Ctx, timings: bool) -> Result<Vec<OutFile>, EmitError> {
     let mut files: Vec<OutFile> = parts.into_iter().flatten().collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_deferred_output_has_its_own_emitter() {
+        for (name, path) in DEFERRED {
+            assert!(
+                EMITTERS.iter().any(|(n, _)| n == name),
+                "{name} is not an emitter"
+            );
+            assert_eq!(
+                DEFERRED
+                    .iter()
+                    .filter(|(n, p)| n == name || p == path)
+                    .count(),
+                1,
+                "{name} / {path} declared twice"
+            );
+            assert!(Outputs::Deferred.includes(name) && !Outputs::Pages.includes(name));
+        }
+        assert!(Outputs::Pages.includes("html") && !Outputs::Deferred.includes("html"));
+    }
 }
