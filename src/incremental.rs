@@ -14,6 +14,11 @@
 //!   bytes differ.
 //!
 //! A failed rebuild changes nothing on disk; the last good output keeps being served.
+//!
+//! A rebuild writes the pages and returns; the deferred outputs (`emit::DEFERRED`: the bulk
+//! CTDL graph and other large data files no page shows) are then owed until
+//! [`Incremental::finish_deferred`] writes them from the latest good state. `start` writes
+//! everything at once, like `build`.
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
@@ -52,7 +57,9 @@ impl Rebuild {
 /// The last good build, kept to compare the next one with.
 struct Good {
     catalog: Catalog,
+    derived: crate::derive::Derived,
     tera: tera::Tera,
+    signer: crate::issuer::Signer,
     /// Every output path of the last full emit, to find files that must go.
     outputs: BTreeSet<String>,
 }
@@ -70,6 +77,9 @@ pub struct Incremental {
     memo: emit::memo::Memo,
     /// The config as last loaded: a reported change that leaves it the same is no change.
     config_bytes: Vec<u8>,
+    /// What changed since the deferred outputs were last written: the union of the scopes of
+    /// the rebuilds since; `None` when nothing is owed.
+    owed: Option<Scope>,
 }
 
 /// How a changed path affects the build.
@@ -102,6 +112,7 @@ impl Incremental {
             theme_pending: false,
             memo: Default::default(),
             config_bytes: std::fs::read(options_root.join(CONFIG_FILE)).unwrap_or_default(),
+            owed: None,
         };
         let first = session.emit_and_write(None, true);
         Ok((session, first))
@@ -260,11 +271,21 @@ impl Incremental {
             signer: &signer,
             memo: &self.memo,
         };
-        let files = emit::all_timed(&ctx, timings)?;
+        // The first build writes everything, like `build`; a rebuild only the pages, the
+        // deferred outputs being owed until `finish_deferred`.
+        let emitted = if first {
+            emit::all_timed(&ctx, timings)
+        } else {
+            emit::run(&ctx, emit::Outputs::Pages, timings)
+        };
+        // Fragments of a state that is not written must not outlive it.
+        let files = emitted.inspect_err(|_| self.memo.clear())?;
         let out = self.options.output_dir();
         let t = lap("emit", t);
         let (stats, removed, outputs) = if scope.is_all() {
-            let outputs: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
+            let mut outputs: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
+            // Owed, not gone.
+            outputs.extend(emit::deferred_paths().map(String::from));
             if first {
                 (write::write_site(&out, &files)?, 0, outputs)
             } else {
@@ -274,7 +295,7 @@ impl Incremental {
                     .map(|g| g.outputs.difference(&outputs).cloned().collect())
                     .unwrap_or_default();
                 (
-                    write::write_changed(&out, &files, &gone)?,
+                    write::write_changed(&out, &files, &gone).inspect_err(|_| self.memo.clear())?,
                     gone.len(),
                     outputs,
                 )
@@ -285,17 +306,27 @@ impl Incremental {
                 .as_ref()
                 .map(|g| g.outputs.clone())
                 .unwrap_or_default();
-            (write::write_changed(&out, &files, &[])?, 0, outputs)
+            (
+                write::write_changed(&out, &files, &[]).inspect_err(|_| self.memo.clear())?,
+                0,
+                outputs,
+            )
         };
         lap("write", t);
         self.templates_changed = false;
+        let full = scope.is_all();
+        if !first {
+            self.owe(scope);
+        }
         self.good = Some(Good {
             catalog,
+            derived,
             tera,
+            signer,
             outputs,
         });
         Ok(Rebuild {
-            full: scope.is_all(),
+            full,
             emitted: files.len(),
             written: stats.written,
             removed,
@@ -386,4 +417,68 @@ fn credential_refs(cat: &Catalog, c: &Credential, set: &mut HashSet<Entity>) {
         set.insert(Entity::Credential(x));
     }
     set.extend(emit::credential_links(cat, c));
+}
+
+// ---------------------------------------------------------------------------------------
+// Deferred outputs: written after the pages, from the same state, owed until then.
+
+impl Incremental {
+    /// The site paths of the deferred outputs a rebuild left unwritten (empty when none are
+    /// owed): what the dev server must not serve until [`finish_deferred`](Self::finish_deferred).
+    pub fn owed(&self) -> Vec<&'static str> {
+        match self.owed {
+            Some(_) => emit::deferred_paths().collect(),
+            None => Vec::new(),
+        }
+    }
+
+    /// Emits and writes the deferred outputs from the last good state, covering every rebuild
+    /// since they were last written. Does nothing when nothing is owed; after an error they
+    /// stay owed, and the next call (or a rebuild and a call) tries again.
+    pub fn finish_deferred(&mut self) -> Result<Rebuild, Error> {
+        let start = Instant::now();
+        // Owed with no good state: a config change failed to build. The next good rebuild
+        // emits everything, so nothing can be written before it.
+        let (Some(scope), Some(good)) = (&self.owed, &self.good) else {
+            return Ok(Rebuild::nothing());
+        };
+        let timings = std::env::var_os("CREDCAT_TIMINGS").is_some();
+        // The deferred emitters read the catalog, never the loaded files, which a failed
+        // rebuild since may have moved ahead of it.
+        let ctx = emit::Ctx {
+            catalog: &good.catalog,
+            derived: &good.derived,
+            loaded: &self.loaded,
+            tera: &good.tera,
+            scope,
+            signer: &good.signer,
+            memo: &self.memo,
+        };
+        let files = emit::run(&ctx, emit::Outputs::Deferred, timings)?;
+        let t = Instant::now();
+        let stats = write::write_changed(&self.options.output_dir(), &files, &[])?;
+        if timings {
+            eprintln!("{:>8}: {:.1?}", "write", t.elapsed());
+        }
+        self.owed = None;
+        Ok(Rebuild {
+            full: false,
+            emitted: files.len(),
+            written: stats.written,
+            removed: 0,
+            elapsed: start.elapsed(),
+        })
+    }
+
+    /// Records that a rebuild of `scope` left the deferred outputs unwritten.
+    fn owe(&mut self, scope: Scope) {
+        self.owed = Some(match (self.owed.take(), scope) {
+            (None, s) => s,
+            (Some(Scope::Changed(mut a)), Scope::Changed(b)) => {
+                a.extend(b);
+                Scope::Changed(a)
+            }
+            _ => Scope::All,
+        });
+    }
 }

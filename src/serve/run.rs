@@ -72,6 +72,17 @@ pub fn run(config: ServeConfig) -> Result<(), Error> {
             }
             Err(e) => report(&events, &e, color),
         }
+        // The pages are current (and reloading); the deferred files come before the next
+        // batch, so edits made meanwhile coalesce into that one.
+        if !session.owed().is_empty() {
+            match session.finish_deferred() {
+                Ok(r) if r.written > 0 => {
+                    println!("Wrote {} deferred files in {:.1?}", r.written, r.elapsed)
+                }
+                Ok(_) => {}
+                Err(e) => report(&events, &e, color),
+            }
+        }
     }
     Ok(())
 }
