@@ -347,8 +347,8 @@ fn sitemap_lists_every_page_with_absolute_urls() {
             .iter()
             .find(|f| f.path == "sitemap.xml")
             .unwrap()
-            .bytes
-            .clone(),
+            .body
+            .to_vec(),
     )
     .unwrap();
     let pages = credcat::emit::html::pages(cat).len() - 1; // not the 404 page
@@ -362,8 +362,8 @@ fn sitemap_lists_every_page_with_absolute_urls() {
             .iter()
             .find(|f| f.path == "robots.txt")
             .unwrap()
-            .bytes
-            .clone(),
+            .body
+            .to_vec(),
     )
     .unwrap();
     assert!(robots.contains("Sitemap: https://catalog.northfield.example.edu/sitemap.xml"));
@@ -403,8 +403,8 @@ fn schema_org_in_pages_cannot_close_the_script_element() {
                 .iter()
                 .find(|f| f.path == path)
                 .unwrap_or_else(|| panic!("no {path}"))
-                .bytes
-                .clone(),
+                .body
+                .to_vec(),
         )
         .unwrap()
     };
@@ -532,6 +532,6 @@ fn dump_jsonld_when_asked() {
     for f in files {
         let path = PathBuf::from(&dir).join(&f.path);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, &f.bytes).unwrap();
+        std::fs::write(path, f.body.to_vec()).unwrap();
     }
 }

@@ -16,12 +16,14 @@
 //! What is emitted must stay inside the bundled vocabulary: `standards::ctdl_vocab` checks it,
 //! in tests and in `credcat check` ([`vocabulary_diagnostics`]).
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 use serde_json::{json, Map, Value};
 
 use super::html::{self, Page};
 use super::memo::Fragment;
-use super::{urls, Ctx, EmitError, Entity, OutFile};
+use super::{urls, Body, Ctx, EmitError, Entity, OutFile};
 use crate::derive::Derived;
 use crate::diagnostic::{Diagnostic, Problem};
 use crate::model::*;
@@ -197,12 +199,15 @@ fn entity_of(page: Page) -> Entity {
 
 /// `catalog.jsonld`: every node of every document in one graph, for bulk crawling.
 ///
-/// Written compact and streamed: each document's nodes are serialized in parallel and
-/// concatenated, never gathered into one value tree, which for a large catalog would cost
-/// gigabytes of memory and seconds of single-threaded pretty-printing.
+/// Written compact and streamed: each document's nodes are serialized in parallel, never
+/// gathered into one value tree, which for a large catalog would cost gigabytes of memory and
+/// seconds of single-threaded pretty-printing.
 pub fn catalog_bytes(cat: &Catalog, docs: &[Document]) -> Vec<u8> {
-    let parts: Vec<String> = docs.par_iter().map(|d| graph_nodes(&d.value)).collect();
-    assemble_catalog(cat, parts.iter().map(String::as_str))
+    let parts: Vec<Arc<str>> = docs
+        .par_iter()
+        .map(|d| graph_nodes(&d.value).into())
+        .collect();
+    catalog_file(cat, parts).body.to_vec()
 }
 
 /// A document's `@graph` nodes as compact JSON, comma-separated (empty when it has none).
@@ -213,24 +218,15 @@ fn graph_nodes(doc: &Value) -> String {
     })
 }
 
-fn assemble_catalog<'a>(cat: &Catalog, parts: impl Iterator<Item = &'a str> + Clone) -> Vec<u8> {
-    let size: usize = parts.clone().map(|p| p.len() + 1).sum();
-    let mut out = String::with_capacity(size + 256);
-    out.push_str("{\"@context\":");
-    out.push_str(&json!(CTDL_CONTEXT).to_string());
-    out.push_str(",\"@id\":");
-    out.push_str(&json!(cat.config.url(CATALOG)).to_string());
-    out.push_str(",\"@graph\":[");
-    let mut first = true;
-    for part in parts.filter(|p| !p.is_empty()) {
-        if !first {
-            out.push(',');
-        }
-        out.push_str(part);
-        first = false;
-    }
-    out.push_str("]}\n");
-    out.into_bytes()
+/// The bulk graph of these documents' nodes, kept as they are: `write` streams them into the
+/// file, never copying 100 MB into one buffer first.
+fn catalog_file(cat: &Catalog, parts: Vec<Arc<str>>) -> OutFile {
+    let head = format!(
+        "{{\"@context\":{},\"@id\":{},\"@graph\":[",
+        json!(CTDL_CONTEXT),
+        json!(cat.config.url(CATALOG))
+    );
+    OutFile::joined(CATALOG, Body::joined(head, parts, ",", "]}\n"))
 }
 
 /// Each resource's `index.jsonld`, written when something its page shows changed (a superset
@@ -275,8 +271,7 @@ pub fn emit_bulk(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
                 })
         })
         .collect::<Result<Vec<_>, EmitError>>()?;
-    let bulk = assemble_catalog(cat, parts.iter().map(|n| &**n));
-    Ok(vec![OutFile::new(CATALOG, bulk)])
+    Ok(vec![catalog_file(cat, parts)])
 }
 
 /// The page each document of [`documents`] sits beside, in the same order.

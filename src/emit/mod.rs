@@ -5,6 +5,7 @@
 pub mod achievement;
 pub mod assets;
 pub mod badges;
+pub mod body;
 pub mod crawl;
 pub mod ctdl;
 pub mod ctdl_pathway;
@@ -25,18 +26,28 @@ use crate::diagnostic::Diagnostic;
 use crate::load::Loaded;
 use crate::model::Catalog;
 
-/// One file of the site: a `/`-separated path relative to the output folder, and its bytes.
+pub use body::Body;
+
+/// One file of the site: a `/`-separated path relative to the output folder, and its content.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutFile {
     pub path: String,
-    pub bytes: Vec<u8>,
+    pub body: Body,
 }
 
 impl OutFile {
     pub fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
         OutFile {
             path: path.into(),
-            bytes: bytes.into(),
+            body: Body::Bytes(bytes.into()),
+        }
+    }
+
+    /// A file made of kept fragments (see [`Body::joined`]).
+    pub fn joined(path: impl Into<String>, body: Body) -> Self {
+        OutFile {
+            path: path.into(),
+            body,
         }
     }
 }
