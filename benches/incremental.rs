@@ -3,7 +3,9 @@
 //! `cargo bench --bench incremental -- DIR` where DIR is a catalog made by
 //! `bench/gen_catalog.py` (bench/run.sh does both). It starts a session (a full build), then
 //! edits one credential at a time and times `Incremental::rebuild` from the file on disk to
-//! every dependent file written: re-read, re-resolve, re-derive, render, write.
+//! every dependent page written: re-read, re-resolve, re-derive, render, write. Then,
+//! separately, `Incremental::finish_deferred`, which writes the deferred outputs (the bulk
+//! CTDL graph, sitemap, search index) the dev server writes after the pages.
 //! The watcher's debounce (`--debounce-ms`, 30 ms by default) comes on top.
 
 #[global_allocator]
@@ -57,20 +59,34 @@ fn main() {
             "name = \"Renamed ",
         ),
     ] {
-        let mut times = Vec::new();
-        let mut emitted = 0;
+        let (mut times, mut finishes) = (Vec::new(), Vec::new());
+        let (mut emitted, mut deferred) = (0, 0);
         for path in &picks {
             edit(path, from, to);
             let t = Instant::now();
             let r = session.rebuild(&[path.to_path_buf()]).expect("rebuild");
             times.push(t.elapsed());
             emitted += r.emitted;
+            let t = Instant::now();
+            let f = session.finish_deferred().expect("finish");
+            finishes.push(t.elapsed());
+            deferred += f.emitted;
             edit(path, to, from);
             session
                 .rebuild(&[path.to_path_buf()])
                 .expect("rebuild back");
+            session.finish_deferred().expect("finish back");
         }
-        report(what, &mut times, emitted / picks.len());
+        report(
+            &format!("{what}, pages written"),
+            &mut times,
+            emitted / picks.len(),
+        );
+        report(
+            &format!("{what}, then deferred written"),
+            &mut finishes,
+            deferred / picks.len(),
+        );
     }
 }
 

@@ -19,14 +19,10 @@ fn main() {
     for page in [Page::Home, Page::Skills, Page::Map, Page::NotFound] {
         let t = Instant::now();
         let f = render(&ctx, page).unwrap();
-        println!(
-            "{page:?}: {:.1?} ({} KB)",
-            t.elapsed(),
-            f.bytes.len() / 1024
-        );
+        println!("{page:?}: {:.1?} ({} KB)", t.elapsed(), f.body.len() / 1024);
     }
     for (name, f) in credcat::emit::EMITTERS {
-        if ["search", "crawl", "ctdl"].contains(name) {
+        if ["search", "crawl", "sitemap", "ctdl", "ctdl-bulk"].contains(name) {
             let t = Instant::now();
             let files = f(&ctx).unwrap();
             println!("{name}: {:.1?} ({} files)", t.elapsed(), files.len());

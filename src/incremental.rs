@@ -16,13 +16,17 @@
 //!   bytes differ.
 //!
 //! A failed rebuild changes nothing on disk; the last good output keeps being served.
+//!
+//! A rebuild writes the pages and returns; the deferred outputs (`emit::DEFERRED`: the bulk
+//! CTDL graph and other large data files no page shows) are then owed until
+//! [`Incremental::finish_deferred`] writes them from the latest good state. `start` writes
+//! everything at once, like `build`.
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::config::CONFIG_FILE;
-use crate::derive::listing::Listing;
 use crate::diagnostic::Diagnostics;
 use crate::emit::{self, Entity, Scope};
 use crate::load::{self, Kind, Loaded};
@@ -57,11 +61,11 @@ impl Rebuild {
 /// by the next edit of credential files (and put back if that build fails).
 struct Good {
     catalog: Catalog,
+    derived: crate::derive::Derived,
     tera: tera::Tera,
+    signer: crate::issuer::Signer,
     /// Every output path of the last full emit, to find files that must go.
     outputs: BTreeSet<String>,
-    /// The home page's listing order, to find list pages whose members moved.
-    listing: Listing,
     /// Pages that come and go with derived views (skill areas, stacks, list pages): an edit
     /// can remove one without removing a file.
     derived_pages: BTreeSet<String>,
@@ -80,6 +84,9 @@ pub struct Incremental {
     memo: emit::memo::Memo,
     /// The config as last loaded: a reported change that leaves it the same is no change.
     config_bytes: Vec<u8>,
+    /// What changed since the deferred outputs were last written: the union of the scopes of
+    /// the rebuilds since; `None` when nothing is owed.
+    owed: Option<Scope>,
 }
 
 /// How a changed path affects the build.
@@ -112,6 +119,7 @@ impl Incremental {
             theme_pending: false,
             memo: Default::default(),
             config_bytes: std::fs::read(options_root.join(CONFIG_FILE)).unwrap_or_default(),
+            owed: None,
         };
         let first = session.emit_and_write(None, true);
         Ok((session, first))
@@ -292,7 +300,7 @@ impl Incremental {
         let scope = match (dirty, &self.good) {
             (Some(set), Some(good)) => {
                 // A rename moves a credential between list pages, shifting those between.
-                let moved = derived.listing.moved_pages(&good.listing);
+                let moved = derived.listing.moved_pages(&good.derived.listing);
                 let moved = moved.into_iter().filter(|n| *n > 1);
                 let moved = moved.map(|n| emit::html::Page::Listing(n as u32));
                 Scope::changed(catalog, &derived, set, moved)
@@ -314,14 +322,24 @@ impl Incremental {
             signer: &signer,
             memo: &self.memo,
         };
-        let files = emit::all_timed(&ctx, timings)?;
+        // The first build writes everything, like `build`; a rebuild only the pages, the
+        // deferred outputs being owed until `finish_deferred`.
+        let emitted = if first {
+            emit::all_timed(&ctx, timings)
+        } else {
+            emit::run(&ctx, emit::Outputs::Pages, timings)
+        };
+        // Fragments of a state that is not written must not outlive it.
+        let files = emitted.inspect_err(|_| self.memo.clear())?;
         let derived_pages: BTreeSet<String> = emit::html::derived_page_paths(catalog, &derived)
             .into_iter()
             .collect();
         let out = self.options.output_dir();
         let t = lap("emit", t);
         let (stats, removed, outputs) = if scope.is_all() {
-            let outputs: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
+            let mut outputs: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
+            // Owed, not gone.
+            outputs.extend(emit::deferred_paths().map(String::from));
             if first {
                 (write::write_site(&out, &files)?, 0, outputs)
             } else {
@@ -331,7 +349,7 @@ impl Incremental {
                     .map(|g| g.outputs.difference(&outputs).cloned().collect())
                     .unwrap_or_default();
                 (
-                    write::write_changed(&out, &files, &gone)?,
+                    write::write_changed(&out, &files, &gone).inspect_err(|_| self.memo.clear())?,
                     gone.len(),
                     outputs,
                 )
@@ -358,34 +376,40 @@ impl Incremental {
             }
             outputs.extend(derived_pages.iter().cloned());
             (
-                write::write_changed(&out, &files, &gone)?,
+                write::write_changed(&out, &files, &gone).inspect_err(|_| self.memo.clear())?,
                 gone.len(),
                 outputs,
             )
         };
         lap("write", t);
         self.templates_changed = false;
+        let full = scope.is_all();
+        if !first {
+            self.owe(scope);
+        }
         match (fresh, &mut self.good) {
             (Some(catalog), _) => {
                 self.good = Some(Good {
                     catalog,
+                    derived,
                     tera,
+                    signer,
                     outputs,
-                    listing: derived.listing,
                     derived_pages,
                 })
             }
             // Patched: the kept catalog already is this build's.
             (None, Some(good)) => {
+                good.derived = derived;
                 good.tera = tera;
+                good.signer = signer;
                 good.outputs = outputs;
-                good.listing = derived.listing;
                 good.derived_pages = derived_pages;
             }
             (None, None) => {}
         }
         Ok(Rebuild {
-            full: scope.is_all(),
+            full,
             emitted: files.len(),
             written: stats.written,
             removed,
@@ -518,4 +542,68 @@ fn credential_refs(cat: &Catalog, c: &Credential, set: &mut HashSet<Entity>) {
         set.insert(Entity::Credential(x));
     }
     set.extend(emit::credential_links(cat, c));
+}
+
+// ---------------------------------------------------------------------------------------
+// Deferred outputs: written after the pages, from the same state, owed until then.
+
+impl Incremental {
+    /// The site paths of the deferred outputs a rebuild left unwritten (empty when none are
+    /// owed): what the dev server must not serve until [`finish_deferred`](Self::finish_deferred).
+    pub fn owed(&self) -> Vec<&'static str> {
+        match self.owed {
+            Some(_) => emit::deferred_paths().collect(),
+            None => Vec::new(),
+        }
+    }
+
+    /// Emits and writes the deferred outputs from the last good state, covering every rebuild
+    /// since they were last written. Does nothing when nothing is owed; after an error they
+    /// stay owed, and the next call (or a rebuild and a call) tries again.
+    pub fn finish_deferred(&mut self) -> Result<Rebuild, Error> {
+        let start = Instant::now();
+        // Owed with no good state: a config change failed to build. The next good rebuild
+        // emits everything, so nothing can be written before it.
+        let (Some(scope), Some(good)) = (&self.owed, &self.good) else {
+            return Ok(Rebuild::nothing());
+        };
+        let timings = std::env::var_os("CREDCAT_TIMINGS").is_some();
+        // The deferred emitters read the catalog, never the loaded files, which a failed
+        // rebuild since may have moved ahead of it.
+        let ctx = emit::Ctx {
+            catalog: &good.catalog,
+            derived: &good.derived,
+            loaded: &self.loaded,
+            tera: &good.tera,
+            scope,
+            signer: &good.signer,
+            memo: &self.memo,
+        };
+        let files = emit::run(&ctx, emit::Outputs::Deferred, timings)?;
+        let t = Instant::now();
+        let stats = write::write_changed(&self.options.output_dir(), &files, &[])?;
+        if timings {
+            eprintln!("{:>8}: {:.1?}", "write", t.elapsed());
+        }
+        self.owed = None;
+        Ok(Rebuild {
+            full: false,
+            emitted: files.len(),
+            written: stats.written,
+            removed: 0,
+            elapsed: start.elapsed(),
+        })
+    }
+
+    /// Records that a rebuild of `scope` left the deferred outputs unwritten.
+    fn owe(&mut self, scope: Scope) {
+        self.owed = Some(match (self.owed.take(), scope) {
+            (None, s) => s,
+            (Some(Scope::Changed(mut a)), Scope::Changed(b)) => {
+                a.extend(b);
+                Scope::Changed(a)
+            }
+            _ => Scope::All,
+        });
+    }
 }

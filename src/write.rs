@@ -14,7 +14,7 @@ use std::path::{Component, Path, PathBuf};
 use rayon::prelude::*;
 use thiserror::Error;
 
-use crate::emit::OutFile;
+use crate::emit::{Body, OutFile};
 
 #[derive(Debug, Error)]
 pub enum WriteError {
@@ -115,10 +115,10 @@ fn fill(staging: &Path, previous: &Path, files: &[OutFile]) -> Result<WriteStats
         .map(|f| {
             let target = staging.join(&f.path);
             let before = previous.join(&f.path);
-            if same_bytes(&before, &f.bytes) && fs::hard_link(&before, &target).is_ok() {
+            if same_bytes(&before, &f.body) && fs::hard_link(&before, &target).is_ok() {
                 return Ok(false);
             }
-            fs::write(&target, &f.bytes).map_err(io_err(&target))?;
+            write_file(&target, &f.body).map_err(io_err(&target))?;
             Ok(true)
         })
         .collect();
@@ -133,12 +133,25 @@ fn fill(staging: &Path, previous: &Path, files: &[OutFile]) -> Result<WriteStats
     Ok(stats)
 }
 
-fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+fn same_bytes(path: &Path, body: &Body) -> bool {
     match fs::metadata(path) {
-        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
-            fs::read(path).is_ok_and(|b| b == bytes)
+        Ok(m) if m.is_file() && m.len() == body.len() as u64 => {
+            fs::read(path).is_ok_and(|b| body.eq_bytes(&b))
         }
         _ => false,
+    }
+}
+
+/// Creates or truncates `path` with the body; a joined body is streamed from its parts.
+fn write_file(path: &Path, body: &Body) -> io::Result<()> {
+    match body {
+        Body::Bytes(bytes) => fs::write(path, bytes),
+        Body::Joined(_) => {
+            let mut w = io::BufWriter::with_capacity(1 << 20, fs::File::create(path)?);
+            body.write_to(&mut w)?;
+            w.into_inner().map_err(io::IntoInnerError::into_error)?;
+            Ok(())
+        }
     }
 }
 
@@ -174,7 +187,7 @@ pub fn write_changed(
             let target = out.join(&f.path);
             // Catalog-wide files (the bulk graph, the home page) change with nearly every
             // edit and are large: reading them back to compare would double the I/O.
-            if f.bytes.len() < COMPARE_LIMIT && same_bytes(&target, &f.bytes) {
+            if f.body.len() < COMPARE_LIMIT && same_bytes(&target, &f.body) {
                 return Ok(false);
             }
             if let Some(dir) = target.parent() {
@@ -184,7 +197,7 @@ pub fn write_changed(
             let mut tmp_name = target.file_name().unwrap_or_default().to_os_string();
             tmp_name.push(".credcat-tmp");
             let tmp = target.with_file_name(tmp_name);
-            fs::write(&tmp, &f.bytes).map_err(io_err(&tmp))?;
+            write_file(&tmp, &f.body).map_err(io_err(&tmp))?;
             fs::rename(&tmp, &target).map_err(io_err(&target))?;
             Ok(true)
         })

@@ -1,5 +1,6 @@
 //! Incremental rebuilds must never be stale: after every kind of edit, the output folder the
-//! dev server maintains must be byte-identical to a fresh full build of the same sources.
+//! dev server maintains must be byte-identical to a fresh full build of the same sources —
+//! once the deferred outputs a rebuild owes (`emit::DEFERRED`) are written.
 
 mod common;
 
@@ -45,8 +46,21 @@ impl Session {
         self.dir.path()
     }
 
-    /// Applies an edit, rebuilds incrementally, and compares with a full build.
+    /// Applies an edit, rebuilds incrementally, writes the deferred outputs and compares with
+    /// a full build.
     fn step(
+        &mut self,
+        what: &str,
+        changed: &[&str],
+        edit: impl FnOnce(&Path),
+    ) -> credcat::incremental::Rebuild {
+        let r = self.rebuild(what, changed, edit);
+        self.finish_and_compare(what);
+        r
+    }
+
+    /// Applies an edit and rebuilds incrementally, which leaves the deferred outputs owed.
+    fn rebuild(
         &mut self,
         what: &str,
         changed: &[&str],
@@ -58,6 +72,20 @@ impl Session {
             .session
             .rebuild(&paths)
             .unwrap_or_else(|e| panic!("{what}: {}", e.render(false)));
+        assert_eq!(
+            self.session.owed(),
+            deferred(),
+            "{what}: a rebuild owes the deferred outputs"
+        );
+        r
+    }
+
+    /// Writes the deferred outputs and compares the whole output with a fresh full build.
+    fn finish_and_compare(&mut self, what: &str) {
+        self.session
+            .finish_deferred()
+            .unwrap_or_else(|e| panic!("{what}: {}", e.render(false)));
+        assert!(self.session.owed().is_empty(), "{what}: still owed");
         let fresh = self.root().join("fresh");
         let _ = std::fs::remove_dir_all(&fresh);
         credcat::build(&BuildOptions {
@@ -73,8 +101,15 @@ impl Session {
         for (path, bytes) in &full {
             assert!(&inc[path] == bytes, "{what}: {} is stale", path.display());
         }
-        r
     }
+
+    fn read(&self, path: &str) -> String {
+        std::fs::read_to_string(self.root().join("public").join(path)).unwrap()
+    }
+}
+
+fn deferred() -> Vec<&'static str> {
+    credcat::emit::deferred_paths().collect()
 }
 
 const SQL: &str = "content/credentials/sql-fundamentals.md";
@@ -408,4 +443,84 @@ fn a_build_failing_after_the_catalog_was_patched_leaves_it_as_before() {
             "name = \"Python for Analysts\"",
         )
     });
+}
+
+#[test]
+fn deferred_outputs_wait_for_finish_and_cover_every_rebuild_since() {
+    let mut s = Session::demo();
+    assert!(
+        s.session.owed().is_empty(),
+        "the first build writes everything"
+    );
+    s.rebuild("name", &[SQL], |root| {
+        edit(
+            &root.join(SQL),
+            "name = \"SQL Fundamentals\"",
+            "name = \"SQL for Analysts\"",
+        )
+    });
+    // The pages are written, the bulk data not yet.
+    assert!(s
+        .read("credentials/sql-fundamentals/index.html")
+        .contains("SQL for Analysts"));
+    assert!(s
+        .read("credentials/sql-fundamentals/index.jsonld")
+        .contains("SQL for Analysts"));
+    for path in deferred() {
+        assert!(
+            !s.read(path).contains("SQL for Analysts"),
+            "{path} written by the rebuild"
+        );
+    }
+    // A failed rebuild in between changes nothing and leaves the debt as it was.
+    const PY: &str = "content/credentials/python-for-data.md";
+    edit(
+        &s.root().join(PY),
+        "status = \"active\"",
+        "status = \"retired\"",
+    );
+    let before = snapshot(&s.root().join("public"));
+    assert!(s.session.rebuild(&[s.root().join(PY)]).is_err());
+    assert_eq!(before, snapshot(&s.root().join("public")));
+    assert_eq!(s.session.owed(), deferred());
+    // Another edit, of another file, before finishing: the deferred outputs must show both.
+    s.rebuild("second edit", &[PY], |root| {
+        edit(
+            &root.join(PY),
+            "status = \"retired\"",
+            "status = \"active\"",
+        );
+        edit(&root.join(PY), "summary = \"", "summary = \"Coalesced. ");
+    });
+    s.finish_and_compare("both edits");
+    let bulk = s.read("catalog.jsonld");
+    assert!(bulk.contains("SQL for Analysts") && bulk.contains("Coalesced. "));
+    let search = s.read("search-index.json");
+    assert!(search.contains("SQL for Analysts") && search.contains("Coalesced. "));
+    // Nothing owed: finishing again writes nothing.
+    let again = s.session.finish_deferred().unwrap();
+    assert_eq!((again.emitted, again.written), (0, 0));
+}
+
+#[test]
+fn each_deferred_emitter_makes_exactly_its_declared_file() {
+    let dir = demo();
+    let options = BuildOptions {
+        root: dir.path().to_path_buf(),
+        ..Default::default()
+    };
+    let site = credcat::prepare(credcat::load(&options).unwrap(), &options).unwrap();
+    let ctx = site.ctx();
+    let pages = credcat::emit::run(&ctx, credcat::emit::Outputs::Pages, false).unwrap();
+    let later = credcat::emit::run(&ctx, credcat::emit::Outputs::Deferred, false).unwrap();
+    let mut paths: Vec<&str> = later.iter().map(|f| f.path.as_str()).collect();
+    let mut want = deferred();
+    paths.sort();
+    want.sort();
+    assert_eq!(paths, want);
+    assert!(pages.iter().all(|f| !want.contains(&f.path.as_str())));
+    // Together they are the whole build.
+    let mut both: Vec<_> = pages.into_iter().chain(later).collect();
+    both.sort_by(|a, b| a.path.cmp(&b.path));
+    assert_eq!(both, credcat::emit::all(&ctx).unwrap());
 }

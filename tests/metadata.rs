@@ -347,8 +347,8 @@ fn sitemap_lists_every_page_with_absolute_urls() {
             .iter()
             .find(|f| f.path == "sitemap.xml")
             .unwrap()
-            .bytes
-            .clone(),
+            .body
+            .to_vec(),
     )
     .unwrap();
     let pages = credcat::emit::html::pages(cat, &site.derived).len() - 1; // not the 404 page
@@ -362,8 +362,8 @@ fn sitemap_lists_every_page_with_absolute_urls() {
             .iter()
             .find(|f| f.path == "robots.txt")
             .unwrap()
-            .bytes
-            .clone(),
+            .body
+            .to_vec(),
     )
     .unwrap();
     assert!(robots.contains("Sitemap: https://catalog.northfield.example.edu/sitemap.xml"));
@@ -403,8 +403,8 @@ fn schema_org_in_pages_cannot_close_the_script_element() {
                 .iter()
                 .find(|f| f.path == path)
                 .unwrap_or_else(|| panic!("no {path}"))
-                .bytes
-                .clone(),
+                .body
+                .to_vec(),
         )
         .unwrap()
     };
@@ -480,6 +480,41 @@ fn feed_and_sitemap_escape_xml() {
     assert!(stack.is_empty(), "{stack:?}");
 }
 
+#[test]
+fn feed_lists_only_the_newest_credentials_newest_first() {
+    let (_dir, site) = generated();
+    let cat = &site.catalog;
+    let mut dated: Vec<_> = cat
+        .credentials
+        .iter()
+        .filter_map(|c| crawl::credential_date(c).map(|d| (d, c)))
+        .collect();
+    assert!(
+        dated.len() > crawl::FEED_ENTRIES,
+        "the generated catalog must have more dated credentials than the feed lists"
+    );
+    dated.sort_by(|(da, a), (db, b)| db.cmp(da).then_with(|| a.slug.cmp(&b.slug)));
+    let want: Vec<String> = dated[..crawl::FEED_ENTRIES]
+        .iter()
+        .map(|(_, c)| {
+            format!(
+                "<id>{}</id>",
+                cat.config.url(&credcat::emit::urls::credential(c))
+            )
+        })
+        .collect();
+    let feed = crawl::feed(cat);
+    let got: Vec<String> = feed
+        .split("<entry>")
+        .skip(1)
+        .map(|e| e.lines().nth(1).unwrap_or_default().trim().to_string())
+        .collect();
+    assert_eq!(got, want);
+    // The feed's own date is its newest entry's.
+    assert!(feed.contains(&format!("  <updated>{}T00:00:00Z</updated>", dated[0].0)));
+    assert_eq!(feed, crawl::feed(cat), "byte-stable");
+}
+
 /// `link` and `category` are the only empty elements the feed writes.
 fn is_self_closing(_feed: &str, tag: &str) -> bool {
     tag == "link" || tag == "category"
@@ -497,6 +532,6 @@ fn dump_jsonld_when_asked() {
     for f in files {
         let path = PathBuf::from(&dir).join(&f.path);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, &f.bytes).unwrap();
+        std::fs::write(path, f.body.to_vec()).unwrap();
     }
 }

@@ -33,7 +33,26 @@ static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 fn serve() -> Server {
     let guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    let dir = demo();
+    serve_dir(demo(), guard)
+}
+
+/// A generated catalog of `n` credentials (bench/gen_catalog.py) with the repository's theme.
+fn generated(n: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let status = Command::new("python3")
+        .arg(repo().join("bench/gen_catalog.py"))
+        .args(["--credentials", &n.to_string(), "--out"])
+        .arg(dir.path())
+        .arg("--force")
+        .stdout(Stdio::null())
+        .status()
+        .expect("python3 runs bench/gen_catalog.py");
+    assert!(status.success());
+    copy_tree(&repo().join("themes"), &dir.path().join("themes"));
+    dir
+}
+
+fn serve_dir(dir: tempfile::TempDir, guard: std::sync::MutexGuard<'static, ()>) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_credcat"))
         .args(["serve", "--port", "0", "--root"])
         .arg(dir.path())
@@ -183,6 +202,42 @@ fn an_edit_is_served_with_its_list_pages_within_two_seconds() {
         "home page list not updated"
     );
     eprintln!("edit visible after {took:?}");
+}
+
+/// The bulk files are written after the pages; fetched right after a page shows an edit,
+/// they must show it too. The catalog is large enough that writing them takes a while, so
+/// a server that handed out the old file meanwhile would be caught.
+#[test]
+fn bulk_files_fetched_right_after_the_page_are_current() {
+    let guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let s = serve_dir(generated(600), guard);
+    let creds = s.dir.path().join("content/credentials");
+    let mut files: Vec<_> = std::fs::read_dir(&creds)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let slug = files[0].file_stem().unwrap().to_string_lossy().into_owned();
+    let page = format!("/credentials/{slug}/");
+    assert_eq!(get(&s.addr, &page).status, 200);
+    const NEW: &str = "Renamed Right Before The Bulk Fetch";
+    assert!(!get(&s.addr, "/catalog.jsonld").text().contains(NEW));
+    edit(&files[0], "name = \"", &format!("name = \"{NEW} "));
+    let start = Instant::now();
+    while !get(&s.addr, &page).text().contains(NEW) {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "the renamed page not served within 20 s"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let bulk = get(&s.addr, "/catalog.jsonld");
+    assert_eq!(bulk.status, 200);
+    assert!(bulk.text().contains(NEW), "catalog.jsonld is stale");
+    assert!(
+        get(&s.addr, "/search-index.json").text().contains(NEW),
+        "search-index.json is stale"
+    );
 }
 
 #[test]

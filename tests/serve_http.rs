@@ -11,7 +11,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use credcat::serve::{start, Broadcaster, ServeOptions, ServerHandle, EVENTS_PATH, SCRIPT_PATH};
+use credcat::serve::{
+    start, Broadcaster, Gate, ServeOptions, ServerHandle, EVENTS_PATH, SCRIPT_PATH,
+};
 
 const SECRET: &str = "TOP-SECRET-OUTSIDE-THE-ROOT-4f1c";
 const TIMEOUT: Duration = Duration::from_secs(10);
@@ -730,6 +732,61 @@ fn concurrent_clients_during_rebuilds() {
 }
 
 /// What the server sends for a page in serve mode.
+#[test]
+fn an_owed_file_is_held_until_written_and_others_are_not() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    write(root, "catalog.jsonld", "old");
+    write(root, "data/catalog.jsonld", "not held");
+    write(root, "index.html", "<p>page</p>");
+    let gate = Gate::new(["catalog.jsonld"]);
+    let mut opts = ServeOptions::new(root);
+    opts.port = 0;
+    opts.gate = gate.clone();
+    let server = start(opts).expect("server starts");
+    let addr = server.addr();
+    assert_eq!(
+        get(addr, "/catalog.jsonld").text(),
+        "old",
+        "an open gate holds nothing"
+    );
+
+    gate.close();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let waiting = std::thread::spawn(move || {
+        let r = get(addr, "/catalog.jsonld");
+        let _ = tx.send(());
+        r
+    });
+    // Other files, and other files of the same name, are served at once meanwhile.
+    assert_eq!(get(addr, "/").status, 200);
+    assert_eq!(get(addr, "/data/catalog.jsonld").text(), "not held");
+    assert!(
+        rx.recv_timeout(Duration::from_millis(300)).is_err(),
+        "the owed file was served before it was written"
+    );
+    write(root, "catalog.jsonld", "new");
+    gate.open();
+    let r = waiting.join().expect("request thread");
+    assert_eq!((r.status, r.text().as_str()), (200, "new"));
+}
+
+#[test]
+fn an_owed_file_is_served_as_it_is_after_the_timeout() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "catalog.jsonld", "old");
+    let gate = Gate::with_timeout(["catalog.jsonld"], Duration::from_millis(200));
+    let mut opts = ServeOptions::new(dir.path());
+    opts.port = 0;
+    opts.gate = gate.clone();
+    let server = start(opts).expect("server starts");
+    gate.close();
+    let t = Instant::now();
+    let r = get(server.addr(), "/catalog.jsonld");
+    assert!(t.elapsed() >= Duration::from_millis(200));
+    assert_eq!((r.status, r.text().as_str()), (200, "old"));
+}
+
 fn credcat_inject(page: &str) -> String {
     page.replace(
         "</body>",

@@ -1,6 +1,6 @@
 //! What crawlers read first: `sitemap.xml` (every HTML page, absolute URL, `lastmod` from the
-//! content's own dates), `robots.txt` naming it, and `feed.xml`, an Atom feed of credentials
-//! newest first by date effective.
+//! content's own dates), `robots.txt` naming it, and `feed.xml`, an Atom feed of the
+//! [`FEED_ENTRIES`] newest credentials by date effective or version date.
 //!
 //! Output depends only on the catalog: no build time anywhere (the feed's `updated` is its
 //! newest entry's date), so the same content gives byte-identical files and `write` skips them.
@@ -15,6 +15,11 @@ use crate::model::*;
 pub const SITEMAP: &str = "sitemap.xml";
 pub const ROBOTS: &str = "robots.txt";
 pub const FEED: &str = "feed.xml";
+
+/// How many credentials `feed.xml` lists. A feed says what is new and changed; readers poll
+/// it often, and listing a large catalog whole would make every poll (and every dev-server
+/// rebuild) carry megabytes that no reader shows.
+pub const FEED_ENTRIES: usize = 50;
 
 /// Escapes text for XML content and attribute values, and drops characters XML 1.0 cannot
 /// carry at all (C0 controls other than tab, newline, carriage return).
@@ -103,8 +108,10 @@ pub fn feed(cat: &Catalog) -> String {
         .iter()
         .filter_map(|c| credential_date(c).map(|d| (c, d)))
         .collect();
-    // Newest first; the slug breaks ties so the order never depends on file order.
+    // Newest first; the slug breaks ties so the order never depends on file order (nor which
+    // of two same-day credentials makes the cut).
     entries.sort_by(|(a, da), (b, db)| db.cmp(da).then_with(|| a.slug.cmp(&b.slug)));
+    entries.truncate(FEED_ENTRIES);
     let updated = entries.first().map(|(_, d)| *d);
     let author = cat
         .publisher
@@ -174,12 +181,28 @@ pub fn files(cat: &Catalog, derived: &Derived) -> Vec<OutFile> {
     ]
 }
 
+/// `robots.txt` and `feed.xml`.
 pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
     // Catalog-wide lists: any change can show in them.
     if !ctx.scope.any() {
         return Ok(vec![]);
     }
-    Ok(files(ctx.catalog, ctx.derived))
+    Ok(vec![
+        OutFile::new(ROBOTS, robots(ctx.catalog)),
+        OutFile::new(FEED, feed(ctx.catalog)),
+    ])
+}
+
+/// `sitemap.xml`, on its own: it lists every page, so it is large, and no page shows it (a
+/// deferred output, see `emit::DEFERRED`).
+pub fn emit_sitemap(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
+    if !ctx.scope.any() {
+        return Ok(vec![]);
+    }
+    Ok(vec![OutFile::new(
+        SITEMAP,
+        sitemap(ctx.catalog, ctx.derived),
+    )])
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! CTDL JSON-LD for Credential Engine: an `index.jsonld` beside the page of every credential,
-//! competency framework, organization and pathway, and `catalog.jsonld` with every graph.
+//! competency framework, organization and pathway ([`emit`]), and `catalog.jsonld` with every
+//! graph ([`emit_bulk`], a deferred output).
 //!
 //! Each document is in the registry's graph form: `{"@context", "@id", "@graph": [main node,
 //! then the nodes it owns]}`. Text is a language map (`{"en-US": "…"}`), controlled values are
@@ -15,12 +16,14 @@
 //! What is emitted must stay inside the bundled vocabulary: `standards::ctdl_vocab` checks it,
 //! in tests and in `credcat check` ([`vocabulary_diagnostics`]).
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 use serde_json::{json, Map, Value};
 
 use super::html::{self, Page};
 use super::memo::Fragment;
-use super::{urls, Ctx, EmitError, Entity, OutFile};
+use super::{urls, Body, Ctx, EmitError, Entity, OutFile};
 use crate::derive::Derived;
 use crate::diagnostic::{Diagnostic, Problem};
 use crate::model::*;
@@ -202,12 +205,15 @@ fn entity_of(page: Page) -> Entity {
 
 /// `catalog.jsonld`: every node of every document in one graph, for bulk crawling.
 ///
-/// Written compact and streamed: each document's nodes are serialized in parallel and
-/// concatenated, never gathered into one value tree, which for a large catalog would cost
-/// gigabytes of memory and seconds of single-threaded pretty-printing.
+/// Written compact and streamed: each document's nodes are serialized in parallel, never
+/// gathered into one value tree, which for a large catalog would cost gigabytes of memory and
+/// seconds of single-threaded pretty-printing.
 pub fn catalog_bytes(cat: &Catalog, docs: &[Document]) -> Vec<u8> {
-    let parts: Vec<String> = docs.par_iter().map(|d| graph_nodes(&d.value)).collect();
-    assemble_catalog(cat, parts.iter().map(String::as_str))
+    let parts: Vec<Arc<str>> = docs
+        .par_iter()
+        .map(|d| graph_nodes(&d.value).into())
+        .collect();
+    catalog_file(cat, parts).body.to_vec()
 }
 
 /// A document's `@graph` nodes as compact JSON, comma-separated (empty when it has none).
@@ -218,56 +224,60 @@ fn graph_nodes(doc: &Value) -> String {
     })
 }
 
-fn assemble_catalog<'a>(cat: &Catalog, parts: impl Iterator<Item = &'a str> + Clone) -> Vec<u8> {
-    let size: usize = parts.clone().map(|p| p.len() + 1).sum();
-    let mut out = String::with_capacity(size + 256);
-    out.push_str("{\"@context\":");
-    out.push_str(&json!(CTDL_CONTEXT).to_string());
-    out.push_str(",\"@id\":");
-    out.push_str(&json!(cat.config.url(CATALOG)).to_string());
-    out.push_str(",\"@graph\":[");
-    let mut first = true;
-    for part in parts.filter(|p| !p.is_empty()) {
-        if !first {
-            out.push(',');
-        }
-        out.push_str(part);
-        first = false;
-    }
-    out.push_str("]}\n");
-    out.into_bytes()
+/// The bulk graph of these documents' nodes, kept as they are: `write` streams them into the
+/// file, never copying 100 MB into one buffer first.
+fn catalog_file(cat: &Catalog, parts: Vec<Arc<str>>) -> OutFile {
+    let head = format!(
+        "{{\"@context\":{},\"@id\":{},\"@graph\":[",
+        json!(CTDL_CONTEXT),
+        json!(cat.config.url(CATALOG))
+    );
+    OutFile::joined(CATALOG, Body::joined(head, parts, ",", "]}\n"))
 }
 
+/// Each resource's `index.jsonld`, written when something its page shows changed (a superset
+/// of what its CTDL names). The nodes of each document made are kept in the memo for
+/// [`emit_bulk`], so the bulk graph never builds a document twice.
 pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
     let cat = ctx.catalog;
     if !ctx.scope.any() {
         return Ok(vec![]);
     }
-    // Each resource's own file is written when something its page shows changed (a superset
-    // of what its CTDL names); the bulk graph needs every resource's nodes, which the memo
-    // keeps between rebuilds so unchanged ones are not built again.
-    let pages = documents_pages(cat);
-    let parts = pages
+    let wanted: Vec<Page> = documents_pages(cat)
+        .into_iter()
+        .filter(|page| html::wanted(ctx, *page))
+        .collect();
+    Ok(wanted
         .par_iter()
         .map(|page| {
-            let stale = html::wanted(ctx, *page);
-            let mut file = None;
-            let nodes = ctx
-                .memo
-                .get(Fragment::CtdlNodes, entity_of(*page), stale, || {
-                    let d = document(cat, ctx.derived, *page);
-                    if stale {
-                        file = Some(OutFile::new(d.path.clone(), to_bytes(&d.value)));
-                    }
-                    Ok::<_, EmitError>(graph_nodes(&d.value))
-                })?;
-            Ok((file, nodes))
+            let d = document(cat, ctx.derived, *page);
+            ctx.memo
+                .keep(Fragment::CtdlNodes, entity_of(*page), graph_nodes(&d.value));
+            OutFile::new(d.path, to_bytes(&d.value))
+        })
+        .collect())
+}
+
+/// `catalog.jsonld`, the bulk graph: every resource's nodes, in the order of [`documents`].
+///
+/// A deferred output (`emit::DEFERRED`): it runs after [`emit`], which has just remade the
+/// kept nodes of every resource whose page is wanted, so a kept fragment is current and only
+/// missing ones (a full build's memo starts empty) are made here.
+pub fn emit_bulk(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
+    let cat = ctx.catalog;
+    if !ctx.scope.any() {
+        return Ok(vec![]);
+    }
+    let parts = documents_pages(cat)
+        .par_iter()
+        .map(|page| {
+            ctx.memo
+                .get(Fragment::CtdlNodes, entity_of(*page), false, || {
+                    Ok::<_, EmitError>(graph_nodes(&document(cat, ctx.derived, *page).value))
+                })
         })
         .collect::<Result<Vec<_>, EmitError>>()?;
-    let bulk = assemble_catalog(cat, parts.iter().map(|(_, n)| &**n));
-    let mut files: Vec<OutFile> = parts.into_iter().filter_map(|(f, _)| f).collect();
-    files.push(OutFile::new(CATALOG, bulk));
-    Ok(files)
+    Ok(vec![catalog_file(cat, parts)])
 }
 
 /// The page each document of [`documents`] sits beside, in the same order.

@@ -48,6 +48,12 @@ impl Memo {
         Ok(fresh)
     }
 
+    /// Keeps a fresh fragment made by a caller that had to build its source anyway (a CTDL
+    /// document's nodes, made while writing the document).
+    pub fn keep(&self, kind: Fragment, entity: Entity, fragment: String) {
+        self.lock().insert((kind, entity), fragment.into());
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(Fragment, Entity), Arc<str>>> {
         // A panic while holding the lock leaves only a cache behind: keep using it.
         self.map.lock().unwrap_or_else(|e| e.into_inner())

@@ -5,6 +5,7 @@
 pub mod achievement;
 pub mod assets;
 pub mod badges;
+pub mod body;
 pub mod crawl;
 pub mod ctdl;
 pub mod ctdl_pathway;
@@ -27,18 +28,28 @@ use crate::diagnostic::Diagnostic;
 use crate::load::Loaded;
 use crate::model::Catalog;
 
-/// One file of the site: a `/`-separated path relative to the output folder, and its bytes.
+pub use body::Body;
+
+/// One file of the site: a `/`-separated path relative to the output folder, and its content.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutFile {
     pub path: String,
-    pub bytes: Vec<u8>,
+    pub body: Body,
 }
 
 impl OutFile {
     pub fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
         OutFile {
             path: path.into(),
-            bytes: bytes.into(),
+            body: Body::Bytes(bytes.into()),
+        }
+    }
+
+    /// A file made of kept fragments (see [`Body::joined`]).
+    pub fn joined(path: impl Into<String>, body: Body) -> Self {
+        OutFile {
+            path: path.into(),
+            body,
         }
     }
 }
@@ -114,6 +125,15 @@ pub struct Changes {
     pub pages: HashSet<html::Page>,
 }
 
+impl Changes {
+    /// Adds what another rebuild changed (the deferred outputs cover every rebuild since
+    /// they were last written).
+    pub fn extend(&mut self, other: Changes) {
+        self.entities.extend(other.entities);
+        self.pages.extend(other.pages);
+    }
+}
+
 impl Scope {
     /// The scope of a rebuild in which `dirty` changed and the pages in `moved` got other
     /// members (a rename moves a credential between list pages).
@@ -166,26 +186,73 @@ pub enum EmitError {
 
 type EmitFn = fn(&Ctx) -> Result<Vec<OutFile>, EmitError>;
 
-/// Every emitter, by name. Order does not matter: they are independent.
+/// Every emitter, by name. Order does not matter: they are independent (but see [`DEFERRED`]).
 pub const EMITTERS: &[(&str, EmitFn)] = &[
     ("html", html::emit),
     ("search", search::emit),
     ("assets", assets::emit),
     ("ctdl", ctdl::emit),
+    ("ctdl-bulk", ctdl::emit_bulk),
     ("achievement", achievement::emit),
     ("crawl", crawl::emit),
+    ("sitemap", crawl::emit_sitemap),
     ("badges", badges::emit),
 ];
 
-/// Runs every emitter in parallel and gathers their files, sorted by path.
+/// The deferred outputs: catalog-wide data files that no HTML page shows, each with the one
+/// emitter that makes it (and nothing else). The one place that says which they are.
+///
+/// They are large and change with nearly every edit, so the dev server writes them after the
+/// pages of a rebuild, and its HTTP server holds requests for them until they are written
+/// (`crate::incremental`, `crate::serve`). A build writes them with everything else.
+///
+/// Their emitters run after all the others, so they may reuse fragments those kept in the
+/// memo: the bulk graph takes each resource's nodes from its CTDL document.
+pub const DEFERRED: &[(&str, &str)] = &[
+    ("ctdl-bulk", ctdl::CATALOG),
+    ("sitemap", crawl::SITEMAP),
+    ("search", urls::SEARCH_INDEX),
+];
+
+/// The site paths of the deferred outputs.
+pub fn deferred_paths() -> impl Iterator<Item = &'static str> {
+    DEFERRED.iter().map(|(_, path)| *path)
+}
+
+/// Which emitters a run includes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outputs {
+    /// Everything but the [`DEFERRED`] outputs.
+    Pages,
+    /// Only the [`DEFERRED`] outputs.
+    Deferred,
+}
+
+impl Outputs {
+    fn includes(self, emitter: &str) -> bool {
+        let deferred = DEFERRED.iter().any(|(name, _)| *name == emitter);
+        deferred == (self == Outputs::Deferred)
+    }
+}
+
+/// Runs every emitter and gathers their files, sorted by path.
 pub fn all(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
     all_timed(ctx, false)
 }
 
 /// [`all`], printing each emitter's time to stderr when `timings` is set.
 pub fn all_timed(ctx: &Ctx, timings: bool) -> Result<Vec<OutFile>, EmitError> {
+    let mut files = run(ctx, Outputs::Pages, timings)?;
+    files.extend(run(ctx, Outputs::Deferred, timings)?);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Runs the emitters of `outputs` in parallel and gathers their files, sorted by path.
+pub fn run(ctx: &Ctx, outputs: Outputs, timings: bool) -> Result<Vec<OutFile>, EmitError> {
     let parts: Vec<Vec<OutFile>> = EMITTERS
         .par_iter()
+        .filter(|(name, _)| outputs.includes(name))
         .map(|(name, f)| {
             let start = std::time::Instant::now();
             let out = f(ctx);
@@ -198,4 +265,29 @@ pub fn all_timed(ctx: &Ctx, timings: bool) -> Result<Vec<OutFile>, EmitError> {
     let mut files: Vec<OutFile> = parts.into_iter().flatten().collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_deferred_output_has_its_own_emitter() {
+        for (name, path) in DEFERRED {
+            assert!(
+                EMITTERS.iter().any(|(n, _)| n == name),
+                "{name} is not an emitter"
+            );
+            assert_eq!(
+                DEFERRED
+                    .iter()
+                    .filter(|(n, p)| n == name || p == path)
+                    .count(),
+                1,
+                "{name} / {path} declared twice"
+            );
+            assert!(Outputs::Deferred.includes(name) && !Outputs::Pages.includes(name));
+        }
+        assert!(Outputs::Pages.includes("html") && !Outputs::Deferred.includes("html"));
+    }
 }

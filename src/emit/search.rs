@@ -3,7 +3,7 @@
 use rayon::prelude::*;
 
 use super::memo::Fragment;
-use super::{urls, Ctx, EmitError, Entity, OutFile};
+use super::{urls, Body, Ctx, EmitError, Entity, OutFile};
 use crate::derive::search;
 
 pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
@@ -33,9 +33,9 @@ pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
             )
         })
         .collect::<Result<_, _>>()?;
-    let mut json = String::with_capacity(entries.iter().map(|e| e.len() + 1).sum::<usize>() + 2);
-    json.push('[');
-    json.push_str(&entries.iter().map(|e| &**e).collect::<Vec<_>>().join(","));
-    json.push(']');
-    Ok(vec![OutFile::new(urls::SEARCH_INDEX, json)])
+    // Kept as the entries: `write` streams them into the file.
+    Ok(vec![OutFile::joined(
+        urls::SEARCH_INDEX,
+        Body::joined("[", entries, ",", "]"),
+    )])
 }

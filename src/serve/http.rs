@@ -14,6 +14,9 @@
 //!
 //! Files are read whole into memory before answering: a file rewritten mid-request then gives
 //! one consistent body, length and ETag. Sites are small and this is a dev server.
+//!
+//! A request for a deferred file (see `gate`) waits, holding its worker, while that file is
+//! owed: at most the gate's timeout, then it gets what is on disk.
 
 use std::fs;
 use std::io;
@@ -26,6 +29,7 @@ use std::thread::JoinHandle;
 use sha2::{Digest, Sha256};
 use tiny_http::{Header, Method, Request, Response, StatusCode};
 
+use super::gate::Gate;
 use super::path::{self, SafePath};
 use super::reload::{self, Broadcaster, EVENTS_PATH, SCRIPT_PATH};
 use super::{mime, ServeError};
@@ -47,6 +51,8 @@ pub struct ServeOptions {
     /// Where live-reload events come from. Pass your own to push events (an error from the
     /// first build, say) before the server starts; [`ServerHandle::broadcaster`] returns it.
     pub broadcaster: Broadcaster,
+    /// Holds requests for files a rebuild still owes. The default holds nothing.
+    pub gate: Gate,
 }
 
 impl ServeOptions {
@@ -59,6 +65,7 @@ impl ServeOptions {
             live_reload: true,
             workers: 4,
             broadcaster: Broadcaster::new(),
+            gate: Gate::default(),
         }
     }
 }
@@ -131,6 +138,7 @@ struct Site {
     root: PathBuf,
     live_reload: bool,
     broadcaster: Broadcaster,
+    gate: Gate,
 }
 
 /// Binds the listener and starts the workers. Returns once the server accepts connections.
@@ -162,6 +170,7 @@ pub fn start(opts: ServeOptions) -> Result<ServerHandle, ServeError> {
         root: opts.root,
         live_reload: opts.live_reload,
         broadcaster: broadcaster.clone(),
+        gate: opts.gate,
     });
     let mut handle = ServerHandle {
         addr: bound,
@@ -258,7 +267,10 @@ fn handle(request: Request, site: &Site) {
                 status: 400,
                 message: format!("bad request path: {why}"),
             },
-            Ok(safe) => serve_path(site, raw_path, query, &safe),
+            Ok(safe) => {
+                wait_if_owed(site, &safe);
+                serve_path(site, raw_path, query, &safe)
+            }
         }
     };
     let reply = match reply {
@@ -319,6 +331,13 @@ fn serve_path(site: &Site, raw_path: &str, query: Option<&str>, safe: &SafePath)
             status: 500,
             message: format!("cannot read {}: {e}", raw_path),
         },
+    }
+}
+
+/// Waits while the file `safe` names is owed by a rebuild (see `gate`).
+fn wait_if_owed(site: &Site, safe: &SafePath) {
+    if !safe.trailing_slash && site.gate.holds(&safe.segments.join("/")) {
+        site.gate.wait();
     }
 }
 

@@ -9,7 +9,7 @@
 //! What it is not: a production web server (no TLS, no compression, no ranges), nor the file
 //! watcher or the incremental rebuild. Those live elsewhere and talk to this module through one
 //! [`Broadcaster`]: after a good rebuild they call [`Broadcaster::reload`], after a failed one
-//! [`Broadcaster::error`].
+//! [`Broadcaster::error`]; and one [`Gate`], closed while a rebuild owes its deferred files.
 //!
 //! ```no_run
 //! use credcat::serve::{start, Broadcaster, ServeOptions};
@@ -25,8 +25,10 @@
 //!
 //! Layout: `path` turns a request target into safe path segments (pure, no I/O);
 //! `mime` maps file names to content types; `http` owns the listener, the worker pool and file
-//! responses; `reload` owns the SSE endpoint, the broadcaster and the injected script.
+//! responses; `reload` owns the SSE endpoint, the broadcaster and the injected script; `gate`
+//! holds requests for files a rebuild still owes ([`Gate`]).
 
+mod gate;
 mod http;
 mod mime;
 mod path;
@@ -34,6 +36,7 @@ mod reload;
 pub mod run;
 pub mod watch;
 
+pub use gate::Gate;
 pub use http::{start, ServeOptions, ServerHandle};
 pub use reload::{Broadcaster, EVENTS_PATH, SCRIPT_PATH};
 

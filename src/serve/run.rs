@@ -5,7 +5,7 @@ use std::net::IpAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use super::{start, watch, Broadcaster, ServeOptions};
+use super::{start, watch, Broadcaster, Gate, ServeOptions};
 use crate::incremental::Incremental;
 use crate::{BuildOptions, Error};
 
@@ -32,6 +32,8 @@ pub fn run(config: ServeConfig) -> Result<(), Error> {
     options.bind = config.bind;
     options.port = config.port;
     options.broadcaster = events.clone();
+    let gate = Gate::new(crate::emit::deferred_paths());
+    options.gate = gate.clone();
     let server = start(options).map_err(|e| Error::Usage(e.to_string()))?;
     let url = server.url();
 
@@ -57,6 +59,9 @@ pub fn run(config: ServeConfig) -> Result<(), Error> {
     }
     for batch in watcher.batches.iter() {
         let batch: Vec<PathBuf> = batch;
+        // Closed before the rebuild writes a page, so no one can load a fresh page and then
+        // fetch an old bulk file.
+        gate.close();
         match session.rebuild(&batch) {
             Ok(r) if r.emitted == 0 && r.removed == 0 => {}
             Ok(r) => {
@@ -72,6 +77,19 @@ pub fn run(config: ServeConfig) -> Result<(), Error> {
             }
             Err(e) => report(&events, &e, color),
         }
+        // The pages are current (and reloading); the deferred files come before the next
+        // batch, so edits made meanwhile coalesce into that one.
+        if !session.owed().is_empty() {
+            match session.finish_deferred() {
+                Ok(r) if r.written > 0 => {
+                    println!("Wrote {} deferred files in {:.1?}", r.written, r.elapsed)
+                }
+                Ok(_) => {}
+                Err(e) => report(&events, &e, color),
+            }
+        }
+        // Open even when writing failed: nothing would come by waiting, and the error shows.
+        gate.open();
     }
     Ok(())
 }
