@@ -162,14 +162,7 @@ pub fn deps(cat: &Catalog, derived: &Derived, page: Page) -> Vec<Entity> {
         Page::Credential(id) => {
             let c = cat.credential(id);
             let mut d = vec![Entity::Credential(id)];
-            for list in [
-                &c.prerequisites,
-                &c.recommended,
-                &c.stacks_into,
-                &c.required_by,
-                &c.recommended_for,
-                &c.stacked_from,
-            ] {
+            for list in c.relations() {
                 d.extend(links(list));
             }
             d.extend(links(&neighbourhood(derived, id)));
@@ -249,14 +242,8 @@ pub fn candidates(cat: &Catalog, derived: &Derived, entity: Entity, out: &mut Ha
         Entity::Credential(x) | Entity::CredentialLink(x) => {
             let c = cat.credential(x);
             out.insert(Page::Credential(x));
-            for list in [
-                &c.prerequisites,
-                &c.recommended,
-                &c.stacks_into,
-                &c.required_by,
-                &c.recommended_for,
-                &c.stacked_from,
-            ] {
+            // Each relation has its reverse on the other side: what `x` lists, lists `x`.
+            for list in c.relations() {
                 cred_pages(list, out);
             }
             let near = neighbourhood(derived, x);

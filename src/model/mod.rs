@@ -141,6 +141,20 @@ pub struct Credential {
     pub supersedes: Option<SupersededRef>,
 }
 
+impl Credential {
+    /// Every list of other credentials its page shows: what it links to and what links to it.
+    pub fn relations(&self) -> [&[CredentialId]; 6] {
+        [
+            &self.prerequisites,
+            &self.recommended,
+            &self.stacks_into,
+            &self.required_by,
+            &self.recommended_for,
+            &self.stacked_from,
+        ]
+    }
+}
+
 /// The version a credential replaces: a credential in this catalog, or only a CTID.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum SupersededRef {
