@@ -190,6 +190,12 @@ impl Incremental {
         result
     }
 
+    /// Whether a change of `path` can change the site: editors' temporary files, reads and
+    /// folders cannot.
+    pub fn matters(&self, path: &Path) -> bool {
+        self.classify(path) != Touch::Nothing
+    }
+
     fn classify(&self, path: &Path) -> Touch {
         // Paths may come relative to the working folder or through symlinks: compare them
         // by their canonical folder with the (canonical) root.

@@ -524,3 +524,19 @@ fn each_deferred_emitter_makes_exactly_its_declared_file() {
     both.sort_by(|a, b| a.path.cmp(&b.path));
     assert_eq!(both, credcat::emit::all(&ctx).unwrap());
 }
+
+#[test]
+fn only_files_that_can_change_the_site_matter() {
+    let s = Session::demo();
+    let root = s.root();
+    assert!(s.session.matters(&root.join(SQL)));
+    assert!(s.session.matters(&root.join("site-config.toml")));
+    assert!(s
+        .session
+        .matters(&root.join("themes/default/templates/404.html")));
+    // sed -i and editors write temporary files beside the one they save.
+    assert!(!s
+        .session
+        .matters(&root.join("content/credentials/sed0wgh1W")));
+    assert!(!s.session.matters(&root.join("public/index.html")));
+}

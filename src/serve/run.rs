@@ -67,7 +67,7 @@ pub fn run(config: ServeConfig) -> Result<(), Error> {
             Ok(r) => {
                 println!(
                     "Rebuilt {} ({} files emitted, {} written{}) in {:.1?}",
-                    describe(&batch, session.root()),
+                    describe(&batch, &session),
                     r.emitted,
                     r.written,
                     if r.full { ", full" } else { "" },
@@ -99,14 +99,21 @@ fn report(events: &Broadcaster, e: &Error, color: bool) {
     events.error(&e.render(false));
 }
 
-fn describe(batch: &[PathBuf], root: &std::path::Path) -> String {
-    let names: Vec<String> = batch
+/// The changed files a rebuild is reported for, without editors' temporary files.
+fn describe(batch: &[PathBuf], session: &Incremental) -> String {
+    let changed: Vec<&PathBuf> = batch.iter().filter(|p| session.matters(p)).collect();
+    let names: Vec<String> = changed
         .iter()
         .take(3)
-        .map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string())
+        .map(|p| {
+            p.strip_prefix(session.root())
+                .unwrap_or(p)
+                .display()
+                .to_string()
+        })
         .collect();
-    if batch.len() > 3 {
-        format!("{} and {} more", names.join(", "), batch.len() - 3)
+    if changed.len() > 3 {
+        format!("{} and {} more", names.join(", "), changed.len() - 3)
     } else {
         names.join(", ")
     }
