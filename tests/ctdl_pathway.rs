@@ -2,8 +2,7 @@
 //! exists, every property exists and lists the node's class in its domain, and every
 //! reference inside the graph points at a node of a class in the property's range.
 //!
-//! The vocabulary is read from `standards/ctdl/ctdl-schema.json` when the repository bundles
-//! it, else from the shared reference copy beside the repository.
+//! The vocabulary is the copy the repository bundles, `standards/ctdl/ctdl-schema.json`.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -11,22 +10,16 @@ use std::path::PathBuf;
 use credcat::emit::ctdl_pathway::pathway_graph;
 use serde_json::Value;
 
-fn vocabulary() -> Option<BTreeMap<String, Value>> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let candidates = [
-        root.join("standards/ctdl/ctdl-schema.json"),
-        root.join("../shared/refs/ctdl/vocab/ctdl-schema.json"),
-    ];
-    let text = candidates
-        .iter()
-        .find_map(|p| std::fs::read_to_string(p).ok())?;
+fn vocabulary() -> BTreeMap<String, Value> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("standards/ctdl/ctdl-schema.json");
+    let text = std::fs::read_to_string(&path).expect("standards/ctdl/ctdl-schema.json is bundled");
     let doc: Value = serde_json::from_str(&text).expect("vocabulary is JSON");
     let terms = doc["@graph"]
         .as_array()
         .expect("@graph")
         .iter()
         .map(|t| (t["@id"].as_str().unwrap().to_string(), t.clone()));
-    Some(terms.collect())
+    terms.collect()
 }
 
 mod common;
@@ -48,13 +41,7 @@ fn list(v: &Value) -> Vec<String> {
 
 #[test]
 fn demo_pathway_graphs_use_the_vocabulary_correctly() {
-    let Some(vocab) = vocabulary() else {
-        if std::env::var_os("CI").is_some() {
-            panic!("CTDL vocabulary not found (standards/ctdl or ../shared/refs/ctdl)");
-        }
-        eprintln!("skipped: CTDL vocabulary not found");
-        return;
-    };
+    let vocab = vocabulary();
     let site = demo();
     assert!(!site.catalog.pathways.is_empty());
     for p in &site.catalog.pathways {
