@@ -636,7 +636,9 @@ impl Splices {
 }
 
 /// Renders a small template for one entity, or takes it from the memo when nothing it
-/// shows changed since the last rebuild.
+/// shows changed since the last rebuild. A page makes its fragments one after another:
+/// pages render in parallel already, and most fragments come from the memo, where a hop to
+/// another thread costs more than the lookup.
 fn fragment(
     ctx: &Ctx,
     kind: Fragment,
@@ -707,7 +709,7 @@ fn home(ctx: &Ctx, splices: &mut Splices) -> Result<Value, EmitError> {
 fn pathway_cards(ctx: &Ctx, pathways: &[&Pathway]) -> Result<Vec<std::sync::Arc<str>>, EmitError> {
     let cat = ctx.catalog;
     pathways
-        .par_iter()
+        .iter()
         .map(|p| {
             let (e, deps) = (
                 Entity::Pathway(p.id),
@@ -727,7 +729,7 @@ fn pathway_cards(ctx: &Ctx, pathways: &[&Pathway]) -> Result<Vec<std::sync::Arc<
 /// The home page's organization links, kept like [`pathway_cards`].
 fn org_items(ctx: &Ctx, orgs: &[&Organization]) -> Result<Vec<std::sync::Arc<str>>, EmitError> {
     let cat = ctx.catalog;
-    orgs.par_iter()
+    orgs.iter()
         .map(|o| {
             let e = Entity::Organization(o.id);
             fragment(ctx, Fragment::HomeEntry, e, &[e], "partials/org_item.html", || {
@@ -755,7 +757,7 @@ fn cards(ctx: &Ctx, n: usize, splices: &mut Splices) -> Result<Value, EmitError>
         .derived
         .listing
         .page(n)
-        .par_iter()
+        .iter()
         .map(|id| {
             let e = Entity::Credential(*id);
             fragment(ctx, Fragment::Card, e, &[e], "partials/card.html", || {
@@ -1014,7 +1016,7 @@ fn skill_area(
     let cat = ctx.catalog;
     let entries = area
         .competencies
-        .par_iter()
+        .iter()
         .map(|k| {
             let comp = cat.competency(*k);
             let mut deps = vec![Entity::Competency(*k), Entity::Framework(comp.framework)];
