@@ -87,6 +87,8 @@ pub struct Incremental {
     /// What changed since the deferred outputs were last written: the union of the scopes of
     /// the rebuilds since; `None` when nothing is owed.
     owed: Option<Scope>,
+    /// Held while pages are overwritten; the dev server reads under it.
+    output_lock: write::OutputLock,
 }
 
 /// How a changed path affects the build.
@@ -120,9 +122,16 @@ impl Incremental {
             memo: Default::default(),
             config_bytes: std::fs::read(options_root.join(CONFIG_FILE)).unwrap_or_default(),
             owed: None,
+            output_lock: Default::default(),
         };
         let first = session.emit_and_write(None, true);
         Ok((session, first))
+    }
+
+    /// Shares the lock rebuilds hold while they overwrite pages: whoever reads the output
+    /// while the session runs (the dev server) reads under it.
+    pub fn share_output_lock(&mut self, lock: write::OutputLock) {
+        self.output_lock = lock;
     }
 
     pub fn output_dir(&self) -> PathBuf {
@@ -355,7 +364,8 @@ impl Incremental {
                     .map(|g| g.outputs.difference(&outputs).cloned().collect())
                     .unwrap_or_default();
                 (
-                    write::write_changed(&out, &files, &gone).inspect_err(|_| self.memo.clear())?,
+                    write::write_changed(&out, &files, &gone, &self.output_lock)
+                        .inspect_err(|_| self.memo.clear())?,
                     gone.len(),
                     outputs,
                 )
@@ -382,7 +392,8 @@ impl Incremental {
             }
             outputs.extend(derived_pages.iter().cloned());
             (
-                write::write_changed(&out, &files, &gone).inspect_err(|_| self.memo.clear())?,
+                write::write_changed(&out, &files, &gone, &self.output_lock)
+                    .inspect_err(|_| self.memo.clear())?,
                 gone.len(),
                 outputs,
             )
@@ -587,7 +598,8 @@ impl Incremental {
         };
         let files = emit::run(&ctx, emit::Outputs::Deferred, timings)?;
         let t = Instant::now();
-        let stats = write::write_changed(&self.options.output_dir(), &files, &[])?;
+        let stats =
+            write::write_changed(&self.options.output_dir(), &files, &[], &self.output_lock)?;
         if timings {
             eprintln!("{:>8}: {:.1?}", "write", t.elapsed());
         }

@@ -53,6 +53,8 @@ pub struct ServeOptions {
     pub broadcaster: Broadcaster,
     /// Holds requests for files a rebuild still owes. The default holds nothing.
     pub gate: Gate,
+    /// Files are read under it, so a page a rebuild is overwriting is never read half-done.
+    pub output_lock: crate::write::OutputLock,
 }
 
 impl ServeOptions {
@@ -66,6 +68,7 @@ impl ServeOptions {
             workers: 4,
             broadcaster: Broadcaster::new(),
             gate: Gate::default(),
+            output_lock: Default::default(),
         }
     }
 }
@@ -139,6 +142,7 @@ struct Site {
     live_reload: bool,
     broadcaster: Broadcaster,
     gate: Gate,
+    output_lock: crate::write::OutputLock,
 }
 
 /// Binds the listener and starts the workers. Returns once the server accepts connections.
@@ -171,6 +175,7 @@ pub fn start(opts: ServeOptions) -> Result<ServerHandle, ServeError> {
         live_reload: opts.live_reload,
         broadcaster: broadcaster.clone(),
         gate: opts.gate,
+        output_lock: opts.output_lock,
     });
     let mut handle = ServerHandle {
         addr: bound,
@@ -354,7 +359,10 @@ fn inside(root: &Path, path: &Path) -> Option<(PathBuf, fs::Metadata)> {
 
 /// Reads a file into a body, injecting the reload script into HTML when live reload is on.
 fn read_page(site: &Site, file: &Path, status: u16) -> io::Result<Reply> {
-    let bytes = fs::read(file)?;
+    let bytes = {
+        let _reading = site.output_lock.read();
+        fs::read(file)?
+    };
     let content_type = mime::content_type(file);
     let body = if site.live_reload && content_type == mime::HTML {
         reload::inject(&bytes)

@@ -34,6 +34,8 @@ pub fn run(config: ServeConfig) -> Result<(), Error> {
     options.broadcaster = events.clone();
     let gate = Gate::new(crate::emit::deferred_paths());
     options.gate = gate.clone();
+    let output_lock = crate::write::OutputLock::default();
+    options.output_lock = output_lock.clone();
     let server = start(options).map_err(|e| Error::Usage(e.to_string()))?;
     let url = server.url();
 
@@ -48,6 +50,7 @@ pub fn run(config: ServeConfig) -> Result<(), Error> {
     let watcher = watch::watch(&build.root, &output_abs, config.debounce)
         .map_err(|e| Error::Usage(e.to_string()))?;
     let (mut session, first) = Incremental::start(build)?;
+    session.share_output_lock(output_lock);
     match first {
         Ok(r) => println!("Built {} files in {:.0?}", r.emitted, r.elapsed),
         Err(e) => report(&events, &e, color),
