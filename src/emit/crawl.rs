@@ -172,15 +172,6 @@ pub fn feed(cat: &Catalog) -> String {
     out
 }
 
-/// The three files, as a pure function of the catalog.
-pub fn files(cat: &Catalog, derived: &Derived) -> Vec<OutFile> {
-    vec![
-        OutFile::new(SITEMAP, sitemap(cat, derived)),
-        OutFile::new(ROBOTS, robots(cat)),
-        OutFile::new(FEED, feed(cat)),
-    ]
-}
-
 /// `robots.txt` and `feed.xml`.
 pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
     // Catalog-wide lists: any change can show in them.

@@ -40,9 +40,7 @@ pub enum Page {
 
 pub fn pages(cat: &Catalog, derived: &Derived) -> Vec<Page> {
     let mut v = vec![Page::Home, Page::Skills, Page::NotFound, Page::Map];
-    v.extend((2..=derived.listing.pages()).map(|n| Page::Listing(n as u32)));
-    v.extend((0..derived.skills.categories.len()).map(|i| Page::SkillArea(i as u32)));
-    v.extend((0..derived.stacks.list.len()).map(|i| Page::Stack(i as u32)));
+    v.extend(derived_pages(derived));
     v.extend(cat.credentials.iter().map(|c| Page::Credential(c.id)));
     v.extend(cat.frameworks.iter().map(|f| Page::Framework(f.id)));
     v.extend(cat.competencies.iter().map(|k| Page::Competency(k.id)));
@@ -73,11 +71,17 @@ pub fn page_path(cat: &Catalog, derived: &Derived, page: Page) -> String {
 /// catalog's files (list pages, skill areas, stacks): an edit can add or remove them
 /// without adding or removing a file.
 pub fn derived_page_paths(cat: &Catalog, derived: &Derived) -> Vec<String> {
-    pages(cat, derived)
-        .into_iter()
-        .filter(|p| matches!(p, Page::Listing(_) | Page::SkillArea(_) | Page::Stack(_)))
+    derived_pages(derived)
         .map(|p| output_file(page_path(cat, derived, p)))
         .collect()
+}
+
+/// List pages after the first, skill areas and stacks.
+fn derived_pages(derived: &Derived) -> impl Iterator<Item = Page> + '_ {
+    let listing = (2..=derived.listing.pages()).map(|n| Page::Listing(n as u32));
+    let areas = (0..derived.skills.categories.len()).map(|i| Page::SkillArea(i as u32));
+    let stacks = (0..derived.stacks.list.len()).map(|i| Page::Stack(i as u32));
+    listing.chain(areas).chain(stacks)
 }
 
 /// The file a page is written to: its folder's `index.html` (or the 404 page's own name).
