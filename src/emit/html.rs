@@ -38,8 +38,11 @@ pub enum Page {
     Stack(u32),
 }
 
+/// The pages rendered again by the rules in [`wanted`], not by their [`deps`].
+pub const RULE_PAGES: [Page; 4] = [Page::Home, Page::Skills, Page::NotFound, Page::Map];
+
 pub fn pages(cat: &Catalog, derived: &Derived) -> Vec<Page> {
-    let mut v = vec![Page::Home, Page::Skills, Page::NotFound, Page::Map];
+    let mut v = RULE_PAGES.to_vec();
     v.extend(derived_pages(derived));
     v.extend(cat.credentials.iter().map(|c| Page::Credential(c.id)));
     v.extend(cat.frameworks.iter().map(|f| Page::Framework(f.id)));
@@ -94,7 +97,16 @@ fn output_file(path: String) -> String {
 }
 
 pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
-    pages(ctx.catalog, ctx.derived)
+    // A rebuild already knows its pages: the affected ones and the pages [`wanted`] rules on.
+    let pages = match ctx.scope {
+        Scope::Changed(changes) if !chrome_changed(ctx) => {
+            let mut v = RULE_PAGES.to_vec();
+            v.extend(changes.pages.iter().copied());
+            v
+        }
+        _ => pages(ctx.catalog, ctx.derived),
+    };
+    pages
         .par_iter()
         .filter(|p| wanted(ctx, **p))
         .map(|p| render(ctx, *p))
