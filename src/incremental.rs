@@ -313,13 +313,7 @@ impl Incremental {
             _ => None,
         };
         let scope = match (dirty, &self.good) {
-            (Some(set), Some(good)) => {
-                // A rename moves a credential between list pages, shifting those between.
-                let moved = derived.listing.moved_pages(&good.derived.listing);
-                let moved = moved.into_iter().filter(|n| *n > 1);
-                let moved = moved.map(|n| emit::html::Page::Listing(n as u32));
-                Scope::changed(catalog, &derived, set, moved)
-            }
+            (Some(set), Some(good)) => Scope::changed(catalog, &derived, &good.derived, set),
             _ => Scope::All,
         };
         // A preview signs with the issuer's key when there is one, else the preview key.

@@ -248,6 +248,17 @@ pub fn affected(cat: &Catalog, derived: &Derived, dirty: &HashSet<Entity>) -> Ha
     found
 }
 
+/// List pages (after the home page, which [`wanted`] renders on any change) whose
+/// credentials differ from the build before: a rename shifts every page between the
+/// credential's old and new place.
+pub fn moved_list_pages(before: &Derived, now: &Derived) -> impl Iterator<Item = Page> {
+    now.listing
+        .moved_pages(&before.listing)
+        .into_iter()
+        .filter(|n| *n > 1 && *n <= now.listing.pages())
+        .map(|n| Page::Listing(n as u32))
+}
+
 /// Every page whose [`deps`] can name `entity` (a superset: `affected` filters it).
 pub fn candidates(cat: &Catalog, derived: &Derived, entity: Entity, out: &mut HashSet<Page>) {
     let cred_pages = |ids: &[CredentialId], out: &mut HashSet<Page>| {

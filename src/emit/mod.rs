@@ -135,16 +135,16 @@ impl Changes {
 }
 
 impl Scope {
-    /// The scope of a rebuild in which `dirty` changed and the pages in `moved` got other
-    /// members (a rename moves a credential between list pages).
+    /// The scope of a rebuild in which `dirty` changed, `before` being the derived views of
+    /// the build before it.
     pub fn changed(
         catalog: &Catalog,
         derived: &Derived,
+        before: &Derived,
         dirty: HashSet<Entity>,
-        moved: impl IntoIterator<Item = html::Page>,
     ) -> Scope {
         let mut pages = html::affected(catalog, derived, &dirty);
-        pages.extend(moved);
+        pages.extend(html::moved_list_pages(before, derived));
         Scope::Changed(Changes {
             entities: dirty,
             pages,
