@@ -252,10 +252,11 @@ pub fn affected(cat: &Catalog, derived: &Derived, dirty: &HashSet<Entity>) -> Ha
 /// credentials differ from the build before: a rename shifts every page between the
 /// credential's old and new place.
 pub fn moved_list_pages(before: &Derived, now: &Derived) -> impl Iterator<Item = Page> {
+    let last = now.listing.pages();
     now.listing
         .moved_pages(&before.listing)
         .into_iter()
-        .filter(|n| *n > 1 && *n <= now.listing.pages())
+        .filter(move |n| *n > 1 && *n <= last)
         .map(|n| Page::Listing(n as u32))
 }
 
