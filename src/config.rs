@@ -131,6 +131,32 @@ impl SiteConfig {
                 },
             ));
         }
+        if !is_theme_name(&cfg.theme) {
+            problems.push(Diagnostic::new(
+                file,
+                find_key(text, "theme"),
+                Problem::Malformed {
+                    what: "theme",
+                    value: cfg.theme.clone(),
+                    expected: "the name of a folder under themes/ (letters, digits, - and _), such as default; credcat reads no theme from outside the catalog",
+                },
+            ));
+        }
+        let id_base = &cfg.ctdl.id_base;
+        let id_base_ok = id_base.ends_with('/')
+            && crate::resolve::validate::link(id_base, crate::resolve::validate::LinkKinds::Web)
+                .is_ok();
+        if !id_base_ok {
+            problems.push(Diagnostic::new(
+                file,
+                find_key(text, "id_base"),
+                Problem::Malformed {
+                    what: "[ctdl] id_base",
+                    value: id_base.clone(),
+                    expected: "an absolute http(s) URL ending in /, such as https://credentialengineregistry.org/resources/ (the default)",
+                },
+            ));
+        }
         if problems.is_empty() {
             Ok(cfg)
         } else {
@@ -171,11 +197,21 @@ fn normalize_base_url(url: &str) -> Option<String> {
     let host = rest.split('/').next()?;
     let ok = matches!(scheme, "http" | "https")
         && !host.is_empty()
+        && crate::resolve::validate::link(url, crate::resolve::validate::LinkKinds::Web).is_ok()
         && !rest.contains(['?', '#', ' '])
         && host
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || "-.:[]".contains(c));
     ok.then(|| url.to_string())
+}
+
+/// A theme is a folder of `themes/`, named plainly: no path separators, no `..`.
+fn is_theme_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 64
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 /// The span of `key = …` in a TOML text, for pointing at a field toml accepted but we did not.

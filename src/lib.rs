@@ -134,6 +134,30 @@ pub fn load(options: &BuildOptions) -> Result<load::Loaded, Error> {
             )));
         }
     }
+    // The signing key must never sit where the build reads content or publishes: a key under
+    // static/ would be copied into the public site, one in the output folder deleted by it.
+    if let Err(e) = issuer::key::check_key_location(
+        &options.root,
+        &config.badges.key_file,
+        &options.output_dir(),
+    ) {
+        let file = Path::new(config::CONFIG_FILE);
+        let text = std::fs::read_to_string(options.root.join(file)).unwrap_or_default();
+        let mut sources = SourceMap::default();
+        let span = config::find_key(&text, "key_file");
+        sources.insert(file.to_path_buf(), text.into());
+        return Err(Error::Content {
+            diagnostics: Diagnostics(vec![diagnostic::Diagnostic::new(
+                file,
+                span,
+                diagnostic::Problem::Invalid {
+                    message: e.to_string(),
+                    help: "set [badges] key_file to a path outside content/, static/, templates/, themes/ and the output folder (default .credcat/issuer.key)".into(),
+                },
+            )]),
+            sources,
+        });
+    }
     Ok(load::site(&options.root, config))
 }
 

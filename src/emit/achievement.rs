@@ -114,7 +114,7 @@ pub fn achievement(cat: &Catalog, c: &Credential) -> Value {
         let src = if img.starts_with('/') && !img.starts_with("//") {
             cat.config.url(img)
         } else {
-            img.clone()
+            img.to_string()
         };
         a.insert(
             "image".into(),

@@ -126,7 +126,7 @@ impl<'a> Issuer<'a> {
         let (name, url) = match cat.publisher {
             Some(p) => {
                 let o = cat.organization(p);
-                (o.name.clone(), o.url.clone())
+                (o.name.clone(), o.url.to_string())
             }
             None => (cat.config.title.clone(), cat.config.base_url.clone()),
         };

@@ -162,7 +162,7 @@ fn parse_csv(rel: &Path, text: &str) -> Result<Vec<RawAward>, Vec<Diagnostic>> {
             recipient_email: email,
             issued: as_value(issued),
             expires: cell("expires").map(as_value),
-            evidence_url: cell("evidence_url").map(Spanned::into_inner),
+            evidence_url: cell("evidence_url"),
             evidence_narrative: cell("evidence_narrative").map(Spanned::into_inner),
             revoked: flag("revoked", &mut problems),
             revocation_reason: cell("revocation_reason")

@@ -29,7 +29,7 @@ pub struct RawCredential {
     pub competencies: Vec<S<String>>,
     #[serde(default)]
     pub keywords: Vec<String>,
-    pub image: Option<String>,
+    pub image: Option<S<String>>,
     pub estimated_hours: Option<S<f64>>,
     pub duration: Option<S<String>>,
     #[serde(default)]
@@ -139,7 +139,7 @@ pub struct RawFramework {
     pub language: Option<S<String>>,
     #[serde(default)]
     pub summary: String,
-    pub source_url: Option<String>,
+    pub source_url: Option<S<String>>,
     #[serde(default)]
     pub levels: Vec<RawLevel>,
     #[serde(default)]
@@ -181,8 +181,8 @@ pub struct RawOrganization {
     pub kind: S<String>,
     pub sector: Option<S<String>>,
     pub url: S<String>,
-    pub email: Option<String>,
-    pub logo: Option<String>,
+    pub email: Option<S<String>>,
+    pub logo: Option<S<String>>,
     #[serde(default)]
     pub summary: String,
     pub location: Option<RawLocation>,
@@ -233,7 +233,7 @@ pub struct RawAward {
     pub recipient_email: S<String>,
     pub issued: S<toml::Value>,
     pub expires: Option<S<toml::Value>>,
-    pub evidence_url: Option<String>,
+    pub evidence_url: Option<S<String>>,
     pub evidence_narrative: Option<String>,
     #[serde(default)]
     pub revoked: bool,

@@ -21,6 +21,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Problem};
 use crate::load::raw::*;
 use crate::load::{Loaded, Parsed, Record};
 use crate::model::*;
+use validate::LinkKinds;
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {
@@ -217,6 +218,19 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    fn link(&mut self, file: &Path, value: &Spanned<String>, kinds: LinkKinds) -> Option<Link> {
+        self.check(file, value, |v| validate::link(v, kinds))
+    }
+
+    fn opt_link(
+        &mut self,
+        file: &Path,
+        value: Option<&Spanned<String>>,
+        kinds: LinkKinds,
+    ) -> Option<Link> {
+        value.and_then(|v| self.link(file, v, kinds))
+    }
+
     fn ctid(&mut self, file: &Path, value: &Spanned<String>, what: String) -> Ctid {
         let Some(ctid) = self.check(file, value, |v| validate::ctid(v)) else {
             return Ctid(value.get_ref().clone());
@@ -354,17 +368,12 @@ impl<'a> Resolver<'a> {
             .sector
             .as_ref()
             .and_then(|s| self.vocab(file, s, "sector", Sector::parse, Sector::keys));
-        if !raw.url.get_ref().starts_with("https://") && !raw.url.get_ref().starts_with("http://") {
-            self.report(
-                file,
-                raw.url.span(),
-                Problem::Malformed {
-                    what: "URL",
-                    value: raw.url.get_ref().clone(),
-                    expected: "an absolute http(s) URL",
-                },
-            );
-        }
+        let url = self.link(file, &raw.url, LinkKinds::Web);
+        let email = raw
+            .email
+            .as_ref()
+            .and_then(|e| self.check(file, e, |v| validate::email(v)));
+        let logo = self.opt_link(file, raw.logo.as_ref(), LinkKinds::WebOrSitePath);
         let location = raw.location.as_ref().map(|l| Location {
             city: l.city.clone(),
             region: l.region.clone(),
@@ -381,9 +390,10 @@ impl<'a> Resolver<'a> {
             name: raw.name.get_ref().clone(),
             kind: kind.unwrap_or(OrgKind::College),
             sector,
-            url: raw.url.get_ref().clone(),
-            email: raw.email.clone(),
-            logo: raw.logo.clone(),
+            // A placeholder only when the URL was reported: the build stops before emit.
+            url: url.unwrap_or_else(|| Link::new_unchecked("https://invalid.example/")),
+            email,
+            logo,
             summary: raw.summary.clone(),
             description_html: rec.body_html.clone(),
             location,
@@ -428,7 +438,7 @@ impl<'a> Resolver<'a> {
             language: self.language(file, raw.language.as_ref()),
             summary: raw.summary.clone(),
             description_html: rec.body_html.clone(),
-            source_url: raw.source_url.clone(),
+            source_url: self.opt_link(file, raw.source_url.as_ref(), LinkKinds::Web),
             levels: raw
                 .levels
                 .iter()
@@ -725,7 +735,7 @@ impl<'a> Resolver<'a> {
             skills: raw.skills.clone(),
             competencies,
             keywords: raw.keywords.clone(),
-            image: raw.image.clone(),
+            image: self.opt_link(file, raw.image.as_ref(), LinkKinds::WebOrSitePath),
             estimated_hours,
             duration,
             audience_levels,
@@ -872,19 +882,30 @@ impl<'a> Resolver<'a> {
                 },
             );
         }
-        let email = raw.recipient_email.get_ref();
-        if !email.contains('@') || email.trim().contains(char::is_whitespace) {
+        let email = raw.recipient_email.get_ref().trim();
+        if validate::email(email).is_err() {
             // The value itself is not echoed: it is personal data.
             self.report(
                 file,
                 raw.recipient_email.span(),
                 Problem::Invalid {
                     message: "recipient_email is not an email address".into(),
-                    help: "write it as name@example.org".into(),
+                    help: "write it as name@example.org (letters, digits and . _ + - before the @, a domain with a dot after it)".into(),
                 },
             );
         }
         let issued = self.date(file, &raw.issued);
+        let today = jiff::Zoned::now().date();
+        if let Some(d) = issued.filter(|d| *d > today) {
+            self.report(
+                file,
+                raw.issued.span(),
+                Problem::Invalid {
+                    message: format!("award `{id}` is issued on {d}, after today ({today})"),
+                    help: "a badge cannot be awarded before it is earned: use the date it was earned, or add the award on that day".into(),
+                },
+            );
+        }
         let expires = raw.expires.as_ref().and_then(|e| self.date(file, e));
         if let (Some(i), Some(e)) = (issued, expires) {
             if e <= i {
@@ -907,7 +928,7 @@ impl<'a> Resolver<'a> {
             email: Email::new(email),
             issued: issued.unwrap_or_default(),
             expires,
-            evidence_url: raw.evidence_url.clone(),
+            evidence_url: self.opt_link(file, raw.evidence_url.as_ref(), LinkKinds::WebOrSitePath),
             evidence_narrative: raw.evidence_narrative.clone(),
             revoked: raw.revoked,
             revocation_reason: raw.revocation_reason.clone(),
