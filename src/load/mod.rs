@@ -331,7 +331,21 @@ fn parse(
             p,
         )]
     })?;
-    let body_html = markdown::render(split.body, allow_raw_html);
+    let body_html = markdown::render(split.body, allow_raw_html).map_err(|e| {
+        // The body is the file's tail.
+        let start = text.len() - split.body.len();
+        vec![Diagnostic::new(
+            rel,
+            Some(start + e.at.start..start + e.at.end),
+            Problem::Invalid {
+                message: e.message,
+                help: format!(
+                    "flatten the text: at most {} levels of lists or quotes inside each other",
+                    markdown::MAX_NESTING
+                ),
+            },
+        )]
+    })?;
     let fm = split.front_matter;
     let off = split.front_offset;
     Ok(match kind {

@@ -43,6 +43,10 @@ pub fn resolve(loaded: &Loaded, options: Options) -> Result<Catalog, Diagnostics
     }
 }
 
+/// How deep competencies may nest in a framework. Real frameworks use three or four levels;
+/// the limit keeps a generated 10,000-level tree from costing gigabytes of breadcrumbs.
+pub const MAX_COMPETENCY_DEPTH: usize = 12;
+
 struct Resolver<'a> {
     loaded: &'a Loaded,
     diags: Vec<Diagnostic>,
@@ -452,11 +456,45 @@ impl<'a> Resolver<'a> {
             all: vec![],
         };
         let mut codes: HashMap<String, ()> = HashMap::new();
-        let mut stack: Vec<(&RawCompetency, Option<CompetencyId>)> =
-            raw.competencies.iter().rev().map(|c| (c, None)).collect();
-        while let Some((c, parent)) = stack.pop() {
+        let mut stack: Vec<(&RawCompetency, Option<CompetencyId>, usize)> = raw
+            .competencies
+            .iter()
+            .rev()
+            .map(|c| (c, None, 1))
+            .collect();
+        // Competency code → URL segment, to catch two codes that share one page address.
+        let mut slugs: HashMap<String, String> = HashMap::new();
+        while let Some((c, parent, depth)) = stack.pop() {
             let cid = CompetencyId(all.len() as u32);
             let code = c.code.get_ref().clone();
+            if depth > MAX_COMPETENCY_DEPTH {
+                self.report(
+                    file,
+                    c.code.span(),
+                    Problem::Invalid {
+                        message: format!(
+                            "competency `{code}` is nested {depth} levels deep; at most {MAX_COMPETENCY_DEPTH} are allowed"
+                        ),
+                        help: "flatten the framework: real frameworks use a handful of levels (domain, competency, sub-competency)".into(),
+                    },
+                );
+                continue;
+            }
+            let slug = crate::load::markdown::slugify(&code);
+            if let Some(other) = slugs.insert(slug.clone(), code.clone()) {
+                if other != code {
+                    self.report(
+                        file,
+                        c.code.span(),
+                        Problem::Invalid {
+                            message: format!(
+                                "competency codes `{other}` and `{code}` would share one page address (…/{slug}/)"
+                            ),
+                            help: "codes are compared with punctuation folded to dashes and letters to lowercase: change one of the two".into(),
+                        },
+                    );
+                }
+            }
             let code_ok = !code.is_empty()
                 && code
                     .chars()
@@ -509,7 +547,7 @@ impl<'a> Resolver<'a> {
             all.push(Competency {
                 id: cid,
                 framework: id,
-                slug: crate::load::markdown::slugify(&code),
+                slug,
                 code,
                 ctid: comp_ctid,
                 label: c.label.clone(),
@@ -527,7 +565,7 @@ impl<'a> Resolver<'a> {
                 None => fw.top.push(cid),
             }
             fw.all.push(cid);
-            stack.extend(c.children.iter().rev().map(|ch| (ch, Some(cid))));
+            stack.extend(c.children.iter().rev().map(|ch| (ch, Some(cid), depth + 1)));
         }
         fw
     }
