@@ -435,7 +435,20 @@ pub struct ThemeFiles {
 pub fn theme_files(boundary: &Boundary, theme: &str) -> ThemeFiles {
     let theme_dir = Path::new("themes").join(theme);
     let mut out = ThemeFiles::default();
-    if theme == "default" && !boundary.root().join(&theme_dir).is_dir() {
+    let exists = boundary.root().join(&theme_dir).is_dir();
+    if theme != "default" && !exists {
+        out.unreadable.push(Diagnostic::new(
+            CONFIG_FILE,
+            None,
+            Problem::Invalid {
+                message: format!("theme = \"{theme}\", but there is no folder themes/{theme}"),
+                help:
+                    "put the theme in themes/, or remove `theme` to use the built-in default theme"
+                        .into(),
+            },
+        ));
+    }
+    if theme == "default" && !exists {
         for (path, bytes) in embedded::DEFAULT_THEME {
             if let Some(name) = path.strip_prefix("templates/") {
                 let origin = PathBuf::from("(built-in theme)").join(path);

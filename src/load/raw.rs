@@ -216,7 +216,7 @@ pub struct RawPathway {
 #[serde(deny_unknown_fields)]
 pub struct RawStage {
     pub name: String,
-    pub credentials: Vec<S<String>>,
+    pub credentials: S<Vec<S<String>>>,
     pub require: Option<S<toml::Value>>,
 }
 

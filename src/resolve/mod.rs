@@ -47,6 +47,9 @@ pub fn resolve(loaded: &Loaded, options: Options) -> Result<Catalog, Diagnostics
 /// the limit keeps a generated 10,000-level tree from costing gigabytes of breadcrumbs.
 pub const MAX_COMPETENCY_DEPTH: usize = 12;
 
+/// The longest award id: it becomes a folder name in the site.
+pub const MAX_AWARD_ID: usize = 100;
+
 struct Resolver<'a> {
     loaded: &'a Loaded,
     diags: Vec<Diagnostic>,
@@ -835,14 +838,25 @@ impl<'a> Resolver<'a> {
         let destination = self.cred(file, &raw.destination).unwrap_or(CredentialId(0));
         let mut stages = Vec::new();
         for stage in &raw.stages {
-            let credentials = self.creds(file, &stage.credentials);
+            if stage.credentials.get_ref().is_empty() {
+                self.report(
+                    file,
+                    stage.credentials.span(),
+                    Problem::Invalid {
+                        message: format!("stage `{}` lists no credentials", stage.name),
+                        help: "list the credentials that complete the stage, or remove the stage"
+                            .into(),
+                    },
+                );
+            }
+            let credentials = self.creds(file, stage.credentials.get_ref());
             let require = match &stage.require {
                 None => Require::All,
                 Some(v) => {
                     match v.get_ref() {
                         toml::Value::String(s) if s == "all" => Require::All,
                         toml::Value::Integer(n)
-                            if *n >= 1 && (*n as usize) <= stage.credentials.len() =>
+                            if *n >= 1 && (*n as usize) <= stage.credentials.get_ref().len() =>
                         {
                             Require::AnyOf(*n as u32)
                         }
@@ -851,8 +865,8 @@ impl<'a> Resolver<'a> {
                             file,
                             v.span(),
                             Problem::Invalid {
-                                message: format!("`require = {other}` does not fit a stage of {} credentials", stage.credentials.len()),
-                                help: format!("use \"all\" or a number from 1 to {}", stage.credentials.len()),
+                                message: format!("`require = {other}` does not fit a stage of {} credentials", stage.credentials.get_ref().len()),
+                                help: format!("use \"all\" or a number from 1 to {}", stage.credentials.get_ref().len()),
                             },
                         );
                             Require::All
@@ -893,7 +907,9 @@ impl<'a> Resolver<'a> {
     fn award(&mut self, i: usize) -> Award {
         let (file, raw) = self.awards[i];
         let id = raw.id.get_ref().clone();
+        // It names a folder of the site: file systems stop at 255 bytes.
         let id_ok = !id.is_empty()
+            && id.len() <= MAX_AWARD_ID
             && id
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
@@ -904,7 +920,7 @@ impl<'a> Resolver<'a> {
                 Problem::Malformed {
                     what: "award id",
                     value: id.clone(),
-                    expected: "letters, digits, `-` and `_` (it becomes a URL)",
+                    expected: "at most 100 letters, digits, `-` and `_` (it becomes a URL)",
                 },
             );
         }
