@@ -341,7 +341,9 @@ impl Incremental {
             emit::run(&ctx, emit::Outputs::Pages, timings)
         };
         // Fragments of a state that is not written must not outlive it.
-        let files = emitted.inspect_err(|_| self.memo.clear())?;
+        let files = emitted
+            .inspect_err(|_| self.memo.clear())
+            .map_err(|e| Error::from_emit(e, &self.loaded))?;
         let derived_pages: BTreeSet<String> = emit::html::derived_page_paths(catalog, &derived)
             .into_iter()
             .collect();

@@ -67,6 +67,27 @@ impl Error {
     }
 }
 
+impl Error {
+    /// An emit error, with a template failure turned into a diagnostic on the template's own
+    /// file (the one the author must edit), rendered with its text.
+    pub fn from_emit(e: emit::EmitError, loaded: &load::Loaded) -> Error {
+        match e {
+            emit::EmitError::Template { template, message } => {
+                let d = emit::templates::locate_error(&template, &message, &loaded.templates);
+                let mut sources = SourceMap::default();
+                if let Some(t) = loaded.templates.values().find(|t| t.origin == d.file) {
+                    sources.insert(d.file.clone(), t.text.as_str().into());
+                }
+                Error::Content {
+                    diagnostics: Diagnostics(vec![d]),
+                    sources,
+                }
+            }
+            other => Error::Emit(other),
+        }
+    }
+}
+
 impl From<load::ConfigError> for Error {
     fn from(e: load::ConfigError) -> Self {
         Error::Content {
@@ -215,7 +236,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     if !site.catalog.awards.is_empty() {
         site.signer = issuer::key::load_signer(&site.loaded.root, &site.loaded.config);
     }
-    let files = emit::all_timed(&site.ctx(), timings)?;
+    let files =
+        emit::all_timed(&site.ctx(), timings).map_err(|e| Error::from_emit(e, &site.loaded))?;
     let t = lap("emit", t);
     let output = options.output_dir();
     let stats = write::write_site(&output, &files)?;
@@ -232,7 +254,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
 /// Every check `build` makes, including rendering, with nothing written.
 pub fn check(options: &BuildOptions) -> Result<model::Catalog, Error> {
     let site = prepare(load(options)?, options)?;
-    emit::all(&site.ctx())?;
+    emit::all(&site.ctx()).map_err(|e| Error::from_emit(e, &site.loaded))?;
     // Content the CTDL vocabulary cannot express would publish as data that means nothing.
     let ctdl = emit::ctdl::vocabulary_diagnostics(&site.catalog, &site.derived);
     if !ctdl.is_empty() {

@@ -145,6 +145,47 @@ fn bounded_range(args: &HashMap<String, Value>) -> tera::Result<Value> {
     ))
 }
 
+/// A render error as a diagnostic on the template the author must edit: the innermost
+/// template Tera names (an included partial, a macro file), at the first line that uses the
+/// variable it could not find, when it says which.
+pub fn locate_error(
+    template: &str,
+    message: &str,
+    templates: &BTreeMap<String, Template>,
+) -> Diagnostic {
+    let named = message
+        .split('\'')
+        .skip(1)
+        .step_by(2)
+        .filter(|n| templates.contains_key(*n))
+        .last()
+        .unwrap_or(template);
+    let variable = message
+        .split_once("Variable `")
+        .and_then(|(_, rest)| rest.split_once('`'))
+        .map(|(v, _)| v.to_string());
+    let (file, span) = match templates.get(named) {
+        Some(t) => {
+            let span = variable.and_then(|v| {
+                let at = t.text.find(&v)?;
+                let start = t.text[..at].rfind('\n').map_or(0, |i| i + 1);
+                let end = t.text[at..].find('\n').map_or(t.text.len(), |i| at + i);
+                Some(start..end)
+            });
+            (t.origin.clone(), span)
+        }
+        None => (std::path::PathBuf::from("templates").join(named), None),
+    };
+    Diagnostic::new(
+        file,
+        span,
+        Problem::Invalid {
+            message: format!("template `{named}` failed: {message}"),
+            help: "fix the template: docs/TEMPLATES.md lists what every page's context holds (`site.*`, `page.*`, `data.*`)".into(),
+        },
+    )
+}
+
 /// Tera's errors nest the useful part (line, column, what was expected) in their sources.
 pub fn error_chain(e: &dyn std::error::Error) -> String {
     let mut parts = vec![e.to_string()];

@@ -129,7 +129,14 @@ impl Loaded {
     pub fn sources(&self) -> SourceMap {
         let mut map = SourceMap::default();
         for (path, f) in &self.files {
-            map.insert(path.clone(), f.text.clone());
+            // Award files quote recipients' emails: a diagnostic shows their lines, so the
+            // addresses are masked (same length, so every span still points where it did).
+            let text = if Kind::of(path) == Some(Kind::Awards) {
+                awards::redact_emails(&f.text).into()
+            } else {
+                f.text.clone()
+            };
+            map.insert(path.clone(), text);
         }
         map
     }

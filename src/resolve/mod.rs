@@ -34,7 +34,14 @@ pub fn resolve(loaded: &Loaded, options: Options) -> Result<Catalog, Diagnostics
     let mut r = Resolver::new(loaded, options);
     let catalog = r.run();
     let mut diags = loaded.diagnostics();
-    diags.extend(r.diags);
+    let broken = broken_files(loaded);
+    // A file that failed to load is reported once, in itself: references to it from other
+    // files are not errors of theirs.
+    diags.extend(
+        r.diags
+            .into_iter()
+            .filter(|d| !refers_to_broken(d, &broken)),
+    );
     if diags.is_empty() {
         Ok(catalog)
     } else {
@@ -49,6 +56,43 @@ pub const MAX_COMPETENCY_DEPTH: usize = 12;
 
 /// The longest award id: it becomes a folder name in the site.
 pub const MAX_AWARD_ID: usize = 100;
+
+/// (kind of reference, slug) of every content file that failed to load.
+fn broken_files(loaded: &Loaded) -> std::collections::HashSet<(&'static str, String)> {
+    use crate::load::Kind;
+    loaded
+        .files
+        .iter()
+        .filter(|(_, f)| f.parsed.is_err())
+        .filter_map(|(path, _)| {
+            let kind = match Kind::of(path)? {
+                Kind::Credential => "credential",
+                Kind::Framework => "competency framework",
+                Kind::Organization => "organization",
+                Kind::Pathway => "pathway",
+                Kind::Awards => return None,
+            };
+            Some((kind, path.file_stem()?.to_str()?.to_string()))
+        })
+        .collect()
+}
+
+fn refers_to_broken(
+    d: &Diagnostic,
+    broken: &std::collections::HashSet<(&'static str, String)>,
+) -> bool {
+    match &d.problem {
+        Problem::UnknownReference { kind, name, .. } => {
+            let target = if *kind == "competency" {
+                ("competency framework", name.split('/').next().unwrap_or(""))
+            } else {
+                (*kind, name.as_str())
+            };
+            broken.contains(&(target.0, target.1.to_string()))
+        }
+        _ => false,
+    }
+}
 
 struct Resolver<'a> {
     loaded: &'a Loaded,

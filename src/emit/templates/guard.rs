@@ -204,7 +204,7 @@ fn macro_recursion(
         for call in list {
             if !call.descends && reaches(&calls, &call.callee, caller) {
                 let (file, span) = locate(templates, &caller.0, |line| {
-                    line.contains(&format!("{}(", call.callee.1)) && !line.contains("macro ")
+                    line.contains(&format!("::{}(", call.callee.1))
                 });
                 return Err(Box::new(Diagnostic::new(
                     file,
