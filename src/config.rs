@@ -69,6 +69,10 @@ pub struct BadgesConfig {
     pub key_file: PathBuf,
     #[serde(default = "default_key_env")]
     pub key_env: String,
+    /// Let search engines index the badge pages. Off by default: a badge page can show the
+    /// holder's name (`publish_name`), so each carries `<meta name="robots" content="noindex">`.
+    #[serde(default)]
+    pub index_pages: bool,
 }
 
 impl Default for BadgesConfig {
@@ -76,6 +80,7 @@ impl Default for BadgesConfig {
         BadgesConfig {
             key_file: default_key_file(),
             key_env: default_key_env(),
+            index_pages: false,
         }
     }
 }

@@ -85,8 +85,8 @@ fn check_node(
             .unwrap_or_else(|| panic!("{slug}: {key} is not in the vocabulary"));
         assert_eq!(term["@type"], "rdf:Property", "{key}");
         let domain = list(&term["schema:domainIncludes"]);
-        let required = credcat::standards::ctdl_vocab::REGISTRY_REQUIRED
-            .contains(&(class, key.as_str()));
+        let required =
+            credcat::standards::ctdl_vocab::REGISTRY_REQUIRED.contains(&(class, key.as_str()));
         assert!(
             required || domain.iter().any(|d| d == class),
             "{slug}: {key} is not defined on {class}"
@@ -114,9 +114,9 @@ fn check_node(
                     )
                 }
                 Value::String(_) => assert!(
-                    range
-                        .iter()
-                        .any(|r| r == "xsd:string" || r == "xsd:language" || r.starts_with("ceterms:")),
+                    range.iter().any(|r| r == "xsd:string"
+                        || r == "xsd:language"
+                        || r.starts_with("ceterms:")),
                     "{slug}: {key} takes no plain value ({range:?})"
                 ),
                 Value::Object(o) if o.contains_key("@type") => {
