@@ -379,24 +379,26 @@ fn human_date(d: jiff::civil::Date) -> String {
     d.strftime("%B %-d, %Y").to_string()
 }
 
-fn render(
-    ctx: &Ctx,
-    template: &str,
-    page_dir: &str,
-    title: String,
-    description: String,
-    data: Value,
-    vars: BTreeMap<&str, String>,
-    robots: Option<&'static str>,
-) -> Result<OutFile, EmitError> {
-    let head = html::PageHead {
+/// The `<head>` of a badge or verify page: no schema.org or CTDL twin.
+fn head<'a>(page_dir: &'a str, title: String, description: String) -> html::PageHead<'a> {
+    html::PageHead {
         path: page_dir,
         title,
         description,
         schema_org: None,
         ctdl_url: None,
-        robots,
-    };
+        robots: None,
+    }
+}
+
+fn render(
+    ctx: &Ctx,
+    template: &str,
+    head: html::PageHead,
+    data: Value,
+    vars: BTreeMap<&str, String>,
+) -> Result<OutFile, EmitError> {
+    let page_dir = head.path;
     let mut context = html::page_context(ctx.catalog, &head, data);
     for (k, v) in vars {
         context.insert(k, &v);
@@ -435,17 +437,16 @@ fn badge_page(ctx: &Ctx, issuer: &Issuer, award: &Award) -> Result<OutFile, Emit
         c.name,
         issuer.profile["name"].as_str().unwrap_or_default()
     );
+    let mut page_head = head(&dir, title, description);
+    // A badge page can name its holder: kept out of search results unless the catalog opts
+    // in (`[badges] index_pages`). Still crawlable, so engines see the noindex.
+    page_head.robots = (!cat.config.badges.index_pages).then_some("noindex");
     render(
         ctx,
         "badge.html",
-        &dir,
-        title,
-        description,
+        page_head,
         data,
         verify_vars(cat, issuer, &dir, "credential.json"),
-        // A badge page can name its holder: kept out of search results unless the catalog
-        // opts in (`[badges] index_pages`). Still crawlable, so engines see the noindex.
-        (!cat.config.badges.index_pages).then_some("noindex"),
     )
 }
 
@@ -455,15 +456,16 @@ fn verify_page(ctx: &Ctx, issuer: &Issuer) -> Result<OutFile, EmitError> {
     render(
         ctx,
         "verify.html",
-        VERIFY_PAGE,
-        "Check a badge".into(),
-        format!(
-            "Check an Open Badges 3.0 credential issued by {}, in your browser.",
-            issuer.profile["name"].as_str().unwrap_or_default()
+        head(
+            VERIFY_PAGE,
+            "Check a badge".into(),
+            format!(
+                "Check an Open Badges 3.0 credential issued by {}, in your browser.",
+                issuer.profile["name"].as_str().unwrap_or_default()
+            ),
         ),
         data,
         verify_vars(cat, issuer, VERIFY_PAGE, ""),
-        None,
     )
 }
 

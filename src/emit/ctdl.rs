@@ -737,8 +737,9 @@ fn occupation(lang: &str, o: &Coded) -> Value {
 fn cip(lang: &str, code: &str) -> Value {
     json!({
         "@type": "ceterms:CredentialAlignmentObject",
-        "ceterms:framework": "https://nces.ed.gov/ipeds/cipcode/",
-        "ceterms:frameworkName": text(lang, "Classification of Instructional Programs (CIP 2020)"),
+        // The framework as the registry's own records name it (y=56 is CIP 2020).
+        "ceterms:framework": "https://nces.ed.gov/ipeds/cipcode/Default.aspx?y=56",
+        "ceterms:frameworkName": text(lang, "Classification of Instructional Programs"),
         "ceterms:codedNotation": code,
         "ceterms:targetNode": format!("https://nces.ed.gov/ipeds/cipcode/cipdetail.aspx?y=56&cipid={code}"),
     })
