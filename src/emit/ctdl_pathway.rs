@@ -210,3 +210,22 @@ pub fn pathway_graph(cat: &Catalog, derived: &Derived, pathway: &Pathway) -> Val
         "@graph": graph,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn condition_rules_read_as_english() {
+        assert_eq!(condition_rule(Require::All, 1), "Required: this credential");
+        assert_eq!(condition_rule(Require::All, 2), "Both required");
+        assert_eq!(condition_rule(Require::All, 4), "All 4 required");
+        assert_eq!(condition_rule(Require::AnyOf(1), 3), "Any one of these 3");
+        assert_eq!(condition_rule(Require::AnyOf(2), 4), "Any 2 of these 4");
+        assert_eq!(condition_rule(Require::AnyOf(3), 3), "All 3 required");
+        assert_eq!(
+            condition_rule(Require::AnyOf(2), 1),
+            "Required: this credential"
+        );
+    }
+}

@@ -142,7 +142,7 @@ pub fn course(cat: &Catalog, c: &Credential) -> Option<Value> {
             .map(|code| json!({
                 "@type": "DefinedTerm",
                 "termCode": code,
-                "inDefinedTermSet": "https://nces.ed.gov/ipeds/cipcode/",
+                "inDefinedTermSet": "https://nces.ed.gov/ipeds/cipcode/Default.aspx?y=56",
             }))
             .collect::<Vec<_>>()),
     );
