@@ -553,10 +553,27 @@ fn config_fields_given_the_wrong_type_or_a_dangerous_value() {
     let case = Case::new();
     case.write(
         CONFIG,
-        format!("{}\n[ctdl]\nid_base = \"resources/\"\n", case.read(CONFIG)),
+        format!(
+            "{}\n[ctdl]\nid_base = \"javascript:alert(1)//\"\n",
+            case.read(CONFIG)
+        ),
     );
     check(
-        "relative id_base",
+        "javascript id_base",
+        &case,
+        None,
+        Expect::Err(CONFIG, Some(8)),
+    );
+    let case = Case::new();
+    case.write(
+        CONFIG,
+        format!(
+            "{}\n[ctdl]\nid_base = \"../../outside/\"\n",
+            case.read(CONFIG)
+        ),
+    );
+    check(
+        "id_base leaving the site",
         &case,
         None,
         Expect::Err(CONFIG, Some(8)),

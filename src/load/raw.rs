@@ -53,6 +53,9 @@ pub struct RawCredential {
     pub occupations: Vec<RawCoded>,
     #[serde(default)]
     pub industries: Vec<RawCoded>,
+    /// CIP 2020 codes of the program of study (`11.0701`).
+    #[serde(default)]
+    pub cip: Vec<S<String>>,
     pub version: Option<RawVersion>,
     pub outcomes: Option<RawOutcomes>,
 }
@@ -140,6 +143,8 @@ pub struct RawFramework {
     #[serde(default)]
     pub summary: String,
     pub source_url: Option<S<String>>,
+    pub date_created: Option<S<toml::Value>>,
+    pub date_modified: Option<S<toml::Value>>,
     #[serde(default)]
     pub levels: Vec<RawLevel>,
     #[serde(default)]

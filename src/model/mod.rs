@@ -130,6 +130,8 @@ pub struct Credential {
     pub credit: Option<Credit>,
     pub occupations: Vec<Coded>,
     pub industries: Vec<Coded>,
+    /// CIP 2020 codes (`11.0701`): the credential is a program of study in these fields.
+    pub cip: Vec<String>,
     pub version: Option<Version>,
     pub outcomes: Option<Outcomes>,
     // Back-references, filled by resolve.
@@ -268,6 +270,8 @@ pub struct Framework {
     pub summary: String,
     pub description_html: String,
     pub source_url: Option<Link>,
+    pub date_created: Option<Date>,
+    pub date_modified: Option<Date>,
     pub levels: Vec<Level>,
     /// Top-level competencies, in file order.
     pub top: Vec<CompetencyId>,

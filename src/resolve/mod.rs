@@ -490,6 +490,8 @@ impl<'a> Resolver<'a> {
             summary: raw.summary.clone(),
             description_html: rec.body_html.clone(),
             source_url: self.opt_link(file, raw.source_url.as_ref(), LinkKinds::Web),
+            date_created: raw.date_created.as_ref().and_then(|d| self.date(file, d)),
+            date_modified: raw.date_modified.as_ref().and_then(|d| self.date(file, d)),
             levels: raw
                 .levels
                 .iter()
@@ -747,6 +749,12 @@ impl<'a> Resolver<'a> {
         });
         let occupations = self.coded(file, &raw.occupations, validate::onet);
         let industries = self.coded(file, &raw.industries, validate::naics);
+        let mut cip: Vec<String> = raw
+            .cip
+            .iter()
+            .filter_map(|c| self.check(file, c, |v| validate::cip(v)))
+            .collect();
+        cip.dedup();
         let version = raw.version.as_ref().map(|v| Version {
             identifier: v.identifier.clone(),
             history: v
@@ -835,6 +843,7 @@ impl<'a> Resolver<'a> {
             credit,
             occupations,
             industries,
+            cip,
             version,
             outcomes,
             required_by: vec![],

@@ -202,6 +202,24 @@ pub fn onet(code: &str) -> Result<String, Problem> {
     }
 }
 
+/// A CIP 2020 code: two digits, a dot, four digits (`11.0701`).
+pub fn cip(code: &str) -> Result<String, Problem> {
+    let b = code.as_bytes();
+    let ok = b.len() == 7
+        && b[..2].iter().all(u8::is_ascii_digit)
+        && b[2] == b'.'
+        && b[3..].iter().all(u8::is_ascii_digit);
+    if ok {
+        Ok(code.to_string())
+    } else {
+        Err(Problem::Malformed {
+            what: "CIP code",
+            value: code.to_string(),
+            expected: "NN.NNNN, a 6-digit CIP 2020 code such as 11.0701 (Computer Science); look it up at nces.ed.gov/ipeds/cipcode",
+        })
+    }
+}
+
 pub fn naics(code: &str) -> Result<String, Problem> {
     if (2..=6).contains(&code.len()) && code.chars().all(|c| c.is_ascii_digit()) {
         Ok(code.to_string())
@@ -375,6 +393,12 @@ mod tests {
         assert!(onet("15-2051.00").is_ok() && onet("15-2051").is_ok());
         assert!(onet("152051").is_err() && onet("15-2051.0").is_err());
         assert!(naics("541511").is_ok() && naics("54151a").is_err());
+        assert!(cip("11.0701").is_ok() && cip("52.0201").is_ok());
+        for bad in [
+            "11.07", "110701", "11-0701", "1.07011", "11.070a", "11.07011", "",
+        ] {
+            assert!(cip(bad).is_err(), "{bad}");
+        }
         assert!(currency("USD").is_ok() && currency("usd").is_err() && currency("UDS").is_err());
         assert!(
             is_language_tag("en-US")
