@@ -72,19 +72,24 @@ impl Error {
     /// file (the one the author must edit), rendered with its text.
     pub fn from_emit(e: emit::EmitError, loaded: &load::Loaded) -> Error {
         match e {
-            emit::EmitError::Template { template, message } => {
-                let d = emit::templates::locate_error(&template, &message, &loaded.templates);
-                let mut sources = SourceMap::default();
-                if let Some(t) = loaded.templates.values().find(|t| t.origin == d.file) {
-                    sources.insert(d.file.clone(), t.text.as_str().into());
-                }
-                Error::Content {
-                    diagnostics: Diagnostics(vec![d]),
-                    sources,
-                }
-            }
+            emit::EmitError::Template { template, message } => template_error(
+                emit::templates::locate_error(&template, &message, &loaded.templates),
+                loaded,
+            ),
             other => Error::Emit(other),
         }
+    }
+}
+
+/// A diagnostic on a template, shown with the template's text.
+pub(crate) fn template_error(d: diagnostic::Diagnostic, loaded: &load::Loaded) -> Error {
+    let mut sources = SourceMap::default();
+    if let Some(t) = loaded.templates.values().find(|t| t.origin == d.file) {
+        sources.insert(d.file.clone(), t.text.as_str().into());
+    }
+    Error::Content {
+        diagnostics: Diagnostics(vec![d]),
+        sources,
     }
 }
 
@@ -194,10 +199,8 @@ pub fn prepare(loaded: load::Loaded, options: &BuildOptions) -> Result<Site, Err
         diagnostics,
         sources: loaded.sources(),
     })?;
-    let tera = emit::templates::build(&loaded.templates).map_err(|d| Error::Content {
-        diagnostics: Diagnostics(vec![*d]),
-        sources: SourceMap::default(),
-    })?;
+    let tera =
+        emit::templates::build(&loaded.templates).map_err(|d| template_error(*d, &loaded))?;
     let derived = derive::derive(&catalog);
     Ok(Site {
         loaded,
