@@ -16,8 +16,8 @@ pub struct RawCredential {
     pub kind: S<String>,
     pub status: S<String>,
     pub language: Option<S<String>>,
-    #[serde(default)]
-    pub owned_by: Vec<S<String>>,
+    /// Spanned as a whole, so an empty list is reported where it is written.
+    pub owned_by: Option<S<Vec<S<String>>>>,
     #[serde(default)]
     pub offered_by: Vec<S<String>>,
     #[serde(default)]

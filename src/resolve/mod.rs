@@ -642,14 +642,24 @@ impl<'a> Resolver<'a> {
             CredentialStatus::parse,
             CredentialStatus::keys,
         );
-        if raw.owned_by.is_empty() {
-            self.report(
+        let owners: &[Spanned<String>] = raw.owned_by.as_ref().map_or(&[], |o| o.get_ref());
+        match &raw.owned_by {
+            None => self.report(
                 file,
                 raw.name.span(),
                 Problem::MissingField { field: "owned_by" },
-            );
+            ),
+            Some(list) if list.get_ref().is_empty() => self.report(
+                file,
+                list.span(),
+                Problem::Invalid {
+                    message: "owned_by lists no organization".into(),
+                    help: "name the organization that owns the credential, e.g. owned_by = [\"northfield-college\"] (its file name under content/organizations/)".into(),
+                },
+            ),
+            Some(_) => {}
         }
-        let owned_by = self.orgs(file, &raw.owned_by);
+        let owned_by = self.orgs(file, owners);
         let offered_by = if raw.offered_by.is_empty() {
             owned_by.clone()
         } else {
