@@ -50,6 +50,7 @@ fn main() -> ExitCode {
                 ..Default::default()
             };
             credcat::check(&options).map(|c| {
+                plain_email_warning(&c);
                 println!(
                     "No problems: {} credentials, {} frameworks ({} competencies), {} organizations, {} pathways, {} awards",
                     c.credentials.len(),
@@ -130,6 +131,27 @@ fn main() -> ExitCode {
             eprint!("{}", e.render(color));
             ExitCode::from(1)
         }
+    }
+}
+
+/// Award files that still keep recipients' addresses in plain text: they build, but a catalog
+/// kept in a public repository publishes the addresses with its history.
+fn plain_email_warning(c: &credcat::model::Catalog) {
+    let mut files: Vec<String> = c
+        .awards
+        .iter()
+        .filter(|a| matches!(a.recipient, credcat::model::Recipient::Email(_)))
+        .map(|a| a.file.display().to_string())
+        .collect();
+    files.dedup();
+    if !files.is_empty() {
+        eprintln!(
+            "warning: {} keep{} recipients' email addresses in plain text; anyone who can read the \
+             repository can read them. `credcat issue` writes salted hashes instead: re-issue from \
+             the recipients' CSV (kept outside the catalog), or keep the catalog's repository private",
+            files.join(", "),
+            if files.len() == 1 { "s" } else { "" }
+        );
     }
 }
 

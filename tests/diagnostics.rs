@@ -151,3 +151,39 @@ fn a_broken_file_does_not_make_false_errors_elsewhere() {
     assert!(said.contains("× content/credentials/alpha.md:3:"), "{said}");
     assert!(!said.contains("no credential named"), "{said}");
 }
+
+#[test]
+fn plain_emails_in_award_files_are_a_warning_and_two_recipients_an_error() {
+    let dir = fixture("mini");
+    std::fs::create_dir_all(dir.path().join("content/issued")).unwrap();
+    let file = dir.path().join("content/issued/old.csv");
+    std::fs::write(
+        &file,
+        "id,credential,recipient_email,issued\na-1,alpha,old.style@example.org,2025-01-01\n",
+    )
+    .unwrap();
+    let (code, said) = check(dir.path());
+    assert_eq!(code, 0, "{said}");
+    assert!(
+        said.contains(
+            "warning: content/issued/old.csv keeps recipients' email addresses in plain text"
+        ),
+        "{said}"
+    );
+    assert!(!said.contains("old.style@example.org"), "{said}");
+    let hash = format!("sha256${}", "a".repeat(64));
+    std::fs::write(
+        &file,
+        format!(
+            "id,credential,recipient_email,recipient_hash,recipient_salt,issued\n\
+             a-1,alpha,old.style@example.org,{hash},0123456789abcdef,2025-01-01\n"
+        ),
+    )
+    .unwrap();
+    let said = one_problem(
+        dir.path(),
+        "content/issued/old.csv:2:33: the award names its recipient twice",
+        "keep recipient_hash and recipient_salt and remove recipient_email",
+    );
+    assert!(!said.contains("old.style@example.org"), "{said}");
+}
