@@ -50,8 +50,13 @@ pub enum Error {
     Emit(#[from] emit::EmitError),
     #[error(transparent)]
     Write(#[from] write::WriteError),
+    /// A command-line mistake: exit code 2.
     #[error("{0}")]
     Usage(String),
+    /// A command that could not do its job for a reason outside the catalog's files (a port
+    /// in use, a folder that cannot be written, a badge that does not verify): exit code 1.
+    #[error("{0}")]
+    Failed(String),
 }
 
 impl Error {
@@ -68,6 +73,14 @@ impl Error {
 }
 
 impl Error {
+    /// The process exit code: 2 for command-line usage, 1 for everything else.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Usage(_) => 2,
+            _ => 1,
+        }
+    }
+
     /// An emit error, with a template failure turned into a diagnostic on the template's own
     /// file (the one the author must edit), rendered with its text.
     pub fn from_emit(e: emit::EmitError, loaded: &load::Loaded) -> Error {

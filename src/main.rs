@@ -51,6 +51,9 @@ fn main() -> ExitCode {
             };
             credcat::check(&options).map(|c| {
                 plain_email_warning(&c);
+                for w in credcat::scaffold::placeholder_warnings(&options.root) {
+                    eprintln!("warning: {w}");
+                }
                 println!(
                     "No problems: {} credentials, {} frameworks ({} competencies), {} organizations, {} pathways, {} awards",
                     c.credentials.len(),
@@ -111,7 +114,7 @@ fn main() -> ExitCode {
                 })
                 .map_err(|e| match e {
                     credcat::issuer::issue::IssueError::Catalog(e) => *e,
-                    other => credcat::Error::Usage(other.to_string()),
+                    other => credcat::Error::Failed(other.to_string()),
                 })
         }
         Command::Revoke { id, reason, root } => credcat::issuer::revoke::revoke(&root_or_cwd(root.as_deref()), &id, &reason)
@@ -121,7 +124,7 @@ fn main() -> ExitCode {
             })
             .map_err(|e| match e {
                 credcat::issuer::revoke::RevokeError::Catalog(e) => *e,
-                other => credcat::Error::Usage(other.to_string()),
+                other => credcat::Error::Failed(other.to_string()),
             }),
         Command::Verify { files, site, did_json, keys } => verify(&files, Sources { site, did_json, keys }),
     };
@@ -129,7 +132,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprint!("{}", e.render(color));
-            ExitCode::from(1)
+            ExitCode::from(e.exit_code())
         }
     }
 }
@@ -159,7 +162,7 @@ fn keygen(root: &std::path::Path, force: bool) -> Result<(), credcat::Error> {
     let config = credcat::load::config(root)?;
     let output = root.join("public");
     let r = credcat::issuer::key::keygen(root, &config, &output, force)
-        .map_err(|e| credcat::Error::Usage(e.to_string()))?;
+        .map_err(|e| credcat::Error::Failed(e.to_string()))?;
     println!(
         "Created the issuer key {} (mode 0600; keep it secret and out of git)",
         r.path.display()
@@ -184,7 +187,7 @@ fn verify(files: &[std::path::PathBuf], sources: Sources) -> Result<(), credcat:
     if bad == 0 {
         Ok(())
     } else {
-        Err(credcat::Error::Usage(format!(
+        Err(credcat::Error::Failed(format!(
             "{bad} of {} credentials did not verify",
             files.len()
         )))

@@ -107,11 +107,21 @@ fn new_files_build_and_carry_fresh_ctids() {
             .unwrap()
     };
     assert_ne!(ctid(&a), ctid(&b));
+    // A title is made into its file name; a name with nothing to make one of is a usage error.
     credcat()
-        .args(["new", "credential", "Bad Name", "--root"])
+        .args(["new", "credential", "Forklift Safety", "--root"])
         .arg(dir.path())
         .assert()
-        .failure();
+        .success();
+    assert!(dir
+        .path()
+        .join("content/credentials/forklift-safety.md")
+        .exists());
+    credcat()
+        .args(["new", "credential", "???", "--root"])
+        .arg(dir.path())
+        .assert()
+        .code(2);
 }
 
 /// Breaks the mini fixture in one way and expects `check` to name the place and the fix.

@@ -187,3 +187,36 @@ fn plain_emails_in_award_files_are_a_warning_and_two_recipients_an_error() {
     );
     assert!(!said.contains("old.style@example.org"), "{said}");
 }
+
+#[test]
+fn new_takes_a_title_and_check_warns_about_its_placeholders() {
+    let dir = fixture("mini");
+    let out = credcat()
+        .args(["new", "organization", "Acme Training, Inc.", "--root"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let file = dir
+        .path()
+        .join("content/organizations/acme-training-inc.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("name = \"Acme Training, Inc.\""), "{text}");
+    let (code, said) = check(dir.path());
+    assert_eq!(code, 0, "{said}");
+    assert!(
+        said.contains("warning: content/organizations/acme-training-inc.md:6: still holds the placeholder \"https://www.example.org\""),
+        "{said}"
+    );
+    // A name with nothing to make a file name of is a usage error: exit 2.
+    let out = credcat()
+        .args(["new", "credential", "!!!", "--root"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
