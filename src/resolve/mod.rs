@@ -105,6 +105,8 @@ struct Resolver<'a> {
     orgs: Vec<&'a Record<RawOrganization>>,
     pathways: Vec<&'a Record<RawPathway>>,
     awards: Vec<(&'a Path, &'a RawAward)>,
+    /// Award id → the file it was first seen in, to report duplicates.
+    award_ids: HashMap<&'a str, &'a Path>,
     /// Slug → id of the credentials and organizations references are looked up in; it
     /// becomes the catalog's index.
     index: Cow<'a, Index>,
@@ -142,6 +144,7 @@ impl<'a> Resolver<'a> {
             orgs: Vec::new(),
             pathways: Vec::new(),
             awards: Vec::new(),
+            award_ids: HashMap::new(),
             index,
             cred_ctids,
         }
@@ -987,7 +990,9 @@ impl<'a> Resolver<'a> {
                 },
             );
         }
-        if let Some((other, _)) = self.awards[..i].iter().find(|(_, a)| a.id.get_ref() == &id) {
+        // Awards are resolved in order: the map holds every earlier id (a scan of the earlier
+        // awards was quadratic, 5·10⁹ comparisons at 100,000 awards).
+        if let Some(other) = self.award_ids.insert(raw.id.get_ref().as_str(), file) {
             let other = other.display().to_string();
             self.report(
                 file,
@@ -1231,8 +1236,11 @@ fn link_back(c: &mut Catalog) {
             c.credentials[s.index()].stacked_from.push(id);
         }
         for k in comps {
+            // Credentials are linked in id order, so a repeat (a credential naming the same
+            // competency twice) can only be the last entry: no scan of the whole list, which
+            // made a competency certified by every credential quadratic.
             let list = &mut c.competencies[k.index()].certified_by;
-            if !list.contains(&id) {
+            if list.last() != Some(&id) {
                 list.push(id);
             }
         }
