@@ -265,3 +265,44 @@ fn internal_links_are_resolved_and_broken_ones_reported() {
     assert!(page.contains("href=\"/catalog/frameworks/basics/\""));
     assert!(!page.contains("@/"));
 }
+
+#[test]
+fn aliases_leave_redirects_and_may_not_collide() {
+    let dir = fixture("mini");
+    edit(
+        dir.path(),
+        ALPHA,
+        "date_effective = 2025-01-15",
+        "date_effective = 2025-01-15\naliases = [\"old-alpha\"]",
+    );
+    let out = credcat()
+        .args(["build", "--root"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = std::fs::read_to_string(dir.path().join("public/credentials/old-alpha/index.html"))
+        .unwrap();
+    assert!(
+        page.contains("url=https://example.edu/catalog/credentials/alpha/\""),
+        "{page}"
+    );
+    assert!(page.contains(
+        "<link rel=\"canonical\" href=\"https://example.edu/catalog/credentials/alpha/\">"
+    ));
+    edit(
+        dir.path(),
+        ALPHA,
+        "aliases = [\"old-alpha\"]",
+        "aliases = [\"beta\"]",
+    );
+    one_problem(
+        dir.path(),
+        "content/credentials/alpha.md:12:12: alias `beta` is the slug of a credential",
+        "an alias is an earlier file name of this credential",
+    );
+}

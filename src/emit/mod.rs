@@ -13,6 +13,7 @@ pub mod html;
 pub mod json_script;
 pub mod maps;
 pub mod memo;
+pub mod redirects;
 pub mod schema_org;
 pub mod search;
 pub mod templates;
@@ -197,6 +198,7 @@ pub const EMITTERS: &[(&str, EmitFn)] = &[
     ("crawl", crawl::emit),
     ("sitemap", crawl::emit_sitemap),
     ("badges", badges::emit),
+    ("redirects", redirects::emit),
 ];
 
 /// The deferred outputs: catalog-wide data files that no HTML page shows, each with the one

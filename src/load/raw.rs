@@ -43,6 +43,9 @@ pub struct RawCredential {
     #[serde(default)]
     pub stacks_into: Vec<S<String>>,
     pub date_effective: Option<S<toml::Value>>,
+    /// Earlier slugs of the credential: each keeps a page that redirects to the current one.
+    #[serde(default)]
+    pub aliases: Vec<S<String>>,
     #[serde(default)]
     pub draft: bool,
     pub assessment: Option<RawAssessment>,

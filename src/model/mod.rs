@@ -141,6 +141,8 @@ pub struct Credential {
     pub in_pathways: Vec<PathwayId>,
     pub superseded_by: Option<CredentialId>,
     pub supersedes: Option<SupersededRef>,
+    /// Earlier slugs, each published as a redirect to this credential's page.
+    pub aliases: Vec<String>,
 }
 
 impl Credential {

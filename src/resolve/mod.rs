@@ -107,6 +107,8 @@ struct Resolver<'a> {
     awards: Vec<(&'a Path, &'a RawAward)>,
     /// Award id → the file it was first seen in, to report duplicates.
     award_ids: HashMap<&'a str, &'a Path>,
+    /// Credential alias → the file that claims it.
+    alias_owner: HashMap<String, PathBuf>,
     /// Slug → id of the credentials and organizations references are looked up in; it
     /// becomes the catalog's index.
     index: Cow<'a, Index>,
@@ -145,6 +147,7 @@ impl<'a> Resolver<'a> {
             pathways: Vec::new(),
             awards: Vec::new(),
             award_ids: HashMap::new(),
+            alias_owner: HashMap::new(),
             index,
             cred_ctids,
         }
@@ -270,6 +273,44 @@ impl<'a> Resolver<'a> {
                 None
             }
         }
+    }
+
+    /// A credential's earlier slugs: each must be a slug no credential has now and no other
+    /// credential claims, or two pages would share one address.
+    fn aliases(&mut self, file: &Path, slug: &str, raw: &[Spanned<String>]) -> Vec<String> {
+        let mut out = Vec::new();
+        for a in raw {
+            let alias = a.get_ref();
+            let shape_ok = !alias.is_empty()
+                && !alias.starts_with('-')
+                && alias
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            let problem = if !shape_ok {
+                Some(format!("alias `{alias}` is not a slug (lowercase letters, digits and dashes: the file name the credential had)"))
+            } else if alias == slug || self.index.credentials.contains_key(alias.as_str()) {
+                Some(format!("alias `{alias}` is the slug of a credential in the catalog: its page is there, not a redirect"))
+            } else {
+                self.alias_owner
+                    .get(alias.as_str())
+                    .map(|other| format!("alias `{alias}` is also claimed by {}", other.display()))
+            };
+            match problem {
+                Some(message) => self.report(
+                    file,
+                    a.span(),
+                    Problem::Invalid {
+                        message,
+                        help: "an alias is an earlier file name of this credential, used once in the catalog".into(),
+                    },
+                ),
+                None => {
+                    self.alias_owner.insert(alias.clone(), file.to_path_buf());
+                    out.push(alias.clone());
+                }
+            }
+        }
+        out
     }
 
     /// A rendered body with its `@/` links (`[SQL](@/credentials/sql-fundamentals.md)`)
@@ -901,7 +942,9 @@ impl<'a> Resolver<'a> {
                 as_of: self.date(file, &o.as_of)?,
             })
         });
+        let aliases = self.aliases(file, &rec.slug, &raw.aliases);
         Credential {
+            aliases,
             id,
             slug: rec.slug.clone(),
             file: rec.file.clone(),
