@@ -38,6 +38,16 @@ pub enum Command {
         root: Option<PathBuf>,
         #[arg(long)]
         drafts: bool,
+        /// Also print the catalog quality report (maturity scores, policy checklist, gaps per
+        /// credential); docs/QUALITY.md explains every score
+        #[arg(long)]
+        report: bool,
+        /// Format of the report: text, or JSON (docs/report.schema.json) on stdout
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text, requires = "report")]
+        format: ReportFormat,
+        /// Judge review dates and outcome recency on this date (YYYY-MM-DD) instead of today
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
     },
     /// Build, serve on 127.0.0.1 with live reload, and rebuild what changes
     Serve {
@@ -116,6 +126,12 @@ pub enum Command {
         #[arg(long = "key", value_name = "KEY")]
         keys: Vec<String>,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

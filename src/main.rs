@@ -43,23 +43,19 @@ fn main() -> ExitCode {
                 );
             })
         }
-        Command::Check { root, drafts } => {
+        Command::Check {
+            root,
+            drafts,
+            report,
+            format,
+            as_of,
+        } => {
             let options = BuildOptions {
                 root: root_or_cwd(root.as_deref()),
                 drafts,
                 ..Default::default()
             };
-            credcat::check(&options).map(|c| {
-                println!(
-                    "No problems: {} credentials, {} frameworks ({} competencies), {} organizations, {} pathways, {} awards",
-                    c.credentials.len(),
-                    c.frameworks.len(),
-                    c.competencies.len(),
-                    c.organizations.len(),
-                    c.pathways.len(),
-                    c.awards.len()
-                );
-            })
+            check(&options, report, format, as_of.as_deref(), color)
         }
         Command::Serve {
             root,
@@ -163,4 +159,49 @@ fn verify(files: &[std::path::PathBuf], sources: Sources) -> Result<(), credcat:
             files.len()
         )))
     }
+}
+
+/// `credcat check`: warnings on stderr, the report (when asked) and the summary on stdout.
+fn check(
+    options: &BuildOptions,
+    report: bool,
+    format: credcat::cli::ReportFormat,
+    as_of: Option<&str>,
+    color: bool,
+) -> Result<(), credcat::Error> {
+    use credcat::derive::quality;
+    let today = match as_of {
+        None => quality::today(),
+        Some(text) => text.parse::<jiff::civil::Date>().map_err(|_| {
+            credcat::Error::Usage(format!("--as-of `{text}` is not a date: write YYYY-MM-DD"))
+        })?,
+    };
+    let checked = credcat::check_on(options, today)?;
+    eprint!(
+        "{}",
+        checked.warnings.render_warnings(&checked.sources, color)
+    );
+    let c = &checked.catalog;
+    if report {
+        let r = quality::report(c, today);
+        match format {
+            credcat::cli::ReportFormat::Json => {
+                // Plain data with string keys: serializing cannot fail.
+                let json = serde_json::to_string_pretty(&r).expect("the report is plain data");
+                println!("{json}");
+                return Ok(());
+            }
+            credcat::cli::ReportFormat::Text => println!("{}", r.render_text()),
+        }
+    }
+    println!(
+        "No problems: {} credentials, {} frameworks ({} competencies), {} organizations, {} pathways, {} awards",
+        c.credentials.len(),
+        c.frameworks.len(),
+        c.competencies.len(),
+        c.organizations.len(),
+        c.pathways.len(),
+        c.awards.len()
+    );
+    Ok(())
 }
