@@ -194,8 +194,13 @@ fn check(
             credcat::cli::ReportFormat::Text => println!("{}", r.render_text()),
         }
     }
+    let verdict = match checked.warnings.len() {
+        0 => "No problems".to_string(),
+        1 => "No errors (1 warning)".to_string(),
+        n => format!("No errors ({n} warnings)"),
+    };
     println!(
-        "No problems: {} credentials, {} frameworks ({} competencies), {} organizations, {} pathways, {} awards",
+        "{verdict}: {} credentials, {} frameworks ({} competencies), {} organizations, {} pathways, {} awards",
         c.credentials.len(),
         c.frameworks.len(),
         c.competencies.len(),
