@@ -950,6 +950,7 @@ fn credential(ctx: &Ctx, c: &Credential) -> Value {
             "identifier": v.identifier,
             "history": v.history.iter().map(|h| json!({
                 "identifier": h.identifier, "date": h.date.to_string(), "changes": h.changes,
+                "bridge": h.bridge,
             })).collect::<Vec<_>>(),
         })),
         "supersedes": supersedes,
@@ -964,6 +965,7 @@ fn credential(ctx: &Ctx, c: &Credential) -> Value {
         })),
         "map_svg": map.as_ref().map(|m| &m.svg),
         "map_steps": map.as_ref().map(|m| &m.steps),
+        "extras": super::outcomes::credential_extras(cat, c),
     })
 }
 
