@@ -4,7 +4,9 @@
 //! `[report] page = true` — the quality report as a page (`quality/`).
 //!
 //! The dashboard and the report are catalog-wide pages, always written whole (an edit that
-//! removes the last cohort must not leave a stale dashboard behind).
+//! removes the last cohort must not leave a stale dashboard behind). A theme without an
+//! `outcomes.html` template gets no dashboard; `[report] page = true` with a theme without
+//! `quality.html` is an error.
 
 use serde_json::{json, Value};
 
@@ -127,8 +129,17 @@ pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
     if !ctx.scope.any() {
         return Ok(vec![]);
     }
-    let mut out = vec![dashboard(ctx)?];
+    let has = |name: &str| ctx.tera.get_template_names().any(|n| n == name);
+    let mut out = Vec::new();
+    // A theme written before the dashboard existed has no template for it: the site builds
+    // as it did, without the page.
+    if has("outcomes.html") {
+        out.push(dashboard(ctx)?);
+    }
     if ctx.catalog.config.report.page {
+        if !has("quality.html") {
+            return Err(EmitError::MissingTemplate("quality.html".into()));
+        }
         out.push(report_page(ctx)?);
     }
     Ok(out)
