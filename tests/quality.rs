@@ -467,3 +467,42 @@ fn every_rung_is_documented_word_for_word() {
         }
     }
 }
+
+#[test]
+fn the_new_credential_template_documents_working_cohorts_and_governance() {
+    let dir = fixture("quality-5");
+    credcat()
+        .args(["new", "credential", "fresh", "--root"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let path = dir.path().join("content/credentials/fresh.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut out = Vec::new();
+    let mut on = false;
+    for line in text.lines() {
+        if line.starts_with("# [[outcomes]]") || line.starts_with("# [governance]") {
+            on = true;
+        } else if line.is_empty() {
+            on = false;
+        }
+        if line.starts_with("owned_by = []") {
+            out.push("owned_by = [\"college\"]".to_string());
+            continue;
+        }
+        out.push(match line.strip_prefix("# ") {
+            Some(rest) if on => rest
+                .replace("organization-file-name", "college")
+                .replace("employer-file-name", "employer"),
+            _ => line.to_string(),
+        });
+    }
+    std::fs::write(&path, out.join("\n") + "\n").unwrap();
+    let r = report_json(dir.path());
+    let fresh = credential(&r, "fresh");
+    assert_eq!(fresh["outcomes"]["cohorts"], 1);
+    assert_eq!(
+        fresh["governance"][0]["detail"],
+        "approved by Quality College"
+    );
+}
