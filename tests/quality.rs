@@ -459,7 +459,8 @@ fn the_summary_table_form_of_outcomes_still_loads() {
 #[test]
 fn every_rung_is_documented_word_for_word() {
     let doc = std::fs::read_to_string(repo().join("docs/QUALITY.md")).unwrap();
-    let r = report_json(&fixture("quality-3").path().to_path_buf());
+    let dir = fixture("quality-3");
+    let r = report_json(dir.path());
     for d in r["dimensions"].as_array().unwrap() {
         for (i, rung) in d["rungs"].as_array().unwrap().iter().enumerate() {
             let row = format!("| {} | {} |", i + 1, rung["requirement"].as_str().unwrap());

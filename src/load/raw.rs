@@ -64,7 +64,7 @@ pub struct RawCredential {
 /// not match any variant").
 #[derive(Debug, Clone)]
 pub enum RawOutcomesField {
-    Summary(RawOutcomes),
+    Summary(Box<RawOutcomes>),
     Series(Vec<RawCohort>),
 }
 
@@ -81,7 +81,7 @@ impl<'de> Deserialize<'de> for RawOutcomesField {
                 map: A,
             ) -> Result<Self::Value, A::Error> {
                 RawOutcomes::deserialize(serde::de::value::MapAccessDeserializer::new(map))
-                    .map(RawOutcomesField::Summary)
+                    .map(|o| RawOutcomesField::Summary(Box::new(o)))
             }
             fn visit_seq<A: serde::de::SeqAccess<'de>>(
                 self,

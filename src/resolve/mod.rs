@@ -686,7 +686,7 @@ impl<'a> Resolver<'a> {
                 })
             });
         let (summary, series) = match &raw.outcomes {
-            Some(RawOutcomesField::Summary(o)) => (Some(o), &[][..]),
+            Some(RawOutcomesField::Summary(o)) => (Some(&**o), &[][..]),
             Some(RawOutcomesField::Series(list)) => (None, &list[..]),
             None => (None, &[][..]),
         };
