@@ -54,7 +54,9 @@ fn check_is_clean_on_the_demo_and_writes_nothing() {
         .assert()
         .success()
         .stdout(predicate::str::contains("No errors (1 warning)"))
-        .stderr(predicate::str::contains("the review of `cnc-programming` was due"));
+        .stderr(predicate::str::contains(
+            "the review of `cnc-programming` was due",
+        ));
     assert!(!dir.path().join("public").exists());
 }
 

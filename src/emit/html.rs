@@ -342,6 +342,20 @@ pub fn candidates(cat: &Catalog, derived: &Derived, entity: Entity, out: &mut Ha
             cred_pages(&org.owns, out);
             cred_pages(&org.offers, out);
             cred_pages(&org.accredits, out);
+            // Governance names organizations without a back-reference; an organization
+            // edit is rare enough for a scan.
+            out.extend(
+                cat.credentials
+                    .iter()
+                    .filter(|c| {
+                        c.governance.as_ref().is_some_and(|g| {
+                            g.approved_by == Some(o)
+                                || g.advisory_board.contains(&o)
+                                || g.recognized_by.contains(&o)
+                        })
+                    })
+                    .map(|c| Page::Credential(c.id)),
+            );
             out.extend(org.frameworks.iter().map(|f| Page::Framework(*f)));
             out.extend(org.pathways.iter().map(|p| Page::Pathway(*p)));
         }
