@@ -263,22 +263,18 @@ fn cohorts_and_governance_are_published_in_ctdl() {
 #[test]
 fn superseded_versions_stay_published_and_link_both_ways() {
     let dir = demo();
-    let new = dir
-        .path()
-        .join("content/credentials/spreadsheet-analysis.md");
-    edit(
-        &new,
-        "supersedes = \"ce-16c2c167-f28d-4cfa-9c74-ecbf2703a378\"",
-        "supersedes = \"ce-16c2c167-f28d-4cfa-9c74-ecbf2703a378\"\nbridge = \"Excel Essentials holders take the 10-hour data cleaning module.\"",
-    );
     build_ok(dir.path());
     let old = read(dir.path(), "credentials/excel-essentials/index.html");
     assert!(old.contains("This credential has been replaced by <a href=\"/credentials/spreadsheet-analysis/\">Spreadsheet Analysis</a>"));
-    assert!(old.contains("Holders can move to the new version: Excel Essentials holders take the 10-hour data cleaning module."));
+    assert!(old.contains("Holders can move to the new version: Excel Essentials holders earn Spreadsheet Analysis by completing"));
     let new = read(dir.path(), "credentials/spreadsheet-analysis/index.html");
-    assert!(new.contains("This version replaces <a href=\"/credentials/excel-essentials/\">Excel Essentials</a>. Bridge for its holders: Excel Essentials holders take"));
+    assert!(new.contains("This version replaces <a href=\"/credentials/excel-essentials/\">Excel Essentials</a>. Bridge for its holders: Excel Essentials holders earn"));
     assert!(new.contains("<th scope=\"col\">Bridge from the version before</th>"));
-    assert!(new.contains("2.0 (this version)"));
+    assert!(new.contains(
+        "<td>2.0 (this version)</td><td><time datetime=\"2025-08-18\">2025-08-18</time></td>"
+    ));
+    assert!(new
+        .contains("<td>The data cleaning module and the dashboard project (about 10 hours).</td>"));
 }
 
 #[test]

@@ -1420,6 +1420,37 @@ mod tests {
     }
 
     #[test]
+    fn periods_at_the_end_of_the_calendar_do_not_panic() {
+        let last = Period::Year { year: 9999 };
+        let after = last.next().unwrap();
+        assert_eq!(after.start(), Date::MAX);
+        assert_eq!(
+            Period::Half {
+                year: 9999,
+                half: 2
+            }
+            .end(),
+            Date::new(9999, 12, 31).unwrap()
+        );
+        assert_eq!(
+            Period::Quarter {
+                year: 2024,
+                quarter: 1
+            }
+            .end(),
+            Date::new(2024, 3, 31).unwrap()
+        );
+        assert_eq!(
+            Period::Quarter {
+                year: 9999,
+                quarter: 4
+            }
+            .end(),
+            Date::new(9999, 12, 31).unwrap()
+        );
+    }
+
+    #[test]
     fn gaps_are_the_periods_between_cohorts() {
         let k = |p: Period| Cohort {
             label: p.label(),

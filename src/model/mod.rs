@@ -321,33 +321,25 @@ pub enum Period {
 }
 
 impl Period {
+    /// The first day. A year past 9999 (only `next()` of a 9999 period makes one) gives
+    /// `Date::MAX` rather than a panic.
     pub fn start(&self) -> Date {
+        let day = |y: i16, m: i8, d: i8| Date::new(y, m, d).unwrap_or(Date::MAX);
         match *self {
-            Period::Year { year } => Date::constant(year, 1, 1),
-            Period::Half { year, half } => Date::constant(year, if half == 1 { 1 } else { 7 }, 1),
-            Period::Quarter { year, quarter } => Date::new(year, (quarter as i8 - 1) * 3 + 1, 1)
-                .unwrap_or(Date::constant(year, 1, 1)),
+            Period::Year { year } => day(year, 1, 1),
+            Period::Half { year, half } => day(year, if half == 1 { 1 } else { 7 }, 1),
+            Period::Quarter { year, quarter } => day(year, (quarter as i8 - 1) * 3 + 1, 1),
             Period::Range { start, .. } => start,
         }
     }
+    /// The last day, inclusive.
     pub fn end(&self) -> Date {
+        let day = |y: i16, m: i8, d: i8| Date::new(y, m, d).unwrap_or(Date::MAX);
         match *self {
-            Period::Year { year } => Date::constant(year, 12, 31),
-            Period::Half { year, half } => {
-                if half == 1 {
-                    Date::constant(year, 6, 30)
-                } else {
-                    Date::constant(year, 12, 31)
-                }
-            }
-            Period::Quarter { year, quarter } => {
-                let start = self.start();
-                let _ = (year, quarter);
-                start
-                    .checked_add(jiff::Span::new().months(3))
-                    .and_then(|d| d.checked_sub(jiff::Span::new().days(1)))
-                    .unwrap_or(start)
-            }
+            Period::Year { year } => day(year, 12, 31),
+            Period::Half { year, half: 1 } => day(year, 6, 30),
+            Period::Half { year, .. } => day(year, 12, 31),
+            Period::Quarter { year, quarter } => day(year, quarter as i8 * 3, 1).last_of_month(),
             Period::Range { end, .. } => end,
         }
     }
