@@ -16,14 +16,12 @@ fn read(root: &Path, rel: &str) -> String {
 
 /// Every `<svg class="chart" …>…</svg>` of a page, parsed.
 fn charts(html: &str) -> Vec<String> {
-    html.split("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\"")
+    let open = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart";
+    html.split(open)
         .skip(1)
         .map(|rest| {
             let end = rest.find("</svg>").expect("the chart is closed") + "</svg>".len();
-            format!(
-                "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\"{}",
-                &rest[..end]
-            )
+            format!("{open}{}", &rest[..end])
         })
         .collect()
 }
@@ -190,11 +188,31 @@ fn the_dashboard_splits_leading_and_lagging_and_the_report_page_is_opt_in() {
     assert!(leading < lagging);
     let placement = html.find("<h3 id=\"ind-placement_rate\">").unwrap();
     assert!(placement > lagging);
-    for svg in charts(&html) {
-        let p = parse(&svg);
+    let dashboard = charts(&html);
+    // Pass, completion, weeks; placement, 90-day performance, retention 90/180, earnings (no
+    // demo cohort reports 180-day performance, so it has no chart).
+    assert_eq!(dashboard.len(), 8);
+    assert!(!html.contains("ind-performance_180_day"));
+    for svg in &dashboard {
+        let p = parse(svg);
         assert_inside(&p);
-        assert!(p.bars.len() == p.labels.len(), "one bar per credential");
+        assert_eq!(p.bars.len(), p.labels.len(), "one bar per credential");
+        assert!(!p.bars.is_empty());
+        // Bars start at the value axis' zero, the plot's left edge (no negative values here).
+        for b in &p.bars {
+            assert!((b.0 - p.plot.0).abs() < 0.11, "{} starts at zero", p.title);
+        }
     }
+    let pass = dashboard
+        .iter()
+        .map(|s| parse(s))
+        .find(|p| p.title.starts_with("Pass rate"))
+        .unwrap();
+    assert_eq!(
+        pass.labels.len(),
+        3,
+        "the three credentials with a pass rate by cohort"
+    );
     assert!(html.contains("Credentials without outcomes by cohort"));
     assert!(!dir.path().join("public/quality/index.html").exists());
 

@@ -54,8 +54,8 @@ pub struct Chart {
     pub plot: Plot,
     /// The axis range (min, max) in the indicator's own unit.
     pub axis: (f64, f64),
-    /// The y of the zero line.
-    pub zero_y: f64,
+    /// Where the value axis has its zero: a y for column charts, an x for bar charts.
+    pub zero: f64,
     pub marks: Vec<Mark>,
     /// The chart in one paragraph, for screen readers and the page.
     pub text: String,
@@ -276,10 +276,141 @@ pub fn bar_chart(id: &str, title: &str, indicator: Indicator, slots: &[Slot]) ->
         svg,
         plot,
         axis,
-        zero_y,
+        zero: zero_y,
         marks,
         text,
     }
+}
+
+/// Rows of a bar chart drawn at most; a longer list is shown as a table only (the page says
+/// so), since hundreds of bars are neither legible nor light.
+pub const MAX_BARS: usize = 30;
+
+const ROW: f64 = 26.0;
+const LABEL_W: f64 = 230.0;
+
+/// Horizontal bars, one row per slot (a credential's newest cohort on the dashboard), on the
+/// indicator's axis: the same honesty rules as [`bar_chart`], with room for long labels.
+/// `None` when there are more than [`MAX_BARS`] slots.
+pub fn ranked_bars(id: &str, title: &str, indicator: Indicator, slots: &[Slot]) -> Option<Chart> {
+    if slots.is_empty() || slots.len() > MAX_BARS {
+        return None;
+    }
+    let plot = Plot {
+        left: LABEL_W,
+        top: 8.0,
+        width: WIDTH - LABEL_W - 90.0,
+        height: ROW * slots.len() as f64,
+    };
+    let height = plot.bottom() + 28.0;
+    let axis = axis_for(indicator, slots.iter().filter_map(|s| s.value));
+    let x_of = |v: f64| plot.left + (v - axis.0) / (axis.1 - axis.0) * plot.width;
+    let zero = x_of(0.0);
+    let id = escape(id);
+    let mut body = String::new();
+    for i in 0..=4 {
+        let v = axis.0 + (axis.1 - axis.0) * i as f64 / 4.0;
+        let x = x_of(v);
+        body.push_str(&format!(
+            r#"<line class="chart-grid" x1="{x:.1}" x2="{x:.1}" y1="{t:.1}" y2="{b:.1}"/><text class="chart-tick" x="{x:.1}" y="{ty:.1}" text-anchor="middle">{tick}</text>"#,
+            t = plot.top,
+            b = plot.bottom(),
+            ty = plot.bottom() + 16.0,
+            tick = escape(&format_tick(indicator, v)),
+        ));
+    }
+    body.push_str(&format!(
+        r#"<line class="chart-axis" x1="{l:.1}" x2="{r:.1}" y1="{b:.1}" y2="{b:.1}"/><line class="chart-axis" x1="{l:.1}" x2="{l:.1}" y1="{t:.1}" y2="{b:.1}"/>"#,
+        l = plot.left,
+        r = plot.right(),
+        t = plot.top,
+        b = plot.bottom(),
+    ));
+    if (zero - plot.left).abs() > 0.05 {
+        body.push_str(&format!(
+            r#"<line class="chart-zero" x1="{zero:.1}" x2="{zero:.1}" y1="{t:.1}" y2="{b:.1}"/>"#,
+            t = plot.top,
+            b = plot.bottom(),
+        ));
+    }
+    let mut marks = Vec::new();
+    let mut words = Vec::new();
+    for (i, s) in slots.iter().enumerate() {
+        let cy = plot.top + ROW * (i as f64 + 0.5);
+        let small = s.cohort_size.is_some_and(|n| n < SMALL_COHORT);
+        let size_text = match s.cohort_size {
+            Some(n) if small => format!("n={n}, small"),
+            Some(n) => format!("n={n}"),
+            None => "n unknown".into(),
+        };
+        let rect = s.value.map(|v| {
+            let x = x_of(v);
+            let (left, w) = if x >= zero {
+                (zero, x - zero)
+            } else {
+                (x, zero - x)
+            };
+            (left, cy - ROW * 0.35, w, ROW * 0.7)
+        });
+        body.push_str(&format!(
+            r#"<text class="chart-label" x="{lx:.1}" y="{ty:.1}" text-anchor="end">{label}</text>"#,
+            lx = plot.left - 6.0,
+            ty = cy + 4.0,
+            label = escape(&s.label),
+        ));
+        match (s.value, rect) {
+            (Some(v), Some((x, y, w, h))) => {
+                let value = format_value(indicator, v);
+                body.push_str(&format!(
+                    r#"<rect class="chart-bar{cls}" x="{x:.1}" y="{y:.1}" width="{w:.1}" height="{h:.1}"{fill}/><text class="chart-value" x="{vx:.1}" y="{ty:.1}">{value} · {size}</text>"#,
+                    cls = if small { " chart-bar-small" } else { "" },
+                    fill = if small { format!(r#" fill="url(#{id}-hatch)""#) } else { String::new() },
+                    vx = if v >= 0.0 { x + w + 4.0 } else { zero + 4.0 },
+                    ty = cy + 4.0,
+                    value = escape(&value),
+                    size = escape(&size_text),
+                ));
+                words.push(format!("{}: {value} ({size_text})", s.label));
+            }
+            _ => {
+                body.push_str(&format!(
+                    r#"<text class="chart-gap" x="{x:.1}" y="{ty:.1}">no data</text>"#,
+                    x = zero + 4.0,
+                    ty = cy + 4.0,
+                ));
+                words.push(format!("{}: no data", s.label));
+            }
+        }
+        marks.push(Mark {
+            label: s.label.clone(),
+            value: s.value,
+            cohort_size: s.cohort_size,
+            small,
+            rect,
+        });
+    }
+    let text = format!(
+        "{title}{}: {}.",
+        if indicator.is_rate() {
+            " (axis 0 to 100%)"
+        } else {
+            ""
+        },
+        words.join("; ")
+    );
+    let svg = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-ranked" viewBox="0 0 {WIDTH} {height:.0}" role="img" aria-labelledby="{id}-title {id}-desc"><title id="{id}-title">{t}</title><desc id="{id}-desc">{d}</desc><defs><pattern id="{id}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" class="chart-hatch-bg"/><line x1="0" y1="0" x2="0" y2="6" class="chart-hatch"/></pattern></defs>{body}</svg>"#,
+        t = escape(title),
+        d = escape(&text),
+    );
+    Some(Chart {
+        svg,
+        plot,
+        axis,
+        zero,
+        marks,
+        text,
+    })
 }
 
 #[cfg(test)]
@@ -317,7 +448,7 @@ mod tests {
         ];
         let chart = indicator_over_time(&series, Indicator::PassRate, "c1").unwrap();
         assert_eq!(chart.axis, (0.0, 1.0), "a rate axis runs from 0 to 100%");
-        assert!((chart.zero_y - chart.plot.bottom()).abs() < 1e-9);
+        assert!((chart.zero - chart.plot.bottom()).abs() < 1e-9);
         // One mark per period from the first cohort to the last: 2023 is a gap, and 2025
         // (no pass rate) is one too.
         let labels: Vec<_> = chart.marks.iter().map(|m| m.label.as_str()).collect();
@@ -358,11 +489,11 @@ mod tests {
         assert!(chart.axis.0 < 0.0 && chart.axis.1 >= 0.22);
         let (_, y, _, hgt) = chart.marks[0].rect.unwrap();
         assert!(
-            (y - chart.zero_y).abs() < 1e-9 && hgt > 0.0,
+            (y - chart.zero).abs() < 1e-9 && hgt > 0.0,
             "hangs from zero"
         );
         let (_, y2, _, h2) = chart.marks[1].rect.unwrap();
-        assert!((y2 + h2 - chart.zero_y).abs() < 1e-9, "stands on zero");
+        assert!((y2 + h2 - chart.zero).abs() < 1e-9, "stands on zero");
         for m in &chart.marks {
             assert!(inside(&chart.plot, m.rect.unwrap()));
         }
@@ -394,5 +525,53 @@ mod tests {
         assert!(chart
             .svg
             .contains("&lt;script&gt;alert(1)&lt;/script&gt;&quot;&amp;&apos;"));
+    }
+
+    #[test]
+    fn ranked_bars_start_at_zero_and_stay_inside_the_plot() {
+        let slot = |label: &str, v: Option<f64>, n| Slot {
+            label: label.into(),
+            value: v,
+            cohort_size: n,
+        };
+        let slots = [
+            slot("A (2024)", Some(0.71), Some(22)),
+            slot("B (2025-H2)", Some(0.84), Some(6)),
+            slot("C (2025)", Some(0.0), None),
+        ];
+        let chart = ranked_bars("d", "Placement", Indicator::PlacementRate, &slots).unwrap();
+        assert_eq!(chart.axis, (0.0, 1.0));
+        assert!((chart.zero - chart.plot.left).abs() < 1e-9);
+        assert_eq!(chart.marks.len(), 3, "one row per credential");
+        for m in &chart.marks {
+            let (x, y, w, h) = m.rect.unwrap();
+            assert!((x - chart.zero).abs() < 1e-9, "starts at zero");
+            assert!(
+                x + w <= chart.plot.right() + 1e-9
+                    && y >= chart.plot.top
+                    && y + h <= chart.plot.bottom()
+            );
+        }
+        let w = |i: usize| chart.marks[i].rect.unwrap().2;
+        assert!((w(0) / chart.plot.width - 0.71).abs() < 1e-9);
+        assert_eq!(w(2), 0.0, "a zero rate is an empty bar, not a missing one");
+        assert!(chart.marks[1].small);
+        assert!(chart.text.contains("B (2025-H2): 84% (n=6, small)"));
+        let lift = [
+            slot("D", Some(-0.05), Some(30)),
+            slot("E", Some(0.2), Some(30)),
+        ];
+        let chart = ranked_bars("e", "Lift", Indicator::EarningsLift, &lift).unwrap();
+        let (x0, _, w0, _) = chart.marks[0].rect.unwrap();
+        assert!(
+            (x0 + w0 - chart.zero).abs() < 1e-9,
+            "a negative bar ends at zero"
+        );
+        assert!(x0 >= chart.plot.left - 1e-9);
+        assert!(chart.svg.contains("chart-zero"));
+        let many: Vec<Slot> = (0..=MAX_BARS)
+            .map(|i| slot(&i.to_string(), Some(0.5), None))
+            .collect();
+        assert!(ranked_bars("m", "Many", Indicator::PassRate, &many).is_none());
     }
 }

@@ -205,7 +205,7 @@ fn dashboard(ctx: &Ctx) -> Result<OutFile, EmitError> {
                 cohort_size: k.cohort_size,
             })
             .collect();
-        let chart = charts::bar_chart(
+        let chart = charts::ranked_bars(
             &format!("dash-{}", indicator.key()),
             &format!("{}: newest cohort of each credential", indicator.label()),
             indicator,
@@ -226,9 +226,10 @@ fn dashboard(ctx: &Ctx) -> Result<OutFile, EmitError> {
         let entry = json!({
             "key": indicator.key(),
             "label": indicator.label(),
-            "svg": chart.svg,
-            "text": chart.text,
+            "svg": chart.as_ref().map(|c| &c.svg),
+            "text": chart.as_ref().map(|c| &c.text),
             "rows": rows,
+            "max_bars": charts::MAX_BARS,
         });
         if indicator.leading() {
             leading.push(entry);
@@ -265,10 +266,10 @@ fn dashboard(ctx: &Ctx) -> Result<OutFile, EmitError> {
 
 /// A credential name short enough for a chart label.
 fn short(name: &str) -> String {
-    if name.chars().count() <= 22 {
+    if name.chars().count() <= 26 {
         name.to_string()
     } else {
-        let cut: String = name.chars().take(20).collect();
+        let cut: String = name.chars().take(24).collect();
         format!("{}…", cut.trim_end())
     }
 }
