@@ -61,12 +61,14 @@ pub struct Chart {
     pub text: String,
 }
 
-/// One slot on the x axis.
-#[derive(Debug, Clone)]
+/// One slot on the category axis.
+#[derive(Debug, Clone, Default)]
 pub struct Slot {
     pub label: String,
     pub value: Option<f64>,
     pub cohort_size: Option<u64>,
+    /// Written after the value on bar charts (the cohort's period on the dashboard).
+    pub note: String,
 }
 
 /// `indicator` over `cohorts` (in period order): one slot per period from the first cohort
@@ -81,6 +83,7 @@ pub fn indicator_over_time(cohorts: &[Cohort], indicator: Indicator, id: &str) -
             label: c.label.clone(),
             value: c.get(indicator),
             cohort_size: c.cohort_size,
+            note: String::new(),
         });
         // The periods between this cohort and the next one are gaps.
         if let Some(next) = cohorts.get(i + 1) {
@@ -92,6 +95,7 @@ pub fn indicator_over_time(cohorts: &[Cohort], indicator: Indicator, id: &str) -
                             label: n.label(),
                             value: None,
                             cohort_size: None,
+                            note: String::new(),
                         });
                         p = n;
                     }
@@ -287,7 +291,9 @@ pub fn bar_chart(id: &str, title: &str, indicator: Indicator, slots: &[Slot]) ->
 pub const MAX_BARS: usize = 30;
 
 const ROW: f64 = 26.0;
-const LABEL_W: f64 = 230.0;
+const LABEL_W: f64 = 200.0;
+/// Wider than a column chart: the value, size and period are written after each bar.
+const RANKED_WIDTH: f64 = 760.0;
 
 /// Horizontal bars, one row per slot (a credential's newest cohort on the dashboard), on the
 /// indicator's axis: the same honesty rules as [`bar_chart`], with room for long labels.
@@ -299,7 +305,7 @@ pub fn ranked_bars(id: &str, title: &str, indicator: Indicator, slots: &[Slot]) 
     let plot = Plot {
         left: LABEL_W,
         top: 8.0,
-        width: WIDTH - LABEL_W - 90.0,
+        width: 300.0,
         height: ROW * slots.len() as f64,
     };
     let height = plot.bottom() + 28.0;
@@ -362,7 +368,8 @@ pub fn ranked_bars(id: &str, title: &str, indicator: Indicator, slots: &[Slot]) 
             (Some(v), Some((x, y, w, h))) => {
                 let value = format_value(indicator, v);
                 body.push_str(&format!(
-                    r#"<rect class="chart-bar{cls}" x="{x:.1}" y="{y:.1}" width="{w:.1}" height="{h:.1}"{fill}/><text class="chart-value" x="{vx:.1}" y="{ty:.1}">{value} · {size}</text>"#,
+                    r#"<rect class="chart-bar{cls}" x="{x:.1}" y="{y:.1}" width="{w:.1}" height="{h:.1}"{fill}/><text class="chart-value" x="{vx:.1}" y="{ty:.1}">{value} · {size}{note}</text>"#,
+                    note = escape(&s.note),
                     cls = if small { " chart-bar-small" } else { "" },
                     fill = if small { format!(r#" fill="url(#{id}-hatch)""#) } else { String::new() },
                     vx = if v >= 0.0 { x + w + 4.0 } else { zero + 4.0 },
@@ -370,7 +377,7 @@ pub fn ranked_bars(id: &str, title: &str, indicator: Indicator, slots: &[Slot]) 
                     value = escape(&value),
                     size = escape(&size_text),
                 ));
-                words.push(format!("{}: {value} ({size_text})", s.label));
+                words.push(format!("{}{}: {value} ({size_text})", s.label, s.note));
             }
             _ => {
                 body.push_str(&format!(
@@ -378,7 +385,7 @@ pub fn ranked_bars(id: &str, title: &str, indicator: Indicator, slots: &[Slot]) 
                     x = zero + 4.0,
                     ty = cy + 4.0,
                 ));
-                words.push(format!("{}: no data", s.label));
+                words.push(format!("{}{}: no data", s.label, s.note));
             }
         }
         marks.push(Mark {
@@ -399,7 +406,7 @@ pub fn ranked_bars(id: &str, title: &str, indicator: Indicator, slots: &[Slot]) 
         words.join("; ")
     );
     let svg = format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-ranked" viewBox="0 0 {WIDTH} {height:.0}" role="img" aria-labelledby="{id}-title {id}-desc"><title id="{id}-title">{t}</title><desc id="{id}-desc">{d}</desc><defs><pattern id="{id}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" class="chart-hatch-bg"/><line x1="0" y1="0" x2="0" y2="6" class="chart-hatch"/></pattern></defs>{body}</svg>"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-ranked" viewBox="0 0 {RANKED_WIDTH} {height:.0}" role="img" aria-labelledby="{id}-title {id}-desc"><title id="{id}-title">{t}</title><desc id="{id}-desc">{d}</desc><defs><pattern id="{id}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" class="chart-hatch-bg"/><line x1="0" y1="0" x2="0" y2="6" class="chart-hatch"/></pattern></defs>{body}</svg>"#,
         t = escape(title),
         d = escape(&text),
     );
@@ -518,6 +525,7 @@ mod tests {
             label: "<script>alert(1)</script>\"&'".into(),
             value: Some(0.5),
             cohort_size: Some(12),
+            note: String::new(),
         }];
         let chart = bar_chart("x\"><script>", "T<i>", Indicator::PassRate, &slots);
         assert!(!chart.svg.contains("<script>"));
@@ -533,6 +541,7 @@ mod tests {
             label: label.into(),
             value: v,
             cohort_size: n,
+            note: String::new(),
         };
         let slots = [
             slot("A (2024)", Some(0.71), Some(22)),

@@ -200,9 +200,10 @@ fn dashboard(ctx: &Ctx) -> Result<OutFile, EmitError> {
         let slots: Vec<charts::Slot> = latest
             .iter()
             .map(|(c, k, v)| charts::Slot {
-                label: format!("{} ({})", short(&c.name), k.label),
+                label: short(&c.name),
                 value: Some(*v),
                 cohort_size: k.cohort_size,
+                note: format!(" · {}", k.label),
             })
             .collect();
         let chart = charts::ranked_bars(
