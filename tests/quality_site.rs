@@ -276,6 +276,16 @@ fn cohorts_and_governance_are_published_in_ctdl() {
         .as_str()
         .unwrap()
         .contains("Completion rate: 69%."));
+    let assessment = graph
+        .iter()
+        .find(|n| n["@type"] == "ceterms:AssessmentProfile")
+        .unwrap();
+    let validation = assessment["ceterms:maintenanceProcess"].as_array().unwrap();
+    assert_eq!(validation.len(), 2, "one process per skill type");
+    assert!(validation[0]["ceterms:description"]["en-US"]
+        .as_str()
+        .unwrap()
+        .starts_with("Validation of the assessment of technical skills (Artifact"));
 }
 
 #[test]

@@ -328,7 +328,9 @@ pub fn vocabulary_diagnostics(cat: &Catalog, derived: &Derived) -> Vec<Diagnosti
 pub fn credential_document(cat: &Catalog, c: &Credential) -> Value {
     let mut nodes = vec![Value::Object(credential_node(cat, c))];
     if let Some(a) = &c.assessment {
-        nodes.push(assessment_node(cat, c, a));
+        let mut node = assessment_node(cat, c, a);
+        assessment_validation(c, a, &mut node);
+        nodes.push(node);
     }
     if let Some(o) = &c.outcomes {
         nodes.push(outcomes_node(cat, c, o));
@@ -1179,6 +1181,38 @@ fn governance_and_series(cat: &Catalog, c: &Credential, n: &mut Map<String, Valu
             "ceterms:aggregateData".into(),
             json!([Value::Object(profile)]),
         );
+    }
+}
+
+/// `[[assessment.validation]]` on the assessment profile: one `ceterms:maintenanceProcess`
+/// per skill type (the process by which the assessment is kept valid), its evidence and date
+/// in words.
+fn assessment_validation(c: &Credential, a: &Assessment, node: &mut Value) {
+    let lang = c.language.as_str();
+    let processes: Vec<Value> = a
+        .validation
+        .iter()
+        .map(|v| {
+            let methods: Vec<&str> = v.methods.iter().map(|m| m.label()).collect();
+            let mut words = format!(
+                "Validation of the assessment of {} skills",
+                v.skill_type.key()
+            );
+            if !methods.is_empty() {
+                words.push_str(&format!(" ({})", methods.join(", ")));
+            }
+            words.push('.');
+            if !v.evidence.trim().is_empty() {
+                words.push_str(&format!(" {}", v.evidence.trim()));
+            }
+            if let Some(d) = v.last_validated {
+                words.push_str(&format!(" Last validated {d}."));
+            }
+            json!({ "@type": "ceterms:ProcessProfile", "ceterms:description": text(lang, &words) })
+        })
+        .collect();
+    if let (false, Some(map)) = (processes.is_empty(), node.as_object_mut()) {
+        map.insert("ceterms:maintenanceProcess".into(), json!(processes));
     }
 }
 
