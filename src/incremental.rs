@@ -164,13 +164,15 @@ impl Incremental {
         // rebuild's own reads can never trigger another rebuild.
         let mut theme = false;
         if touches.contains(&Touch::Theme) {
-            let (templates, assets) =
-                load::theme_files(&self.options.root, &self.loaded.config.theme);
-            let templates_changed = templates != self.loaded.templates;
-            theme = templates_changed || assets != self.loaded.assets;
+            let files = load::theme_files(&self.loaded.boundary, &self.loaded.config.theme);
+            let templates_changed = files.templates != self.loaded.templates;
+            theme = templates_changed
+                || files.assets != self.loaded.assets
+                || files.unreadable != self.loaded.unreadable_theme;
             self.templates_changed |= templates_changed;
-            self.loaded.templates = templates;
-            self.loaded.assets = assets;
+            self.loaded.templates = files.templates;
+            self.loaded.assets = files.assets;
+            self.loaded.unreadable_theme = files.unreadable;
         }
         let mut files = Vec::new();
         for t in &touches {
@@ -339,7 +341,9 @@ impl Incremental {
             emit::run(&ctx, emit::Outputs::Pages, timings)
         };
         // Fragments of a state that is not written must not outlive it.
-        let files = emitted.inspect_err(|_| self.memo.clear())?;
+        let files = emitted
+            .inspect_err(|_| self.memo.clear())
+            .map_err(|e| Error::from_emit(e, &self.loaded))?;
         let derived_pages: BTreeSet<String> = emit::html::derived_page_paths(catalog, &derived)
             .into_iter()
             .collect();

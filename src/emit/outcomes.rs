@@ -159,6 +159,7 @@ fn render(
         description,
         schema_org: None,
         ctdl_url: None,
+        robots: None,
     };
     let context = page_context(ctx.catalog, &head, data);
     let html = super::templates::render(ctx.tera, template, &context)?;
