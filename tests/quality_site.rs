@@ -256,10 +256,14 @@ fn cohorts_and_governance_are_published_in_ctdl() {
     let set_uri = main["ceterms:aggregateData"][0]["qdata:relevantDataSet"][0]
         .as_str()
         .unwrap();
-    let set = graph
-        .iter()
-        .find(|n| n["@id"] == set_uri)
-        .expect("the data set is in the graph");
+    // The data set is a primary entity of its own, in the document beside the credential's.
+    let set_doc: Value = serde_json::from_str(&read(
+        dir.path(),
+        "credentials/spreadsheet-analysis/outcomes.jsonld",
+    ))
+    .unwrap();
+    let set = &set_doc["@graph"][0];
+    assert_eq!(set["@id"], set_uri);
     assert_eq!(set["@type"], "qdata:DataSetProfile");
     let frames = set["qdata:dataSetTimePeriod"].as_array().unwrap();
     assert_eq!(
@@ -276,10 +280,13 @@ fn cohorts_and_governance_are_published_in_ctdl() {
         .as_str()
         .unwrap()
         .contains("Completion rate: 69%."));
-    let assessment = graph
-        .iter()
-        .find(|n| n["@type"] == "ceterms:AssessmentProfile")
-        .unwrap();
+    let assessment_doc: Value = serde_json::from_str(&read(
+        dir.path(),
+        "credentials/spreadsheet-analysis/assessment.jsonld",
+    ))
+    .unwrap();
+    let assessment = &assessment_doc["@graph"][0];
+    assert_eq!(assessment["@type"], "ceterms:AssessmentProfile");
     let validation = assessment["ceterms:maintenanceProcess"].as_array().unwrap();
     assert_eq!(validation.len(), 2, "one process per skill type");
     assert!(validation[0]["ceterms:description"]["en-US"]
