@@ -46,8 +46,8 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ReportFormat::Text, requires = "report")]
         format: ReportFormat,
         /// Judge review dates and outcome recency on this date (YYYY-MM-DD) instead of today
-        #[arg(long, value_name = "DATE")]
-        as_of: Option<String>,
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<jiff::civil::Date>,
     },
     /// Build, serve on 127.0.0.1 with live reload, and rebuild what changes
     Serve {
@@ -140,4 +140,14 @@ pub enum NewKind {
     Framework,
     Pathway,
     Organization,
+}
+
+/// A calendar date YYYY-MM-DD, for `--as-of`.
+fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
+    match text.parse::<jiff::civil::Date>() {
+        Ok(d) if text.len() == 10 => Ok(d),
+        _ => Err(format!(
+            "`{text}` is not a date: write YYYY-MM-DD, e.g. 2026-12-01"
+        )),
+    }
 }

@@ -55,7 +55,7 @@ fn main() -> ExitCode {
                 drafts,
                 ..Default::default()
             };
-            check(&options, report, format, as_of.as_deref(), color)
+            check(&options, report, format, as_of, color)
         }
         Command::Serve {
             root,
@@ -166,16 +166,11 @@ fn check(
     options: &BuildOptions,
     report: bool,
     format: credcat::cli::ReportFormat,
-    as_of: Option<&str>,
+    as_of: Option<jiff::civil::Date>,
     color: bool,
 ) -> Result<(), credcat::Error> {
     use credcat::derive::quality;
-    let today = match as_of {
-        None => quality::today(),
-        Some(text) => text.parse::<jiff::civil::Date>().map_err(|_| {
-            credcat::Error::Usage(format!("--as-of `{text}` is not a date: write YYYY-MM-DD"))
-        })?,
-    };
+    let today = as_of.unwrap_or_else(quality::today);
     let checked = credcat::check_on(options, today)?;
     eprint!(
         "{}",

@@ -507,3 +507,20 @@ fn the_new_credential_template_documents_working_cohorts_and_governance() {
         "approved by Quality College"
     );
 }
+
+#[test]
+fn report_flags_are_checked_as_usage() {
+    let dir = fixture("quality-0");
+    // --format without --report, and a date that is not one, are usage errors (exit 2).
+    credcat()
+        .args(["check", "--format", "json", "--root"])
+        .arg(dir.path())
+        .assert()
+        .code(2);
+    credcat()
+        .args(["check", "--as-of", "2026-02-30", "--root"])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("is not a date"));
+}
