@@ -82,12 +82,19 @@ impl Problem {
             Problem::UnclosedFrontMatter => {
                 Some("add a line containing only `+++` after the last TOML field".into())
             }
-            Problem::Toml { .. } => {
-                Some("fix the TOML here; docs/FORMAT.md lists every field".into())
-            }
+            Problem::Toml { message } => Some(toml_help(message)),
             Problem::MissingField { field } => Some(format!("add `{field} = …`")),
-            Problem::UnknownValue { allowed, .. } => {
-                Some(format!("use one of: {}", allowed.join(", ")))
+            Problem::UnknownValue { allowed, value, .. } => {
+                let best = allowed
+                    .iter()
+                    .map(|a| (strsim::jaro_winkler(&value.to_lowercase(), &a.to_lowercase()), a))
+                    .filter(|(score, _)| *score > 0.8)
+                    .max_by(|a, b| a.0.total_cmp(&b.0));
+                let list = allowed.join(", ");
+                Some(match best {
+                    Some((_, b)) => format!("did you mean `{b}`? use one of: {list}"),
+                    None => format!("use one of: {list}"),
+                })
             }
             Problem::UnknownReference {
                 suggestion: Some(s),
@@ -108,6 +115,44 @@ impl Problem {
             Problem::Invalid { help, .. } => Some(help.clone()),
         }
     }
+}
+
+/// Help for a TOML or field error: for an unknown field or value, the closest valid one and
+/// the list (toml's message names them all); for an unquoted date with slashes, its fix.
+fn toml_help(message: &str) -> String {
+    let quoted = |s: &str| -> Vec<String> {
+        s.split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_string)
+            .collect()
+    };
+    for (marker, what) in [("unknown field `", "field"), ("unknown variant `", "value")] {
+        if let Some(rest) = message.split_once(marker).map(|(_, r)| r) {
+            let Some((given, expected)) = rest.split_once('`') else {
+                continue;
+            };
+            let valid = quoted(expected);
+            let best = valid
+                .iter()
+                .map(|v| (strsim::jaro_winkler(given, v), v))
+                .filter(|(score, _)| *score > 0.8)
+                .max_by(|a, b| a.0.total_cmp(&b.0))
+                .map(|(_, v)| v.clone());
+            let list = valid.join(", ");
+            return match best {
+                Some(b) => format!("did you mean `{b}`? valid {what}s here: {list}"),
+                None if valid.is_empty() => {
+                    format!("remove the {what}; docs/FORMAT.md lists every field")
+                }
+                None => format!("valid {what}s here: {list}"),
+            };
+        }
+    }
+    if message.contains("string values must be quoted") {
+        return "quote text values (name = \"…\"); write dates as 2026-12-01 (no quotes, dashes not slashes)".into();
+    }
+    "fix the TOML here; docs/FORMAT.md lists every field".into()
 }
 
 /// One problem, located.

@@ -27,7 +27,6 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::config::CONFIG_FILE;
-use crate::diagnostic::Diagnostics;
 use crate::emit::{self, Entity, Scope};
 use crate::load::{self, Kind, Loaded};
 use crate::model::{Catalog, Credential, SupersededRef};
@@ -288,10 +287,8 @@ impl Incremental {
             unreachable!("`patch_kept` patches only a kept catalog");
         };
         let tera = if self.templates_changed || self.good.is_none() {
-            emit::templates::build(&self.loaded.templates).map_err(|d| Error::Content {
-                diagnostics: Diagnostics(vec![*d]),
-                sources: Default::default(),
-            })?
+            emit::templates::build(&self.loaded.templates)
+                .map_err(|d| crate::template_error(*d, &self.loaded))?
         } else {
             // Unchanged templates: reuse the compiled ones (the last good build has them).
             self.good

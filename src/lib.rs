@@ -50,8 +50,13 @@ pub enum Error {
     Emit(#[from] emit::EmitError),
     #[error(transparent)]
     Write(#[from] write::WriteError),
+    /// A command-line mistake: exit code 2.
     #[error("{0}")]
     Usage(String),
+    /// A command that could not do its job for a reason outside the catalog's files (a port
+    /// in use, a folder that cannot be written, a badge that does not verify): exit code 1.
+    #[error("{0}")]
+    Failed(String),
 }
 
 impl Error {
@@ -68,23 +73,36 @@ impl Error {
 }
 
 impl Error {
+    /// The process exit code: 2 for command-line usage, 1 for everything else.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Usage(_) => 2,
+            _ => 1,
+        }
+    }
+
     /// An emit error, with a template failure turned into a diagnostic on the template's own
     /// file (the one the author must edit), rendered with its text.
     pub fn from_emit(e: emit::EmitError, loaded: &load::Loaded) -> Error {
         match e {
-            emit::EmitError::Template { template, message } => {
-                let d = emit::templates::locate_error(&template, &message, &loaded.templates);
-                let mut sources = SourceMap::default();
-                if let Some(t) = loaded.templates.values().find(|t| t.origin == d.file) {
-                    sources.insert(d.file.clone(), t.text.as_str().into());
-                }
-                Error::Content {
-                    diagnostics: Diagnostics(vec![d]),
-                    sources,
-                }
-            }
+            emit::EmitError::Template { template, message } => template_error(
+                emit::templates::locate_error(&template, &message, &loaded.templates),
+                loaded,
+            ),
             other => Error::Emit(other),
         }
+    }
+}
+
+/// A diagnostic on a template, shown with the template's text.
+pub(crate) fn template_error(d: diagnostic::Diagnostic, loaded: &load::Loaded) -> Error {
+    let mut sources = SourceMap::default();
+    if let Some(t) = loaded.templates.values().find(|t| t.origin == d.file) {
+        sources.insert(d.file.clone(), t.text.as_str().into());
+    }
+    Error::Content {
+        diagnostics: Diagnostics(vec![d]),
+        sources,
     }
 }
 
@@ -194,10 +212,8 @@ pub fn prepare(loaded: load::Loaded, options: &BuildOptions) -> Result<Site, Err
         diagnostics,
         sources: loaded.sources(),
     })?;
-    let tera = emit::templates::build(&loaded.templates).map_err(|d| Error::Content {
-        diagnostics: Diagnostics(vec![*d]),
-        sources: SourceMap::default(),
-    })?;
+    let tera =
+        emit::templates::build(&loaded.templates).map_err(|d| template_error(*d, &loaded))?;
     let derived = derive::derive(&catalog);
     Ok(Site {
         loaded,

@@ -67,8 +67,12 @@ fn main() -> ExitCode {
             debounce_ms,
         } => credcat::serve::run::run(credcat::serve::run::ServeConfig {
             build: BuildOptions {
+                // The preview has the dev server's URLs and preview signatures in it: it is
+                // kept away from public/, which `build` makes for deploying.
+                output: Some(output.unwrap_or_else(|| {
+                    root_or_cwd(root.as_deref()).join(credcat::serve::run::PREVIEW_DIR)
+                })),
                 root: root_or_cwd(root.as_deref()),
-                output,
                 base_url: None,
                 drafts,
             },
@@ -102,7 +106,7 @@ fn main() -> ExitCode {
                 })
                 .map_err(|e| match e {
                     credcat::issuer::issue::IssueError::Catalog(e) => *e,
-                    other => credcat::Error::Usage(other.to_string()),
+                    other => credcat::Error::Failed(other.to_string()),
                 })
         }
         Command::Revoke { id, reason, root } => credcat::issuer::revoke::revoke(&root_or_cwd(root.as_deref()), &id, &reason)
@@ -112,7 +116,7 @@ fn main() -> ExitCode {
             })
             .map_err(|e| match e {
                 credcat::issuer::revoke::RevokeError::Catalog(e) => *e,
-                other => credcat::Error::Usage(other.to_string()),
+                other => credcat::Error::Failed(other.to_string()),
             }),
         Command::Verify { files, site, did_json, keys } => verify(&files, Sources { site, did_json, keys }),
     };
@@ -120,16 +124,38 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprint!("{}", e.render(color));
-            ExitCode::from(1)
+            ExitCode::from(e.exit_code())
         }
     }
+}
+
+/// Award files that still keep recipients' addresses in plain text: they build, but a catalog
+/// kept in a public repository publishes the addresses with its history.
+fn plain_email_warning(c: &credcat::model::Catalog) -> usize {
+    let mut files: Vec<String> = c
+        .awards
+        .iter()
+        .filter(|a| matches!(a.recipient, credcat::model::Recipient::Email(_)))
+        .map(|a| a.file.display().to_string())
+        .collect();
+    files.dedup();
+    if !files.is_empty() {
+        eprintln!(
+            "warning: {} keep{} recipients' email addresses in plain text; anyone who can read the \
+             repository can read them. `credcat issue` writes salted hashes instead: re-issue from \
+             the recipients' CSV (kept outside the catalog), or keep the catalog's repository private",
+            files.join(", "),
+            if files.len() == 1 { "s" } else { "" }
+        );
+    }
+    usize::from(!files.is_empty())
 }
 
 fn keygen(root: &std::path::Path, force: bool) -> Result<(), credcat::Error> {
     let config = credcat::load::config(root)?;
     let output = root.join("public");
     let r = credcat::issuer::key::keygen(root, &config, &output, force)
-        .map_err(|e| credcat::Error::Usage(e.to_string()))?;
+        .map_err(|e| credcat::Error::Failed(e.to_string()))?;
     println!(
         "Created the issuer key {} (mode 0600; keep it secret and out of git)",
         r.path.display()
@@ -154,7 +180,7 @@ fn verify(files: &[std::path::PathBuf], sources: Sources) -> Result<(), credcat:
     if bad == 0 {
         Ok(())
     } else {
-        Err(credcat::Error::Usage(format!(
+        Err(credcat::Error::Failed(format!(
             "{bad} of {} credentials did not verify",
             files.len()
         )))
@@ -177,6 +203,11 @@ fn check(
         checked.warnings.render_warnings(&checked.sources, color)
     );
     let c = &checked.catalog;
+    let mut warnings = checked.warnings.len() + plain_email_warning(c);
+    for w in credcat::scaffold::placeholder_warnings(&options.root) {
+        eprintln!("warning: {w}");
+        warnings += 1;
+    }
     if report {
         let r = quality::report(c, today);
         match format {
@@ -189,7 +220,7 @@ fn check(
             credcat::cli::ReportFormat::Text => println!("{}", r.render_text()),
         }
     }
-    let verdict = match checked.warnings.len() {
+    let verdict = match warnings {
         0 => "No problems".to_string(),
         1 => "No errors (1 warning)".to_string(),
         n => format!("No errors ({n} warnings)"),

@@ -57,18 +57,32 @@ fn write_new(path: &Path, text: &str) -> Result<(), Error> {
     }
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir)
-            .map_err(|e| Error::Usage(format!("cannot create {}: {e}", dir.display())))?;
+            .map_err(|e| Error::Failed(format!("cannot create {}: {e}", dir.display())))?;
     }
-    fs::write(path, text).map_err(|e| Error::Usage(format!("cannot write {}: {e}", path.display())))
+    fs::write(path, text)
+        .map_err(|e| Error::Failed(format!("cannot write {}: {e}", path.display())))
 }
 
 /// `credcat new KIND NAME`: one content file with every field commented.
 pub fn new(root: &Path, kind: NewKind, name: &str) -> Result<PathBuf, Error> {
-    if !valid_slug(name) {
-        return Err(Error::Usage(format!(
-            "`{name}` cannot be a file name here: use lowercase letters, digits and dashes (it becomes the URL)"
-        )));
-    }
+    // A title ("Forklift Safety") gives its slug (forklift-safety) and stays the name; a slug
+    // gives a title-cased name.
+    let (slug, title) = if valid_slug(name) {
+        (name.to_string(), title_case(name))
+    } else {
+        let slug: String = crate::load::markdown::slugify(name)
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect();
+        let slug = slug.trim_matches('-').to_string();
+        if !valid_slug(&slug) {
+            return Err(Error::Usage(format!(
+                "`{name}` gives no file name: use a title with letters or digits, or a name of lowercase letters, digits and dashes (it becomes the URL)"
+            )));
+        }
+        (slug, name.trim().to_string())
+    };
+    let name = slug.as_str();
     let (dir, template) = match kind {
         NewKind::Credential => ("content/credentials", NEW_CREDENTIAL),
         NewKind::Framework => ("content/competencies", NEW_FRAMEWORK),
@@ -76,8 +90,65 @@ pub fn new(root: &Path, kind: NewKind, name: &str) -> Result<PathBuf, Error> {
         NewKind::Organization => ("content/organizations", NEW_ORGANIZATION),
     };
     let path = root.join(dir).join(format!("{name}.md"));
-    write_new(&path, &fill(template, name))?;
+    let text = fill(template, name).replacen(
+        &format!("name = \"{}\"", title_case(name)),
+        &format!("name = {}", toml_string(&title)),
+        1,
+    );
+    write_new(&path, &text)?;
     Ok(path)
+}
+
+/// A TOML basic string.
+fn toml_string(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+/// Text `credcat new` writes for the author to replace; it must never be published.
+pub const PLACEHOLDERS: &[&str] = &[
+    "One or two sentences on what this credential shows.",
+    "Describe the credential: who it is for, what it takes, what the holder can do.",
+    "The formal competency statement.",
+    "The same, in words a hiring manager uses.",
+    "https://www.example.org",
+];
+
+/// Lines of the catalog's content files that still hold `credcat new`'s placeholder text,
+/// as `file:line: …` warnings.
+pub fn placeholder_warnings(root: &Path) -> Vec<String> {
+    let boundary = crate::load::sandbox::Boundary::new(root, None);
+    let mut out = Vec::new();
+    for kind in crate::load::Kind::ALL {
+        let Ok(entries) = fs::read_dir(root.join(kind.dir())) else {
+            continue;
+        };
+        let mut files: Vec<PathBuf> = entries
+            .flatten()
+            .map(|e| Path::new(kind.dir()).join(e.file_name()))
+            .filter(|rel| crate::load::Kind::of(rel) == Some(kind))
+            .collect();
+        files.sort();
+        for rel in files {
+            let Ok(bytes) = boundary.read(&rel, crate::load::sandbox::CONTENT_LIMIT) else {
+                continue;
+            };
+            let text = String::from_utf8_lossy(&bytes);
+            for (i, line) in text.lines().enumerate() {
+                // A commented-out field is not published.
+                if line.trim_start().starts_with("# ") && line.contains(" = ") {
+                    continue;
+                }
+                if let Some(p) = PLACEHOLDERS.iter().find(|p| line.contains(*p)) {
+                    out.push(format!(
+                        "{}:{}: still holds the placeholder \"{p}\" from `credcat new`; write the real text before publishing",
+                        rel.display(),
+                        i + 1
+                    ));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// `credcat init DIR`: a small catalog that builds as it is.

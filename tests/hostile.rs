@@ -792,8 +792,8 @@ fn templates_that_would_crash_end_in_errors() {
         ("templates/404.html", "{% extends \"404.html\" %}", "404.html"),
         ("templates/404.html", "{% extends \"base.html\" %}{% block content %}{% for i in range(end=100000000) %}x{% endfor %}{% endblock content %}", "404.html"),
         ("templates/404.html", "{% extends \"base.html\" %}{% block content %}{% for i in range(end=900) %}{% for j in range(end=900) %}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx{% endfor %}{% endfor %}{% endblock content %}", "404.html"),
-        ("templates/404.html", "{% if %}", "templates/404.html"),
-        ("templates/404.html", "{{ page.nosuch.deeper }}", "404.html"),
+        ("templates/404.html", "{% if %}", "templates/404.html:1:7"),
+        ("templates/404.html", "{{ page.nosuch.deeper }}", "templates/404.html:1:"),
     ];
     for (rel, text, named) in cases {
         let case = Case::new();

@@ -570,6 +570,9 @@ fn site(cat: &Catalog) -> Value {
         "base": cat.config.base_path(),
         "publisher": publisher,
         "search_index": urls::link(cat, urls::SEARCH_INDEX),
+        // The verify page is built only for a catalog that awards badges (adding the first
+        // award rebuilds every page).
+        "verify": !cat.awards.is_empty(),
     })
 }
 

@@ -25,14 +25,21 @@ pub fn build(templates: &BTreeMap<String, Template>) -> Result<Tera, Box<Diagnos
         .collect();
     tera.add_raw_templates(list).map_err(|e| {
         let message = error_chain(&e);
-        let origin = templates
+        let found = templates
             .iter()
-            .find(|(name, _)| message.contains(name.as_str()))
-            .map(|(_, t)| t.origin.clone())
-            .unwrap_or_else(|| "templates".into());
+            .find(|(name, _)| message.contains(&format!("'{name}'")))
+            .or_else(|| {
+                templates
+                    .iter()
+                    .find(|(name, _)| message.contains(name.as_str()))
+            });
+        let (origin, span) = match found {
+            Some((_, t)) => (t.origin.clone(), syntax_error_span(&message, &t.text)),
+            None => ("templates".into(), None),
+        };
         Box::new(Diagnostic::new(
             origin,
-            None,
+            span,
             Problem::Invalid {
                 message,
                 help: "fix the template syntax (Tera 1.x)".into(),
@@ -53,6 +60,25 @@ pub const RANGE_BUDGET: usize = 1_000_000;
 thread_local! {
     /// Numbers `range` may still hand out in the render running on this thread.
     static RANGE_LEFT: std::cell::Cell<usize> = const { std::cell::Cell::new(RANGE_BUDGET) };
+}
+
+/// Where a Tera syntax error is: its message says ` --> line:column`.
+fn syntax_error_span(message: &str, text: &str) -> Option<std::ops::Range<usize>> {
+    let (_, rest) = message.split_once("--> ")?;
+    let (line, rest) = rest.split_once(':')?;
+    let col: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    let (line, col): (usize, usize) = (line.trim().parse().ok()?, col.parse().ok()?);
+    let start = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum::<usize>();
+    let line_text = text[start..].lines().next().unwrap_or("");
+    let offset = line_text
+        .char_indices()
+        .nth(col.saturating_sub(1))
+        .map_or(line_text.len(), |(i, _)| i);
+    Some(start + offset..start + offset)
 }
 
 /// Renders a template, naming it in the error. The output is bounded by [`PAGE_LIMIT`] and

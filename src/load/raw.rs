@@ -16,8 +16,8 @@ pub struct RawCredential {
     pub kind: S<String>,
     pub status: S<String>,
     pub language: Option<S<String>>,
-    #[serde(default)]
-    pub owned_by: Vec<S<String>>,
+    /// Spanned as a whole, so an empty list is reported where it is written.
+    pub owned_by: Option<S<Vec<S<String>>>>,
     #[serde(default)]
     pub offered_by: Vec<S<String>>,
     #[serde(default)]
@@ -332,7 +332,11 @@ pub struct RawAward {
     pub recipient_name: String,
     #[serde(default)]
     pub publish_name: bool,
-    pub recipient_email: S<String>,
+    /// Older award files keep the address itself; `credcat issue` writes only its salted
+    /// hash (`recipient_hash`, `recipient_salt`), so no address lands in the repository.
+    pub recipient_email: Option<S<String>>,
+    pub recipient_hash: Option<S<String>>,
+    pub recipient_salt: Option<S<String>>,
     pub issued: S<toml::Value>,
     pub expires: Option<S<toml::Value>>,
     pub evidence_url: Option<S<String>>,

@@ -712,6 +712,21 @@ impl fmt::Debug for Email {
     }
 }
 
+/// Who an award is for, as the award file names them: by email (hashed at build time with
+/// a salt derived from the key) or by a hash and salt made when it was issued. Neither is
+/// `Serialize`: only the hash leaves the model, in the badge's IdentityObject.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Recipient {
+    Email(Email),
+    Hashed { hash: String, salt: String },
+}
+
+impl Default for Recipient {
+    fn default() -> Self {
+        Recipient::Email(Email::new(""))
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Award {
     pub id: String,
@@ -720,7 +735,7 @@ pub struct Award {
     /// The recipient's name, present only when the record allows publishing it.
     pub public_name: Option<String>,
     #[serde(skip)]
-    pub email: Email,
+    pub recipient: Recipient,
     pub issued: Date,
     pub expires: Option<Date>,
     pub evidence_url: Option<Link>,

@@ -642,14 +642,24 @@ impl<'a> Resolver<'a> {
             CredentialStatus::parse,
             CredentialStatus::keys,
         );
-        if raw.owned_by.is_empty() {
-            self.report(
+        let owners: &[Spanned<String>] = raw.owned_by.as_ref().map_or(&[], |o| o.get_ref());
+        match &raw.owned_by {
+            None => self.report(
                 file,
                 raw.name.span(),
                 Problem::MissingField { field: "owned_by" },
-            );
+            ),
+            Some(list) if list.get_ref().is_empty() => self.report(
+                file,
+                list.span(),
+                Problem::Invalid {
+                    message: "owned_by lists no organization".into(),
+                    help: "name the organization that owns the credential, e.g. owned_by = [\"northfield-college\"] (its file name under content/organizations/)".into(),
+                },
+            ),
+            Some(_) => {}
         }
-        let owned_by = self.orgs(file, &raw.owned_by);
+        let owned_by = self.orgs(file, owners);
         let offered_by = if raw.offered_by.is_empty() {
             owned_by.clone()
         } else {
@@ -1166,18 +1176,7 @@ impl<'a> Resolver<'a> {
                 },
             );
         }
-        let email = raw.recipient_email.get_ref().trim();
-        if validate::email(email).is_err() {
-            // The value itself is not echoed: it is personal data.
-            self.report(
-                file,
-                raw.recipient_email.span(),
-                Problem::Invalid {
-                    message: "recipient_email is not an email address".into(),
-                    help: "write it as name@example.org (letters, digits and . _ + - before the @, a domain with a dot after it)".into(),
-                },
-            );
-        }
+        let recipient = self.recipient(file, raw);
         let issued = self.date(file, &raw.issued);
         let today = jiff::Zoned::now().date();
         if let Some(d) = issued.filter(|d| *d > today) {
@@ -1209,13 +1208,102 @@ impl<'a> Resolver<'a> {
             credential: self.cred(file, &raw.credential).unwrap_or(CredentialId(0)),
             public_name: (raw.publish_name && !raw.recipient_name.is_empty())
                 .then(|| raw.recipient_name.clone()),
-            email: Email::new(email),
+            recipient,
             issued: issued.unwrap_or_default(),
             expires,
             evidence_url: self.opt_link(file, raw.evidence_url.as_ref(), LinkKinds::WebOrSitePath),
             evidence_narrative: raw.evidence_narrative.clone(),
             revoked: raw.revoked,
             revocation_reason: raw.revocation_reason.clone(),
+        }
+    }
+
+    /// The recipient of an award: an email (older files), or the salted hash `credcat issue`
+    /// writes. Values are never echoed: they are personal data.
+    fn recipient(&mut self, file: &Path, raw: &RawAward) -> Recipient {
+        let row = raw.id.span();
+        match (
+            &raw.recipient_email,
+            &raw.recipient_hash,
+            &raw.recipient_salt,
+        ) {
+            (Some(_), Some(h), _) => {
+                self.report(
+                    file,
+                    h.span(),
+                    Problem::Invalid {
+                        message: "the award names its recipient twice: by email and by hash".into(),
+                        help: "keep recipient_hash and recipient_salt and remove recipient_email (the hash is what the badge carries)".into(),
+                    },
+                );
+                Recipient::default()
+            }
+            (Some(email), None, _) => {
+                if validate::email(email.get_ref().trim()).is_err() {
+                    self.report(
+                        file,
+                        email.span(),
+                        Problem::Invalid {
+                            message: "recipient_email is not an email address".into(),
+                            help: "write it as name@example.org (letters, digits and . _ + - before the @, a domain with a dot after it)".into(),
+                        },
+                    );
+                }
+                Recipient::Email(Email::new(email.get_ref()))
+            }
+            (None, Some(hash), Some(salt)) => {
+                let hex = |s: &str| s.chars().all(|c| c.is_ascii_hexdigit());
+                let hash_ok = hash
+                    .get_ref()
+                    .strip_prefix("sha256$")
+                    .is_some_and(|h| h.len() == 64 && hex(h));
+                if !hash_ok {
+                    self.report(
+                        file,
+                        hash.span(),
+                        Problem::Invalid {
+                            message: "recipient_hash is not a salted SHA-256 hash".into(),
+                            help: "it is `sha256$` and 64 hex digits, as `credcat issue` writes it; re-issue the award from the recipients' CSV".into(),
+                        },
+                    );
+                }
+                let salt_ok = (8..=128).contains(&salt.get_ref().len())
+                    && salt.get_ref().chars().all(|c| c.is_ascii_alphanumeric());
+                if !salt_ok {
+                    self.report(
+                        file,
+                        salt.span(),
+                        Problem::Invalid {
+                            message: "recipient_salt must be 8 to 128 letters and digits".into(),
+                            help: "keep the salt `credcat issue` wrote with the hash: the hash is made with it".into(),
+                        },
+                    );
+                }
+                Recipient::Hashed {
+                    hash: hash.get_ref().to_ascii_lowercase(),
+                    salt: salt.get_ref().clone(),
+                }
+            }
+            (None, Some(hash), None) => {
+                self.report(
+                    file,
+                    hash.span(),
+                    Problem::MissingField {
+                        field: "recipient_salt",
+                    },
+                );
+                Recipient::default()
+            }
+            (None, None, _) => {
+                self.report(
+                    file,
+                    row,
+                    Problem::MissingField {
+                        field: "recipient_email",
+                    },
+                );
+                Recipient::default()
+            }
         }
     }
 
