@@ -220,3 +220,48 @@ fn new_takes_a_title_and_check_warns_about_its_placeholders() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn internal_links_are_resolved_and_broken_ones_reported() {
+    let dir = fixture("mini");
+    let p = dir.path().join(ALPHA);
+    let text = std::fs::read_to_string(&p).unwrap();
+    std::fs::write(
+        &p,
+        format!("{text}\nSee [Beta](@/credentials/beta.md#about), [the basics](@/competencies/basics.md) and [gone](@/credentials/gone.md).\n"),
+    )
+    .unwrap();
+    one_problem(
+        dir.path(),
+        "content/credentials/alpha.md:26:",
+        "check the file name: there is no content/credentials/gone.md",
+    );
+    let (_, said) = check(dir.path());
+    assert!(
+        said.contains("the link @/credentials/gone.md leads nowhere"),
+        "{said}"
+    );
+    std::fs::write(
+        &p,
+        format!("{text}\nSee [Beta](@/credentials/beta.md#about) and [the basics](@/competencies/basics.md).\n"),
+    )
+    .unwrap();
+    let out = credcat()
+        .args(["build", "--root"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page =
+        std::fs::read_to_string(dir.path().join("public/credentials/alpha/index.html")).unwrap();
+    assert!(
+        page.contains("href=\"/catalog/credentials/beta/#about\""),
+        "{page}"
+    );
+    assert!(page.contains("href=\"/catalog/frameworks/basics/\""));
+    assert!(!page.contains("@/"));
+}

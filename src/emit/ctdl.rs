@@ -408,8 +408,9 @@ fn documents_pages(cat: &Catalog) -> Vec<Page> {
 }
 
 fn to_bytes(v: &Value) -> Vec<u8> {
-    // Serializing a `Value` cannot fail: its keys are strings.
-    let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
+    // Compact: registries, crawlers and wallets read these, not people, and indentation was
+    // a third of the bytes. Serializing a `Value` cannot fail: its keys are strings.
+    let mut s = serde_json::to_string(v).unwrap_or_default();
     s.push('\n');
     s.into_bytes()
 }

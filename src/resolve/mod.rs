@@ -105,6 +105,8 @@ struct Resolver<'a> {
     orgs: Vec<&'a Record<RawOrganization>>,
     pathways: Vec<&'a Record<RawPathway>>,
     awards: Vec<(&'a Path, &'a RawAward)>,
+    /// Award id → the file it was first seen in, to report duplicates.
+    award_ids: HashMap<&'a str, &'a Path>,
     /// Slug → id of the credentials and organizations references are looked up in; it
     /// becomes the catalog's index.
     index: Cow<'a, Index>,
@@ -142,6 +144,7 @@ impl<'a> Resolver<'a> {
             orgs: Vec::new(),
             pathways: Vec::new(),
             awards: Vec::new(),
+            award_ids: HashMap::new(),
             index,
             cred_ctids,
         }
@@ -264,6 +267,83 @@ impl<'a> Resolver<'a> {
             Ok(v) => Some(v),
             Err(p) => {
                 self.report(file, value.span(), p);
+                None
+            }
+        }
+    }
+
+    /// A rendered body with its `@/` links (`[SQL](@/credentials/sql-fundamentals.md)`)
+    /// turned into the pages' addresses; a link to a file that is not in the catalog is
+    /// reported at its place in the source.
+    fn body(&mut self, file: &Path, html: &str) -> String {
+        const MARK: &str = "=\"@/";
+        if !html.contains(MARK) {
+            return html.to_string();
+        }
+        let base = self.loaded.config.base_path();
+        let mut out = String::with_capacity(html.len());
+        let mut rest = html;
+        while let Some(i) = rest.find(MARK) {
+            out.push_str(&rest[..i + 2]);
+            let after = &rest[i + MARK.len()..];
+            let end = after.find('"').unwrap_or(after.len());
+            let target = &after[..end];
+            match self.internal_link(file, target) {
+                Some(url) => out.push_str(&format!("{base}{url}")),
+                None => out.push('#'),
+            }
+            rest = &after[end..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// The site path an `@/` link names, or `None` (reported) when it names nothing.
+    fn internal_link(&mut self, file: &Path, target: &str) -> Option<String> {
+        // The body was rendered to HTML: `&` in the target is `&amp;` there.
+        let target = target.replace("&amp;", "&");
+        let (path, anchor) = match target.split_once('#') {
+            Some((p, a)) => (p.to_string(), format!("#{a}")),
+            None => (target.clone(), String::new()),
+        };
+        let section = [
+            ("credentials/", "credentials/"),
+            ("competencies/", "frameworks/"),
+            ("organizations/", "organizations/"),
+            ("pathways/", "pathways/"),
+        ]
+        .into_iter()
+        .find_map(|(dir, url)| Some((url, path.strip_prefix(dir)?.strip_suffix(".md")?)));
+        let source = Path::new("content").join(&path);
+        let span = self
+            .loaded
+            .files
+            .get(file)
+            .and_then(|f| f.text.find(&format!("@/{target}")))
+            .map_or(0..0, |at| at..at + target.len() + 2);
+        let exists = self.loaded.files.contains_key(&source);
+        let draft = section.is_some_and(|(url, slug)| {
+            url == "credentials/" && self.drafts.iter().any(|d| d.slug == slug)
+        });
+        match section {
+            Some((url, slug)) if exists && !draft => Some(format!("{url}{slug}/{anchor}")),
+            _ => {
+                let help = if section.is_none() {
+                    "link to a content file as @/credentials/<file>.md, @/competencies/<file>.md, @/organizations/<file>.md or @/pathways/<file>.md".to_string()
+                } else if draft {
+                    "the credential is a draft, so its page is not published: link to it once it is"
+                        .to_string()
+                } else {
+                    format!("check the file name: there is no {}", source.display())
+                };
+                self.report(
+                    file,
+                    span,
+                    Problem::Invalid {
+                        message: format!("the link @/{target} leads nowhere"),
+                        help,
+                    },
+                );
                 None
             }
         }
@@ -446,7 +526,7 @@ impl<'a> Resolver<'a> {
             email,
             logo,
             summary: raw.summary.clone(),
-            description_html: rec.body_html.clone(),
+            description_html: self.body(file, &rec.body_html),
             location,
             owns: vec![],
             offers: vec![],
@@ -488,7 +568,7 @@ impl<'a> Resolver<'a> {
             publisher,
             language: self.language(file, raw.language.as_ref()),
             summary: raw.summary.clone(),
-            description_html: rec.body_html.clone(),
+            description_html: self.body(file, &rec.body_html),
             source_url: self.opt_link(file, raw.source_url.as_ref(), LinkKinds::Web),
             date_created: raw.date_created.as_ref().and_then(|d| self.date(file, d)),
             date_modified: raw.date_modified.as_ref().and_then(|d| self.date(file, d)),
@@ -849,7 +929,7 @@ impl<'a> Resolver<'a> {
             offered_by,
             accredited_by,
             summary: raw.summary.get_ref().clone(),
-            description_html: rec.body_html.clone(),
+            description_html: self.body(file, &rec.body_html),
             skills: raw.skills.clone(),
             competencies,
             keywords: raw.keywords.clone(),
@@ -1137,7 +1217,7 @@ impl<'a> Resolver<'a> {
             ctid,
             name: raw.name.get_ref().clone(),
             summary: raw.summary.clone(),
-            description_html: rec.body_html.clone(),
+            description_html: self.body(file, &rec.body_html),
             owned_by,
             destination,
             stages,
@@ -1164,7 +1244,9 @@ impl<'a> Resolver<'a> {
                 },
             );
         }
-        if let Some((other, _)) = self.awards[..i].iter().find(|(_, a)| a.id.get_ref() == &id) {
+        // Awards are resolved in order: the map holds every earlier id (a scan of the earlier
+        // awards was quadratic, 5·10⁹ comparisons at 100,000 awards).
+        if let Some(other) = self.award_ids.insert(raw.id.get_ref().as_str(), file) {
             let other = other.display().to_string();
             self.report(
                 file,
@@ -1408,8 +1490,11 @@ fn link_back(c: &mut Catalog) {
             c.credentials[s.index()].stacked_from.push(id);
         }
         for k in comps {
+            // Credentials are linked in id order, so a repeat (a credential naming the same
+            // competency twice) can only be the last entry: no scan of the whole list, which
+            // made a competency certified by every credential quadratic.
             let list = &mut c.competencies[k.index()].certified_by;
-            if !list.contains(&id) {
+            if list.last() != Some(&id) {
                 list.push(id);
             }
         }
