@@ -210,6 +210,19 @@ impl Diagnostics {
 
     /// Renders every problem as cargo does, followed by a count.
     pub fn render(&self, sources: &SourceMap, color: bool) -> String {
+        self.render_as(sources, color, false)
+    }
+
+    /// Renders each as a warning — something to fix that does not fail the run — followed
+    /// by a count; empty when there are none.
+    pub fn render_warnings(&self, sources: &SourceMap, color: bool) -> String {
+        if self.0.is_empty() {
+            return String::new();
+        }
+        self.render_as(sources, color, true)
+    }
+
+    fn render_as(&self, sources: &SourceMap, color: bool, warning: bool) -> String {
         let theme = if color {
             GraphicalTheme::unicode()
         } else {
@@ -220,13 +233,19 @@ impl Diagnostics {
             .with_wrap_lines(false);
         let mut out = String::new();
         for d in &self.0 {
-            let report = Report::new(d, sources);
+            let mut report = Report::new(d, sources);
+            if warning {
+                report.header = format!("warning: {}", report.header);
+                report.severity = miette::Severity::Warning;
+            }
             let _ = handler.render_report(&mut out, &report);
         }
         let files: std::collections::BTreeSet<_> = self.0.iter().map(|d| &d.file).collect();
         out.push_str(&format!(
-            "error: {} problem{} in {} file{}\n",
+            "{}: {} {}{} in {} file{}\n",
+            if warning { "warning" } else { "error" },
             self.0.len(),
+            if warning { "warning" } else { "problem" },
             if self.0.len() == 1 { "" } else { "s" },
             files.len(),
             if files.len() == 1 { "" } else { "s" },
@@ -250,6 +269,7 @@ struct Report {
     help: Option<String>,
     src: NamedSource<String>,
     span: Option<SourceSpan>,
+    severity: miette::Severity,
 }
 
 impl Report {
@@ -272,6 +292,7 @@ impl Report {
             help: d.problem.help(),
             src: NamedSource::new(d.file.display().to_string(), text),
             span,
+            severity: miette::Severity::Error,
         }
     }
 }
@@ -285,6 +306,10 @@ impl fmt::Display for Report {
 impl std::error::Error for Report {}
 
 impl miette::Diagnostic for Report {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(self.severity)
+    }
+
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         self.help
             .as_ref()

@@ -269,6 +269,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
 
 /// Every check `build` makes, including rendering, with nothing written.
 pub fn check(options: &BuildOptions) -> Result<model::Catalog, Error> {
+    check_on(options, derive::quality::today()).map(|c| c.catalog)
+}
+
+/// What `check` found when nothing failed: the catalog, and the warnings to show.
+pub struct Checked {
+    pub catalog: model::Catalog,
+    /// Problems that do not fail a check (a review past its cadence), judged on the date given.
+    pub warnings: Diagnostics,
+    pub sources: SourceMap,
+}
+
+/// [`check`], with the warnings, judging review dates against `today`.
+pub fn check_on(options: &BuildOptions, today: jiff::civil::Date) -> Result<Checked, Error> {
     let site = prepare(load(options)?, options)?;
     emit::all(&site.ctx()).map_err(|e| Error::from_emit(e, &site.loaded))?;
     // Content the CTDL vocabulary cannot express would publish as data that means nothing.
@@ -279,7 +292,18 @@ pub fn check(options: &BuildOptions) -> Result<model::Catalog, Error> {
             sources: site.loaded.sources(),
         });
     }
-    Ok(site.catalog)
+    let mut warnings = Diagnostics(derive::quality::warnings(&site.catalog, today));
+    warnings.sort();
+    let sources = if warnings.is_empty() {
+        SourceMap::default()
+    } else {
+        site.loaded.sources()
+    };
+    Ok(Checked {
+        catalog: site.catalog,
+        warnings,
+        sources,
+    })
 }
 
 /// The catalog root: `--root`, or the current folder.

@@ -43,27 +43,19 @@ fn main() -> ExitCode {
                 );
             })
         }
-        Command::Check { root, drafts } => {
+        Command::Check {
+            root,
+            drafts,
+            report,
+            format,
+            as_of,
+        } => {
             let options = BuildOptions {
                 root: root_or_cwd(root.as_deref()),
                 drafts,
                 ..Default::default()
             };
-            credcat::check(&options).map(|c| {
-                plain_email_warning(&c);
-                for w in credcat::scaffold::placeholder_warnings(&options.root) {
-                    eprintln!("warning: {w}");
-                }
-                println!(
-                    "No problems: {} credentials, {} frameworks ({} competencies), {} organizations, {} pathways, {} awards",
-                    c.credentials.len(),
-                    c.frameworks.len(),
-                    c.competencies.len(),
-                    c.organizations.len(),
-                    c.pathways.len(),
-                    c.awards.len()
-                );
-            })
+            check(&options, report, format, as_of, color)
         }
         Command::Serve {
             root,
@@ -139,7 +131,7 @@ fn main() -> ExitCode {
 
 /// Award files that still keep recipients' addresses in plain text: they build, but a catalog
 /// kept in a public repository publishes the addresses with its history.
-fn plain_email_warning(c: &credcat::model::Catalog) {
+fn plain_email_warning(c: &credcat::model::Catalog) -> usize {
     let mut files: Vec<String> = c
         .awards
         .iter()
@@ -156,6 +148,7 @@ fn plain_email_warning(c: &credcat::model::Catalog) {
             if files.len() == 1 { "s" } else { "" }
         );
     }
+    usize::from(!files.is_empty())
 }
 
 fn keygen(root: &std::path::Path, force: bool) -> Result<(), credcat::Error> {
@@ -192,4 +185,54 @@ fn verify(files: &[std::path::PathBuf], sources: Sources) -> Result<(), credcat:
             files.len()
         )))
     }
+}
+
+/// `credcat check`: warnings on stderr, the report (when asked) and the summary on stdout.
+fn check(
+    options: &BuildOptions,
+    report: bool,
+    format: credcat::cli::ReportFormat,
+    as_of: Option<jiff::civil::Date>,
+    color: bool,
+) -> Result<(), credcat::Error> {
+    use credcat::derive::quality;
+    let today = as_of.unwrap_or_else(quality::today);
+    let checked = credcat::check_on(options, today)?;
+    eprint!(
+        "{}",
+        checked.warnings.render_warnings(&checked.sources, color)
+    );
+    let c = &checked.catalog;
+    let mut warnings = checked.warnings.len() + plain_email_warning(c);
+    for w in credcat::scaffold::placeholder_warnings(&options.root) {
+        eprintln!("warning: {w}");
+        warnings += 1;
+    }
+    if report {
+        let r = quality::report(c, today);
+        match format {
+            credcat::cli::ReportFormat::Json => {
+                // Plain data with string keys: serializing cannot fail.
+                let json = serde_json::to_string_pretty(&r).expect("the report is plain data");
+                println!("{json}");
+                return Ok(());
+            }
+            credcat::cli::ReportFormat::Text => println!("{}", r.render_text()),
+        }
+    }
+    let verdict = match warnings {
+        0 => "No problems".to_string(),
+        1 => "No errors (1 warning)".to_string(),
+        n => format!("No errors ({n} warnings)"),
+    };
+    println!(
+        "{verdict}: {} credentials, {} frameworks ({} competencies), {} organizations, {} pathways, {} awards",
+        c.credentials.len(),
+        c.frameworks.len(),
+        c.competencies.len(),
+        c.organizations.len(),
+        c.pathways.len(),
+        c.awards.len()
+    );
+    Ok(())
 }

@@ -343,6 +343,12 @@ date_effective = {today}
 # proctored = false
 # identity_verified = false
 # retake_policy = ""
+# remediation = ""                   # what a learner below mastery gets before a retake
+# [[assessment.validation]]          # per skill type: knowledge | technical | professional
+# skill_type = "technical"
+# method = ["artifact"]
+# evidence = "How the assessment is shown to measure the skill"
+# last_validated = {today}
 
 # [[costs]]
 # amount = 0
@@ -365,18 +371,41 @@ date_effective = {today}
 # [version]
 # identifier = "1.0"
 # supersedes = "ce-…"                # CTID of the version this replaces
+# bridge = ""                        # how holders of that version reach this one
 # [[version.history]]
 # identifier = "1.0"
 # date = {today}
 # changes = "First release."
 
-# [outcomes]
+# [outcomes]                         # a summary; or [[outcomes]] per cohort (below), not both
 # holders = 0
 # pass_rate = 0.8
 # completion_rate = 0.7
 # employment_rate = 0.6
 # median_weeks_to_complete = 8
 # as_of = {today}
+
+# [[outcomes]]                       # one per cohort; rates are fractions from 0 to 1
+# period = "2025"                    # 2025 | 2025-H1 | 2025-Q2 | 2025-01-01/2025-06-30
+# cohort_size = 40
+# source = "Registrar records"
+# pass_rate = 0.8
+# completion_rate = 0.7
+# median_weeks_to_complete = 8
+# placement_rate = 0.6
+# performance_90_day = 0.8
+# performance_180_day = 0.8
+# retention_90_day = 0.9
+# retention_180_day = 0.85
+# earnings_lift = 0.1               # relative change 6–12 months after: 0.1 = 10% higher
+
+# [governance]
+# approved_by = "organization-file-name"
+# last_reviewed = {today}
+# review_every_months = 12
+# advisory_board = ["employer-file-name"]
+# recognized_by = ["employer-file-name"]
+# process = "Who approves what, and how changes are made."
 +++
 Describe the credential: who it is for, what it takes, what the holder can do.
 "#;

@@ -861,6 +861,12 @@ impl<'a> Resolver<'a> {
             proctored: a.proctored,
             identity_verified: a.identity_verified,
             retake_policy: a.retake_policy.clone(),
+            remediation: a.remediation.clone(),
+            validation: a
+                .validation
+                .iter()
+                .filter_map(|v| self.validation(file, v))
+                .collect(),
         });
         let costs = raw
             .costs
@@ -888,6 +894,7 @@ impl<'a> Resolver<'a> {
         cip.dedup();
         let version = raw.version.as_ref().map(|v| Version {
             identifier: v.identifier.clone(),
+            bridge: v.bridge.clone(),
             history: v
                 .history
                 .iter()
@@ -896,6 +903,7 @@ impl<'a> Resolver<'a> {
                         identifier: h.identifier.clone(),
                         date: self.date(file, &h.date)?,
                         changes: h.changes.clone(),
+                        bridge: h.bridge.clone(),
                     })
                 })
                 .collect(),
@@ -911,7 +919,14 @@ impl<'a> Resolver<'a> {
                     None => SupersededRef::External(ctid),
                 })
             });
-        let outcomes = raw.outcomes.as_ref().and_then(|o| {
+        let (summary, series) = match &raw.outcomes {
+            Some(RawOutcomesField::Summary(o)) => (Some(&**o), &[][..]),
+            Some(RawOutcomesField::Series(list)) => (None, &list[..]),
+            None => (None, &[][..]),
+        };
+        let cohorts = self.cohorts(file, series);
+        let governance = raw.governance.as_ref().map(|g| self.governance(file, g));
+        let outcomes = summary.and_then(|o| {
             let mut rate = |v: &Option<Spanned<f64>>, what| {
                 v.as_ref().and_then(|r| {
                     self.check(file, r, |x| {
@@ -979,6 +994,8 @@ impl<'a> Resolver<'a> {
             cip,
             version,
             outcomes,
+            cohorts,
+            governance,
             required_by: vec![],
             recommended_for: vec![],
             stacked_from: vec![],
@@ -986,6 +1003,166 @@ impl<'a> Resolver<'a> {
             superseded_by: None,
             supersedes,
         }
+    }
+
+    /// `[[outcomes]]`: each cohort checked, sorted by period; two cohorts of one period and
+    /// a series mixing period forms (years with quarters) are errors, since either would make
+    /// the chart lie about what follows what.
+    fn cohorts(&mut self, file: &Path, series: &[RawCohort]) -> Vec<Cohort> {
+        let mut out: Vec<(Cohort, std::ops::Range<usize>)> = Vec::new();
+        for raw in series {
+            let Some(period) = self.check(file, &raw.period, |v| validate::period(v)) else {
+                continue;
+            };
+            let cohort_size = raw.cohort_size.as_ref().and_then(|n| {
+                self.check(file, n, |v| {
+                    u64::try_from(*v).map_err(|_| Problem::Malformed {
+                        what: "cohort size",
+                        value: v.to_string(),
+                        expected: "a whole number of learners, 0 or more",
+                    })
+                })
+            });
+            let fields = [
+                (Indicator::PassRate, &raw.pass_rate),
+                (Indicator::CompletionRate, &raw.completion_rate),
+                (
+                    Indicator::MedianWeeksToComplete,
+                    &raw.median_weeks_to_complete,
+                ),
+                (Indicator::PlacementRate, &raw.placement_rate),
+                (Indicator::Performance90Day, &raw.performance_90_day),
+                (Indicator::Performance180Day, &raw.performance_180_day),
+                (Indicator::Retention90Day, &raw.retention_90_day),
+                (Indicator::Retention180Day, &raw.retention_180_day),
+                (Indicator::EarningsLift, &raw.earnings_lift),
+            ];
+            let mut values = Vec::new();
+            for (indicator, value) in fields {
+                let Some(value) = value else { continue };
+                if let Some(v) = self.check(file, value, |x| validate::indicator(indicator, *x)) {
+                    values.push((indicator, v));
+                }
+            }
+            if values.is_empty() {
+                self.report(
+                    file,
+                    raw.period.span(),
+                    Problem::Invalid {
+                        message: format!("the {} cohort has no indicator", period.label()),
+                        help: "add at least one of pass_rate, completion_rate, median_weeks_to_complete, placement_rate, performance_90_day, performance_180_day, retention_90_day, retention_180_day, earnings_lift — or remove the cohort".into(),
+                    },
+                );
+            }
+            let cohort = Cohort {
+                label: period.label(),
+                period,
+                cohort_size,
+                source: raw.source.clone(),
+                values,
+            };
+            out.push((cohort, raw.period.span()));
+        }
+        if let Some((first, _)) = out.first() {
+            let form = first.period.form();
+            let first_label = first.label.clone();
+            for (c, span) in &out[1..] {
+                if c.period.form() != form {
+                    self.report(
+                        file,
+                        span.clone(),
+                        Problem::Invalid {
+                            message: format!(
+                                "period `{}` is a {}, but `{first_label}` is a {form}",
+                                c.label,
+                                c.period.form()
+                            ),
+                            help: format!(
+                                "write every period of the series as a {form}, so the cohorts share one time axis"
+                            ),
+                        },
+                    );
+                }
+            }
+        }
+        out.sort_by_key(|(c, _)| (c.period.start(), c.period.end()));
+        for pair in out.windows(2) {
+            let (a, b) = (&pair[0].0, &pair[1]);
+            if b.0.period.start() <= a.period.end() && b.0.period.form() == a.period.form() {
+                self.report(
+                    file,
+                    b.1.clone(),
+                    Problem::Invalid {
+                        message: format!(
+                            "period `{}` overlaps the cohort `{}`",
+                            b.0.label, a.label
+                        ),
+                        help:
+                            "give each cohort its own period; merge the two cohorts if they are one"
+                                .into(),
+                    },
+                );
+            }
+        }
+        out.into_iter().map(|(c, _)| c).collect()
+    }
+
+    fn governance(&mut self, file: &Path, g: &RawGovernance) -> Governance {
+        let approved_by = g
+            .approved_by
+            .as_ref()
+            .and_then(|v| self.lookup(file, v, "organization", |r| &r.index.organizations));
+        let last_reviewed = g.last_reviewed.as_ref().and_then(|d| self.date(file, d));
+        let review_every_months = g.review_every_months.as_ref().and_then(|n| {
+            self.check(file, n, |v| {
+                u32::try_from(*v)
+                    .ok()
+                    .filter(|m| (1..=120).contains(m))
+                    .ok_or(Problem::Malformed {
+                        what: "review cadence",
+                        value: v.to_string(),
+                        expected:
+                            "a whole number of months from 1 to 120, e.g. 12 for a yearly review",
+                    })
+            })
+        });
+        Governance {
+            approved_by,
+            last_reviewed,
+            review_every_months,
+            advisory_board: self.orgs(file, &g.advisory_board),
+            recognized_by: self.orgs(file, &g.recognized_by),
+            process: g.process.clone(),
+            review_span: g
+                .last_reviewed
+                .as_ref()
+                .map(|d| d.span())
+                .or_else(|| g.review_every_months.as_ref().map(|n| n.span())),
+        }
+    }
+
+    fn validation(&mut self, file: &Path, v: &RawValidation) -> Option<Validation> {
+        let skill_type = self.vocab(
+            file,
+            &v.skill_type,
+            "skill type",
+            SkillType::parse,
+            SkillType::keys,
+        );
+        let methods = self.vocab_list(
+            file,
+            &v.method,
+            "assessment method",
+            AssessmentMethod::parse,
+            AssessmentMethod::keys,
+        );
+        let last_validated = v.last_validated.as_ref().and_then(|d| self.date(file, d));
+        Some(Validation {
+            skill_type: skill_type?,
+            methods,
+            evidence: v.evidence.clone(),
+            last_validated,
+        })
     }
 
     fn cost(&mut self, file: &Path, c: &RawCost) -> Option<Cost> {
