@@ -299,7 +299,7 @@ fn pathway_map_shows_stages_groups_destination_and_steps() {
         .find(|p| p.slug == "smart-manufacturing")
         .unwrap();
     let m = maps::pathway_map(cat, &site.derived.stack, p);
-    assert!(m.svg.contains("role=\"img\""));
+    assert!(m.svg.contains("role=\"group\""));
     assert!(m.svg.contains("<title id=\"map-p-smart-manufacturing-t\">"));
     assert!(m.svg.contains("<desc id=\"map-p-smart-manufacturing-d\">"));
     assert!(m.svg.contains("any 2 of 3"), "group box label");

@@ -9,9 +9,11 @@
 //!   [`StackGraph::stacks`]), each its own drawing.
 //!
 //! Each map comes with its text alternative, an ordered list of the same steps with how they
-//! connect, for the page to show beside the drawing. The SVG has `role="img"`, a `<title>` and
-//! a `<desc>`; its links are kept out of the tab order because an image's children are hidden
-//! from assistive technology — the list beside it carries the same links.
+//! connect, for the page to show beside the drawing. The SVG is a `role="group"` named by its
+//! `<title>` and `<desc>`, and each box is a link in the tab order with a visible focus ring,
+//! so the map works from the keyboard too. (It was once `role="img"` with its links out of
+//! the tab order: links inside an image are "nested interactive" content that assistive
+//! technology hides, which axe-core reports as a serious violation.)
 //!
 //! Output is deterministic: node order comes from the catalog, the layout is pure, numbers are
 //! printed with one fixed rounding, text widths are estimated from characters, not fonts.
@@ -459,6 +461,7 @@ const STYLE: &str = "\
 .cm-open{fill:none;stroke:#5d6873;stroke-width:1.4}\
 .cm-legend{font-size:11px;fill:#2b333b}\
 a:hover .cm-box,a:focus .cm-box{stroke-width:3}\
+a:focus{outline:none}a:focus-visible .cm-box{stroke:#111;stroke-width:4}\
 @media print{.cm-map{min-width:0!important;max-width:100%!important}.cm-band{fill:none;stroke:#888}.cm-bandlabel{stroke:#fff}.cm-box{fill:#fff!important;stroke:#000!important}\
 .cm-edge,.cm-open{stroke:#000!important}.cm-arrow{fill:#000}.cm-name,.cm-kind,.cm-legend{fill:#000}}";
 
@@ -546,7 +549,7 @@ fn draw(cat: &Catalog, scene: &Scene) -> Map {
     let _ = write!(
         s,
         "<div class=\"stack-map\" style=\"overflow-x:auto;max-width:100%\">\
-         <svg xmlns=\"http://www.w3.org/2000/svg\" class=\"cm-map\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" \
+         <svg xmlns=\"http://www.w3.org/2000/svg\" class=\"cm-map\" role=\"group\" aria-labelledby=\"{id}-t {id}-d\" \
          viewBox=\"0 0 {w} {h}\" width=\"100%\" style=\"display:block;height:auto;max-width:{w}px;min-width:{minw}px\" \
          font-family=\"system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif\">\
          <title id=\"{id}-t\">{title}</title><desc id=\"{id}-d\">{desc}</desc><style>{STYLE}</style>",
@@ -716,7 +719,7 @@ fn draw(cat: &Catalog, scene: &Scene) -> Map {
         };
         let _ = write!(
             s,
-            "<a href=\"{}\" tabindex=\"-1\"{current}><g class=\"cm-node cm-{family}{mark}\">",
+            "<a href=\"{}\"{current}><g class=\"cm-node cm-{family}{mark}\">",
             esc(&link(cat, *cid))
         );
         if *role != Role::Plain {
