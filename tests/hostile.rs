@@ -835,6 +835,13 @@ fn huge_and_deep_inputs_end_quickly() {
         .collect();
     case.write(ALPHA, format!("{}{body}", case.read(ALPHA)));
     check("nested list", &case, None, Expect::Err(ALPHA, None));
+    // Raw HTML 50,000 elements deep (markdown does not see it nest; the sanitizer would).
+    let case = Case::new();
+    case.write(
+        ALPHA,
+        format!("{}\n{}", case.read(ALPHA), "<div><span>".repeat(25_000)),
+    );
+    check("deep raw html", &case, None, Expect::Err(ALPHA, None));
     // Blockquotes 100,000 deep.
     let case = Case::new();
     case.write(

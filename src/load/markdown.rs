@@ -51,10 +51,55 @@ pub fn render(markdown: &str, allow_raw_html: bool) -> Result<String, BodyError>
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     if allow_raw_html {
-        Ok(out)
-    } else {
-        Ok(sanitize(&out))
+        return Ok(out);
     }
+    // Raw HTML nests without markdown seeing it (`<div><div>…`), and the sanitizer's time
+    // grows with the square of the depth: refuse before it runs.
+    let depth = html_depth(&out);
+    if depth > MAX_HTML_DEPTH {
+        let at = markdown.find('<').unwrap_or(0);
+        return Err(BodyError {
+            at: at..at,
+            message: format!(
+                "the text's HTML nests {depth} elements deep; at most {MAX_HTML_DEPTH} are allowed"
+            ),
+        });
+    }
+    Ok(sanitize(&out))
+}
+
+/// How deep elements may nest in a body's HTML before sanitizing (markdown nested
+/// [`MAX_NESTING`] levels deep makes about three elements a level).
+pub const MAX_HTML_DEPTH: usize = 512;
+
+/// Elements that never hold others.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
+
+/// The deepest nesting of elements in `html`, counting an element never closed as open to
+/// the end (what a browser, and the sanitizer, do).
+fn html_depth(html: &str) -> usize {
+    let (mut depth, mut max) = (0usize, 0usize);
+    for (i, _) in html.match_indices('<') {
+        let rest = &html[i + 1..];
+        if rest.starts_with('/') {
+            depth = depth.saturating_sub(1);
+        } else if rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            let name: String = rest
+                .chars()
+                .take_while(char::is_ascii_alphanumeric)
+                .map(|c| c.to_ascii_lowercase())
+                .collect();
+            let self_closing = rest.find('>').is_some_and(|e| rest[..e].ends_with('/'));
+            if !self_closing && !VOID.contains(&name.as_str()) {
+                depth += 1;
+                max = max.max(depth);
+            }
+        }
+    }
+    max
 }
 
 /// Gives every heading a unique id from its text and a visible anchor link.
@@ -172,15 +217,21 @@ fn footnotes(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
 }
 
 fn sanitize(html: &str) -> String {
-    ammonia::Builder::default()
-        .add_generic_attributes(["id"])
-        .add_tag_attributes("a", ["class", "aria-label"])
-        .add_tag_attributes("sup", ["class"])
-        .add_tag_attributes("div", ["class"])
-        .add_tag_attributes("th", ["style"])
-        .add_tag_attributes("td", ["style"])
-        .add_tag_attributes("code", ["class"])
-        .id_prefix(None)
+    // Built once: a Builder is a dozen hash sets, and every body of the catalog uses it.
+    static SANITIZER: std::sync::OnceLock<ammonia::Builder<'static>> = std::sync::OnceLock::new();
+    SANITIZER
+        .get_or_init(|| {
+            let mut b = ammonia::Builder::default();
+            b.add_generic_attributes(["id"])
+                .add_tag_attributes("a", ["class", "aria-label"])
+                .add_tag_attributes("sup", ["class"])
+                .add_tag_attributes("div", ["class"])
+                .add_tag_attributes("th", ["style"])
+                .add_tag_attributes("td", ["style"])
+                .add_tag_attributes("code", ["class"])
+                .id_prefix(None);
+            b
+        })
         .clean(html)
         .to_string()
 }
@@ -218,6 +269,19 @@ mod tests {
             "{safe}"
         );
         assert!(render(md, true).unwrap().contains("<script>"));
+    }
+
+    #[test]
+    fn deep_raw_html_is_refused_before_sanitizing() {
+        let divs = "<div>".repeat(20_000);
+        let start = std::time::Instant::now();
+        let e = render(&divs, false).unwrap_err();
+        assert!(e.message.contains("nests 20000 elements"), "{}", e.message);
+        assert!(start.elapsed() < std::time::Duration::from_secs(2));
+        assert!(render(&"<div>".repeat(100), false).is_ok());
+        assert_eq!(html_depth("<p>a<br>b<img src=x/></p><p><b>c</b></p>"), 2);
+        // Trusted raw HTML is the author's business.
+        assert!(render(&divs, true).is_ok());
     }
 
     #[test]
