@@ -11,6 +11,10 @@ use clap::{Parser, Subcommand, ValueEnum};
     about = "Build a public credential catalog from markdown + TOML"
 )]
 pub struct Cli {
+    /// Catalog folder (holds site-config.toml) [default: the current folder]; before or after
+    /// the command, as zola takes it
+    #[arg(long, short = 'r', global = true)]
+    pub root: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -19,9 +23,6 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into public/ (or --output)
     Build {
-        /// Catalog folder (holds site-config.toml)
-        #[arg(long)]
-        root: Option<PathBuf>,
         /// Output folder [default: ROOT/public]
         #[arg(long, short, visible_alias = "output-dir")]
         output: Option<PathBuf>,
@@ -34,8 +35,6 @@ pub enum Command {
     },
     /// Check the catalog; write nothing. Exit 1 when there are problems.
     Check {
-        #[arg(long)]
-        root: Option<PathBuf>,
         #[arg(long)]
         drafts: bool,
         /// Also print the catalog quality report (maturity scores, policy checklist, gaps per
@@ -51,8 +50,6 @@ pub enum Command {
     },
     /// Build, serve on 127.0.0.1 with live reload, and rebuild what changes
     Serve {
-        #[arg(long)]
-        root: Option<PathBuf>,
         /// Output folder [default: ROOT/.credcat/serve, never where `build` deploys]
         #[arg(long, short, visible_alias = "output-dir")]
         output: Option<PathBuf>,
@@ -84,13 +81,9 @@ pub enum Command {
         kind: NewKind,
         /// File name (slug) of the new resource, e.g. sql-fundamentals
         name: String,
-        #[arg(long)]
-        root: Option<PathBuf>,
     },
     /// Create the issuer's signing key (at [badges] key_file, mode 0600)
     Keygen {
-        #[arg(long)]
-        root: Option<PathBuf>,
         /// Replace an existing key: badges signed with it stop verifying after the next build
         #[arg(long)]
         force: bool,
@@ -104,8 +97,6 @@ pub enum Command {
         /// publish_name, expires, evidence_url, evidence_narrative
         #[arg(long)]
         csv: PathBuf,
-        #[arg(long)]
-        root: Option<PathBuf>,
     },
     /// Mark an award revoked in its award file; the next build publishes the revocation
     Revoke {
@@ -114,8 +105,6 @@ pub enum Command {
         /// Why (kept in the award file, not published)
         #[arg(long)]
         reason: String,
-        #[arg(long)]
-        root: Option<PathBuf>,
     },
     /// Check signed credentials offline: proofs, issuer key, revocation, dates
     Verify {

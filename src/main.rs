@@ -18,15 +18,15 @@ use credcat::{root_or_cwd, BuildOptions};
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let root = root_or_cwd(cli.root.as_deref());
     let result = match cli.command {
         Command::Build {
-            root,
             output,
             base_url,
             drafts,
         } => {
             let options = BuildOptions {
-                root: root_or_cwd(root.as_deref()),
+                root: root.clone(),
                 output,
                 base_url,
                 drafts,
@@ -44,21 +44,19 @@ fn main() -> ExitCode {
             })
         }
         Command::Check {
-            root,
             drafts,
             report,
             format,
             as_of,
         } => {
             let options = BuildOptions {
-                root: root_or_cwd(root.as_deref()),
+                root: root.clone(),
                 drafts,
                 ..Default::default()
             };
             check(&options, report, format, as_of, color)
         }
         Command::Serve {
-            root,
             output,
             bind,
             port,
@@ -70,9 +68,9 @@ fn main() -> ExitCode {
                 // The preview has the dev server's URLs and preview signatures in it: it is
                 // kept away from public/, which `build` makes for deploying.
                 output: Some(output.unwrap_or_else(|| {
-                    root_or_cwd(root.as_deref()).join(credcat::serve::run::PREVIEW_DIR)
+                    root.clone().join(credcat::serve::run::PREVIEW_DIR)
                 })),
-                root: root_or_cwd(root.as_deref()),
+                root: root.clone(),
                 base_url: None,
                 drafts,
             },
@@ -88,14 +86,14 @@ fn main() -> ExitCode {
                 dir.display()
             );
         }),
-        Command::New { kind, name, root } => {
-            credcat::scaffold::new(&root_or_cwd(root.as_deref()), kind, &name).map(|path| {
+        Command::New { kind, name } => {
+            credcat::scaffold::new(&root.clone(), kind, &name).map(|path| {
                 println!("Created {}", path.display());
             })
         }
-        Command::Keygen { root, force } => keygen(&root_or_cwd(root.as_deref()), force),
-        Command::Issue { credential, csv, root } => {
-            credcat::issuer::issue::issue(&root_or_cwd(root.as_deref()), &credential, &csv)
+        Command::Keygen { force } => keygen(&root.clone(), force),
+        Command::Issue { credential, csv } => {
+            credcat::issuer::issue::issue(&root.clone(), &credential, &csv)
                 .map(|r| {
                     println!(
                         "Added {} awards of {credential} in {} ({} new ids). Run `credcat build` to sign them.",
@@ -109,7 +107,7 @@ fn main() -> ExitCode {
                     other => credcat::Error::Failed(other.to_string()),
                 })
         }
-        Command::Revoke { id, reason, root } => credcat::issuer::revoke::revoke(&root_or_cwd(root.as_deref()), &id, &reason)
+        Command::Revoke { id, reason } => credcat::issuer::revoke::revoke(&root.clone(), &id, &reason)
             .map(|r| {
                 let again = if r.was_revoked { " (it was already revoked; the reason is updated)" } else { "" };
                 println!("Revoked {id} in {}{again}. The next `credcat build` publishes it in the status list.", r.file.display());
