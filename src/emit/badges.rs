@@ -20,13 +20,15 @@
 //! The recipient's email is read only through [`Email::expose_for_hashing`], here, and only
 //! its salted hash leaves this module.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
-use super::{html, urls, Ctx, EmitError, Entity, OutFile};
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+use super::{badge_art, html, urls, Ctx, EmitError, Entity, OutFile};
 use crate::model::*;
 use crate::sign::status_list::{self, StatusList};
 use crate::sign::{self, did, ProofOptions, SigningKey, Suite};
@@ -52,18 +54,35 @@ pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
     let issuer = Issuer::new(cat, key)?;
     let indices = status_indices(key, &cat.awards)?;
 
-    let mut files: Vec<OutFile> = cat
-        .awards
-        .par_iter()
-        .enumerate()
-        .zip(indices.par_iter())
-        .filter(|((i, award), _)| ctx.scope.wants(award_deps(cat, *i, award)))
-        .map(|((_, award), index)| {
-            let vc = signed_credential(cat, &issuer, award, *index)?;
+    // Each credential's badge image is drawn once; each award is baked into it.
+    let wanted: Vec<usize> = (0..cat.awards.len())
+        .filter(|&i| ctx.scope.wants(award_deps(cat, i, &cat.awards[i])))
+        .collect();
+    let credentials: BTreeSet<CredentialId> =
+        wanted.iter().map(|&i| cat.awards[i].credential).collect();
+    let issuer_name = issuer.profile["name"].as_str().unwrap_or_default();
+    let arts: HashMap<CredentialId, badge_art::Art> = credentials
+        .into_par_iter()
+        .map(|id| Ok((id, badge_art::art(ctx, cat.credential(id), issuer_name)?)))
+        .collect::<Result<_, EmitError>>()?;
+
+    let mut files: Vec<OutFile> = wanted
+        .into_par_iter()
+        .map(|i| {
+            let award = &cat.awards[i];
+            let vc = signed_credential(cat, &issuer, award, indices[i])?;
             let bytes = pretty(&vc);
-            let page = badge_page(ctx, &issuer, award)?;
+            let dir = urls::award(award);
+            // `pretty` gives UTF-8 JSON; the baked images carry exactly credential.json.
+            let text = String::from_utf8_lossy(&bytes);
+            let (svg, png) = arts[&award.credential]
+                .bake(&text)
+                .map_err(|e| EmitError::Badge(format!("baking award `{}`: {e}", award.id)))?;
+            let page = badge_page(ctx, &issuer, award, &vc, indices[i])?;
             Ok(vec![
-                OutFile::new(format!("{}credential.json", urls::award(award)), bytes),
+                OutFile::new(format!("{dir}{}", badge_art::SVG_FILE), svg),
+                OutFile::new(format!("{dir}{}", badge_art::PNG_FILE), png),
+                OutFile::new(format!("{dir}credential.json"), bytes),
                 page,
             ])
         })
@@ -471,20 +490,109 @@ fn render(
     Ok(OutFile::new(format!("{page_dir}index.html"), html))
 }
 
-fn badge_page(ctx: &Ctx, issuer: &Issuer, award: &Award) -> Result<OutFile, EmitError> {
+/// Characters a URL query value keeps as they are (RFC 3986 unreserved); everything else is
+/// percent-encoded, spaces as `%20` (which both LinkedIn and mail clients read).
+const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+fn enc(s: &str) -> String {
+    utf8_percent_encode(s, QUERY_VALUE).to_string()
+}
+
+/// LinkedIn's "Add licence or certification" link, filled in.
+pub fn linkedin_url(
+    name: &str,
+    organization: &str,
+    issued: jiff::civil::Date,
+    expires: Option<jiff::civil::Date>,
+    page_url: &str,
+    award_id: &str,
+) -> String {
+    let mut url = format!(
+        "https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME&name={}&organizationName={}&issueYear={}&issueMonth={}",
+        enc(name),
+        enc(organization),
+        issued.year(),
+        issued.month()
+    );
+    if let Some(e) = expires {
+        url.push_str(&format!(
+            "&expirationYear={}&expirationMonth={}",
+            e.year(),
+            e.month()
+        ));
+    }
+    url.push_str(&format!(
+        "&certUrl={}&certId={}",
+        enc(page_url),
+        enc(award_id)
+    ));
+    url
+}
+
+/// The share links and downloads of a badge page.
+fn share(c: &Credential, issuer_name: &str, award: &Award, page_url: &str) -> Value {
+    let png_url = format!("{page_url}{}", badge_art::PNG_FILE);
+    let subject = format!("My {} badge from {issuer_name}", c.name);
+    let body = format!(
+        "I earned the {} badge from {issuer_name}. You can check that it is genuine here:\n{page_url}\n",
+        c.name
+    );
+    let esc = super::templates::escape_html;
+    let embed = format!(
+        "<a href=\"{}\"><img src=\"{}\" width=\"150\" height=\"150\" alt=\"{}\"></a>",
+        esc(page_url),
+        esc(&png_url),
+        esc(&format!("{} badge, issued by {issuer_name}", c.name)),
+    );
+    json!({
+        "page_url": page_url,
+        "linkedin": linkedin_url(&c.name, issuer_name, award.issued, award.expires, page_url, &award.id),
+        "email": format!("mailto:?subject={}&body={}", enc(&subject), enc(&body)),
+        "embed": embed,
+        "svg": badge_art::SVG_FILE,
+        "png": badge_art::PNG_FILE,
+        "json": "credential.json",
+        "svg_download": format!("{}.svg", award.id),
+        "png_download": format!("{}.png", award.id),
+        "json_download": format!("{}.json", award.id),
+    })
+}
+
+fn badge_page(
+    ctx: &Ctx,
+    issuer: &Issuer,
+    award: &Award,
+    vc: &Value,
+    status_index: usize,
+) -> Result<OutFile, EmitError> {
     let cat = ctx.catalog;
     let c = cat.credential(award.credential);
     let dir = urls::award(award);
+    let page_url = cat.config.url(&dir);
+    let issuer_name = issuer.profile["name"].as_str().unwrap_or_default();
+    let mut competencies = c.competencies.clone();
+    competencies.dedup();
+    let suites: Vec<&str> = match &vc["proof"] {
+        Value::Array(ps) => ps
+            .iter()
+            .filter_map(|p| p["cryptosuite"].as_str())
+            .collect(),
+        p => p["cryptosuite"].as_str().into_iter().collect(),
+    };
     let data = json!({
         "badge": {
             "id": award.id,
             "name": c.name,
             "summary": c.summary,
             "kind": c.kind.label(),
-            "image": c.image.as_deref().map(|i| urls::asset(cat, i)),
+            "family": c.kind.family(),
             "credential_page": urls::link(cat, &urls::credential(c)),
             "credential_json": "credential.json",
-            "issuer": { "name": issuer.profile["name"], "url": issuer.profile["url"], "did": issuer.did },
+            "issuer": { "name": issuer_name, "url": issuer.profile["url"], "did": issuer.did },
             "issued": human_date(award.issued),
             "issued_iso": award.issued.to_string(),
             "expires": award.expires.map(human_date),
@@ -492,14 +600,32 @@ fn badge_page(ctx: &Ctx, issuer: &Issuer, award: &Award) -> Result<OutFile, Emit
             "evidence_url": award.evidence_url.as_deref().map(|u| absolute(cat, u)),
             "evidence_narrative": award.evidence_narrative,
             "recipient_name": award.public_name,
+            "skills": c.skills,
+            "competencies": competencies.iter().map(|k| html::comp_link(cat, *k)).collect::<Vec<_>>(),
+            "assessment": c.assessment.as_ref().map(|a| json!({
+                "methods": a.methods.iter().map(|m| m.label()).collect::<Vec<_>>(),
+                "description": a.description,
+                "mastery_threshold": a.mastery_threshold,
+                "proctored": a.proctored,
+                "identity_verified": a.identity_verified,
+            })),
+            "share": share(c, issuer_name, award, &page_url),
+            "qr_svg": badge_art::qr_svg(&page_url)?,
+            "verify_page": format!("{}{VERIFY_PAGE}", site_root(&dir)),
+            "technical": {
+                "credential_id": vc["id"],
+                "did": issuer.did,
+                "verification_method": issuer.verification_method(),
+                "cryptosuites": suites,
+                "status_list": cat.config.url(STATUS_LIST_PATH),
+                "status_index": status_index,
+            },
         }
     });
     let title = format!("{} badge {}", c.name, award.id);
     let description = format!(
-        "Check that badge {} for {} was issued by {} and is still valid.",
-        award.id,
-        c.name,
-        issuer.profile["name"].as_str().unwrap_or_default()
+        "Check that badge {} for {} was issued by {issuer_name} and is still valid.",
+        award.id, c.name,
     );
     render(
         ctx,
