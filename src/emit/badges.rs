@@ -5,8 +5,13 @@
 //! - `badges/<id>/credential.json`: an `OpenBadgeCredential` with two Data Integrity proofs,
 //!   `eddsa-rdfc-2022` (what 1EdTech's validator checks) and `eddsa-jcs-2022` (what the page's
 //!   script checks);
-//! - `badges/<id>/index.html`: the verification page (`badge.html` + `partials/badge_verify.html`);
-//! - `verify/index.html`: the same checker for a credential a visitor pastes or drops;
+//! - `badges/<id>/badge.svg`, `badges/<id>/badge.png`: the badge image with that credential
+//!   baked in (`emit::badge_art` picks or draws the image, `crate::bake` bakes it);
+//! - `badges/<id>/index.html`: the badge page (`badge.html`): the in-browser verdict first,
+//!   then the badge, share links (LinkedIn, email, embed) and downloads, what it certifies,
+//!   the checks, technical details, and a printed certificate with a QR code to the page;
+//! - `verify/index.html`: the checker (`partials/badge_verify.html`) for a badge a visitor
+//!   uploads (PNG, SVG or JSON), pastes or links;
 //! - `status/1.json`: the signed `BitstringStatusListCredential`, revoked awards' bits set;
 //! - `.well-known/did.json` (and `did.json` at the site root when the base URL has a path,
 //!   which is where did:web looks then).
