@@ -700,3 +700,55 @@ fn holder_names_appear_only_where_the_award_publishes_them() {
         assert!(page.contains(name.as_str()), "{id}: {name} is published");
     }
 }
+
+#[test]
+fn a_png_image_is_baked_as_it_is_and_a_broken_svg_is_an_error() {
+    let dir = demo();
+    let root = dir.path();
+    keygen(root);
+    let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 20"><rect width="40" height="20" fill="#a15c00"/></svg>"##;
+    let png = credcat::bake::render_png(svg, 80).unwrap();
+    fs::write(root.join("static/images/sql.png"), &png).unwrap();
+    common::edit(
+        &root.join("content/credentials/sql-fundamentals.md"),
+        "image = \"/images/data-analytics-badge.svg\"",
+        "image = \"/images/sql.png\"",
+    );
+    build(root, "public");
+    let dir_of = root.join("public/badges").join(VALID[0]);
+    let baked = fs::read(dir_of.join("badge.png")).unwrap();
+    // The PNG keeps its pixels (same size, same chunks) and gains the credential.
+    assert_eq!(
+        baked.len(),
+        png.len()
+            + credcat::bake::itxt_chunk(
+                &fs::read_to_string(dir_of.join("credential.json")).unwrap()
+            )
+            .unwrap()
+            .len()
+    );
+    let (ok, out) = verify(root, "public", &dir_of.join("badge.png"));
+    assert!(ok, "{out}");
+    let baked_svg = fs::read_to_string(dir_of.join("badge.svg")).unwrap();
+    assert!(baked_svg.contains("href=\"data:image/png;base64,"));
+    let (ok, out) = verify(root, "public", &dir_of.join("badge.svg"));
+    assert!(ok, "{out}");
+
+    // An image that is not a readable SVG stops the build and says which credential.
+    fs::write(root.join("static/images/broken.svg"), "<svg><g></svg>").unwrap();
+    common::edit(
+        &root.join("content/credentials/sql-fundamentals.md"),
+        "image = \"/images/sql.png\"",
+        "image = \"/images/broken.svg\"",
+    );
+    let out = credcat(root)
+        .args(["build", "--output", "public"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("sql-fundamentals") && err.contains("broken.svg"),
+        "{err}"
+    );
+}
