@@ -157,7 +157,13 @@ fn colour(family: &str) -> &'static str {
 /// issuer. 512×512; text in Liberation Sans / Arial metrics.
 pub fn design(name: &str, kind: &str, family: &str, issuer: &str) -> String {
     let fill = colour(family);
-    let lines = wrap(name, 16, 4);
+    // Lines of about 16 characters; a longer word widens them (to 22) rather than being cut.
+    let longest_word = name
+        .split_whitespace()
+        .map(|w| w.chars().count())
+        .max()
+        .unwrap_or(0);
+    let lines = wrap(name, longest_word.clamp(16, 22), 4);
     let longest = lines.iter().map(|l| l.chars().count()).max().unwrap_or(1);
     // About 0.56 em per character of Arial; the name fits in 330 units.
     let size = (330.0 / (0.56 * longest.max(8) as f64)).min(46.0).floor();

@@ -44,6 +44,14 @@ function buildDemo() {
   const config = fs.readFileSync(path.join(REPO, 'site-config.toml'), 'utf8');
   assert.match(config, /^base_url\s*=.*$/m);
   fs.writeFileSync(path.join(root, 'site-config.toml'), config.replace(/^base_url\s*=.*$/m, `base_url = "${BASE_URL}"`));
+  // One credential with far more text than a certificate holds: the print must stay one page.
+  const long = path.join(root, 'content/credentials/excel-essentials.md');
+  const text = fs.readFileSync(long, 'utf8');
+  assert.match(text, /^name = "Excel Essentials"$/m);
+  fs.writeFileSync(long, text
+    .replace(/^name = "Excel Essentials"$/m, `name = "Excel Essentials for Spreadsheet-Driven Financial Reporting, Forecasting and Operational Analytics in Small Businesses"`)
+    .replace(/^summary = ".*"$/m, `summary = "${'Retired in August 2025 and replaced by Spreadsheet Analysis; badges already issued remain valid. '.repeat(12)}"`)
+    .replace(/^skills = \[$/m, `skills = [\n${'  "Reconciles a long ledger of transactions against a bank statement, explaining every difference found to a manager",\n'.repeat(8)}`));
   const env = { ...process.env };
   delete env.CREDCAT_ISSUER_KEY;
   execFileSync(BIN, ['keygen', '--root', root], { env, stdio: 'pipe' });
@@ -378,6 +386,15 @@ describe('badge pages in Chromium', { skip }, () => {
       } else {
         assert.deepEqual(shown, { nav: 0, buttons: 0, qr: 1, cert: 1, verdict: 0 }, id);
         assert.match(await page.textContent('.badge-certificate'), new RegExp(`badges/${id}/`));
+        // The QR code and the dates are inside the certificate's frame, however long the text.
+        const fits = await page.evaluate(() => {
+          const frame = document.querySelector('.badge-certificate').getBoundingClientRect();
+          return ['.cert-footer', '.cert-qr svg', '.cert-name'].every((sel) => {
+            const r = document.querySelector(sel).getBoundingClientRect();
+            return r.height > 0 && r.top >= frame.top && r.bottom <= frame.bottom && r.right <= frame.right;
+          });
+        });
+        assert.ok(fits, `${id}: the footer and QR code are on the certificate`);
       }
       await page.close();
     }
