@@ -34,8 +34,37 @@ impl Art {
     }
 }
 
-/// The badge image of credential `c`, issued by `issuer`.
-pub fn art(ctx: &Ctx, c: &Credential, issuer: &str) -> Result<Art, EmitError> {
+/// Where a credential's badge image comes from. Credentials with equal sources share one
+/// [`Art`]: a catalog whose credentials use a handful of images draws a handful of PNGs.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Source {
+    /// An SVG or PNG of the site's static files, by its path there.
+    Asset(String),
+    /// A badge drawn here: its SVG.
+    Drawn(String),
+}
+
+/// The image source of credential `c`, issued by `issuer`.
+pub fn source(ctx: &Ctx, c: &Credential, issuer: &str) -> Source {
+    let asset = c
+        .image
+        .as_deref()
+        .filter(|src| src.starts_with('/') && !src.starts_with("//"))
+        .and_then(|src| ctx.loaded.assets.get(src.trim_start_matches('/')));
+    match asset {
+        Some(a) if bake::sniff(&a.bytes) == bake::Kind::Png => Source::Asset(a.path.clone()),
+        Some(a)
+            if bake::sniff(&a.bytes) == bake::Kind::Svg
+                && a.path.to_ascii_lowercase().ends_with(".svg") =>
+        {
+            Source::Asset(a.path.clone())
+        }
+        _ => Source::Drawn(design(&c.name, c.kind.label(), c.kind.family(), issuer)),
+    }
+}
+
+/// The badge image from `source`; `c` is a credential that uses it (named in errors).
+pub fn art(ctx: &Ctx, c: &Credential, source: &Source) -> Result<Art, EmitError> {
     let fail = |what: String| {
         EmitError::Badge(format!(
             "credential `{}` ({}): its image {what}; fix the image or remove `image` to use a drawn badge",
@@ -43,41 +72,43 @@ pub fn art(ctx: &Ctx, c: &Credential, issuer: &str) -> Result<Art, EmitError> {
             c.file.display()
         ))
     };
-    let asset = c
-        .image
-        .as_deref()
-        .filter(|src| src.starts_with('/') && !src.starts_with("//"))
-        .and_then(|src| ctx.loaded.assets.get(src.trim_start_matches('/')));
-    let Some(asset) = asset else {
-        return drawn(c, issuer);
+    let path = match source {
+        Source::Drawn(svg) => {
+            let png = bake::render_png(svg, PNG_SIZE)
+                .map_err(|e| EmitError::Badge(format!("drawing the badge of `{}`: {e}", c.slug)))?;
+            return Ok(Art {
+                svg: svg.clone(),
+                png,
+            });
+        }
+        Source::Asset(path) => path,
     };
-    match bake::sniff(&asset.bytes) {
-        bake::Kind::Svg if asset.path.to_ascii_lowercase().ends_with(".svg") => {
-            let svg = std::str::from_utf8(&asset.bytes)
-                .map_err(|_| fail(format!("`{}` is not UTF-8 text", asset.path)))?
-                .trim_start_matches('\u{feff}')
-                .to_string();
-            // Baking checks it is an SVG; drawing checks resvg can read it.
-            bake::bake_svg(&svg, "{}").map_err(|e| fail(format!("`{}`: {e}", asset.path)))?;
-            let png = bake::render_png(&svg, PNG_SIZE)
-                .map_err(|e| fail(format!("`{}`: {e}", asset.path)))?;
-            Ok(Art { svg, png })
-        }
-        bake::Kind::Png => {
-            let (w, h) = png_size(&asset.bytes)
-                .ok_or_else(|| fail(format!("`{}` is not a readable PNG", asset.path)))?;
-            let data = base64::engine::general_purpose::STANDARD.encode(&asset.bytes);
-            let svg = format!(
-                "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\">\
+    let asset = ctx
+        .loaded
+        .assets
+        .get(path)
+        .ok_or_else(|| fail(format!("`{path}` is not among the static files")))?;
+    if bake::sniff(&asset.bytes) == bake::Kind::Png {
+        let (w, h) = png_size(&asset.bytes)
+            .ok_or_else(|| fail(format!("`{path}` is not a readable PNG")))?;
+        let data = base64::engine::general_purpose::STANDARD.encode(&asset.bytes);
+        let svg = format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\">\
 <image width=\"{w}\" height=\"{h}\" href=\"data:image/png;base64,{data}\"/></svg>\n"
-            );
-            Ok(Art {
-                svg,
-                png: asset.bytes.to_vec(),
-            })
-        }
-        _ => drawn(c, issuer),
+        );
+        return Ok(Art {
+            svg,
+            png: asset.bytes.to_vec(),
+        });
     }
+    let svg = std::str::from_utf8(&asset.bytes)
+        .map_err(|_| fail(format!("`{path}` is not UTF-8 text")))?
+        .trim_start_matches('\u{feff}')
+        .to_string();
+    // Baking checks it is an SVG; drawing checks resvg can read it.
+    bake::bake_svg(&svg, "{}").map_err(|e| fail(format!("`{path}`: {e}")))?;
+    let png = bake::render_png(&svg, PNG_SIZE).map_err(|e| fail(format!("`{path}`: {e}")))?;
+    Ok(Art { svg, png })
 }
 
 fn png_size(png: &[u8]) -> Option<(u32, u32)> {
@@ -85,13 +116,6 @@ fn png_size(png: &[u8]) -> Option<(u32, u32)> {
         .read_info()
         .ok()?;
     Some((reader.info().width, reader.info().height))
-}
-
-fn drawn(c: &Credential, issuer: &str) -> Result<Art, EmitError> {
-    let svg = design(&c.name, c.kind.label(), c.kind.family(), issuer);
-    let png = bake::render_png(&svg, PNG_SIZE)
-        .map_err(|e| EmitError::Badge(format!("drawing the badge of `{}`: {e}", c.slug)))?;
-    Ok(Art { svg, png })
 }
 
 /// Text for XML: escaped, without the control characters XML 1.0 forbids.

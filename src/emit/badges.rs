@@ -66,9 +66,19 @@ pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
     let credentials: BTreeSet<CredentialId> =
         wanted.iter().map(|&i| cat.awards[i].credential).collect();
     let issuer_name = issuer.profile["name"].as_str().unwrap_or_default();
-    let arts: HashMap<CredentialId, badge_art::Art> = credentials
+    let sources: HashMap<CredentialId, badge_art::Source> = credentials
         .into_par_iter()
-        .map(|id| Ok((id, badge_art::art(ctx, cat.credential(id), issuer_name)?)))
+        .map(|id| (id, badge_art::source(ctx, cat.credential(id), issuer_name)))
+        .collect();
+    // One drawing per distinct image, named in errors by the first credential using it.
+    let mut distinct: HashMap<&badge_art::Source, CredentialId> = HashMap::new();
+    for (id, source) in &sources {
+        let first = distinct.entry(source).or_insert(*id);
+        *first = (*first).min(*id);
+    }
+    let arts: HashMap<&badge_art::Source, badge_art::Art> = distinct
+        .into_par_iter()
+        .map(|(source, id)| Ok((source, badge_art::art(ctx, cat.credential(id), source)?)))
         .collect::<Result<_, EmitError>>()?;
 
     let mut files: Vec<OutFile> = wanted
@@ -80,7 +90,7 @@ pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
             let dir = urls::award(award);
             // `pretty` gives UTF-8 JSON; the baked images carry exactly credential.json.
             let text = String::from_utf8_lossy(&bytes);
-            let (svg, png) = arts[&award.credential]
+            let (svg, png) = arts[&sources[&award.credential]]
                 .bake(&text)
                 .map_err(|e| EmitError::Badge(format!("baking award `{}`: {e}", award.id)))?;
             let page = badge_page(ctx, &issuer, award, &vc, indices[i])?;
