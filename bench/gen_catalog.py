@@ -278,6 +278,9 @@ SUFFIXES = ["", "", "", " for Health Care", " for Manufacturing", " for Small Bu
             " for the Public Sector", " Essentials", " Lab"]
 SMALL_TYPES = ["DigitalBadge", "DigitalBadge", "Badge", "OpenBadge", "MicroCredential", "MicroCredential",
                "CertificateOfCompletion"]
+# CIP 2020 code of each domain's programs of study.
+CIP = {"data": "30.7101", "cyber": "11.1003", "health": "51.0709", "mfg": "15.0613", "weld": "48.0508",
+       "logi": "52.0203", "acct": "52.0302", "soft": "11.0201", "ece": "19.0709", "trade": "46.0302"}
 BIG_TYPES = ["Certificate", "Certificate", "Certificate", "Certification", "AssociateOfAppliedScienceDegree",
              "ApprenticeshipCertificate"]
 COST_KINDS = ["tuition", "assessment", "technology", "learning-resource", "application", "processing"]
@@ -505,6 +508,9 @@ class Gen:
                 f"duration = {q(r.choice(['P1Y', 'P9M', 'P2Y']) if big else r.choice(['P2W', 'P4W', 'P6W', 'P8W', 'P10W', 'P12W', 'PT16H', 'P3M']))}",
                 f"audience_level = {qa(r.sample(['beginner', 'intermediate', 'advanced', 'professional', 'postsecondary', 'lower-division'], r.randint(1, 2)))}",
                 f"delivery = {qa(r.sample(['online', 'in-person', 'blended', 'variable-site'], r.randint(1, 2)))}"]
+        if big:
+            # Programs of study carry their CIP 2020 code (no random draw: other output unchanged).
+            out.append(f"cip = [{q(CIP[dom['key']])}]")
         idx = c["idx"]
         earlier = list(range(lo, idx))
         if earlier and not big and r.random() < 0.6:

@@ -106,14 +106,23 @@ fn is_credential_element(n: &roxmltree::Node) -> bool {
         && n.tag_name().namespace() == Some(OB_NAMESPACE)
 }
 
-/// `credential` (JSON text) as CDATA content: `]]>` cannot occur inside one section, so it
-/// is split across two; characters XML forbids (U+FFFE, U+FFFF) can only be inside JSON
-/// strings, where their `\u` escapes mean the same.
+/// `credential` (JSON text) as a CDATA section. `<`, `>` and `&` can only occur inside JSON
+/// strings, where their `\u` escapes mean the same: so no markup-looking text (`]]>`, a
+/// `<script>` from a hostile credential name) is in the file at all, for any reader. The
+/// characters XML forbids (U+FFFE, U+FFFF) are escaped the same way.
 fn cdata(credential: &str) -> String {
-    let json = credential
-        .replace('\u{fffe}', "\\ufffe")
-        .replace('\u{ffff}', "\\uffff");
-    format!("<![CDATA[{}]]>", json.replace("]]>", "]]]]><![CDATA[>"))
+    let mut json = String::with_capacity(credential.len() + 16);
+    for c in credential.chars() {
+        match c {
+            '<' => json.push_str("\\u003c"),
+            '>' => json.push_str("\\u003e"),
+            '&' => json.push_str("\\u0026"),
+            '\u{fffe}' => json.push_str("\\ufffe"),
+            '\u{ffff}' => json.push_str("\\uffff"),
+            c => json.push(c),
+        }
+    }
+    format!("<![CDATA[{json}]]>")
 }
 
 /// Where the start tag beginning at `from` ends: the index of its `>` (quotes respected).
@@ -392,12 +401,15 @@ mod tests {
 
     #[test]
     fn svg_round_trip_with_the_spec_namespace() {
-        let cred = r#"{"name":"a ]]> b","x":"<&>"}"#;
+        let cred = r#"{"name":"a ]]> b","x":"<script>&"}"#;
         let baked = bake_svg(SVG, cred).unwrap();
         assert!(baked.contains(r#"xmlns:openbadges="https://purl.imsglobal.org/ob/v3p0""#));
         assert!(baked.contains("<openbadges:credential><![CDATA["));
-        assert_eq!(extract_svg(&baked).unwrap(), cred);
-        assert_eq!(extract(baked.as_bytes()).unwrap(), cred);
+        assert!(!baked.contains("<script>") && !baked.contains("]]> b"));
+        // The same JSON value, with markup characters as \u escapes.
+        let parse = |s: &str| serde_json::from_str::<serde_json::Value>(s).unwrap();
+        assert_eq!(parse(&extract_svg(&baked).unwrap()), parse(cred));
+        assert_eq!(parse(&extract(baked.as_bytes()).unwrap()), parse(cred));
         // Baking again replaces the credential and declares the namespace once.
         let again = bake_svg(&baked, "{}").unwrap();
         assert_eq!(extract_svg(&again).unwrap(), "{}");

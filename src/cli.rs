@@ -23,7 +23,7 @@ pub enum Command {
         #[arg(long)]
         root: Option<PathBuf>,
         /// Output folder [default: ROOT/public]
-        #[arg(long, short)]
+        #[arg(long, short, visible_alias = "output-dir")]
         output: Option<PathBuf>,
         /// Publish at this URL instead of the config's base_url
         #[arg(long)]
@@ -43,11 +43,16 @@ pub enum Command {
     Serve {
         #[arg(long)]
         root: Option<PathBuf>,
-        /// Output folder [default: ROOT/public]
-        #[arg(long, short)]
+        /// Output folder [default: ROOT/.credcat/serve, never where `build` deploys]
+        #[arg(long, short, visible_alias = "output-dir")]
         output: Option<PathBuf>,
         /// Address to listen on; anything but loopback exposes the site to the network
-        #[arg(long, default_value = "127.0.0.1")]
+        #[arg(
+            long,
+            visible_alias = "interface",
+            short = 'i',
+            default_value = "127.0.0.1"
+        )]
         bind: std::net::IpAddr,
         /// Port; 0 picks a free one
         #[arg(long, short, default_value_t = 1111)]

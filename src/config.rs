@@ -41,9 +41,11 @@ pub struct SiteConfig {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct CtdlConfig {
-    /// Prefix of every resource URI: `<id_base><ctid>`. The default is the Credential
-    /// Registry's resource URI form, so the documents name resources the way the registry
-    /// does once they are published there.
+    /// Prefix of every resource URI. The default is the Credential Registry's resource URI
+    /// form (`<id_base><ctid>`), so the documents name resources the way the registry does
+    /// once they are published there. A prefix under the site's own `base_url` (absolute, or
+    /// a site path such as `ctdl/`) makes the URIs resolve on the site itself: they become
+    /// `<id_base><ctid>.json`, and a file is written at each ([`SiteConfig::ctdl_site_dir`]).
     #[serde(default = "default_ctdl_id_base")]
     pub id_base: String,
 }
@@ -67,6 +69,10 @@ pub struct BadgesConfig {
     pub key_file: PathBuf,
     #[serde(default = "default_key_env")]
     pub key_env: String,
+    /// Let search engines index the badge pages. Off by default: a badge page can show the
+    /// holder's name (`publish_name`), so each carries `<meta name="robots" content="noindex">`.
+    #[serde(default)]
+    pub index_pages: bool,
 }
 
 impl Default for BadgesConfig {
@@ -74,6 +80,7 @@ impl Default for BadgesConfig {
         BadgesConfig {
             key_file: default_key_file(),
             key_env: default_key_env(),
+            index_pages: false,
         }
     }
 }
@@ -120,6 +127,17 @@ impl SiteConfig {
                 },
             )),
         }
+        if !valid_id_base(&cfg.ctdl.id_base) {
+            problems.push(Diagnostic::new(
+                file,
+                find_key(text, "id_base"),
+                Problem::Malformed {
+                    what: "[ctdl] id_base",
+                    value: cfg.ctdl.id_base.clone(),
+                    expected: "an absolute http(s) URL ending in / (the registry's https://credentialengineregistry.org/resources/), or a site path ending in / such as ctdl/",
+                },
+            ));
+        }
         if !crate::resolve::validate::is_language_tag(&cfg.language) {
             problems.push(Diagnostic::new(
                 file,
@@ -128,6 +146,17 @@ impl SiteConfig {
                     what: "language tag",
                     value: cfg.language.clone(),
                     expected: "a BCP 47 tag such as en, en-US or es-MX",
+                },
+            ));
+        }
+        if !is_theme_name(&cfg.theme) {
+            problems.push(Diagnostic::new(
+                file,
+                find_key(text, "theme"),
+                Problem::Malformed {
+                    what: "theme",
+                    value: cfg.theme.clone(),
+                    expected: "the name of a folder under themes/ (letters, digits, - and _), such as default; credcat reads no theme from outside the catalog",
                 },
             ));
         }
@@ -163,6 +192,54 @@ impl SiteConfig {
     pub fn url(&self, path: &str) -> String {
         format!("{}/{}", self.base_url, path.trim_start_matches('/'))
     }
+
+    /// The absolute prefix of CTDL resource URIs: `[ctdl] id_base`, a site path resolved
+    /// against the base URL.
+    pub fn ctdl_id_base(&self) -> String {
+        let base = &self.ctdl.id_base;
+        if base.starts_with("https://") || base.starts_with("http://") {
+            base.clone()
+        } else {
+            self.url(base)
+        }
+    }
+
+    /// The site folder (`ctdl/`, or `""` for the site root) that CTDL resource URIs point
+    /// into when `id_base` is under the base URL: every URI is then a file of the site. `None`
+    /// when the URIs are elsewhere (the registry's, by default).
+    pub fn ctdl_site_dir(&self) -> Option<String> {
+        let base = self.ctdl_id_base();
+        base.strip_prefix(&format!("{}/", self.base_url))
+            .map(str::to_string)
+    }
+}
+
+/// `[ctdl] id_base`: an absolute http(s) URL or a relative site path, ending in `/`, with
+/// nothing that would need escaping in a URI or a file name.
+fn valid_id_base(base: &str) -> bool {
+    let path = match base.split_once("://") {
+        Some((scheme, rest)) => {
+            if !matches!(scheme, "http" | "https") {
+                return false;
+            }
+            if crate::resolve::validate::link(base, crate::resolve::validate::LinkKinds::Web)
+                .is_err()
+            {
+                return false;
+            }
+            match rest.split_once('/') {
+                Some((host, path)) if !host.is_empty() => path,
+                _ => return false,
+            }
+        }
+        None => base.trim_start_matches('/'),
+    };
+    base.ends_with('/')
+        && !path.split('/').any(|seg| seg == ".." || seg == ".")
+        && path
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-._~/".contains(c))
+        && !base.starts_with("//")
 }
 
 fn normalize_base_url(url: &str) -> Option<String> {
@@ -171,11 +248,21 @@ fn normalize_base_url(url: &str) -> Option<String> {
     let host = rest.split('/').next()?;
     let ok = matches!(scheme, "http" | "https")
         && !host.is_empty()
+        && crate::resolve::validate::link(url, crate::resolve::validate::LinkKinds::Web).is_ok()
         && !rest.contains(['?', '#', ' '])
         && host
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || "-.:[]".contains(c));
     ok.then(|| url.to_string())
+}
+
+/// A theme is a folder of `themes/`, named plainly: no path separators, no `..`.
+fn is_theme_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 64
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 /// The span of `key = …` in a TOML text, for pointing at a field toml accepted but we did not.
@@ -214,6 +301,41 @@ mod tests {
             cfg("https://x.edu/catalog").url("credentials/a/"),
             "https://x.edu/catalog/credentials/a/"
         );
+    }
+
+    #[test]
+    fn id_base_is_absolute_or_a_site_path() {
+        let with = |id: &str| {
+            SiteConfig::parse(
+                &format!(
+                    "base_url = \"https://x.edu/cat\"\ntitle = \"T\"\n[ctdl]\nid_base = \"{id}\"\n"
+                ),
+                Path::new("c.toml"),
+            )
+        };
+        let registry = with("https://credentialengineregistry.org/resources/").unwrap();
+        assert_eq!(registry.ctdl_site_dir(), None);
+        let local = with("ctdl/").unwrap();
+        assert_eq!(local.ctdl_id_base(), "https://x.edu/cat/ctdl/");
+        assert_eq!(local.ctdl_site_dir().as_deref(), Some("ctdl/"));
+        let absolute = with("https://x.edu/cat/r/").unwrap();
+        assert_eq!(absolute.ctdl_site_dir().as_deref(), Some("r/"));
+        assert_eq!(
+            with("https://x.edu/catalog/").unwrap().ctdl_site_dir(),
+            None,
+            "a sibling path is not under the site"
+        );
+        for bad in [
+            "ctdl",
+            "../up/",
+            "ftp://x/",
+            "a b/",
+            "//x.edu/r/",
+            "https:///",
+        ] {
+            let err = with(bad).unwrap_err();
+            assert!(err[0].span.is_some(), "{bad}");
+        }
     }
 
     #[test]

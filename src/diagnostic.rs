@@ -19,6 +19,11 @@ use crate::load::source::SourceMap;
 pub enum Problem {
     #[error("could not read {what}: {reason}")]
     Io { what: String, reason: String },
+    #[error("cannot read {what}: {reason}")]
+    Unreadable {
+        what: String,
+        reason: crate::load::sandbox::ReadError,
+    },
     #[error("the file is not valid UTF-8")]
     NotUtf8,
     #[error("the file does not start with a `+++` front matter line")]
@@ -69,6 +74,7 @@ impl Problem {
     pub fn help(&self) -> Option<String> {
         match self {
             Problem::Io { .. } => Some("check that the file exists and is readable".into()),
+            Problem::Unreadable { reason, .. } => Some(reason.help().into()),
             Problem::NotUtf8 => Some("save the file as UTF-8".into()),
             Problem::MissingFrontMatter => Some(
                 "start the file with a line `+++`, the TOML fields, then another `+++` line".into(),

@@ -27,7 +27,6 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::config::CONFIG_FILE;
-use crate::diagnostic::Diagnostics;
 use crate::emit::{self, Entity, Scope};
 use crate::load::{self, Kind, Loaded};
 use crate::model::{Catalog, Credential, SupersededRef};
@@ -164,13 +163,15 @@ impl Incremental {
         // rebuild's own reads can never trigger another rebuild.
         let mut theme = false;
         if touches.contains(&Touch::Theme) {
-            let (templates, assets) =
-                load::theme_files(&self.options.root, &self.loaded.config.theme);
-            let templates_changed = templates != self.loaded.templates;
-            theme = templates_changed || assets != self.loaded.assets;
+            let files = load::theme_files(&self.loaded.boundary, &self.loaded.config.theme);
+            let templates_changed = files.templates != self.loaded.templates;
+            theme = templates_changed
+                || files.assets != self.loaded.assets
+                || files.unreadable != self.loaded.unreadable_theme;
             self.templates_changed |= templates_changed;
-            self.loaded.templates = templates;
-            self.loaded.assets = assets;
+            self.loaded.templates = files.templates;
+            self.loaded.assets = files.assets;
+            self.loaded.unreadable_theme = files.unreadable;
         }
         let mut files = Vec::new();
         for t in &touches {
@@ -286,10 +287,8 @@ impl Incremental {
             unreachable!("`patch_kept` patches only a kept catalog");
         };
         let tera = if self.templates_changed || self.good.is_none() {
-            emit::templates::build(&self.loaded.templates).map_err(|d| Error::Content {
-                diagnostics: Diagnostics(vec![*d]),
-                sources: Default::default(),
-            })?
+            emit::templates::build(&self.loaded.templates)
+                .map_err(|d| crate::template_error(*d, &self.loaded))?
         } else {
             // Unchanged templates: reuse the compiled ones (the last good build has them).
             self.good
@@ -339,7 +338,9 @@ impl Incremental {
             emit::run(&ctx, emit::Outputs::Pages, timings)
         };
         // Fragments of a state that is not written must not outlive it.
-        let files = emitted.inspect_err(|_| self.memo.clear())?;
+        let files = emitted
+            .inspect_err(|_| self.memo.clear())
+            .map_err(|e| Error::from_emit(e, &self.loaded))?;
         let derived_pages: BTreeSet<String> = emit::html::derived_page_paths(catalog, &derived)
             .into_iter()
             .collect();

@@ -68,6 +68,32 @@ impl Error {
     }
 }
 
+impl Error {
+    /// An emit error, with a template failure turned into a diagnostic on the template's own
+    /// file (the one the author must edit), rendered with its text.
+    pub fn from_emit(e: emit::EmitError, loaded: &load::Loaded) -> Error {
+        match e {
+            emit::EmitError::Template { template, message } => template_error(
+                emit::templates::locate_error(&template, &message, &loaded.templates),
+                loaded,
+            ),
+            other => Error::Emit(other),
+        }
+    }
+}
+
+/// A diagnostic on a template, shown with the template's text.
+pub(crate) fn template_error(d: diagnostic::Diagnostic, loaded: &load::Loaded) -> Error {
+    let mut sources = SourceMap::default();
+    if let Some(t) = loaded.templates.values().find(|t| t.origin == d.file) {
+        sources.insert(d.file.clone(), t.text.as_str().into());
+    }
+    Error::Content {
+        diagnostics: Diagnostics(vec![d]),
+        sources,
+    }
+}
+
 impl From<load::ConfigError> for Error {
     fn from(e: load::ConfigError) -> Self {
         Error::Content {
@@ -135,6 +161,30 @@ pub fn load(options: &BuildOptions) -> Result<load::Loaded, Error> {
             )));
         }
     }
+    // The signing key must never sit where the build reads content or publishes: a key under
+    // static/ would be copied into the public site, one in the output folder deleted by it.
+    if let Err(e) = issuer::key::check_key_location(
+        &options.root,
+        &config.badges.key_file,
+        &options.output_dir(),
+    ) {
+        let file = Path::new(config::CONFIG_FILE);
+        let text = std::fs::read_to_string(options.root.join(file)).unwrap_or_default();
+        let mut sources = SourceMap::default();
+        let span = config::find_key(&text, "key_file");
+        sources.insert(file.to_path_buf(), text.into());
+        return Err(Error::Content {
+            diagnostics: Diagnostics(vec![diagnostic::Diagnostic::new(
+                file,
+                span,
+                diagnostic::Problem::Invalid {
+                    message: e.to_string(),
+                    help: "set [badges] key_file to a path outside content/, static/, templates/, themes/ and the output folder (default .credcat/issuer.key)".into(),
+                },
+            )]),
+            sources,
+        });
+    }
     Ok(load::site(&options.root, config))
 }
 
@@ -150,10 +200,8 @@ pub fn prepare(loaded: load::Loaded, options: &BuildOptions) -> Result<Site, Err
         diagnostics,
         sources: loaded.sources(),
     })?;
-    let tera = emit::templates::build(&loaded.templates).map_err(|d| Error::Content {
-        diagnostics: Diagnostics(vec![*d]),
-        sources: SourceMap::default(),
-    })?;
+    let tera =
+        emit::templates::build(&loaded.templates).map_err(|d| template_error(*d, &loaded))?;
     let derived = derive::derive(&catalog);
     Ok(Site {
         loaded,
@@ -192,7 +240,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     if !site.catalog.awards.is_empty() {
         site.signer = issuer::key::load_signer(&site.loaded.root, &site.loaded.config);
     }
-    let files = emit::all_timed(&site.ctx(), timings)?;
+    let files =
+        emit::all_timed(&site.ctx(), timings).map_err(|e| Error::from_emit(e, &site.loaded))?;
     let t = lap("emit", t);
     let output = options.output_dir();
     let stats = write::write_site(&output, &files)?;
@@ -209,7 +258,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
 /// Every check `build` makes, including rendering, with nothing written.
 pub fn check(options: &BuildOptions) -> Result<model::Catalog, Error> {
     let site = prepare(load(options)?, options)?;
-    emit::all(&site.ctx())?;
+    emit::all(&site.ctx()).map_err(|e| Error::from_emit(e, &site.loaded))?;
     // Content the CTDL vocabulary cannot express would publish as data that means nothing.
     let ctdl = emit::ctdl::vocabulary_diagnostics(&site.catalog, &site.derived);
     if !ctdl.is_empty() {

@@ -71,8 +71,12 @@ fn main() -> ExitCode {
             debounce_ms,
         } => credcat::serve::run::run(credcat::serve::run::ServeConfig {
             build: BuildOptions {
+                // The preview has the dev server's URLs and preview signatures in it: it is
+                // kept away from public/, which `build` makes for deploying.
+                output: Some(output.unwrap_or_else(|| {
+                    root_or_cwd(root.as_deref()).join(credcat::serve::run::PREVIEW_DIR)
+                })),
                 root: root_or_cwd(root.as_deref()),
-                output,
                 base_url: None,
                 drafts,
             },

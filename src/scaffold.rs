@@ -257,6 +257,7 @@ skills = [
 # duration = "P8W"                   # ISO 8601: P8W, P3M, PT40H
 # audience_level = ["beginner"]      # beginner | intermediate | advanced | professional | …
 # delivery = ["online"]              # online | in-person | blended | variable-site
+# cip = ["11.0701"]                  # CIP 2020 codes, when it is a program of study
 # prerequisites = []                 # credential file names required before this one
 # recommended = []                   # recommended, not required, before
 # stacks_into = []                   # larger credentials this one counts toward
@@ -316,6 +317,8 @@ name = "{name}"
 # language = "en-US"
 summary = ""
 # source_url = "https://…"
+# date_created = 2025-01-15
+# date_modified = 2025-06-30
 
 # [[levels]]
 # id = "foundational"

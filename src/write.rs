@@ -82,6 +82,7 @@ pub fn write_site(out: &Path, files: &[OutFile]) -> Result<WriteStats, WriteErro
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "public".into());
+    clean_leftovers(parent, &name, out);
     let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
     let old = parent.join(format!(".{name}.old-{}", std::process::id()));
     let _ = fs::remove_dir_all(&staging);
@@ -100,6 +101,58 @@ pub fn write_site(out: &Path, files: &[OutFile]) -> Result<WriteStats, WriteErro
     .map_err(io_err(&staging))?;
     swap(&staging, out, &old)?;
     Ok(stats)
+}
+
+/// Removes what builds killed mid-write left beside the output: their staging folders
+/// (`.public.new-<pid>`) and, once the site is back in place, the previous site moved aside
+/// (`.public.old-<pid>`). A build killed between its two renames leaves no `out` at all:
+/// then the moved-aside previous site is put back instead of removed. Folders of a build
+/// still running (its process alive) are left alone.
+fn clean_leftovers(parent: &Path, name: &str, out: &Path) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    let new_prefix = format!(".{name}.new-");
+    let old_prefix = format!(".{name}.old-");
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(entry_name) = file_name.to_str() else {
+            continue;
+        };
+        let (is_old, pid) = match (
+            entry_name.strip_prefix(&new_prefix),
+            entry_name.strip_prefix(&old_prefix),
+        ) {
+            (Some(pid), _) => (false, pid),
+            (_, Some(pid)) => (true, pid),
+            _ => continue,
+        };
+        let Ok(pid) = pid.parse::<u32>() else {
+            continue;
+        };
+        if pid == std::process::id() || process_alive(pid) {
+            continue;
+        }
+        let path = entry.path();
+        if !entry.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
+        }
+        if is_old && !out.exists() && path.join(MARKER).exists() {
+            let _ = fs::rename(&path, out);
+        } else {
+            let _ = fs::remove_dir_all(&path);
+        }
+    }
+}
+
+/// Whether a process with this id is running (Linux: /proc; elsewhere assume it is, and
+/// leave its folders).
+fn process_alive(pid: u32) -> bool {
+    if Path::new("/proc/self").exists() {
+        Path::new("/proc").join(pid.to_string()).exists()
+    } else {
+        true
+    }
 }
 
 /// Writes files into `staging`, linking unchanged ones from `previous`.
@@ -356,6 +409,38 @@ mod tests {
         assert_eq!((s2.written, s2.unchanged), (1, 1));
         assert!(!out.join("d/b.html").exists());
         assert_eq!(fs::read_to_string(out.join("c.html")).unwrap(), "3");
+    }
+
+    #[test]
+    fn leftovers_of_killed_builds_are_cleaned_and_a_moved_site_restored() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        // A pid no process has (above Linux's pid_max).
+        let dead = 4_194_399;
+        let stale_new = dir.path().join(format!(".public.new-{dead}"));
+        fs::create_dir_all(stale_new.join("credentials")).unwrap();
+        fs::write(stale_new.join("credentials/x.html"), "half").unwrap();
+        let moved = dir.path().join(format!(".public.old-{dead}"));
+        fs::create_dir_all(&moved).unwrap();
+        fs::write(moved.join(MARKER), "").unwrap();
+        fs::write(moved.join("index.html"), "previous").unwrap();
+        let unrelated = dir.path().join(".public.new-notapid");
+        fs::create_dir_all(&unrelated).unwrap();
+        clean_leftovers(dir.path(), "public", &out);
+        assert!(!stale_new.exists());
+        assert_eq!(
+            fs::read_to_string(out.join("index.html")).unwrap(),
+            "previous"
+        );
+        assert!(!moved.exists());
+        assert!(unrelated.exists());
+        // With the site in place, a moved-aside copy is just removed.
+        fs::create_dir_all(&moved).unwrap();
+        fs::write(moved.join(MARKER), "").unwrap();
+        let files = vec![OutFile::new("index.html", b"new".to_vec())];
+        write_site(&out, &files).unwrap();
+        assert!(!moved.exists());
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "new");
     }
 
     #[test]

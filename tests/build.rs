@@ -297,6 +297,28 @@ fn bad_onet_code() {
 }
 
 #[test]
+fn bad_cip_code() {
+    expect_problem(
+        ALPHA,
+        "date_effective = 2025-01-15\n",
+        "date_effective = 2025-01-15\ncip = [\"11.0701\", \"11-0701\"]\n",
+        "alpha.md:12:19",
+        &["not a valid CIP code", "NN.NNNN"],
+    );
+}
+
+#[test]
+fn bad_ctdl_id_base() {
+    expect_problem(
+        "site-config.toml",
+        "publisher = \"test-college\"",
+        "publisher = \"test-college\"\n\n[ctdl]\nid_base = \"ctdl\"",
+        "site-config.toml:8:1",
+        &["[ctdl] id_base", "ending in /"],
+    );
+}
+
+#[test]
 fn bad_ctid() {
     expect_problem(
         ALPHA,

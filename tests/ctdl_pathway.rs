@@ -57,68 +57,85 @@ fn demo_pathway_graphs_use_the_vocabulary_correctly() {
             .collect();
         assert_eq!(types.len(), graph.len(), "{}: duplicate @id", p.slug);
         for node in graph {
-            let class = node["@type"].as_str().unwrap();
-            assert_eq!(
-                vocab.get(class).map(|t| &t["@type"]),
-                Some(&Value::from("rdfs:Class")),
-                "{class} is not a class"
-            );
-            for (key, value) in node.as_object().unwrap() {
-                if key.starts_with('@') {
-                    continue;
+            check_node(&vocab, &types, node, &p.slug);
+        }
+    }
+}
+
+/// One node's class and properties against the vocabulary; embedded nodes (a component's
+/// conditions) are checked the same way, their class in the property's range.
+fn check_node(
+    vocab: &BTreeMap<String, Value>,
+    types: &BTreeMap<&str, &str>,
+    node: &Value,
+    slug: &str,
+) {
+    let class = node["@type"].as_str().unwrap();
+    assert_eq!(
+        vocab.get(class).map(|t| &t["@type"]),
+        Some(&Value::from("rdfs:Class")),
+        "{class} is not a class"
+    );
+    for (key, value) in node.as_object().unwrap() {
+        if key.starts_with('@') {
+            continue;
+        }
+        let term = vocab
+            .get(key)
+            .unwrap_or_else(|| panic!("{slug}: {key} is not in the vocabulary"));
+        assert_eq!(term["@type"], "rdf:Property", "{key}");
+        let domain = list(&term["schema:domainIncludes"]);
+        let required =
+            credcat::standards::ctdl_vocab::REGISTRY_REQUIRED.contains(&(class, key.as_str()));
+        assert!(
+            required || domain.iter().any(|d| d == class),
+            "{slug}: {key} is not defined on {class}"
+        );
+        let range = list(&term["schema:rangeIncludes"]);
+        let values: Vec<&Value> = value
+            .as_array()
+            .map(|a| a.iter().collect())
+            .unwrap_or_else(|| vec![value]);
+        for v in values {
+            let literal_uri = range.iter().any(|r| r == "xsd:anyURI");
+            match v {
+                Value::String(_) if literal_uri => {}
+                Value::String(s) if types.contains_key(s.as_str()) => {
+                    let target = types[s.as_str()];
+                    assert!(
+                        range.iter().any(|r| r == target),
+                        "{slug}: {key} → {target} not in range {range:?}"
+                    );
                 }
-                let term = vocab
-                    .get(key)
-                    .unwrap_or_else(|| panic!("{}: {key} is not in the vocabulary", p.slug));
-                assert_eq!(term["@type"], "rdf:Property", "{key}");
-                let domain = list(&term["schema:domainIncludes"]);
-                assert!(
-                    domain.iter().any(|d| d == class),
-                    "{}: {key} is not defined on {class}",
-                    p.slug
-                );
-                let range = list(&term["schema:rangeIncludes"]);
-                let values: Vec<&Value> = value
-                    .as_array()
-                    .map(|a| a.iter().collect())
-                    .unwrap_or_else(|| vec![value]);
-                for v in values {
-                    let literal_uri = range.iter().any(|r| r == "xsd:anyURI");
-                    match v {
-                        Value::String(_) if literal_uri => {}
-                        Value::String(s) if types.contains_key(s.as_str()) => {
-                            let target = types[s.as_str()];
-                            assert!(
-                                range.iter().any(|r| r == target),
-                                "{}: {key} → {target} not in range {range:?}",
-                                p.slug
-                            );
-                        }
-                        Value::String(s) if s.starts_with("ceterms:") => {
-                            assert!(
-                                range.iter().any(|r| r == s),
-                                "{}: {key} value {s} not in range",
-                                p.slug
-                            )
-                        }
-                        Value::String(_) => assert!(
-                            range
-                                .iter()
-                                .any(|r| r == "xsd:string" || r.starts_with("ceterms:")),
-                            "{}: {key} takes no plain value ({range:?})",
-                            p.slug
-                        ),
-                        Value::Object(_) => assert!(
-                            range.iter().any(|r| r == "rdf:langString"),
-                            "{key} is not a language string"
-                        ),
-                        Value::Number(_) => assert!(
-                            range.iter().any(|r| r == "xsd:integer"),
-                            "{key} is not a number"
-                        ),
-                        other => panic!("{key}: unexpected {other}"),
-                    }
+                Value::String(s) if s.starts_with("ceterms:") => {
+                    assert!(
+                        range.iter().any(|r| r == s),
+                        "{slug}: {key} value {s} not in range"
+                    )
                 }
+                Value::String(_) => assert!(
+                    range.iter().any(|r| r == "xsd:string"
+                        || r == "xsd:language"
+                        || r.starts_with("ceterms:")),
+                    "{slug}: {key} takes no plain value ({range:?})"
+                ),
+                Value::Object(o) if o.contains_key("@type") => {
+                    let embedded = o["@type"].as_str().unwrap();
+                    assert!(
+                        range.iter().any(|r| r == embedded),
+                        "{slug}: embedded {embedded} not in the range of {key}"
+                    );
+                    check_node(vocab, types, v, slug);
+                }
+                Value::Object(_) => assert!(
+                    range.iter().any(|r| r == "rdf:langString"),
+                    "{key} is not a language string"
+                ),
+                Value::Number(_) => assert!(
+                    range.iter().any(|r| r == "xsd:integer"),
+                    "{key} is not a number"
+                ),
+                other => panic!("{key}: unexpected {other}"),
             }
         }
     }
@@ -143,16 +160,28 @@ fn any_n_of_stage_becomes_a_condition() {
     let of = |t: &str| graph.iter().filter(|n| n["@type"] == t).collect::<Vec<_>>();
     let pathway = of("ceterms:Pathway")[0];
     let components = of("ceterms:CredentialComponent");
-    let conditions = of("ceterms:ComponentCondition");
     assert_eq!(components.len(), 5);
+    assert!(
+        of("ceterms:ComponentCondition").is_empty(),
+        "conditions are embedded"
+    );
+    let dest_id = &pathway["ceterms:hasDestinationComponent"][0];
+    let dest = components.iter().find(|c| &c["@id"] == dest_id).unwrap();
+    let conditions: Vec<&Value> = dest["ceterms:hasCondition"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .collect();
     assert_eq!(conditions.len(), 2);
+    assert!(conditions
+        .iter()
+        .all(|c| c["ceterms:ctid"].is_null() && c["@id"].is_null()));
     let any = conditions
         .iter()
         .find(|c| c["ceterms:requiredNumber"] == 2)
         .expect("any 2 of 3");
     assert_eq!(any["ceterms:targetComponent"].as_array().unwrap().len(), 3);
-    let dest_id = &pathway["ceterms:hasDestinationComponent"][0];
-    let dest = components.iter().find(|c| &c["@id"] == dest_id).unwrap();
+    assert_eq!(any["ceterms:description"]["en-US"], "Any 2 of these 3");
     let dest_cred = site.catalog.credential(p.destination);
     let cred_uri = credcat::emit::ctdl::resource_uri(&site.catalog, &dest_cred.ctid);
     assert_eq!(dest["ceterms:proxyFor"], Value::from(cred_uri));

@@ -84,9 +84,22 @@ fn demo_ctdl_is_in_vocabulary_and_expands_without_loss() {
     let site = demo();
     let n = check_all_documents(&site);
     let cat = &site.catalog;
+    // One document per resource page, plus one per primary resource a credential owns (its
+    // assessment, its outcome data set) and the publisher's badge verification service.
+    let owned = cat
+        .credentials
+        .iter()
+        .map(|c| usize::from(c.assessment.is_some()) + usize::from(c.outcomes.is_some()))
+        .sum::<usize>();
+    let verification = usize::from(!cat.awards.is_empty() && cat.publisher.is_some());
     assert_eq!(
         n,
-        cat.credentials.len() + cat.frameworks.len() + cat.organizations.len() + cat.pathways.len()
+        cat.credentials.len()
+            + cat.frameworks.len()
+            + cat.organizations.len()
+            + cat.pathways.len()
+            + owned
+            + verification
     );
     assert!(ctdl::vocabulary_diagnostics(cat, &site.derived).is_empty());
 }

@@ -179,7 +179,8 @@ fn serves_pages_and_data_with_their_types() {
         .text()
         .contains("href=\"/credentials/sql-fundamentals/\""));
     assert!(
-        !s.dir.path().join("public/__credcat").exists(),
+        !s.dir.path().join(".credcat/serve/__credcat").exists()
+            && !s.dir.path().join("public").exists(),
         "the reload script is never written to disk"
     );
 }

@@ -824,3 +824,59 @@ fn shutdown_stops_listening() {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+#[test]
+fn slow_readers_do_not_starve_other_clients() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "big.bin", &"x".repeat(8 << 20));
+    write(dir.path(), "a.txt", "a");
+    let mut opts = ServeOptions::new(dir.path());
+    opts.port = 0;
+    opts.workers = 4;
+    let server = start(opts).expect("start");
+    // Eight clients ask for 8 MB each and never read it.
+    let stalled: Vec<TcpStream> = (0..8)
+        .map(|_| {
+            let mut s = connect(server.addr());
+            s.write_all(b"GET /big.bin HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                .expect("write");
+            s
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let start = Instant::now();
+    for _ in 0..5 {
+        assert_eq!(get(server.addr(), "/a.txt").text(), "a");
+    }
+    assert!(
+        start.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        start.elapsed()
+    );
+    drop(stalled);
+    server.shutdown();
+}
+
+#[test]
+fn request_framing_is_strict() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "a.txt", "a");
+    let server = serve(dir.path(), false);
+    let (_, r) = raw_bytes(
+        server.addr(),
+        b"GET /a.txt HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: gzip, chunked\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(r.expect("a response").status, 400);
+    let (_, r) = raw_bytes(
+        server.addr(),
+        b"GET /a.txt HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\nConnection: close\r\n\r\n0\r\n\r\n",
+    );
+    assert_eq!(r.expect("a response").status, 400);
+    // Half a request is dropped after the read timeout instead of held for ever; meanwhile
+    // other clients are served.
+    let mut half = connect(server.addr());
+    half.write_all(b"GET /a.txt HTTP/1.1\nHost: x\n")
+        .expect("write");
+    assert_eq!(get(server.addr(), "/a.txt").text(), "a");
+    server.shutdown();
+}

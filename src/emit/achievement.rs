@@ -5,6 +5,8 @@
 //! VC 2.0 and OB 3.0 contexts so it is a JSON-LD document on its own. The achievement aligns
 //! to the credential's CTDL resource (`targetType: "ceterms:Credential"`) and to each
 //! competency (`"ceasn:Competency"`), so a verifier can go from a badge to the registry data.
+//! Its `creator` is the issuer profile the badges are signed under (the site's did:web), and
+//! each signed badge embeds exactly this achievement, id and all.
 
 use rayon::prelude::*;
 use serde_json::{json, Map, Value};
@@ -82,6 +84,20 @@ fn narrative(c: &Credential) -> String {
     parts.join("\n\n")
 }
 
+/// The OB 3.0 `Profile` of the issuer: the site's did:web, named after the publishing
+/// organization (or the catalog). The signed badges' `issuer` and every achievement's
+/// `creator`, so a wallet sees one issuer for both.
+pub fn issuer_profile(cat: &Catalog, did: &str) -> Value {
+    let (name, url) = match cat.publisher {
+        Some(p) => {
+            let o = cat.organization(p);
+            (o.name.clone(), o.url.to_string())
+        }
+        None => (cat.config.title.clone(), cat.config.base_url.clone()),
+    };
+    json!({ "id": did, "type": ["Profile"], "name": name, "url": url })
+}
+
 /// An OB 3.0 `Profile` for an organization.
 pub fn profile(cat: &Catalog, o: &Organization) -> Value {
     let mut p = Map::new();
@@ -114,7 +130,7 @@ pub fn achievement(cat: &Catalog, c: &Credential) -> Value {
         let src = if img.starts_with('/') && !img.starts_with("//") {
             cat.config.url(img)
         } else {
-            img.clone()
+            img.to_string()
         };
         a.insert(
             "image".into(),
@@ -149,8 +165,17 @@ pub fn achievement(cat: &Catalog, c: &Credential) -> Value {
         }));
     }
     a.insert("alignment".into(), json!(alignment));
-    if let Some(owner) = c.owned_by.first() {
-        a.insert("creator".into(), profile(cat, cat.organization(*owner)));
+    // The issuer's profile, as in the signed badges; a base URL that makes no did:web (none
+    // that `build` accepts) falls back to the owning organization's profile.
+    match crate::sign::did_web_for_base_url(&cat.config.base_url) {
+        Ok(did) => {
+            a.insert("creator".into(), issuer_profile(cat, &did));
+        }
+        Err(_) => {
+            if let Some(owner) = c.owned_by.first() {
+                a.insert("creator".into(), profile(cat, cat.organization(*owner)));
+            }
+        }
     }
     if let Some(k) = &c.credit {
         // OB's creditsAvailable is "credit hours"; other units would be misread.

@@ -157,14 +157,7 @@ impl<'a> Issuer<'a> {
     pub fn new(cat: &Catalog, key: &'a SigningKey) -> Result<Self, EmitError> {
         let did = sign::did_web_for_base_url(&cat.config.base_url)
             .map_err(|e| EmitError::Badge(e.to_string()))?;
-        let (name, url) = match cat.publisher {
-            Some(p) => {
-                let o = cat.organization(p);
-                (o.name.clone(), o.url.clone())
-            }
-            None => (cat.config.title.clone(), cat.config.base_url.clone()),
-        };
-        let profile = json!({ "id": did, "type": ["Profile"], "name": name, "url": url });
+        let profile = super::achievement::issuer_profile(cat, &did);
         Ok(Issuer { did, key, profile })
     }
 
@@ -264,69 +257,6 @@ fn absolute(cat: &Catalog, src: &str) -> String {
     }
 }
 
-/// The OB 3.0 Achievement of a credential.
-// TODO(meta merge): replace with the shared `emit::achievement::achievement(cat, credential)`.
-fn achievement(cat: &Catalog, c: &Credential) -> Value {
-    let page = cat.config.url(&urls::credential(c));
-    let narrative = match &c.assessment {
-        Some(a) if !a.description.is_empty() => a.description.clone(),
-        _ => c.skills.join("\n"),
-    };
-    let mut criteria = json!({ "id": page });
-    if !narrative.is_empty() {
-        criteria["narrative"] = narrative.into();
-    }
-    let mut a = json!({
-        "id": page,
-        "type": ["Achievement"],
-        "name": c.name,
-        "description": c.summary,
-        "criteria": criteria,
-        "achievementType": achievement_type(c.kind),
-    });
-    if let Some(img) = &c.image {
-        a["image"] = json!({ "id": absolute(cat, img), "type": "Image" });
-    }
-    if !c.keywords.is_empty() {
-        a["tag"] = json!(c.keywords);
-    }
-    a
-}
-
-fn achievement_type(kind: CredentialType) -> String {
-    // OB 3.0's AchievementType vocabulary; CTDL classes without an equivalent become `ext:`.
-    let ob = [
-        "Badge",
-        "MicroCredential",
-        "Certificate",
-        "CertificateOfCompletion",
-        "ApprenticeshipCertificate",
-        "JourneymanCertificate",
-        "MasterCertificate",
-        "Certification",
-        "License",
-        "Diploma",
-        "SecondarySchoolDiploma",
-        "GeneralEducationDevelopment",
-        "Degree",
-        "AssociateDegree",
-        "BachelorDegree",
-        "MasterDegree",
-        "DoctoralDegree",
-        "ProfessionalDoctorate",
-        "ResearchDoctorate",
-    ];
-    let key = kind.key();
-    match key {
-        "DigitalBadge" | "OpenBadge" => "Badge".into(),
-        k if ob.contains(&k) => k.into(),
-        k if k.starts_with("Associate") => "AssociateDegree".into(),
-        k if k.starts_with("Bachelor") => "BachelorDegree".into(),
-        k if k.starts_with("Master") => "MasterDegree".into(),
-        k => format!("ext:{k}"),
-    }
-}
-
 /// The unsigned OpenBadgeCredential of an award.
 pub fn credential(
     cat: &Catalog,
@@ -345,7 +275,9 @@ pub fn credential(
             "identityHash": identity_hash(&award.email, &salt),
             "salt": salt,
         }],
-        "achievement": achievement(cat, c),
+        // The published achievement itself (`credentials/<slug>/achievement.json`): same id,
+        // same content, so a wallet can tie the badge to it and on to the CTDL record.
+        "achievement": super::achievement::achievement(cat, c),
     });
     if let Some(name) = &award.public_name {
         subject["name"] = name.clone().into();
@@ -481,22 +413,26 @@ fn human_date(d: jiff::civil::Date) -> String {
     d.strftime("%B %-d, %Y").to_string()
 }
 
-fn render(
-    ctx: &Ctx,
-    template: &str,
-    page_dir: &str,
-    title: String,
-    description: String,
-    data: Value,
-    vars: BTreeMap<&str, String>,
-) -> Result<OutFile, EmitError> {
-    let head = html::PageHead {
+/// The `<head>` of a badge or verify page: no schema.org or CTDL twin.
+fn head<'a>(page_dir: &'a str, title: String, description: String) -> html::PageHead<'a> {
+    html::PageHead {
         path: page_dir,
         title,
         description,
         schema_org: None,
         ctdl_url: None,
-    };
+        robots: None,
+    }
+}
+
+fn render(
+    ctx: &Ctx,
+    template: &str,
+    head: html::PageHead,
+    data: Value,
+    vars: BTreeMap<&str, String>,
+) -> Result<OutFile, EmitError> {
+    let page_dir = head.path;
     let mut context = html::page_context(ctx.catalog, &head, data);
     for (k, v) in vars {
         context.insert(k, &v);
@@ -642,12 +578,14 @@ fn badge_page(
         "Check that badge {} for {} was issued by {issuer_name} and is still valid.",
         award.id, c.name,
     );
+    let mut page_head = head(&dir, title, description);
+    // A badge page can name its holder: kept out of search results unless the catalog opts
+    // in (`[badges] index_pages`). Still crawlable, so engines see the noindex.
+    page_head.robots = (!cat.config.badges.index_pages).then_some("noindex");
     render(
         ctx,
         "badge.html",
-        &dir,
-        title,
-        description,
+        page_head,
         data,
         verify_vars(cat, issuer, &dir, "credential.json"),
     )
@@ -659,11 +597,13 @@ fn verify_page(ctx: &Ctx, issuer: &Issuer) -> Result<OutFile, EmitError> {
     render(
         ctx,
         "verify.html",
-        VERIFY_PAGE,
-        "Check a badge".into(),
-        format!(
-            "Check an Open Badges 3.0 credential issued by {}, in your browser.",
-            issuer.profile["name"].as_str().unwrap_or_default()
+        head(
+            VERIFY_PAGE,
+            "Check a badge".into(),
+            format!(
+                "Check an Open Badges 3.0 credential issued by {}, in your browser.",
+                issuer.profile["name"].as_str().unwrap_or_default()
+            ),
         ),
         data,
         verify_vars(cat, issuer, VERIFY_PAGE, ""),
@@ -742,6 +682,7 @@ mod tests {
 
     #[test]
     fn achievement_types_map_to_ob() {
+        use crate::emit::achievement::achievement_type;
         assert_eq!(achievement_type(CredentialType::DigitalBadge), "Badge");
         assert_eq!(
             achievement_type(CredentialType::MicroCredential),

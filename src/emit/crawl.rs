@@ -92,8 +92,16 @@ pub fn sitemap(cat: &Catalog, derived: &Derived) -> String {
 }
 
 pub fn robots(cat: &Catalog) -> String {
+    // Badge pages are not disallowed: a crawler that may not fetch a page cannot read its
+    // noindex, and may still list the bare URL when it is linked from elsewhere.
+    let badges = if !cat.awards.is_empty() && !cat.config.badges.index_pages {
+        "# Badge pages (badges/) carry <meta name=\"robots\" content=\"noindex\">: they stay\n\
+         # crawlable so that search engines can read it and leave them out of results.\n"
+    } else {
+        ""
+    };
     format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        "User-agent: *\nAllow: /\n{badges}\nSitemap: {}\n",
         cat.config.url(SITEMAP)
     )
 }

@@ -65,9 +65,26 @@ pub fn page_document(cat: &Catalog, derived: &Derived, page: html::Page) -> Opti
     }
 }
 
-/// The URI of a resource with a CTID.
+/// The URI of a resource with a CTID: `<id_base><ctid>`, or `<id_base><ctid>.json` when
+/// `id_base` is under the site ([`resource_path`] is then the file that answers it).
 pub fn resource_uri(cat: &Catalog, ctid: &Ctid) -> String {
-    format!("{}{}", cat.config.ctdl.id_base, ctid.0)
+    let base = cat.config.ctdl_id_base();
+    match cat.config.ctdl_site_dir() {
+        Some(_) => format!("{base}{}.json", ctid.0),
+        None => format!("{base}{}", ctid.0),
+    }
+}
+
+/// The site path of the file that answers a resource URI, when URIs are site-local.
+///
+/// A `.json` file, because a plain static host maps a path to the file of that name and
+/// serves `.json` as `application/json` everywhere (`.jsonld` and extension-less names get
+/// `application/octet-stream` from many hosts, and a folder's `index.json` is not an index
+/// file to them).
+pub fn resource_path(cat: &Catalog, ctid: &Ctid) -> Option<String> {
+    cat.config
+        .ctdl_site_dir()
+        .map(|dir| format!("{dir}{}.json", ctid.0))
 }
 
 /// A CTID for something a resource owns (its assessment, its outcome data), derived from
@@ -133,20 +150,98 @@ fn put(node: &mut Map<String, Value>, key: &str, value: Value) {
 }
 
 fn graph(cat: &Catalog, context: &str, page_path: &str, nodes: Vec<Value>) -> Value {
+    graph_at(cat, context, &document_path(page_path), nodes)
+}
+
+/// A graph document published at the site path `doc_path`.
+fn graph_at(cat: &Catalog, context: &str, doc_path: &str, nodes: Vec<Value>) -> Value {
     json!({
         "@context": context,
-        "@id": cat.config.url(&document_path(page_path)),
+        "@id": cat.config.url(doc_path),
         "@graph": nodes,
     })
 }
 
+/// The file answering each CTID-bearing node's URI when URIs are site-local: the node on its
+/// own, with the document's context, `@id` equal to the URI it answers — the form of the
+/// registry's `/resources/<ctid>` and what the registry's publish tool expects when it
+/// follows a reference. Empty when URIs are not site-local.
+pub fn resource_files(cat: &Catalog, doc: &Value) -> Vec<OutFile> {
+    if cat.config.ctdl_site_dir().is_none() {
+        return Vec::new();
+    }
+    let context = doc.get("@context").cloned().unwrap_or(Value::Null);
+    let nodes = doc.get("@graph").and_then(Value::as_array);
+    nodes
+        .into_iter()
+        .flatten()
+        .filter_map(|node| {
+            let ctid = node.get("ceterms:ctid")?.as_str()?;
+            let path = resource_path(cat, &Ctid(ctid.to_string()))?;
+            let mut m = Map::new();
+            m.insert("@context".into(), context.clone());
+            m.extend(node.as_object()?.clone());
+            Some(OutFile::new(path, to_bytes(&Value::Object(m))))
+        })
+        .collect()
+}
+
 /// Every CTDL document of the catalog, in a stable order.
-/// Built in parallel, in a stable order: credentials, frameworks, organizations, pathways.
+/// Built in parallel, in a stable order: credentials, frameworks, organizations, pathways,
+/// each resource's own document first, then the documents of the primary resources it owns
+/// (a credential's assessment and outcome data, the publisher's verification service).
 pub fn documents(cat: &Catalog, derived: &Derived) -> Vec<Document> {
     documents_pages(cat)
         .par_iter()
-        .map(|p| document(cat, derived, *p))
+        .map(|p| page_documents(cat, derived, *p))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .flatten()
         .collect()
+}
+
+/// The documents that sit beside a resource's page: its own first, then those of the
+/// primary (CTID-bearing) resources it owns. The registry takes one primary resource per
+/// graph; others are referenced by URI, so each owned one has a document of its own.
+fn page_documents(cat: &Catalog, derived: &Derived, page: Page) -> Vec<Document> {
+    let mut docs = vec![document(cat, derived, page)];
+    match page {
+        Page::Credential(id) => {
+            let c = cat.credential(id);
+            let dir = urls::credential(c);
+            let mut owned = |name: &str, node: Value| {
+                docs.push(Document {
+                    path: format!("{dir}{name}.jsonld"),
+                    value: graph_at(
+                        cat,
+                        CTDL_CONTEXT,
+                        &format!("{dir}{name}.jsonld"),
+                        vec![node],
+                    ),
+                    source: c.file.clone(),
+                })
+            };
+            if let Some(a) = &c.assessment {
+                owned("assessment", assessment_node(cat, c, a));
+            }
+            if let Some(o) = &c.outcomes {
+                owned("outcomes", outcomes_node(cat, c, o));
+            }
+        }
+        Page::Organization(id) if cat.publisher == Some(id) => {
+            if let Some(node) = verification_service_node(cat) {
+                let o = cat.organization(id);
+                let path = format!("{}verification.jsonld", urls::organization(o));
+                docs.push(Document {
+                    value: graph_at(cat, CTDL_CONTEXT, &path, vec![node]),
+                    path,
+                    source: o.file.clone(),
+                });
+            }
+        }
+        _ => {}
+    }
+    docs
 }
 
 /// The document that sits beside a resource's page.
@@ -190,6 +285,16 @@ fn document(cat: &Catalog, derived: &Derived, page: Page) -> Document {
         value,
         source: source.clone(),
     }
+}
+
+/// The nodes of a page's documents for the bulk graph, comma-separated.
+fn page_nodes(docs: &[Document]) -> String {
+    let parts: Vec<String> = docs
+        .iter()
+        .map(|d| graph_nodes(&d.value))
+        .filter(|n| !n.is_empty())
+        .collect();
+    parts.join(",")
 }
 
 fn entity_of(page: Page) -> Entity {
@@ -249,11 +354,15 @@ pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
         .collect();
     Ok(wanted
         .par_iter()
-        .map(|page| {
-            let d = document(cat, ctx.derived, *page);
+        .flat_map_iter(|page| {
+            let docs = page_documents(cat, ctx.derived, *page);
             ctx.memo
-                .keep(Fragment::CtdlNodes, entity_of(*page), graph_nodes(&d.value));
-            OutFile::new(d.path, to_bytes(&d.value))
+                .keep(Fragment::CtdlNodes, entity_of(*page), page_nodes(&docs));
+            docs.into_iter().flat_map(|d| {
+                let mut files = resource_files(cat, &d.value);
+                files.push(OutFile::new(d.path, to_bytes(&d.value)));
+                files
+            })
         })
         .collect())
 }
@@ -273,7 +382,7 @@ pub fn emit_bulk(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
         .map(|page| {
             ctx.memo
                 .get(Fragment::CtdlNodes, entity_of(*page), false, || {
-                    Ok::<_, EmitError>(graph_nodes(&document(cat, ctx.derived, *page).value))
+                    Ok::<_, EmitError>(page_nodes(&page_documents(cat, ctx.derived, *page)))
                 })
         })
         .collect::<Result<Vec<_>, EmitError>>()?;
@@ -325,15 +434,90 @@ pub fn vocabulary_diagnostics(cat: &Catalog, derived: &Derived) -> Vec<Diagnosti
 // ---------------------------------------------------------------------------------------
 // Credentials
 
+/// A credential's own document: the credential alone, its secondary entities (condition,
+/// cost, duration, alignment profiles …) embedded, every primary one (organizations, other
+/// credentials, its assessment and outcome data set) referenced by URI.
 pub fn credential_document(cat: &Catalog, c: &Credential) -> Value {
-    let mut nodes = vec![Value::Object(credential_node(cat, c))];
-    if let Some(a) = &c.assessment {
-        nodes.push(assessment_node(cat, c, a));
+    graph(
+        cat,
+        CTDL_CONTEXT,
+        &urls::credential(c),
+        vec![Value::Object(credential_node(cat, c))],
+    )
+}
+
+/// Whether signed badges of the credential are published (their verification and
+/// revocation are then described in CTDL).
+pub fn has_awards(cat: &Catalog, c: &Credential) -> bool {
+    cat.awards.iter().any(|a| a.credential == c.id)
+}
+
+/// The CTID of the catalog's badge verification service: derived from the publisher's.
+fn verification_service_ctid(cat: &Catalog) -> Option<Ctid> {
+    let publisher = cat.organization(cat.publisher?);
+    Some(owned_ctid(&publisher.ctid, "verification-service"))
+}
+
+/// The `ceterms:VerificationServiceProfile` of the catalog's signed badges: the verify page,
+/// the issuer's DID and the status list. Only when there are awards and a publisher (who
+/// offers the service).
+pub fn verification_service_node(cat: &Catalog) -> Option<Value> {
+    if cat.awards.is_empty() {
+        return None;
     }
-    if let Some(o) = &c.outcomes {
-        nodes.push(outcomes_node(cat, c, o));
-    }
-    graph(cat, CTDL_CONTEXT, &urls::credential(c), nodes)
+    let ctid = verification_service_ctid(cat)?;
+    let publisher = cat.organization(cat.publisher?);
+    let lang = cat.config.language.as_str();
+    let verify = cat.config.url(super::badges::VERIFY_PAGE);
+    let did = crate::sign::did_web_for_base_url(&cat.config.base_url).ok()?;
+    let status = cat.config.url(super::badges::STATUS_LIST_PATH);
+    // did:web resolves a bare host to /.well-known/did.json, a host with a path to <path>/did.json.
+    let did_doc = if cat.config.base_path() == "/" {
+        cat.config.url(".well-known/did.json")
+    } else {
+        cat.config.url("did.json")
+    };
+    let mut creds: Vec<CredentialId> = cat.awards.iter().map(|a| a.credential).collect();
+    creds.sort();
+    creds.dedup();
+    Some(json!({
+        "@id": resource_uri(cat, &ctid),
+        "@type": "ceterms:VerificationServiceProfile",
+        "ceterms:ctid": ctid.0,
+        "ceterms:description": text(lang, &format!(
+            "Anyone can check a badge issued by {}: open its page under {} or paste it into {verify}. \
+             The check runs in the browser, free and without an account.",
+            publisher.name, cat.config.url("badges/")
+        )),
+        "ceterms:subjectWebpage": verify,
+        "ceterms:verificationService": [verify],
+        "ceterms:verificationMethodDescription": text(lang, &format!(
+            "Each badge is an Open Badges 3.0 credential signed by {did} (public key in {did_doc}) \
+             with two Data Integrity proofs, eddsa-rdfc-2022 and eddsa-jcs-2022. The check \
+             verifies both proofs, the validity dates and the badge's bit in the revocation \
+             status list {status}; the holder's email address is never shown, only compared \
+             with its salted hash."
+        )),
+        "ceterms:verifiedClaimType": [concept(lang, "ClaimType", "claimType:BadgeClaim", "Badge Claim")],
+        "ceterms:holderMustAuthorize": false,
+        "ceterms:offeredBy": [resource_uri(cat, &publisher.ctid)],
+        "ceterms:targetCredential": cred_uris(cat, &creds),
+    }))
+}
+
+/// How a credential's signed badges are revoked, as a `ceterms:RevocationProfile`.
+fn revocation_profile(cat: &Catalog, c: &Credential) -> Value {
+    let lang = c.language.as_str();
+    json!([{
+        "@type": "ceterms:RevocationProfile",
+        "ceterms:description": text(lang, &format!(
+            "A revoked {} badge has its bit set in the status list {} (W3C Bitstring Status \
+             List); its page and any verifier then report it revoked, with the reason.",
+            c.name,
+            cat.config.url(super::badges::STATUS_LIST_PATH)
+        )),
+        "ceterms:revocationCriteriaDescription": text(lang, "The issuer revokes a badge awarded in error or obtained by misconduct."),
+    }])
 }
 
 /// The main node of a credential's graph.
@@ -421,6 +605,11 @@ pub fn credential_node(cat: &Catalog, c: &Credential) -> Map<String, Value> {
             .iter()
             .map(|i| industry(lang, i))
             .collect::<Vec<_>>()),
+    );
+    put(
+        &mut n,
+        "ceterms:instructionalProgramType",
+        json!(c.cip.iter().map(|k| cip(lang, k)).collect::<Vec<_>>()),
     );
     put(&mut n, "ceterms:estimatedDuration", json!(durations(c)));
     put(
@@ -513,6 +702,15 @@ pub fn credential_node(cat: &Catalog, c: &Credential) -> Map<String, Value> {
             json!([aggregate_data(cat, c)]),
         );
     }
+    if has_awards(cat, c) {
+        if let Some(ctid) = verification_service_ctid(cat) {
+            n.insert(
+                "ceterms:usesVerificationService".into(),
+                json!([resource_uri(cat, &ctid)]),
+            );
+        }
+        n.insert("ceterms:revocation".into(), revocation_profile(cat, c));
+    }
     n
 }
 
@@ -532,6 +730,18 @@ fn occupation(lang: &str, o: &Coded) -> Value {
         "ceterms:codedNotation": o.code,
         "ceterms:targetNode": format!("https://www.onetonline.org/link/summary/{}", o.code),
         "ceterms:targetNodeName": text(lang, &o.title),
+    })
+}
+
+/// A CIP 2020 code (`11.0701`) as a `ceterms:CredentialAlignmentObject`.
+fn cip(lang: &str, code: &str) -> Value {
+    json!({
+        "@type": "ceterms:CredentialAlignmentObject",
+        // The framework as the registry's own records name it (y=56 is CIP 2020).
+        "ceterms:framework": "https://nces.ed.gov/ipeds/cipcode/Default.aspx?y=56",
+        "ceterms:frameworkName": text(lang, "Classification of Instructional Programs"),
+        "ceterms:codedNotation": code,
+        "ceterms:targetNode": format!("https://nces.ed.gov/ipeds/cipcode/cipdetail.aspx?y=56&cipid={code}"),
     })
 }
 
@@ -837,15 +1047,13 @@ pub fn framework_document(cat: &Catalog, f: &Framework) -> Value {
     n.insert("@type".into(), json!("ceasn:CompetencyFramework"));
     n.insert("ceterms:ctid".into(), json!(f.ctid.0));
     n.insert("ceasn:name".into(), text(lang, &f.name));
-    put(
-        &mut n,
-        "ceasn:description",
-        if f.summary.is_empty() {
-            Value::Null
-        } else {
-            text(lang, &f.summary)
-        },
-    );
+    // The registry requires a description; an empty summary gets a plain one.
+    let description = if f.summary.is_empty() {
+        format!("{}: {} competencies.", f.name, f.all.len())
+    } else {
+        f.summary.clone()
+    };
+    n.insert("ceasn:description".into(), text(lang, &description));
     n.insert("ceasn:inLanguage".into(), json!([lang]));
     if let Some(p) = f.publisher {
         let o = cat.organization(p);
@@ -858,6 +1066,25 @@ pub fn framework_document(cat: &Catalog, f: &Framework) -> Value {
             json!({ lang: [o.name.clone()] }),
         );
     }
+    // The registry requires a creator (or author): the framework's publisher wrote it unless
+    // the format says otherwise, else the catalog's publisher.
+    if let Some(o) = f.publisher.or(cat.publisher) {
+        n.insert(
+            "ceasn:creator".into(),
+            json!([resource_uri(cat, &cat.organization(o).ctid)]),
+        );
+    }
+    put(
+        &mut n,
+        "ceasn:dateCreated",
+        json!(f.date_created.map(|d| d.to_string())),
+    );
+    // ceasn:dateModified is an xsd:dateTime.
+    put(
+        &mut n,
+        "ceasn:dateModified",
+        json!(f.date_modified.map(|d| format!("{d}T00:00:00Z"))),
+    );
     put(
         &mut n,
         "ceasn:source",
@@ -1022,6 +1249,14 @@ pub fn organization_document(cat: &Catalog, o: &Organization) -> Value {
         );
         n.insert("ceterms:address".into(), json!([Value::Object(place)]));
     }
+    if cat.publisher == Some(o.id) && verification_service_node(cat).is_some() {
+        if let Some(ctid) = verification_service_ctid(cat) {
+            n.insert(
+                "ceterms:hasVerificationService".into(),
+                json!([resource_uri(cat, &ctid)]),
+            );
+        }
+    }
     put(&mut n, "ceterms:owns", json!(cred_uris(cat, &o.owns)));
     put(&mut n, "ceterms:offers", json!(cred_uris(cat, &o.offers)));
     if o.kind.ctdl_class() == "ceterms:QACredentialOrganization" {
@@ -1061,19 +1296,18 @@ pub fn pathway_node(cat: &Catalog, p: &Pathway) -> Map<String, Value> {
     n.insert("@type".into(), json!("ceterms:Pathway"));
     n.insert("ceterms:ctid".into(), json!(p.ctid.0));
     n.insert("ceterms:name".into(), text(lang, &p.name));
-    put(
-        &mut n,
-        "ceterms:description",
-        if p.summary.is_empty() {
-            Value::Null
-        } else {
-            text(lang, &p.summary)
-        },
-    );
+    // The registry requires a description; an empty summary gets a plain one.
+    let description = if p.summary.is_empty() {
+        format!("A pathway to {}.", cat.credential(p.destination).name)
+    } else {
+        p.summary.clone()
+    };
+    n.insert("ceterms:description".into(), text(lang, &description));
     n.insert(
         "ceterms:subjectWebpage".into(),
         json!(cat.config.url(&urls::pathway(p))),
     );
+    n.insert("ceterms:inLanguage".into(), json!([lang]));
     put(&mut n, "ceterms:ownedBy", json!(org_uris(cat, &p.owned_by)));
     n
 }

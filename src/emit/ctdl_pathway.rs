@@ -20,7 +20,12 @@
 //!   `ceterms:prerequisite` is for courses only);
 //! - each component `ceterms:proxyFor` the credential's URI and has its own CTID, derived
 //!   from the pathway's and the credential's CTIDs (`ctdl::owned_ctid`), so it never changes
-//!   while they do not; conditions have no CTID in CTDL and are blank nodes.
+//!   while they do not; conditions are secondary entities, embedded in the destination
+//!   component's `ceterms:hasCondition` (as the registry's pathway graphs hold them).
+//!
+//! The graph is the shape the registry's pathway publishing takes: the Pathway first, then
+//! its components (each CTID-bearing, each `isPartOf` the pathway); the credentials they
+//! stand for are referenced by URI.
 //!
 //! URIs follow `emit::ctdl`: resources are `<[ctdl] id_base><ctid>`, the graph's `@id` is the
 //! document's own address, the Pathway node is `ctdl::pathway_node` plus its components.
@@ -42,18 +47,25 @@ pub fn component_ctid(cat: &Catalog, pathway: &Pathway, credential: CredentialId
     )
 }
 
+/// A stage's rule in words: "Required: the one credential", "All 3 required", "Any 2 of these 4".
+pub fn condition_rule(require: Require, count: usize) -> String {
+    match (require, count) {
+        (Require::All, 1) => "Required: this credential".into(),
+        (Require::All, 2) => "Both required".into(),
+        (Require::All, n) => format!("All {n} required"),
+        (Require::AnyOf(n), c) if n as usize >= c && c == 1 => "Required: this credential".into(),
+        (Require::AnyOf(n), c) if n as usize >= c => format!("All {c} required"),
+        (Require::AnyOf(1), c) => format!("Any one of these {c}"),
+        (Require::AnyOf(n), c) => format!("Any {n} of these {c}"),
+    }
+}
+
 /// The whole `{"@context", "@id", "@graph"}` document of one pathway.
 pub fn pathway_graph(cat: &Catalog, derived: &Derived, pathway: &Pathway) -> Value {
     let lang = cat.config.language.clone();
     let text = |s: &str| json!({ lang.as_str(): s });
     let uri = resource_uri(cat, &pathway.ctid);
     let component_id = |c: CredentialId| resource_uri(cat, &component_ctid(cat, pathway, c));
-    let condition_id = |stage: usize| {
-        format!(
-            "_:{}",
-            ctdl::owned_ctid(&pathway.ctid, &format!("condition/{}", stage + 1))
-        )
-    };
 
     let groups: Vec<_> = derived.stack.pathway_groups(pathway.id).collect();
     // Stage members in order, each once; the destination is never a stage member here.
@@ -113,9 +125,13 @@ pub fn pathway_graph(cat: &Catalog, derived: &Derived, pathway: &Pathway) -> Val
             json!(component_ctid(cat, pathway, c).0),
         );
         m.insert("ceterms:name".into(), text(&cred.name));
-        if !cred.summary.is_empty() {
-            m.insert("ceterms:description".into(), text(&cred.summary));
-        }
+        // The registry requires a component's description.
+        let description = if cred.summary.is_empty() {
+            &cred.name
+        } else {
+            &cred.summary
+        };
+        m.insert("ceterms:description".into(), text(description));
         m.insert("ceterms:credentialType".into(), json!(cred.kind.ctdl()));
         m.insert(
             "ceterms:proxyFor".into(),
@@ -158,13 +174,25 @@ pub fn pathway_graph(cat: &Catalog, derived: &Derived, pathway: &Pathway) -> Val
         .filter(|i| !stages[*i].is_empty())
         .collect();
     if !conditions.is_empty() {
-        dest.insert(
-            "ceterms:hasCondition".into(),
-            json!(conditions
-                .iter()
-                .map(|i| condition_id(*i))
-                .collect::<Vec<_>>()),
-        );
+        let embedded: Vec<Value> = conditions
+            .iter()
+            .map(|&i| {
+                let g = groups[i];
+                let count = stages[i].len();
+                let required = match g.require {
+                    Require::All => count,
+                    Require::AnyOf(n) => (n as usize).min(count),
+                };
+                json!({
+                    "@type": "ceterms:ComponentCondition",
+                    "ceterms:name": text(&format!("Stage {}: {}", i + 1, g.name)),
+                    "ceterms:description": text(&condition_rule(g.require, count)),
+                    "ceterms:requiredNumber": required,
+                    "ceterms:targetComponent": stages[i].iter().map(|c| component_id(*c)).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        dest.insert("ceterms:hasCondition".into(), json!(embedded));
     }
     graph.push(Value::Object(dest));
     for c in &members {
@@ -175,30 +203,29 @@ pub fn pathway_graph(cat: &Catalog, derived: &Derived, pathway: &Pathway) -> Val
         );
         graph.push(Value::Object(m));
     }
-    for i in conditions {
-        let g = groups[i];
-        let count = stages[i].len();
-        let required = match g.require {
-            Require::All => count,
-            Require::AnyOf(n) => (n as usize).min(count),
-        };
-        let rule = match g.require {
-            Require::All => format!("All {count} required"),
-            Require::AnyOf(n) => format!("Any {n} of these {count}"),
-        };
-        graph.push(json!({
-            "@type": "ceterms:ComponentCondition",
-            "@id": condition_id(i),
-            "ceterms:name": text(&format!("Stage {}: {}", i + 1, g.name)),
-            "ceterms:description": text(&rule),
-            "ceterms:requiredNumber": required,
-            "ceterms:targetComponent": stages[i].iter().map(|c| component_id(*c)).collect::<Vec<_>>(),
-        }));
-    }
 
     json!({
         "@context": CTDL_CONTEXT,
         "@id": cat.config.url(&ctdl::document_path(&urls::pathway(pathway))),
         "@graph": graph,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn condition_rules_read_as_english() {
+        assert_eq!(condition_rule(Require::All, 1), "Required: this credential");
+        assert_eq!(condition_rule(Require::All, 2), "Both required");
+        assert_eq!(condition_rule(Require::All, 4), "All 4 required");
+        assert_eq!(condition_rule(Require::AnyOf(1), 3), "Any one of these 3");
+        assert_eq!(condition_rule(Require::AnyOf(2), 4), "Any 2 of these 4");
+        assert_eq!(condition_rule(Require::AnyOf(3), 3), "All 3 required");
+        assert_eq!(
+            condition_rule(Require::AnyOf(2), 1),
+            "Required: this credential"
+        );
+    }
 }

@@ -501,6 +501,7 @@ pub fn render(ctx: &Ctx, page: Page) -> Result<OutFile, EmitError> {
         // Machine-readable twins of the page (see emit::schema_org and emit::ctdl).
         schema_org: super::schema_org::for_page(cat, ctx.derived, page),
         ctdl_url: twin.map(|p| urls::link(cat, &p)),
+        robots: None,
     };
     let context = page_context(cat, &head, data);
     let html = super::templates::render(ctx.tera, template, &context)?;
@@ -516,6 +517,8 @@ pub(crate) struct PageHead<'a> {
     pub description: String,
     pub schema_org: Option<Value>,
     pub ctdl_url: Option<String>,
+    /// `<meta name="robots">`, when the page must not be indexed as usual.
+    pub robots: Option<&'static str>,
 }
 
 /// The template context every page gets: `data` (the page's own), `site` and `page`.
@@ -533,6 +536,7 @@ pub(crate) fn page_context(cat: &Catalog, head: &PageHead, data: Value) -> tera:
             "canonical": cat.config.url(head.path),
             "schema_org": head.schema_org,
             "ctdl_url": head.ctdl_url,
+            "robots": head.robots,
         }),
     );
     context
@@ -946,6 +950,10 @@ fn credential(ctx: &Ctx, c: &Credential) -> Value {
             "url": format!("https://www.onetonline.org/link/summary/{}", o.code),
         })).collect::<Vec<_>>(),
         "industries": c.industries,
+        "cip": c.cip.iter().map(|code| json!({
+            "code": code,
+            "url": format!("https://nces.ed.gov/ipeds/cipcode/cipdetail.aspx?y=56&cipid={code}"),
+        })).collect::<Vec<_>>(),
         "version": c.version.as_ref().map(|v| json!({
             "identifier": v.identifier,
             "history": v.history.iter().map(|h| json!({

@@ -193,11 +193,16 @@ pub fn catalog_maps(cat: &Catalog, graph: &StackGraph, stacks: &Stacks) -> Vec<S
         .collect()
 }
 
+/// A stack's name: its headline credential's.
+pub fn stack_title(cat: &Catalog, s: &Stack) -> String {
+    format!("Stack: {}", cat.credential(s.headline).name)
+}
+
 /// The map of one stack. Its ids come from the stack's headline credential, not from its
 /// position among the stacks, so a drawing stays valid when other stacks come and go.
 pub fn stack_map(cat: &Catalog, graph: &StackGraph, s: &Stack) -> StackMap {
     let (top, ids) = (s.headline, &s.members);
-    let title = format!("Stack: {}", cat.credential(top).name);
+    let title = stack_title(cat, s);
     let id = format!("stack-{}", cat.credential(top).slug);
     let nodes = ids.iter().map(|m| (*m, Role::Plain, 0, None)).collect();
     let scene = Scene {

@@ -1,6 +1,15 @@
 //! schema.org JSON-LD embedded in the HTML pages, for search engines: an
-//! `EducationalOccupationalCredential` on each credential page, an `Organization` on each
-//! organization page, an `ItemList` of the credentials on each page of the credential list.
+//! `EducationalOccupationalCredential` on each credential page (and a `Course` when the
+//! credential is a program of study, i.e. has a CIP code), an `Organization` on each
+//! organization page, an `ItemList` of the credentials on each page of the credential list,
+//! and a `BreadcrumbList` on every page that shows a breadcrumb (stack maps, skill areas,
+//! competencies). Organizations carry their `logo` wherever they appear.
+//!
+//! Google's rich results read these; its documented required properties hold for every
+//! `BreadcrumbList` (`itemListElement` of `ListItem`s with `position`, `name`, `item`) and
+//! `Course` (`name`, `description`, `provider`; for Course info also `offers` with a
+//! `category` and `hasCourseInstance` with `courseMode` and `courseWorkload`, emitted only
+//! when the credential has the delivery modes and hours to say it honestly).
 //!
 //! These are values, not files: `html::render` puts them in the page context as
 //! `page.schema_org`, and the theme prints them with the `json_script` filter, which escapes
@@ -14,19 +23,156 @@ use crate::derive::Derived;
 use crate::model::*;
 
 /// The schema.org description of a page, if it has one.
+/// Several descriptions of one page are printed as one JSON-LD array.
 pub fn for_page(cat: &Catalog, derived: &Derived, page: Page) -> Option<Value> {
     match page {
         Page::Home => Some(list_page(cat, &derived.listing, 1)),
         Page::Listing(n) => Some(list_page(cat, &derived.listing, n as usize)),
-        Page::Credential(id) => Some(credential(cat, cat.credential(id))),
+        Page::Credential(id) => {
+            let c = cat.credential(id);
+            Some(match course(cat, c) {
+                Some(course) => json!([credential(cat, c), course]),
+                None => credential(cat, c),
+            })
+        }
         Page::Organization(id) => Some(organization(cat, cat.organization(id))),
+        Page::Stack(i) => {
+            let s = &derived.stacks.list[i as usize];
+            let path = urls::stack(cat.credential(s.headline));
+            let title = super::maps::stack_title(cat, s);
+            Some(breadcrumbs(
+                cat,
+                &[("Stack map", urls::MAP.to_string()), (&title, path)],
+            ))
+        }
+        Page::SkillArea(i) => {
+            let area = &derived.skills.categories[i as usize];
+            Some(breadcrumbs(
+                cat,
+                &[
+                    ("Skills index", urls::SKILLS.to_string()),
+                    (&area.name, urls::skill_area(&area.slug)),
+                ],
+            ))
+        }
+        Page::Competency(id) => {
+            let k = cat.competency(id);
+            let f = cat.framework(k.framework);
+            Some(breadcrumbs(
+                cat,
+                &[
+                    (&f.name, urls::framework(f)),
+                    (&k.label, urls::competency(cat, k)),
+                ],
+            ))
+        }
         _ => None,
     }
 }
 
+/// A `BreadcrumbList` from the catalog's home page through `trail` (name, site path), the
+/// last being the page itself: the trail the page's visible breadcrumb shows.
+pub fn breadcrumbs(cat: &Catalog, trail: &[(&str, String)]) -> Value {
+    let home = (cat.config.title.as_str(), String::new());
+    let items: Vec<Value> = std::iter::once(&home)
+        .chain(trail)
+        .enumerate()
+        .map(|(i, (name, path))| {
+            json!({
+                "@type": "ListItem",
+                "position": i + 1,
+                "name": name,
+                "item": cat.config.url(path),
+            })
+        })
+        .collect();
+    json!({
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": items,
+    })
+}
+
 fn org_ref(cat: &Catalog, id: OrgId) -> Value {
     let o = cat.organization(id);
-    json!({ "@type": "Organization", "name": o.name, "url": o.url })
+    let mut n = json!({ "@type": "Organization", "name": o.name, "url": o.url });
+    if let Some(l) = &o.logo {
+        n["logo"] = json!(absolute(cat, l));
+    }
+    n
+}
+
+/// Google's Course `courseMode` for a delivery mode.
+fn course_mode(d: Delivery) -> &'static str {
+    match d {
+        Delivery::Online => "Online",
+        Delivery::InPerson | Delivery::VariableSite => "Onsite",
+        Delivery::Blended => "Blended",
+    }
+}
+
+/// A `Course` for a credential that is a program of study (it has a CIP code) and says
+/// who offers it; `None` otherwise, since calling a badge for a single skill a course would
+/// mislead. Offers and a course instance only when the credential states its costs, its
+/// delivery and its hours.
+pub fn course(cat: &Catalog, c: &Credential) -> Option<Value> {
+    if c.cip.is_empty() || c.summary.trim().is_empty() {
+        return None;
+    }
+    let provider = *c.offered_by.first().or(c.owned_by.first())?;
+    let url = cat.config.url(&urls::credential(c));
+    let mut n = Map::new();
+    n.insert("@context".into(), json!("https://schema.org"));
+    n.insert("@type".into(), json!("Course"));
+    n.insert("@id".into(), json!(format!("{url}#course")));
+    n.insert("name".into(), json!(c.name));
+    n.insert("description".into(), json!(c.summary));
+    n.insert("url".into(), json!(url));
+    n.insert("provider".into(), org_ref(cat, provider));
+    n.insert("inLanguage".into(), json!(c.language));
+    n.insert(
+        "educationalCredentialAwarded".into(),
+        json!({ "@id": format!("{url}#credential") }),
+    );
+    n.insert(
+        "about".into(),
+        json!(c
+            .cip
+            .iter()
+            .map(|code| json!({
+                "@type": "DefinedTerm",
+                "termCode": code,
+                "inDefinedTermSet": "https://nces.ed.gov/ipeds/cipcode/Default.aspx?y=56",
+            }))
+            .collect::<Vec<_>>()),
+    );
+    if !c.costs.is_empty() {
+        let total: f64 = c.costs.iter().map(|k| k.amount).sum();
+        let category = if total == 0.0 { "Free" } else { "Paid" };
+        n.insert(
+            "offers".into(),
+            json!(c.costs.iter().map(|k| json!({
+                "@type": "Offer",
+                "category": category,
+                "price": k.amount,
+                "priceCurrency": k.currency,
+                "description": if k.description.is_empty() { k.kind.label() } else { k.description.as_str() },
+            })).collect::<Vec<_>>()),
+        );
+    }
+    let workload = c
+        .estimated_hours
+        .map(ctdl::hours_iso)
+        .or_else(|| c.duration.as_ref().map(|d| d.iso.clone()));
+    if let (false, Some(workload)) = (c.delivery.is_empty(), workload) {
+        let mut modes: Vec<&str> = c.delivery.iter().map(|d| course_mode(*d)).collect();
+        modes.dedup();
+        n.insert(
+            "hasCourseInstance".into(),
+            json!([{ "@type": "CourseInstance", "courseMode": modes, "courseWorkload": workload }]),
+        );
+    }
+    Some(Value::Object(n))
 }
 
 fn absolute(cat: &Catalog, src: &str) -> String {

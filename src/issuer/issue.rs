@@ -10,6 +10,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::load::{Kind, Parsed};
+use crate::resolve::validate;
 use crate::BuildOptions;
 
 /// Columns a recipients CSV may have (an award file's, less revocation);
@@ -58,16 +59,7 @@ fn valid_id(id: &str) -> bool {
 }
 
 fn valid_email(e: &str) -> bool {
-    let e = e.trim();
-    match e.split_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty()
-                && domain.contains('.')
-                && !e.contains(char::is_whitespace)
-                && !domain.contains('@')
-        }
-        None => false,
-    }
+    validate::email(e.trim()).is_ok()
 }
 
 /// Reads and checks the recipients CSV, adds the batch file and checks the catalog again.
@@ -203,14 +195,11 @@ pub fn issue(root: &Path, credential: &str, csv_path: &Path) -> Result<IssueRepo
             ));
         }
         let url = col(&record, "evidence_url");
-        let url_ok = url.is_empty()
-            || url.starts_with("https://")
-            || url.starts_with("http://")
-            || url.starts_with('/');
-        if !url_ok {
-            problems.push(format!(
-                "{at}: evidence_url `{url}` is not an http(s) URL or a site path"
-            ));
+        if !url.is_empty() {
+            if let Err(p) = validate::link(&url, validate::LinkKinds::WebOrSitePath) {
+                let help = p.help().unwrap_or_default();
+                problems.push(format!("{at}: evidence_url `{url}` is not usable: {help}"));
+            }
         }
         let mut id = col(&record, "id");
         if id.is_empty() {

@@ -6,7 +6,7 @@
 //! others may read it ([`crate::sign::load_key_file`]), and `keygen` refuses to put it
 //! anywhere that gets published or committed with the content.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use crate::config::SiteConfig;
 use crate::sign::{self, KeyError, SigningKey};
@@ -135,55 +135,49 @@ pub enum KeygenError {
     Did(#[from] sign::DidError),
 }
 
-/// Folders whose files end up public or in the catalog's content, relative to the root.
-fn forbidden_folders(output: &Path) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = ["content", "static", "templates", "themes"]
-        .iter()
-        .map(PathBuf::from)
-        .collect();
-    v.push(output.to_path_buf());
-    v
-}
+/// Folders whose files are read as content or published, relative to the root.
+const PUBLISHED_FOLDERS: [&str; 4] = ["content", "static", "templates", "themes"];
 
-/// `root/a/../b` → `root/b` without touching the disk (the key file may not exist yet).
-fn normalize(p: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            Component::ParentDir => {
-                out.pop();
+/// Where a path really is: the longest part of it that exists with symlinks resolved, then
+/// the rest folded (`..`, `.`) without touching the disk (the key file may not exist yet).
+fn real_path(p: &Path) -> PathBuf {
+    let abs = crate::load::sandbox::absolute(p);
+    let mut existing = abs.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = std::fs::canonicalize(existing) {
+            let mut out = real;
+            for c in rest.iter().rev() {
+                out.push(c);
             }
-            Component::CurDir => {}
-            other => out.push(other),
+            return out;
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return abs,
         }
     }
-    out
 }
 
-/// Refuses a key path inside content/, static/, templates/, themes/ or the output folder.
-pub fn check_key_location(root: &Path, key: &Path, output: &Path) -> Result<(), KeygenError> {
-    let abs = |p: &Path| {
-        let p = if p.is_absolute() {
-            p.to_path_buf()
-        } else {
-            root.join(p)
-        };
-        let p = normalize(&p);
-        if p.is_absolute() {
-            p
-        } else {
-            std::env::current_dir()
-                .map(|d| normalize(&d.join(&p)))
-                .unwrap_or(p)
-        }
-    };
-    let key_abs = abs(key);
-    for folder in forbidden_folders(output) {
-        let folder_abs = abs(&folder);
-        if key_abs.starts_with(&folder_abs) {
+/// Refuses a key path inside content/, static/, templates/, themes/ or the output folder,
+/// whatever the spelling of the root (relative, `..`, symlinks). `key_file` is the config's
+/// value (relative to the root unless absolute); `output` is relative to the current folder.
+pub fn check_key_location(root: &Path, key_file: &Path, output: &Path) -> Result<(), KeygenError> {
+    let root = real_path(root);
+    let key = real_path(&root.join(key_file));
+    let mut folders: Vec<(PathBuf, String)> = PUBLISHED_FOLDERS
+        .iter()
+        .map(|f| (real_path(&root.join(f)), f.to_string()))
+        .collect();
+    folders.push((real_path(output), output.display().to_string()));
+    for (folder, name) in folders {
+        if key.starts_with(&folder) {
             return Err(KeygenError::PublicFolder {
-                path: key.display().to_string(),
-                folder: folder.display().to_string(),
+                path: key_file.display().to_string(),
+                folder: name,
             });
         }
     }
@@ -198,8 +192,8 @@ pub fn keygen(
     output: &Path,
     force: bool,
 ) -> Result<KeygenReport, KeygenError> {
+    check_key_location(root, &config.badges.key_file, output)?;
     let path = key_path(root, config);
-    check_key_location(root, &path, output)?;
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(|source| KeygenError::Mkdir {
             path: parent.display().to_string(),
@@ -254,6 +248,28 @@ mod tests {
         }
         assert!(check_key_location(root, Path::new("/site/static/k"), out).is_err());
         assert!(check_key_location(root, Path::new("/tmp/out/k"), Path::new("/tmp/out")).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn key_location_is_checked_whatever_the_root_spelling() {
+        let cwd = std::env::current_dir().unwrap();
+        std::fs::create_dir_all(cwd.join("target")).unwrap();
+        let dir = tempfile::tempdir_in(cwd.join("target")).unwrap();
+        let rel_root = dir.path().strip_prefix(&cwd).unwrap().join("cat");
+        std::fs::create_dir_all(rel_root.join(".credcat")).unwrap();
+        std::fs::create_dir_all(rel_root.join("static")).unwrap();
+        let out = rel_root.join("public");
+        // Relative root, key under static/: refused (the check once compared root/root/…).
+        assert!(check_key_location(&rel_root, Path::new("static/k.key"), &out).is_err());
+        assert!(check_key_location(&rel_root, Path::new("./static/../static/k"), &out).is_err());
+        assert!(check_key_location(&rel_root, Path::new(".credcat/issuer.key"), &out).is_ok());
+        // static/ is a link to the key's folder: the key would be published through it.
+        std::fs::remove_dir(rel_root.join("static")).unwrap();
+        std::os::unix::fs::symlink(".credcat", rel_root.join("static")).unwrap();
+        assert!(check_key_location(&rel_root, Path::new(".credcat/issuer.key"), &out).is_err());
+        // The output folder given relative to the current folder.
+        assert!(check_key_location(&rel_root, Path::new("public/k"), &out).is_err());
     }
 
     #[test]

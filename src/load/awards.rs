@@ -162,7 +162,7 @@ fn parse_csv(rel: &Path, text: &str) -> Result<Vec<RawAward>, Vec<Diagnostic>> {
             recipient_email: email,
             issued: as_value(issued),
             expires: cell("expires").map(as_value),
-            evidence_url: cell("evidence_url").map(Spanned::into_inner),
+            evidence_url: cell("evidence_url"),
             evidence_narrative: cell("evidence_narrative").map(Spanned::into_inner),
             revoked: flag("revoked", &mut problems),
             revocation_reason: cell("revocation_reason")
@@ -175,6 +175,29 @@ fn parse_csv(rel: &Path, text: &str) -> Result<Vec<RawAward>, Vec<Diagnostic>> {
     } else {
         Err(problems)
     }
+}
+
+/// `text` with every email-like token (a run of characters around an `@`, up to a comma,
+/// quote, space or line end) replaced by `*`s, byte for byte.
+pub fn redact_emails(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let is_sep = |b: u8| {
+        matches!(b, b',' | b'"' | b'\'' | b'=' | b';' | b'<' | b'>') || b.is_ascii_whitespace()
+    };
+    let mut out = bytes.to_vec();
+    for (i, _) in text.match_indices('@') {
+        let mut start = i;
+        while start > 0 && !is_sep(bytes[start - 1]) {
+            start -= 1;
+        }
+        let mut end = i + 1;
+        while end < bytes.len() && !is_sep(bytes[end]) {
+            end += 1;
+        }
+        out[start..end].fill(b'*');
+    }
+    // Only whole characters were replaced (separators are ASCII), so this is still UTF-8.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -196,5 +219,17 @@ mod tests {
     fn unknown_column_is_reported() {
         let err = parse(Path::new("x.csv"), "id,credentail\n").unwrap_err();
         assert!(matches!(err[0].problem, Problem::UnknownValue { .. }));
+    }
+
+    #[test]
+    fn emails_are_masked_in_place() {
+        let t = "id,recipient_email\na,jo.e+x@example.org,\"b\"\nrecipient_email = \"ré@x.org\"\n";
+        let r = super::redact_emails(t);
+        assert_eq!(r.len(), t.len());
+        assert!(!r.contains("example.org") && !r.contains("x.org"));
+        assert!(r.contains(&format!(
+            "a,{},\"b\"",
+            "*".repeat("jo.e+x@example.org".len())
+        )));
     }
 }

@@ -9,20 +9,51 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+/// How deep lists, quotes and other blocks may nest in a body. Real text stays under ten;
+/// past a few hundred, sanitizing time grows with the square of the depth (25,000 nested list
+/// items kept a core busy for minutes).
+pub const MAX_NESTING: usize = 64;
+
+/// A body that cannot be published: where (a byte range of the body) and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BodyError {
+    pub at: std::ops::Range<usize>,
+    pub message: String,
+}
+
 /// Renders a markdown body to an HTML fragment.
-pub fn render(markdown: &str, allow_raw_html: bool) -> String {
+pub fn render(markdown: &str, allow_raw_html: bool) -> Result<String, BodyError> {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_SMART_PUNCTUATION;
-    let events: Vec<Event> = Parser::new_ext(markdown, options).collect();
+    let mut events: Vec<Event> = Vec::new();
+    let mut depth = 0usize;
+    for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
+        match &event {
+            Event::Start(_) => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Err(BodyError {
+                        at: range.start..range.start,
+                        message: format!(
+                            "the text nests lists, quotes or other blocks more than {MAX_NESTING} levels deep"
+                        ),
+                    });
+                }
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        events.push(event);
+    }
     let events = footnotes(anchor_headings(events));
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     if allow_raw_html {
-        out
+        Ok(out)
     } else {
-        sanitize(&out)
+        Ok(sanitize(&out))
     }
 }
 
@@ -160,7 +191,7 @@ mod tests {
 
     #[test]
     fn headings_get_unique_ids_and_shift_down() {
-        let html = render("# Intro\n\n## Intro\n", false);
+        let html = render("# Intro\n\n## Intro\n", false).unwrap();
         assert!(html.contains("<h2 id=\"intro\">Intro"), "{html}");
         assert!(html.contains("<h3 id=\"intro-1\">"), "{html}");
         assert!(html.contains("href=\"#intro\""), "{html}");
@@ -171,7 +202,8 @@ mod tests {
         let html = render(
             "| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^n].\n\n[^n]: Note.\n",
             false,
-        );
+        )
+        .unwrap();
         assert!(html.contains("<table>"), "{html}");
         assert!(html.contains("href=\"#fn-n\""), "{html}");
         assert!(html.contains("id=\"fn-n\""), "{html}");
@@ -180,11 +212,25 @@ mod tests {
     #[test]
     fn raw_html_is_sanitized_unless_allowed() {
         let md = "Hi <script>alert(1)</script><img src=x onerror=alert(1)>";
-        let safe = render(md, false);
+        let safe = render(md, false).unwrap();
         assert!(
             !safe.contains("<script") && !safe.contains("onerror"),
             "{safe}"
         );
-        assert!(render(md, true).contains("<script>"));
+        assert!(render(md, true).unwrap().contains("<script>"));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_quickly() {
+        let deep: String = (0..25_000)
+            .map(|i| format!("{}1. x\n", "   ".repeat(i % 2000)))
+            .collect();
+        let start = std::time::Instant::now();
+        assert!(render(&deep, false).is_err());
+        let quotes = ">".repeat(100_000);
+        assert!(render(&quotes, false).is_err());
+        assert!(start.elapsed() < std::time::Duration::from_secs(5));
+        let ok = ">".repeat(20) + " fine";
+        assert!(render(&ok, false).is_ok());
     }
 }

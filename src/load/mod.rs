@@ -6,6 +6,7 @@ pub mod awards;
 pub mod front_matter;
 pub mod markdown;
 pub mod raw;
+pub mod sandbox;
 pub mod source;
 
 use std::collections::BTreeMap;
@@ -18,6 +19,7 @@ use serde::de::DeserializeOwned;
 use crate::config::{SiteConfig, CONFIG_FILE};
 use crate::diagnostic::{Diagnostic, Diagnostics, Problem};
 use raw::*;
+use sandbox::{Boundary, ReadError, CONTENT_LIMIT, STATIC_LIMIT, TEXT_LIMIT};
 use source::SourceMap;
 
 /// What kind of resource a content file holds, from the folder it is in.
@@ -105,6 +107,8 @@ pub struct Template {
 #[derive(Debug, Clone)]
 pub struct Loaded {
     pub root: PathBuf,
+    /// What may be read: the catalog root, minus the issuer's key.
+    pub boundary: Boundary,
     pub config: SiteConfig,
     /// Content files by path relative to the root; a BTreeMap so every later stage sees them
     /// in the same order on every run.
@@ -113,6 +117,11 @@ pub struct Loaded {
     pub templates: BTreeMap<String, Template>,
     /// Static files; the site's `static/` laid over the theme's.
     pub assets: BTreeMap<String, Asset>,
+    /// Content folders that exist but could not be listed: a build that went on without
+    /// them would publish a site with parts silently missing.
+    pub unreadable_folders: Vec<Diagnostic>,
+    /// Templates and static files that exist but could not be read (same reason).
+    pub unreadable_theme: Vec<Diagnostic>,
 }
 
 impl Loaded {
@@ -120,7 +129,14 @@ impl Loaded {
     pub fn sources(&self) -> SourceMap {
         let mut map = SourceMap::default();
         for (path, f) in &self.files {
-            map.insert(path.clone(), f.text.clone());
+            // Award files quote recipients' emails: a diagnostic shows their lines, so the
+            // addresses are masked (same length, so every span still points where it did).
+            let text = if Kind::of(path) == Some(Kind::Awards) {
+                awards::redact_emails(&f.text).into()
+            } else {
+                f.text.clone()
+            };
+            map.insert(path.clone(), text);
         }
         map
     }
@@ -128,6 +144,8 @@ impl Loaded {
     /// Problems found while loading, across all files.
     pub fn diagnostics(&self) -> Diagnostics {
         let mut d = Diagnostics::default();
+        d.extend(self.unreadable_folders.iter().cloned());
+        d.extend(self.unreadable_theme.iter().cloned());
         for f in self.files.values() {
             if let Err(errs) = &f.parsed {
                 d.extend(errs.iter().cloned());
@@ -141,8 +159,10 @@ impl Loaded {
         if Kind::of(rel).is_none() {
             return;
         }
-        if self.root.join(rel).is_file() {
-            let f = load_file(&self.root, rel, self.config.allow_raw_html);
+        // A file that is gone is removed; one that exists but cannot be read stays, as an
+        // error that names it.
+        if std::fs::symlink_metadata(self.root.join(rel)).is_ok() {
+            let f = load_file(&self.boundary, rel, self.config.allow_raw_html);
             self.files.insert(rel.to_path_buf(), f);
         } else {
             self.files.remove(rel);
@@ -170,15 +190,20 @@ pub fn config(root: &Path) -> Result<SiteConfig, ConfigError> {
             sources,
         }
     };
-    let bytes = std::fs::read(root.join(CONFIG_FILE)).map_err(|e| {
-        fail(
-            Problem::Invalid {
-                message: format!("cannot read {CONFIG_FILE} in {}: {e}", root.display()),
+    // The key file is not known yet; `.credcat/` is refused all the same.
+    let boundary = Boundary::new(root, None);
+    let bytes = boundary.read(&rel, TEXT_LIMIT).map_err(|e| {
+        let problem = match e {
+            ReadError::NotFound => Problem::Invalid {
+                message: format!("there is no {CONFIG_FILE} in {}", root.display()),
                 help: "run credcat in a catalog folder, pass --root DIR, or create one with `credcat init DIR`".into(),
             },
-            None,
-            None,
-        )
+            reason => Problem::Unreadable {
+                what: CONFIG_FILE.into(),
+                reason,
+            },
+        };
+        fail(problem, None, None)
     })?;
     let text: Arc<str> = String::from_utf8(bytes)
         .map_err(|_| fail(Problem::NotUtf8, None, None))?
@@ -195,56 +220,86 @@ pub fn config(root: &Path) -> Result<SiteConfig, ConfigError> {
 
 /// Loads the whole catalog under `root` with an already-parsed config.
 pub fn site(root: &Path, config: SiteConfig) -> Loaded {
-    let paths = content_paths(root);
+    let boundary = Boundary::new(root, Some(&config.badges.key_file));
+    let (paths, unreadable_folders) = content_paths(&boundary);
     let files = paths
         .into_par_iter()
         .map(|rel| {
-            let f = load_file(root, &rel, config.allow_raw_html);
+            let f = load_file(&boundary, &rel, config.allow_raw_html);
             (rel, f)
         })
         .collect();
-    let (templates, assets) = theme_files(root, &config.theme);
+    let theme = theme_files(&boundary, &config.theme);
     Loaded {
         root: root.to_path_buf(),
+        boundary,
         config,
         files,
-        templates,
-        assets,
+        templates: theme.templates,
+        assets: theme.assets,
+        unreadable_folders,
+        unreadable_theme: theme.unreadable,
     }
 }
 
-/// Every content file path under `root`, relative to it.
-fn content_paths(root: &Path) -> Vec<PathBuf> {
+/// Every content file path under the root, relative to it, and the content folders that
+/// exist but cannot be listed.
+fn content_paths(boundary: &Boundary) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut out = Vec::new();
+    let mut problems = Vec::new();
     for kind in Kind::ALL {
-        let Ok(entries) = std::fs::read_dir(root.join(kind.dir())) else {
-            continue;
+        let entries = match std::fs::read_dir(boundary.root().join(kind.dir())) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => {
+                problems.push(unreadable_folder(kind.dir(), e));
+                continue;
+            }
         };
-        for entry in entries.flatten() {
-            let rel = Path::new(kind.dir()).join(entry.file_name());
-            if Kind::of(&rel) == Some(kind) && entry.path().is_file() {
-                out.push(rel);
+        for entry in entries {
+            match entry {
+                Ok(entry) => {
+                    let rel = Path::new(kind.dir()).join(entry.file_name());
+                    // Links and special files are listed too: reading them is refused with
+                    // a reason, instead of skipping them in silence.
+                    let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+                    if Kind::of(&rel) == Some(kind) && !is_dir {
+                        out.push(rel);
+                    }
+                }
+                Err(e) => problems.push(unreadable_folder(kind.dir(), e)),
             }
         }
     }
     out.sort();
-    out
+    (out, problems)
+}
+
+fn unreadable_folder(dir: &str, e: std::io::Error) -> Diagnostic {
+    Diagnostic::new(
+        dir,
+        None,
+        Problem::Unreadable {
+            what: format!("the folder {dir}"),
+            reason: ReadError::Io(e.kind().to_string()),
+        },
+    )
 }
 
 /// Reads and parses one content file.
-pub fn load_file(root: &Path, rel: &Path, allow_raw_html: bool) -> LoadedFile {
+pub fn load_file(boundary: &Boundary, rel: &Path, allow_raw_html: bool) -> LoadedFile {
     let fail = |text: Arc<str>, problem: Problem| LoadedFile {
         text,
         parsed: Err(vec![Diagnostic::new(rel, None, problem)]),
     };
-    let bytes = match std::fs::read(root.join(rel)) {
+    let bytes = match boundary.read(rel, CONTENT_LIMIT) {
         Ok(b) => b,
-        Err(e) => {
+        Err(reason) => {
             return fail(
                 "".into(),
-                Problem::Io {
+                Problem::Unreadable {
                     what: rel.display().to_string(),
-                    reason: e.to_string(),
+                    reason,
                 },
             )
         }
@@ -283,7 +338,21 @@ fn parse(
             p,
         )]
     })?;
-    let body_html = markdown::render(split.body, allow_raw_html);
+    let body_html = markdown::render(split.body, allow_raw_html).map_err(|e| {
+        // The body is the file's tail.
+        let start = text.len() - split.body.len();
+        vec![Diagnostic::new(
+            rel,
+            Some(start + e.at.start..start + e.at.end),
+            Problem::Invalid {
+                message: e.message,
+                help: format!(
+                    "flatten the text: at most {} levels of lists or quotes inside each other",
+                    markdown::MAX_NESTING
+                ),
+            },
+        )]
+    })?;
     let fm = split.front_matter;
     let off = split.front_offset;
     Ok(match kind {
@@ -359,22 +428,42 @@ pub mod embedded {
     include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
 }
 
-/// Loads templates and static files: the theme's first, then the site's own over them.
-pub fn theme_files(
-    root: &Path,
-    theme: &str,
-) -> (BTreeMap<String, Template>, BTreeMap<String, Asset>) {
-    let theme_dir = root.join("themes").join(theme);
-    let mut templates = BTreeMap::new();
-    let mut assets = BTreeMap::new();
-    if theme == "default" && !theme_dir.is_dir() {
+/// A theme's templates and static files, with the site's own laid over them.
+#[derive(Debug, Default)]
+pub struct ThemeFiles {
+    pub templates: BTreeMap<String, Template>,
+    pub assets: BTreeMap<String, Asset>,
+    /// Files and folders that exist but could not be read.
+    pub unreadable: Vec<Diagnostic>,
+}
+
+/// Loads templates and static files: the theme's first, then the site's own over them. The
+/// theme is a folder name under `themes/` (the config checks it is a plain name).
+pub fn theme_files(boundary: &Boundary, theme: &str) -> ThemeFiles {
+    let theme_dir = Path::new("themes").join(theme);
+    let mut out = ThemeFiles::default();
+    let exists = boundary.root().join(&theme_dir).is_dir();
+    if theme != "default" && !exists {
+        out.unreadable.push(Diagnostic::new(
+            CONFIG_FILE,
+            None,
+            Problem::Invalid {
+                message: format!("theme = \"{theme}\", but there is no folder themes/{theme}"),
+                help:
+                    "put the theme in themes/, or remove `theme` to use the built-in default theme"
+                        .into(),
+            },
+        ));
+    }
+    if theme == "default" && !exists {
         for (path, bytes) in embedded::DEFAULT_THEME {
             if let Some(name) = path.strip_prefix("templates/") {
                 let origin = PathBuf::from("(built-in theme)").join(path);
                 let text = String::from_utf8_lossy(bytes).into_owned();
-                templates.insert(name.to_string(), Template { origin, text });
+                out.templates
+                    .insert(name.to_string(), Template { origin, text });
             } else if let Some(name) = path.strip_prefix("static/") {
-                assets.insert(
+                out.assets.insert(
                     name.to_string(),
                     Asset {
                         path: name.to_string(),
@@ -384,46 +473,139 @@ pub fn theme_files(
             }
         }
     }
-    for dir in [theme_dir.join("templates"), root.join("templates")] {
-        for (name, bytes) in read_tree(&dir) {
-            let origin = dir
-                .join(&name)
-                .strip_prefix(root)
-                .map(Path::to_path_buf)
-                .unwrap_or_default();
-            let text = String::from_utf8_lossy(&bytes).into_owned();
-            templates.insert(name, Template { origin, text });
+    for dir in [theme_dir.join("templates"), PathBuf::from("templates")] {
+        for file in read_tree(boundary, &dir, TEXT_LIMIT, &mut out.unreadable) {
+            let text = match String::from_utf8(file.bytes.to_vec()) {
+                Ok(t) => t,
+                Err(_) => {
+                    out.unreadable
+                        .push(Diagnostic::new(&file.origin, None, Problem::NotUtf8));
+                    continue;
+                }
+            };
+            out.templates.insert(
+                file.name,
+                Template {
+                    origin: file.origin,
+                    text,
+                },
+            );
         }
     }
-    for dir in [theme_dir.join("static"), root.join("static")] {
-        for (path, bytes) in read_tree(&dir) {
-            assets.insert(path.clone(), Asset { path, bytes });
+    for dir in [theme_dir.join("static"), PathBuf::from("static")] {
+        for file in read_tree(boundary, &dir, STATIC_LIMIT, &mut out.unreadable) {
+            out.assets.insert(
+                file.name.clone(),
+                Asset {
+                    path: file.name,
+                    bytes: file.bytes,
+                },
+            );
         }
     }
-    (templates, assets)
+    out
 }
 
-/// Every file under `dir`, keyed by its `/`-separated path relative to `dir`.
-fn read_tree(dir: &Path) -> Vec<(String, Arc<[u8]>)> {
-    let paths: Vec<PathBuf> = walkdir::WalkDir::new(dir)
-        .follow_links(false)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .collect();
-    let mut files: Vec<(String, Arc<[u8]>)> = paths
-        .par_iter()
-        .filter_map(|p| {
-            let rel = p.strip_prefix(dir).ok()?;
-            let name = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            Some((name, std::fs::read(p).ok()?.into()))
+/// One file of a theme or static tree.
+struct TreeFile {
+    /// `/`-separated path relative to the tree's folder.
+    name: String,
+    /// Path relative to the catalog root, for messages.
+    origin: PathBuf,
+    bytes: Arc<[u8]>,
+}
+
+/// Every file under `dir` (relative to the root). Links are followed only where they stay
+/// inside the catalog; whatever exists but cannot be read is reported in `problems`.
+fn read_tree(
+    boundary: &Boundary,
+    dir: &Path,
+    limit: u64,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<TreeFile> {
+    let abs = boundary.root().join(dir);
+    if !abs.exists() {
+        return Vec::new();
+    }
+    // A folder is "special" to `check`; only a folder outside the root (or a secret one) is
+    // an error here.
+    if let Err(reason @ (ReadError::Outside { .. } | ReadError::Secret)) = boundary.check(dir) {
+        problems.push(Diagnostic::new(
+            dir,
+            None,
+            Problem::Unreadable {
+                what: format!("the folder {}", dir.display()),
+                reason,
+            },
+        ));
+        return Vec::new();
+    }
+    let mut paths = Vec::new();
+    for entry in walkdir::WalkDir::new(&abs).follow_links(false) {
+        match entry {
+            Ok(e) if e.file_type().is_dir() => {}
+            Ok(e) => {
+                if let Ok(rel) = e.path().strip_prefix(boundary.root()) {
+                    paths.push(rel.to_path_buf());
+                }
+            }
+            Err(e) => {
+                let at = e
+                    .path()
+                    .and_then(|p| p.strip_prefix(boundary.root()).ok())
+                    .map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
+                let reason = e
+                    .io_error()
+                    .map_or_else(|| "unreadable".to_string(), |io| io.kind().to_string());
+                problems.push(Diagnostic::new(
+                    &at,
+                    None,
+                    Problem::Unreadable {
+                        what: at.display().to_string(),
+                        reason: ReadError::Io(reason),
+                    },
+                ));
+            }
+        }
+    }
+    let results: Vec<(PathBuf, Result<Vec<u8>, ReadError>)> = paths
+        .into_par_iter()
+        .map(|rel| {
+            let bytes = boundary.read(&rel, limit);
+            (rel, bytes)
         })
         .collect();
-    files.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut files = Vec::new();
+    for (origin, result) in results {
+        match result {
+            Ok(bytes) => {
+                let Ok(inner) = origin.strip_prefix(dir) else {
+                    continue;
+                };
+                let name = inner
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                files.push(TreeFile {
+                    name,
+                    origin,
+                    bytes: bytes.into(),
+                });
+            }
+            // A link to a folder inside the catalog: its files are not walked (walkdir does
+            // not follow links), and it is not an error.
+            Err(ReadError::Special { kind: "folder" }) => {}
+            Err(reason) => problems.push(Diagnostic::new(
+                &origin,
+                None,
+                Problem::Unreadable {
+                    what: origin.display().to_string(),
+                    reason,
+                },
+            )),
+        }
+    }
+    files.sort_by(|a, b| a.name.cmp(&b.name));
     files
 }

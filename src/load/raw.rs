@@ -29,7 +29,7 @@ pub struct RawCredential {
     pub competencies: Vec<S<String>>,
     #[serde(default)]
     pub keywords: Vec<String>,
-    pub image: Option<String>,
+    pub image: Option<S<String>>,
     pub estimated_hours: Option<S<f64>>,
     pub duration: Option<S<String>>,
     #[serde(default)]
@@ -53,6 +53,9 @@ pub struct RawCredential {
     pub occupations: Vec<RawCoded>,
     #[serde(default)]
     pub industries: Vec<RawCoded>,
+    /// CIP 2020 codes of the program of study (`11.0701`).
+    #[serde(default)]
+    pub cip: Vec<S<String>>,
     pub version: Option<RawVersion>,
     pub outcomes: Option<RawOutcomes>,
 }
@@ -139,7 +142,9 @@ pub struct RawFramework {
     pub language: Option<S<String>>,
     #[serde(default)]
     pub summary: String,
-    pub source_url: Option<String>,
+    pub source_url: Option<S<String>>,
+    pub date_created: Option<S<toml::Value>>,
+    pub date_modified: Option<S<toml::Value>>,
     #[serde(default)]
     pub levels: Vec<RawLevel>,
     #[serde(default)]
@@ -181,8 +186,8 @@ pub struct RawOrganization {
     pub kind: S<String>,
     pub sector: Option<S<String>>,
     pub url: S<String>,
-    pub email: Option<String>,
-    pub logo: Option<String>,
+    pub email: Option<S<String>>,
+    pub logo: Option<S<String>>,
     #[serde(default)]
     pub summary: String,
     pub location: Option<RawLocation>,
@@ -216,7 +221,7 @@ pub struct RawPathway {
 #[serde(deny_unknown_fields)]
 pub struct RawStage {
     pub name: String,
-    pub credentials: Vec<S<String>>,
+    pub credentials: S<Vec<S<String>>>,
     pub require: Option<S<toml::Value>>,
 }
 
@@ -233,7 +238,7 @@ pub struct RawAward {
     pub recipient_email: S<String>,
     pub issued: S<toml::Value>,
     pub expires: Option<S<toml::Value>>,
-    pub evidence_url: Option<String>,
+    pub evidence_url: Option<S<String>>,
     pub evidence_narrative: Option<String>,
     #[serde(default)]
     pub revoked: bool,

@@ -115,7 +115,7 @@ pub struct Credential {
     pub skills: Vec<String>,
     pub competencies: Vec<CompetencyId>,
     pub keywords: Vec<String>,
-    pub image: Option<String>,
+    pub image: Option<Link>,
     pub estimated_hours: Option<f64>,
     pub duration: Option<Duration>,
     pub audience_levels: Vec<AudienceLevel>,
@@ -130,6 +130,8 @@ pub struct Credential {
     pub credit: Option<Credit>,
     pub occupations: Vec<Coded>,
     pub industries: Vec<Coded>,
+    /// CIP 2020 codes (`11.0701`): the credential is a program of study in these fields.
+    pub cip: Vec<String>,
     pub version: Option<Version>,
     pub outcomes: Option<Outcomes>,
     // Back-references, filled by resolve.
@@ -267,7 +269,9 @@ pub struct Framework {
     pub language: String,
     pub summary: String,
     pub description_html: String,
-    pub source_url: Option<String>,
+    pub source_url: Option<Link>,
+    pub date_created: Option<Date>,
+    pub date_modified: Option<Date>,
     pub levels: Vec<Level>,
     /// Top-level competencies, in file order.
     pub top: Vec<CompetencyId>,
@@ -312,9 +316,9 @@ pub struct Organization {
     pub name: String,
     pub kind: OrgKind,
     pub sector: Option<Sector>,
-    pub url: String,
-    pub email: Option<String>,
-    pub logo: Option<String>,
+    pub url: Link,
+    pub email: Option<EmailAddress>,
+    pub logo: Option<Link>,
     pub summary: String,
     pub description_html: String,
     pub location: Option<Location>,
@@ -370,6 +374,53 @@ impl Stage {
     }
 }
 
+/// A URL from content that `resolve::validate::link` accepted: an absolute http(s) URL with a
+/// host, or a path on this site starting with `/`. It holds no quote, space, `<`, `>` or
+/// backslash and no other scheme, so it is safe in any attribute and URL context even where a
+/// template marks it `safe`. Only the validator makes one.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Link(String);
+
+impl Link {
+    /// For the validator only: the caller has checked `value`.
+    pub(crate) fn new_unchecked(value: &str) -> Link {
+        Link(value.to_string())
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Link {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A public email address (an organization's contact) that `resolve::validate::email`
+/// accepted. Unlike a recipient's [`Email`] it may be shown.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(transparent)]
+pub struct EmailAddress(String);
+
+impl EmailAddress {
+    pub(crate) fn new_unchecked(value: &str) -> EmailAddress {
+        EmailAddress(value.to_string())
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for EmailAddress {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
 /// A recipient's email address. Deliberately not `Serialize` and not `Display`: the only
 /// thing that may be done with it is hashing it for the badge's identity object.
 #[derive(Clone, PartialEq, Eq)]
@@ -402,7 +453,7 @@ pub struct Award {
     pub email: Email,
     pub issued: Date,
     pub expires: Option<Date>,
-    pub evidence_url: Option<String>,
+    pub evidence_url: Option<Link>,
     pub evidence_narrative: Option<String>,
     pub revoked: bool,
     pub revocation_reason: String,

@@ -21,6 +21,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Problem};
 use crate::load::raw::*;
 use crate::load::{Loaded, Parsed, Record};
 use crate::model::*;
+use validate::LinkKinds;
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {
@@ -33,12 +34,63 @@ pub fn resolve(loaded: &Loaded, options: Options) -> Result<Catalog, Diagnostics
     let mut r = Resolver::new(loaded, options);
     let catalog = r.run();
     let mut diags = loaded.diagnostics();
-    diags.extend(r.diags);
+    let broken = broken_files(loaded);
+    // A file that failed to load is reported once, in itself: references to it from other
+    // files are not errors of theirs.
+    diags.extend(
+        r.diags
+            .into_iter()
+            .filter(|d| !refers_to_broken(d, &broken)),
+    );
     if diags.is_empty() {
         Ok(catalog)
     } else {
         diags.sort();
         Err(diags)
+    }
+}
+
+/// How deep competencies may nest in a framework. Real frameworks use three or four levels;
+/// the limit keeps a generated 10,000-level tree from costing gigabytes of breadcrumbs.
+pub const MAX_COMPETENCY_DEPTH: usize = 12;
+
+/// The longest award id: it becomes a folder name in the site.
+pub const MAX_AWARD_ID: usize = 100;
+
+/// (kind of reference, slug) of every content file that failed to load.
+fn broken_files(loaded: &Loaded) -> std::collections::HashSet<(&'static str, String)> {
+    use crate::load::Kind;
+    loaded
+        .files
+        .iter()
+        .filter(|(_, f)| f.parsed.is_err())
+        .filter_map(|(path, _)| {
+            let kind = match Kind::of(path)? {
+                Kind::Credential => "credential",
+                Kind::Framework => "competency framework",
+                Kind::Organization => "organization",
+                Kind::Pathway => "pathway",
+                Kind::Awards => return None,
+            };
+            Some((kind, path.file_stem()?.to_str()?.to_string()))
+        })
+        .collect()
+}
+
+fn refers_to_broken(
+    d: &Diagnostic,
+    broken: &std::collections::HashSet<(&'static str, String)>,
+) -> bool {
+    match &d.problem {
+        Problem::UnknownReference { kind, name, .. } => {
+            let target = if *kind == "competency" {
+                ("competency framework", name.split('/').next().unwrap_or(""))
+            } else {
+                (*kind, name.as_str())
+            };
+            broken.contains(&(target.0, target.1.to_string()))
+        }
+        _ => false,
     }
 }
 
@@ -217,6 +269,19 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    fn link(&mut self, file: &Path, value: &Spanned<String>, kinds: LinkKinds) -> Option<Link> {
+        self.check(file, value, |v| validate::link(v, kinds))
+    }
+
+    fn opt_link(
+        &mut self,
+        file: &Path,
+        value: Option<&Spanned<String>>,
+        kinds: LinkKinds,
+    ) -> Option<Link> {
+        value.and_then(|v| self.link(file, v, kinds))
+    }
+
     fn ctid(&mut self, file: &Path, value: &Spanned<String>, what: String) -> Ctid {
         let Some(ctid) = self.check(file, value, |v| validate::ctid(v)) else {
             return Ctid(value.get_ref().clone());
@@ -354,17 +419,12 @@ impl<'a> Resolver<'a> {
             .sector
             .as_ref()
             .and_then(|s| self.vocab(file, s, "sector", Sector::parse, Sector::keys));
-        if !raw.url.get_ref().starts_with("https://") && !raw.url.get_ref().starts_with("http://") {
-            self.report(
-                file,
-                raw.url.span(),
-                Problem::Malformed {
-                    what: "URL",
-                    value: raw.url.get_ref().clone(),
-                    expected: "an absolute http(s) URL",
-                },
-            );
-        }
+        let url = self.link(file, &raw.url, LinkKinds::Web);
+        let email = raw
+            .email
+            .as_ref()
+            .and_then(|e| self.check(file, e, |v| validate::email(v)));
+        let logo = self.opt_link(file, raw.logo.as_ref(), LinkKinds::WebOrSitePath);
         let location = raw.location.as_ref().map(|l| Location {
             city: l.city.clone(),
             region: l.region.clone(),
@@ -381,9 +441,10 @@ impl<'a> Resolver<'a> {
             name: raw.name.get_ref().clone(),
             kind: kind.unwrap_or(OrgKind::College),
             sector,
-            url: raw.url.get_ref().clone(),
-            email: raw.email.clone(),
-            logo: raw.logo.clone(),
+            // A placeholder only when the URL was reported: the build stops before emit.
+            url: url.unwrap_or_else(|| Link::new_unchecked("https://invalid.example/")),
+            email,
+            logo,
             summary: raw.summary.clone(),
             description_html: rec.body_html.clone(),
             location,
@@ -428,7 +489,9 @@ impl<'a> Resolver<'a> {
             language: self.language(file, raw.language.as_ref()),
             summary: raw.summary.clone(),
             description_html: rec.body_html.clone(),
-            source_url: raw.source_url.clone(),
+            source_url: self.opt_link(file, raw.source_url.as_ref(), LinkKinds::Web),
+            date_created: raw.date_created.as_ref().and_then(|d| self.date(file, d)),
+            date_modified: raw.date_modified.as_ref().and_then(|d| self.date(file, d)),
             levels: raw
                 .levels
                 .iter()
@@ -442,11 +505,45 @@ impl<'a> Resolver<'a> {
             all: vec![],
         };
         let mut codes: HashMap<String, ()> = HashMap::new();
-        let mut stack: Vec<(&RawCompetency, Option<CompetencyId>)> =
-            raw.competencies.iter().rev().map(|c| (c, None)).collect();
-        while let Some((c, parent)) = stack.pop() {
+        let mut stack: Vec<(&RawCompetency, Option<CompetencyId>, usize)> = raw
+            .competencies
+            .iter()
+            .rev()
+            .map(|c| (c, None, 1))
+            .collect();
+        // Competency code → URL segment, to catch two codes that share one page address.
+        let mut slugs: HashMap<String, String> = HashMap::new();
+        while let Some((c, parent, depth)) = stack.pop() {
             let cid = CompetencyId(all.len() as u32);
             let code = c.code.get_ref().clone();
+            if depth > MAX_COMPETENCY_DEPTH {
+                self.report(
+                    file,
+                    c.code.span(),
+                    Problem::Invalid {
+                        message: format!(
+                            "competency `{code}` is nested {depth} levels deep; at most {MAX_COMPETENCY_DEPTH} are allowed"
+                        ),
+                        help: "flatten the framework: real frameworks use a handful of levels (domain, competency, sub-competency)".into(),
+                    },
+                );
+                continue;
+            }
+            let slug = crate::load::markdown::slugify(&code);
+            if let Some(other) = slugs.insert(slug.clone(), code.clone()) {
+                if other != code {
+                    self.report(
+                        file,
+                        c.code.span(),
+                        Problem::Invalid {
+                            message: format!(
+                                "competency codes `{other}` and `{code}` would share one page address (…/{slug}/)"
+                            ),
+                            help: "codes are compared with punctuation folded to dashes and letters to lowercase: change one of the two".into(),
+                        },
+                    );
+                }
+            }
             let code_ok = !code.is_empty()
                 && code
                     .chars()
@@ -499,7 +596,7 @@ impl<'a> Resolver<'a> {
             all.push(Competency {
                 id: cid,
                 framework: id,
-                slug: crate::load::markdown::slugify(&code),
+                slug,
                 code,
                 ctid: comp_ctid,
                 label: c.label.clone(),
@@ -517,7 +614,7 @@ impl<'a> Resolver<'a> {
                 None => fw.top.push(cid),
             }
             fw.all.push(cid);
-            stack.extend(c.children.iter().rev().map(|ch| (ch, Some(cid))));
+            stack.extend(c.children.iter().rev().map(|ch| (ch, Some(cid), depth + 1)));
         }
         fw
     }
@@ -652,6 +749,12 @@ impl<'a> Resolver<'a> {
         });
         let occupations = self.coded(file, &raw.occupations, validate::onet);
         let industries = self.coded(file, &raw.industries, validate::naics);
+        let mut cip: Vec<String> = raw
+            .cip
+            .iter()
+            .filter_map(|c| self.check(file, c, |v| validate::cip(v)))
+            .collect();
+        cip.dedup();
         let version = raw.version.as_ref().map(|v| Version {
             identifier: v.identifier.clone(),
             history: v
@@ -725,7 +828,7 @@ impl<'a> Resolver<'a> {
             skills: raw.skills.clone(),
             competencies,
             keywords: raw.keywords.clone(),
-            image: raw.image.clone(),
+            image: self.opt_link(file, raw.image.as_ref(), LinkKinds::WebOrSitePath),
             estimated_hours,
             duration,
             audience_levels,
@@ -740,6 +843,7 @@ impl<'a> Resolver<'a> {
             credit,
             occupations,
             industries,
+            cip,
             version,
             outcomes,
             required_by: vec![],
@@ -787,14 +891,25 @@ impl<'a> Resolver<'a> {
         let destination = self.cred(file, &raw.destination).unwrap_or(CredentialId(0));
         let mut stages = Vec::new();
         for stage in &raw.stages {
-            let credentials = self.creds(file, &stage.credentials);
+            if stage.credentials.get_ref().is_empty() {
+                self.report(
+                    file,
+                    stage.credentials.span(),
+                    Problem::Invalid {
+                        message: format!("stage `{}` lists no credentials", stage.name),
+                        help: "list the credentials that complete the stage, or remove the stage"
+                            .into(),
+                    },
+                );
+            }
+            let credentials = self.creds(file, stage.credentials.get_ref());
             let require = match &stage.require {
                 None => Require::All,
                 Some(v) => {
                     match v.get_ref() {
                         toml::Value::String(s) if s == "all" => Require::All,
                         toml::Value::Integer(n)
-                            if *n >= 1 && (*n as usize) <= stage.credentials.len() =>
+                            if *n >= 1 && (*n as usize) <= stage.credentials.get_ref().len() =>
                         {
                             Require::AnyOf(*n as u32)
                         }
@@ -803,8 +918,8 @@ impl<'a> Resolver<'a> {
                             file,
                             v.span(),
                             Problem::Invalid {
-                                message: format!("`require = {other}` does not fit a stage of {} credentials", stage.credentials.len()),
-                                help: format!("use \"all\" or a number from 1 to {}", stage.credentials.len()),
+                                message: format!("`require = {other}` does not fit a stage of {} credentials", stage.credentials.get_ref().len()),
+                                help: format!("use \"all\" or a number from 1 to {}", stage.credentials.get_ref().len()),
                             },
                         );
                             Require::All
@@ -845,7 +960,9 @@ impl<'a> Resolver<'a> {
     fn award(&mut self, i: usize) -> Award {
         let (file, raw) = self.awards[i];
         let id = raw.id.get_ref().clone();
+        // It names a folder of the site: file systems stop at 255 bytes.
         let id_ok = !id.is_empty()
+            && id.len() <= MAX_AWARD_ID
             && id
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
@@ -856,7 +973,7 @@ impl<'a> Resolver<'a> {
                 Problem::Malformed {
                     what: "award id",
                     value: id.clone(),
-                    expected: "letters, digits, `-` and `_` (it becomes a URL)",
+                    expected: "at most 100 letters, digits, `-` and `_` (it becomes a URL)",
                 },
             );
         }
@@ -872,19 +989,30 @@ impl<'a> Resolver<'a> {
                 },
             );
         }
-        let email = raw.recipient_email.get_ref();
-        if !email.contains('@') || email.trim().contains(char::is_whitespace) {
+        let email = raw.recipient_email.get_ref().trim();
+        if validate::email(email).is_err() {
             // The value itself is not echoed: it is personal data.
             self.report(
                 file,
                 raw.recipient_email.span(),
                 Problem::Invalid {
                     message: "recipient_email is not an email address".into(),
-                    help: "write it as name@example.org".into(),
+                    help: "write it as name@example.org (letters, digits and . _ + - before the @, a domain with a dot after it)".into(),
                 },
             );
         }
         let issued = self.date(file, &raw.issued);
+        let today = jiff::Zoned::now().date();
+        if let Some(d) = issued.filter(|d| *d > today) {
+            self.report(
+                file,
+                raw.issued.span(),
+                Problem::Invalid {
+                    message: format!("award `{id}` is issued on {d}, after today ({today})"),
+                    help: "a badge cannot be awarded before it is earned: use the date it was earned, or add the award on that day".into(),
+                },
+            );
+        }
         let expires = raw.expires.as_ref().and_then(|e| self.date(file, e));
         if let (Some(i), Some(e)) = (issued, expires) {
             if e <= i {
@@ -907,7 +1035,7 @@ impl<'a> Resolver<'a> {
             email: Email::new(email),
             issued: issued.unwrap_or_default(),
             expires,
-            evidence_url: raw.evidence_url.clone(),
+            evidence_url: self.opt_link(file, raw.evidence_url.as_ref(), LinkKinds::WebOrSitePath),
             evidence_narrative: raw.evidence_narrative.clone(),
             revoked: raw.revoked,
             revocation_reason: raw.revocation_reason.clone(),

@@ -4,7 +4,7 @@
 use jiff::civil::Date;
 
 use crate::diagnostic::Problem;
-use crate::model::{Ctid, Duration};
+use crate::model::{Ctid, Duration, EmailAddress, Link};
 
 pub fn ctid(value: &str) -> Result<Ctid, Problem> {
     let ok = value
@@ -19,6 +19,112 @@ pub fn ctid(value: &str) -> Result<Ctid, Problem> {
             value: value.to_string(),
             expected: "`ce-` followed by a lowercase UUID, e.g. ce-5b4c4d8e-7c1a-4f8e-9a55-0d1b6f7c2e11 (`credcat new` makes one)",
         })
+    }
+}
+
+/// Which kinds of address a URL field accepts. Every URL-valued field names its own set, so
+/// the error can say exactly what that field takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKinds {
+    /// An absolute http(s) URL only (an organization's web site, a framework's source).
+    Web,
+    /// An absolute http(s) URL or a path on this site starting with `/` (images, evidence).
+    WebOrSitePath,
+}
+
+impl LinkKinds {
+    fn expected(self) -> &'static str {
+        match self {
+            LinkKinds::Web => "an absolute http(s) URL such as https://example.edu/page, with any space or quote written as %20 or %22",
+            LinkKinds::WebOrSitePath => "an absolute http(s) URL such as https://example.edu/logo.png, or a path on this site starting with / such as /images/logo.png (no javascript:, data: or other schemes; spaces and quotes written as %20, %22)",
+        }
+    }
+}
+
+/// A URL from content, checked so that it can go into any attribute, URL context, XML text or
+/// JSON-LD value without changing meaning: an http(s) URL with a host, or a site path; never
+/// another scheme (`javascript:`, `data:`, `vbscript:` …), never a protocol-relative `//host`,
+/// never a character that could close an attribute or start markup.
+pub fn link(value: &str, kinds: LinkKinds) -> Result<Link, Problem> {
+    let bad = || Problem::Malformed {
+        what: "URL",
+        value: value.to_string(),
+        expected: kinds.expected(),
+    };
+    if value.is_empty() || value.len() > 2048 || !value.chars().all(is_url_char) {
+        return Err(bad());
+    }
+    if value.starts_with('/') && !value.starts_with("//") && !value.starts_with("/\\") {
+        return match kinds {
+            LinkKinds::WebOrSitePath => Ok(Link::new_unchecked(value)),
+            LinkKinds::Web => Err(bad()),
+        };
+    }
+    let lower = value.to_ascii_lowercase();
+    let authority = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    // `http:///x` parses (as http://x/), but nobody writes it meaning that.
+    if authority.is_none_or(|a| a.is_empty() || a.starts_with('/')) {
+        return Err(bad());
+    }
+    let parsed = url::Url::parse(value).map_err(|_| bad())?;
+    let has_host = parsed.host_str().is_some_and(|h| !h.is_empty());
+    // `https://good.example@evil.example/` reads as one host and goes to another.
+    let userinfo = !parsed.username().is_empty() || parsed.password().is_some();
+    if !has_host || userinfo {
+        return Err(bad());
+    }
+    Ok(Link::new_unchecked(value))
+}
+
+/// Characters a URL may hold as written in content: RFC 3986's unreserved, reserved and `%`,
+/// minus the apostrophe (it would close a single-quoted attribute), plus non-ASCII letters
+/// (IRIs). No space, control character, quote, `<`, `>`, backslash, backtick or brace.
+fn is_url_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&()*+,;=%".contains(c)
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+/// An email address shown to the public (an organization's contact), or a recipient's. Checked
+/// for the shape a mail client and a `mailto:` link need: one `@`, a non-empty local part of
+/// ASCII letters, digits and `. _ + -`, and a domain of letters, digits, dashes and dots
+/// with at least one dot. The rarer RFC 5322 characters, quoted local parts and IP-literal
+/// domains are refused: no catalog needs them, and they are where injection hides.
+pub fn email(value: &str) -> Result<EmailAddress, Problem> {
+    let bad = || {
+        Problem::Malformed {
+        what: "email address",
+        value: value.to_string(),
+        expected: "an address such as registrar@example.edu (letters, digits and . _ + - before the @, a domain with a dot after it; no spaces or quotes)",
+    }
+    };
+    let (local, domain) = value.split_once('@').ok_or_else(bad)?;
+    let local_ok = !local.is_empty()
+        && local.len() <= 64
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+        && local
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._+-".contains(c));
+    let labels: Vec<&str> = domain.split('.').collect();
+    let domain_ok = domain.len() <= 253
+        && labels.len() >= 2
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+        });
+    if local_ok && domain_ok {
+        Ok(EmailAddress::new_unchecked(value))
+    } else {
+        Err(bad())
     }
 }
 
@@ -92,6 +198,24 @@ pub fn onet(code: &str) -> Result<String, Problem> {
             what: "O*NET-SOC code",
             value: code.to_string(),
             expected: "NN-NNNN.NN (O*NET-SOC, e.g. 15-2051.00) or NN-NNNN (SOC)",
+        })
+    }
+}
+
+/// A CIP 2020 code: two digits, a dot, four digits (`11.0701`).
+pub fn cip(code: &str) -> Result<String, Problem> {
+    let b = code.as_bytes();
+    let ok = b.len() == 7
+        && b[..2].iter().all(u8::is_ascii_digit)
+        && b[2] == b'.'
+        && b[3..].iter().all(u8::is_ascii_digit);
+    if ok {
+        Ok(code.to_string())
+    } else {
+        Err(Problem::Malformed {
+            what: "CIP code",
+            value: code.to_string(),
+            expected: "NN.NNNN, a 6-digit CIP 2020 code such as 11.0701 (Computer Science); look it up at nces.ed.gov/ipeds/cipcode",
         })
     }
 }
@@ -188,6 +312,67 @@ mod tests {
     use super::*;
 
     #[test]
+    fn links_take_web_urls_and_site_paths_only() {
+        use LinkKinds::*;
+        for ok in [
+            "https://example.edu/a?b=c&d=e#f",
+            "http://example.edu",
+            "https://ex.edu/caf%C3%A9",
+            "https://ex.edu/café",
+        ] {
+            assert!(link(ok, Web).is_ok(), "{ok}");
+        }
+        assert!(link("/images/x.svg", WebOrSitePath).is_ok());
+        assert!(link("/images/x.svg", Web).is_err());
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            " javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:msgbox",
+            "//evil.example/x.png",
+            "/\\evil.example/x.png",
+            "https://example.edu/\"onmouseover=\"alert(1)",
+            "https://example.edu/'x",
+            "https://example.edu/a b",
+            "https://example.edu/<x>",
+            "https://good.example@evil.example/",
+            "https://",
+            "http:///x",
+            "ftp://example.edu/x",
+            "mailto:a@b.example",
+            "",
+            "images/x.svg",
+        ] {
+            assert!(link(bad, WebOrSitePath).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn emails_have_one_plain_shape() {
+        for ok in ["registrar@example.edu", "first.last+tag@mail.example.co.uk"] {
+            assert!(email(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "@",
+            "a@",
+            "@b.example",
+            "a@b",
+            "\"a b\"@example.edu",
+            "a b@example.edu",
+            "a@example.edu\" onclick=\"x",
+            "a<b>@example.edu",
+            "a@@example.edu",
+            "a..b@example.edu",
+            "a@-x.example",
+            "a@[127.0.0.1]",
+        ] {
+            assert!(email(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
     fn ctids() {
         assert!(ctid("ce-5b4c4d8e-7c1a-4f8e-9a55-0d1b6f7c2e11").is_ok());
         assert!(ctid("ce-5B4C4D8E-7c1a-4f8e-9a55-0d1b6f7c2e11").is_err());
@@ -208,6 +393,12 @@ mod tests {
         assert!(onet("15-2051.00").is_ok() && onet("15-2051").is_ok());
         assert!(onet("152051").is_err() && onet("15-2051.0").is_err());
         assert!(naics("541511").is_ok() && naics("54151a").is_err());
+        assert!(cip("11.0701").is_ok() && cip("52.0201").is_ok());
+        for bad in [
+            "11.07", "110701", "11-0701", "1.07011", "11.070a", "11.07011", "",
+        ] {
+            assert!(cip(bad).is_err(), "{bad}");
+        }
         assert!(currency("USD").is_ok() && currency("usd").is_err() && currency("UDS").is_err());
         assert!(
             is_language_tag("en-US")

@@ -32,7 +32,7 @@ use tiny_http::{Header, Method, Request, Response, StatusCode};
 use super::gate::Gate;
 use super::path::{self, SafePath};
 use super::reload::{self, Broadcaster, EVENTS_PATH, SCRIPT_PATH};
-use super::{mime, ServeError};
+use super::{mime, socket, ServeError};
 
 /// How to run the dev server. Start from [`ServeOptions::new`] and change fields.
 #[derive(Debug, Clone)]
@@ -159,8 +159,13 @@ pub fn start(opts: ServeOptions) -> Result<ServerHandle, ServeError> {
         }
     }
     let addr = SocketAddr::new(opts.bind, opts.port);
-    let server =
-        tiny_http::Server::http(addr).map_err(|source| ServeError::Bind { addr, source })?;
+    let listener = std::net::TcpListener::bind(addr).map_err(|e| ServeError::Bind {
+        addr,
+        source: Box::new(e),
+    })?;
+    socket::tune_listener(&listener);
+    let server = tiny_http::Server::from_listener(listener, None)
+        .map_err(|source| ServeError::Bind { addr, source })?;
     let bound = match server.server_addr() {
         tiny_http::ListenAddr::IP(a) => a,
         // `Server::http` only makes IP listeners.
@@ -237,6 +242,15 @@ enum Reply {
 }
 
 fn handle(request: Request, site: &Site) {
+    if let Some(why) = bad_framing(&request) {
+        let mut response = build(Reply::Error {
+            status: 400,
+            message: format!("bad request: {why}"),
+        });
+        add_header(&mut response, "Connection", "close");
+        let _ = request.respond(response);
+        return;
+    }
     let is_head = match request.method() {
         Method::Get => false,
         Method::Head => true,
@@ -289,7 +303,59 @@ fn handle(request: Request, site: &Site) {
         },
         other => other,
     };
+    respond(request, reply);
+}
+
+/// Bodies at least this large are sent from a thread of their own, so a client that reads
+/// slowly holds that thread, not a worker.
+const OWN_THREAD_FROM: usize = 64 * 1024;
+/// At most this many such senders at once; past it, a worker sends (as before).
+const MAX_SENDERS: usize = 64;
+
+static SENDERS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Sends a reply. A large body goes out from its own thread (bounded by [`MAX_SENDERS`]): four
+/// clients reading a large file slowly once held every worker, and nobody else was served.
+/// The socket's send timeout (see `socket`) ends a send that makes no progress.
+fn respond(request: Request, reply: Reply) {
+    let large = matches!(&reply, Reply::Body { body, .. } if body.len() >= OWN_THREAD_FROM);
+    if large && SENDERS.fetch_add(1, Ordering::SeqCst) < MAX_SENDERS {
+        let sent = std::thread::Builder::new()
+            .name("credcat-http-send".into())
+            .spawn(move || {
+                let _ = request.respond(build(reply));
+                SENDERS.fetch_sub(1, Ordering::SeqCst);
+            });
+        if sent.is_err() {
+            SENDERS.fetch_sub(1, Ordering::SeqCst);
+        }
+        return;
+    }
+    if large {
+        SENDERS.fetch_sub(1, Ordering::SeqCst);
+    }
     let _ = request.respond(build(reply));
+}
+
+/// Request framing the server refuses instead of guessing: a `Transfer-Encoding` other than
+/// `chunked` (RFC 9112 §6.1: a server that does not understand it answers 400 and closes),
+/// and one together with a `Content-Length`.
+fn bad_framing(request: &Request) -> Option<&'static str> {
+    let te = request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("Transfer-Encoding"))?;
+    if !te.value.as_str().trim().eq_ignore_ascii_case("chunked") {
+        return Some("unsupported Transfer-Encoding");
+    }
+    if request
+        .headers()
+        .iter()
+        .any(|h| h.field.equiv("Content-Length"))
+    {
+        return Some("both Transfer-Encoding and Content-Length");
+    }
+    None
 }
 
 /// A file under the root, `index.html` for a folder, a redirect, or a 404.

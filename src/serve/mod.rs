@@ -34,6 +34,7 @@ mod mime;
 mod path;
 mod reload;
 pub mod run;
+mod socket;
 pub mod watch;
 
 pub use gate::Gate;

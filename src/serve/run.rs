@@ -17,6 +17,10 @@ pub struct ServeConfig {
     pub debounce: Duration,
 }
 
+/// Where `serve` writes its preview unless told otherwise, relative to the catalog root:
+/// inside `.credcat/` (git-ignored, never read as content), not `public/`.
+pub const PREVIEW_DIR: &str = ".credcat/serve";
+
 /// Runs until the process is stopped.
 pub fn run(config: ServeConfig) -> Result<(), Error> {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
@@ -49,11 +53,22 @@ pub fn run(config: ServeConfig) -> Result<(), Error> {
     let output_abs = build.output_dir();
     let watcher = watch::watch(&build.root, &output_abs, config.debounce)
         .map_err(|e| Error::Usage(e.to_string()))?;
+    let root = build.root.clone();
     let (mut session, first) = Incremental::start(build)?;
     session.share_output_lock(output_lock);
     match first {
         Ok(r) => println!("Built {} files in {:.0?}", r.emitted, r.elapsed),
         Err(e) => report(&events, &e, color),
+    }
+    if let Ok(config) = crate::load::config(&root) {
+        if let crate::issuer::Signer::Unavailable(why) =
+            crate::issuer::key::load_signer(&root, &config)
+        {
+            println!(
+                "Note: badges in this preview are signed with credcat's public preview key, not yours \
+                 ({why}); they verify only here"
+            );
+        }
     }
     println!("Serving {} at {url}", output.display());
     println!("Watching for changes; press Ctrl+C to stop");

@@ -25,6 +25,11 @@ use serde_json::{json, Map, Value};
 use thiserror::Error;
 
 /// The registry's context for CTDL documents (credentials, organizations, pathways).
+/// (class, property) pairs the registry's validation schemas require but the bundled 2023
+/// vocabulary snapshot does not list in the property's domain: the registry refuses a Pathway
+/// without `ceterms:inLanguage` (`pathway.json`'s `required`), so it is allowed there.
+pub const REGISTRY_REQUIRED: &[(&str, &str)] = &[("ceterms:Pathway", "ceterms:inLanguage")];
+
 pub const CTDL_CONTEXT: &str = "https://credreg.net/ctdl/schema/context/json";
 /// The registry's context for CTDL-ASN documents (competency frameworks).
 pub const CTDLASN_CONTEXT: &str = "https://credreg.net/ctdlasn/schema/context/json";
@@ -211,11 +216,14 @@ impl Vocab {
     }
 
     /// Whether `property` may be used on a node of class `class`.
+    /// Whether `property` may be used on `class`: in its domain, or one of the
+    /// [`REGISTRY_REQUIRED`] pairs.
     pub fn in_domain(&self, property: &str, class: &str) -> bool {
         let Some(p) = self.properties.get(property) else {
             return false;
         };
-        self.ancestors(class).iter().any(|c| p.domain.contains(c))
+        REGISTRY_REQUIRED.contains(&(class, property))
+            || self.ancestors(class).iter().any(|c| p.domain.contains(c))
     }
 
     /// Whether a compact IRI names a concept prefix (`credentialStat:…`), i.e. must be a concept.

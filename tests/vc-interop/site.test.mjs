@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkSite } from './verify-site.mjs';
+import { checkSite, checkAchievements } from './verify-site.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const BIN = process.env.CREDCAT_BIN || path.join(REPO, 'target/debug/credcat');
@@ -38,6 +38,9 @@ test('every badge of the demo verifies with Digital Bazaar\'s libraries and the 
     assert.ok(results.length >= 8, `the demo has at least 8 badges, found ${results.length}`);
     for (const r of results) assert.deepEqual(r.problems, [], r.file);
     assert.deepEqual(refused, [], 'nothing needed outside the bundled contexts and the site');
+    const achievements = checkAchievements(site);
+    assert.ok(achievements.length >= 18, `every credential has an achievement, found ${achievements.length}`);
+    for (const r of achievements) assert.deepEqual(r.problems, [], r.file);
 
     // The same check must fail on an altered copy.
     const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'credcat-interop-altered-'));
@@ -48,8 +51,20 @@ test('every badge of the demo verifies with Digital Bazaar\'s libraries and the 
     fs.writeFileSync(path.join(copy, first), JSON.stringify(vc));
     const altered = await checkSite(copy);
     const bad = altered.results.find((r) => r.file === first);
-    assert.equal(bad.problems.length, 2, 'both proofs fail');
-    assert.ok(bad.problems.every((p) => /signature/i.test(p)), bad.problems.join('; '));
+    const proofs = bad.problems.filter((p) => !p.startsWith('achievement:'));
+    assert.equal(proofs.length, 2, 'both proofs fail');
+    assert.ok(proofs.every((p) => /signature/i.test(p)), bad.problems.join('; '));
+    assert.ok(bad.problems.some((p) => /differs from the published/.test(p)), 'the edited achievement no longer matches');
+
+    // A published achievement that drifts from what the badges embed is caught, and one
+    // that breaks the OB schema too.
+    const published = path.join(copy, 'credentials');
+    const slug = fs.readdirSync(published).find((d) => fs.existsSync(path.join(published, d, 'achievement.json')));
+    const file = path.join(published, slug, 'achievement.json');
+    const a = JSON.parse(fs.readFileSync(file, 'utf8'));
+    a.achievementType = 42;
+    fs.writeFileSync(file, JSON.stringify(a));
+    assert.ok(checkAchievements(copy).find((r) => r.file.includes(slug)).problems.length > 0);
     fs.rmSync(copy, { recursive: true, force: true });
   } finally {
     if (root) fs.rmSync(root, { recursive: true, force: true });

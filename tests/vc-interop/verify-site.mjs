@@ -48,6 +48,65 @@ const schema = JSON.parse(
 const ajv = new Ajv2019({ strict: false, allErrors: true });
 addFormats(ajv);
 const validate = ajv.compile(schema);
+// The Achievement on its own: the same schema's definition, for each published achievement.json.
+const validateAchievement = ajv.compile({
+  $schema: schema.$schema,
+  $id: 'urn:credcat:achievement-from-achievementcredential-schema',
+  $ref: '#/$defs/Achievement',
+  $defs: schema.$defs,
+});
+
+/** Key-order-independent deep equality of two JSON values. */
+function sameJson(a, b) {
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameJson(x, b[i]));
+  }
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    const ka = Object.keys(a).sort();
+    const kb = Object.keys(b).sort();
+    return sameJson(ka, kb) && ka.every((k) => sameJson(a[k], b[k]));
+  }
+  return a === b;
+}
+
+/**
+ * Every credentials/<slug>/achievement.json of the site against the OB 3.0 Achievement
+ * schema. Returns [{ file, problems }].
+ */
+export function checkAchievements(site) {
+  const dir = path.join(site, 'credentials');
+  const files = fs.existsSync(dir)
+    ? fs.readdirSync(dir).map((d) => path.join(dir, d, 'achievement.json')).filter((f) => fs.existsSync(f)).sort()
+    : [];
+  if (files.length === 0) throw new Error(`${site}: no credentials/*/achievement.json`);
+  return files.map((file) => {
+    const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const problems = validateAchievement(doc)
+      ? []
+      : ['schema: ' + ajv.errorsText(validateAchievement.errors, { separator: '; ' })];
+    return { file: path.relative(site, file), problems };
+  });
+}
+
+/**
+ * The published achievement a badge names (its `credentialSubject.achievement.id`, a file of
+ * the site), or a problem. The site's base URL is the badge id less `badges/<id>/credential.json`.
+ */
+function publishedAchievementProblems(site, credential) {
+  const embedded = credential.credentialSubject?.achievement;
+  const base = String(credential.id || '').replace(/badges\/[^/]+\/credential\.json$/, '');
+  const id = embedded?.id;
+  if (typeof id !== 'string' || !id.startsWith(base)) {
+    return [`achievement: id ${id} is not a file of this site (${base})`];
+  }
+  const file = path.join(site, decodeURIComponent(id.slice(base.length)));
+  if (!fs.existsSync(file)) return [`achievement: ${id} is not published (no ${path.relative(site, file)})`];
+  const published = JSON.parse(fs.readFileSync(file, 'utf8'));
+  delete published['@context'];
+  return sameJson(published, embedded)
+    ? []
+    : [`achievement: the badge's achievement differs from the published ${path.relative(site, file)}`];
+}
 
 /**
  * Checks every badges/<id>/credential.json of the built site `site`.
@@ -102,6 +161,7 @@ export async function checkSite(site) {
     if (!validate(credential)) {
       problems.push('schema: ' + ajv.errorsText(validate.errors, { separator: '; ' }));
     }
+    problems.push(...publishedAchievementProblems(site, credential));
     const proofs = Array.isArray(credential.proof) ? credential.proof : [credential.proof];
     for (const [name, cryptosuite] of [['eddsa-rdfc-2022', rdfc], ['eddsa-jcs-2022', jcs]]) {
       if (!proofs.some((p) => p && p.cryptosuite === name)) {
@@ -139,7 +199,11 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     else console.log(`ok   ${r.file} (eddsa-rdfc-2022 + eddsa-jcs-2022 verified by @digitalbazaar/vc; OB 3.0 schema valid)`);
   }
   if (refused.length) console.log(`refused (offline): ${refused.join(', ')}`);
+  const achievements = checkAchievements(site);
+  for (const r of achievements) if (r.problems.length) console.log(`FAIL ${r.file}\n  ${r.problems.join('\n  ')}`);
   const failed = results.filter((r) => r.problems.length).length;
+  const badAchievements = achievements.filter((r) => r.problems.length).length;
   console.log(`${results.length - failed} of ${results.length} credentials passed`);
-  process.exit(failed ? 1 : 0);
+  console.log(`${achievements.length - badAchievements} of ${achievements.length} achievements passed the OB 3.0 schema`);
+  process.exit(failed || badAchievements ? 1 : 0);
 }
