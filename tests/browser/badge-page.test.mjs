@@ -8,6 +8,7 @@
 //   with independent parsers (png-chunks-extract, @xmldom/xmldom) for the keyword, element
 //   and namespace Open Badges 3.0 gives; they verify on the verify page and with
 //   `credcat verify`, and tampered copies do not;
+// - the printed QR code (read back from pixels with jsqr) is the page's address;
 // - every badge page prints as one page on A4 and on US Letter (counted by pdf-lib), with no
 //   navigation and no buttons;
 // - no horizontal scrolling at 320 and 375 px.
@@ -24,6 +25,8 @@ import extractChunks from 'png-chunks-extract';
 import encodeChunks from 'png-chunks-encode';
 import { DOMParser } from '@xmldom/xmldom';
 import { PDFDocument } from 'pdf-lib';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
 import { skipReason, launch, serve, finalVerdict } from './lib/harness.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -355,6 +358,10 @@ describe('badge pages in Chromium', { skip }, () => {
       await page.click('#link-verify-button');
       assert.equal(await finalVerdict(page, '#paste-verdict'), expect, `${link}: ${await page.textContent('#paste-verdict')}`);
     }
+    // verify/?url=… opens a link at once.
+    await page.goto(server.url(`verify/?url=${encodeURIComponent(`${BASE_URL}badges/${VALID}/badge.svg`)}`));
+    assert.equal(await finalVerdict(page, '#paste-verdict'), 'verified', await page.textContent('#paste-verdict'));
+    assert.equal(await page.inputValue('#link-input'), `${BASE_URL}badges/${VALID}/badge.svg`);
     await page.close();
   });
 
@@ -395,6 +402,11 @@ describe('badge pages in Chromium', { skip }, () => {
           });
         });
         assert.ok(fits, `${id}: the footer and QR code are on the certificate`);
+        // The QR code, read from the printed page's pixels by an independent decoder, is the
+        // badge page's address.
+        const shot = PNG.sync.read(await page.locator('.cert-qr svg').screenshot({ scale: 'device' }));
+        const qr = jsQR(new Uint8ClampedArray(shot.data), shot.width, shot.height);
+        assert.equal(qr && qr.data, `${BASE_URL}badges/${id}/`, `${id}: QR code`);
       }
       await page.close();
     }
