@@ -633,6 +633,37 @@ mod tests {
     }
 
     #[test]
+    fn linkedin_link_encodes_every_field() {
+        let url = linkedin_url(
+            "C++ & Rust: \"Systems\" <101>",
+            "Ünï Côllege #1",
+            jiff::civil::date(2026, 3, 20),
+            None,
+            "https://x.example/badges/a b/",
+            "id&certId=evil",
+        );
+        assert_eq!(
+            url,
+            "https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME\
+             &name=C%2B%2B%20%26%20Rust%3A%20%22Systems%22%20%3C101%3E\
+             &organizationName=%C3%9Cn%C3%AF%20C%C3%B4llege%20%231\
+             &issueYear=2026&issueMonth=3\
+             &certUrl=https%3A%2F%2Fx.example%2Fbadges%2Fa%20b%2F&certId=id%26certId%3Devil"
+        );
+        let url = linkedin_url(
+            "A",
+            "B",
+            jiff::civil::date(2024, 5, 10),
+            Some(jiff::civil::date(2026, 11, 1)),
+            "https://x.example/",
+            "a",
+        );
+        assert!(
+            url.contains("&issueYear=2024&issueMonth=5&expirationYear=2026&expirationMonth=11&")
+        );
+    }
+
+    #[test]
     fn site_roots() {
         assert_eq!(site_root("badges/x/"), "../../");
         assert_eq!(site_root("verify/"), "../");
