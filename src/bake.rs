@@ -277,20 +277,26 @@ pub fn itxt_chunk(credential: &str) -> Result<Vec<u8>, BakeError> {
 /// The PNG `png` with `credential` baked in, right after `IHDR`; earlier badge text chunks
 /// are dropped, the image data is copied as it is.
 pub fn bake_png(png: &[u8], credential: &str) -> Result<Vec<u8>, BakeError> {
-    let all = chunks(png)?;
+    let (head, tail) = split_png(png)?;
     let itxt = itxt_chunk(credential)?;
-    let mut out = Vec::with_capacity(png.len() + itxt.len());
-    out.extend_from_slice(&PNG_SIGNATURE);
+    Ok([&head[..], &itxt, &tail].concat())
+}
+
+/// A PNG cut where the credential chunk goes: the signature and `IHDR`, and the rest, with
+/// any earlier badge text chunk left out. `head + itxt_chunk(c) + tail` is
+/// `bake_png(png, c)`: an image split once is baked for many awards without copying it.
+pub fn split_png(png: &[u8]) -> Result<(Vec<u8>, Vec<u8>), BakeError> {
+    let all = chunks(png)?;
+    let mut head = PNG_SIGNATURE.to_vec();
+    let mut tail = Vec::with_capacity(png.len());
     for (i, c) in all.iter().enumerate() {
         if is_badge_text(c) {
             continue;
         }
+        let out = if i == 0 { &mut head } else { &mut tail };
         out.extend_from_slice(&png[c.record.clone()]);
-        if i == 0 {
-            out.extend_from_slice(&itxt);
-        }
     }
-    Ok(out)
+    Ok((head, tail))
 }
 
 /// The credential text of a baked PNG, read with the `png` crate's decoder (which checks

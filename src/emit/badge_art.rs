@@ -7,9 +7,11 @@
 //! prepared once per credential ([`Art`]); baking one award into it is then a string insert
 //! (SVG) or a chunk splice (PNG), so signing stays the cost of a badge, not drawing.
 
+use std::sync::Arc;
+
 use base64::Engine;
 
-use super::{Ctx, EmitError};
+use super::{Body, Ctx, EmitError};
 use crate::bake;
 use crate::model::Credential;
 
@@ -20,17 +22,29 @@ pub const PNG_SIZE: u32 = 600;
 
 /// A credential's badge image, not yet baked.
 pub struct Art {
-    pub svg: String,
-    pub png: Vec<u8>,
+    svg: String,
+    /// The PNG cut where the credential goes ([`bake::split_png`]); every award's copy
+    /// shares these two pieces.
+    png_head: Arc<[u8]>,
+    png_tail: Arc<[u8]>,
 }
 
 impl Art {
+    fn new(svg: String, png: &[u8]) -> Result<Art, bake::BakeError> {
+        let (head, tail) = bake::split_png(png)?;
+        Ok(Art {
+            svg,
+            png_head: head.into(),
+            png_tail: tail.into(),
+        })
+    }
+
     /// Both files of one award: (SVG, PNG) with `credential` (its JSON text) inside.
-    pub fn bake(&self, credential: &str) -> Result<(Vec<u8>, Vec<u8>), bake::BakeError> {
-        Ok((
-            bake::bake_svg(&self.svg, credential)?.into_bytes(),
-            bake::bake_png(&self.png, credential)?,
-        ))
+    pub fn bake(&self, credential: &str) -> Result<(Vec<u8>, Body), bake::BakeError> {
+        let svg = bake::bake_svg(&self.svg, credential)?.into_bytes();
+        let itxt: Arc<[u8]> = bake::itxt_chunk(credential)?.into();
+        let png = Body::pieces(vec![self.png_head.clone(), itxt, self.png_tail.clone()]);
+        Ok((svg, png))
     }
 }
 
@@ -74,12 +88,11 @@ pub fn art(ctx: &Ctx, c: &Credential, source: &Source) -> Result<Art, EmitError>
     };
     let path = match source {
         Source::Drawn(svg) => {
-            let png = bake::render_png(svg, PNG_SIZE)
-                .map_err(|e| EmitError::Badge(format!("drawing the badge of `{}`: {e}", c.slug)))?;
-            return Ok(Art {
-                svg: svg.clone(),
-                png,
-            });
+            let drawing_failed = |e: bake::BakeError| {
+                EmitError::Badge(format!("drawing the badge of `{}`: {e}", c.slug))
+            };
+            let png = bake::render_png(svg, PNG_SIZE).map_err(drawing_failed)?;
+            return Art::new(svg.clone(), &png).map_err(drawing_failed);
         }
         Source::Asset(path) => path,
     };
@@ -96,10 +109,7 @@ pub fn art(ctx: &Ctx, c: &Credential, source: &Source) -> Result<Art, EmitError>
             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\">\
 <image width=\"{w}\" height=\"{h}\" href=\"data:image/png;base64,{data}\"/></svg>\n"
         );
-        return Ok(Art {
-            svg,
-            png: asset.bytes.to_vec(),
-        });
+        return Art::new(svg, &asset.bytes).map_err(|e| fail(format!("`{path}`: {e}")));
     }
     let svg = std::str::from_utf8(&asset.bytes)
         .map_err(|_| fail(format!("`{path}` is not UTF-8 text")))?
@@ -108,7 +118,7 @@ pub fn art(ctx: &Ctx, c: &Credential, source: &Source) -> Result<Art, EmitError>
     // Baking checks it is an SVG; drawing checks resvg can read it.
     bake::bake_svg(&svg, "{}").map_err(|e| fail(format!("`{path}`: {e}")))?;
     let png = bake::render_png(&svg, PNG_SIZE).map_err(|e| fail(format!("`{path}`: {e}")))?;
-    Ok(Art { svg, png })
+    Art::new(svg, &png).map_err(|e| fail(format!("`{path}`: {e}")))
 }
 
 fn png_size(png: &[u8]) -> Option<(u32, u32)> {

@@ -96,7 +96,7 @@ pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
             let page = badge_page(ctx, &issuer, award, &vc, indices[i])?;
             Ok(vec![
                 OutFile::new(format!("{dir}{}", badge_art::SVG_FILE), svg),
-                OutFile::new(format!("{dir}{}", badge_art::PNG_FILE), png),
+                OutFile::joined(format!("{dir}{}", badge_art::PNG_FILE), png),
                 OutFile::new(format!("{dir}credential.json"), bytes),
                 page,
             ])
