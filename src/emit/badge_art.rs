@@ -229,19 +229,40 @@ pub fn design(name: &str, kind: &str, family: &str, issuer: &str) -> String {
     )
 }
 
-/// A QR code of `url` as an SVG element (dark modules only, scalable, 4-module quiet zone).
+/// A QR code of `url` as an SVG element: the `qrcode` crate encodes it (error correction
+/// M); each row's runs of dark modules become one path segment, a third of the size of the
+/// crate's own SVG, which draws every module. 4-module quiet zone, scalable.
 pub fn qr_svg(url: &str) -> Result<String, EmitError> {
     let code = qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M)
         .map_err(|e| EmitError::Badge(format!("QR code of {url}: {e}")))?;
-    let svg = code
-        .render::<qrcode::render::svg::Color>()
-        .min_dimensions(160, 160)
-        .dark_color(qrcode::render::svg::Color("#000000"))
-        .light_color(qrcode::render::svg::Color("#ffffff"))
-        .build();
-    // Drop the XML declaration: the SVG goes inline into HTML.
-    let start = svg.find("<svg").unwrap_or(0);
-    Ok(svg[start..].to_string())
+    let width = code.width();
+    let colors = code.to_colors();
+    let quiet = 4;
+    let mut path = String::new();
+    for (y, row) in colors.chunks(width).enumerate() {
+        let mut x = 0;
+        while x < width {
+            if row[x] == qrcode::Color::Dark {
+                let start = x;
+                while x < width && row[x] == qrcode::Color::Dark {
+                    x += 1;
+                }
+                path.push_str(&format!(
+                    "M{} {}h{}v1h-{}z",
+                    start + quiet,
+                    y + quiet,
+                    x - start,
+                    x - start
+                ));
+            } else {
+                x += 1;
+            }
+        }
+    }
+    let size = width + 2 * quiet;
+    Ok(format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" width=\"160\" height=\"160\" shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"QR code\"><rect width=\"{size}\" height=\"{size}\" fill=\"#ffffff\"/><path fill=\"#000000\" d=\"{path}\"/></svg>"
+    ))
 }
 
 #[cfg(test)]
