@@ -38,6 +38,16 @@ pub enum Command {
         root: Option<PathBuf>,
         #[arg(long)]
         drafts: bool,
+        /// Also print the catalog quality report (maturity scores, policy checklist, gaps per
+        /// credential); docs/QUALITY.md explains every score
+        #[arg(long)]
+        report: bool,
+        /// Format of the report: text, or JSON (docs/report.schema.json) on stdout
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text, requires = "report")]
+        format: ReportFormat,
+        /// Judge review dates and outcome recency on this date (YYYY-MM-DD) instead of today
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<jiff::civil::Date>,
     },
     /// Build, serve on 127.0.0.1 with live reload, and rebuild what changes
     Serve {
@@ -124,10 +134,26 @@ pub enum Command {
     },
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Text,
+    Json,
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum NewKind {
     Credential,
     Framework,
     Pathway,
     Organization,
+}
+
+/// A calendar date YYYY-MM-DD, for `--as-of`.
+fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
+    match text.parse::<jiff::civil::Date>() {
+        Ok(d) if text.len() == 10 => Ok(d),
+        _ => Err(format!(
+            "`{text}` is not a date: write YYYY-MM-DD, e.g. 2026-12-01"
+        )),
+    }
 }

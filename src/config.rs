@@ -35,6 +35,18 @@ pub struct SiteConfig {
     pub badges: BadgesConfig,
     #[serde(default)]
     pub ctdl: CtdlConfig,
+    #[serde(default)]
+    pub report: ReportConfig,
+}
+
+/// `[report]`: the catalog quality report as a page of the site.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Hash)]
+#[serde(deny_unknown_fields)]
+pub struct ReportConfig {
+    /// Publish the quality report at `quality/` (off by default: it is written for the
+    /// institution's board, and an institution decides whether to show it).
+    #[serde(default)]
+    pub page: bool,
 }
 
 /// `[ctdl]`: how CTDL documents name resources.

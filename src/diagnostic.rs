@@ -82,12 +82,19 @@ impl Problem {
             Problem::UnclosedFrontMatter => {
                 Some("add a line containing only `+++` after the last TOML field".into())
             }
-            Problem::Toml { .. } => {
-                Some("fix the TOML here; docs/FORMAT.md lists every field".into())
-            }
+            Problem::Toml { message } => Some(toml_help(message)),
             Problem::MissingField { field } => Some(format!("add `{field} = …`")),
-            Problem::UnknownValue { allowed, .. } => {
-                Some(format!("use one of: {}", allowed.join(", ")))
+            Problem::UnknownValue { allowed, value, .. } => {
+                let best = allowed
+                    .iter()
+                    .map(|a| (strsim::jaro_winkler(&value.to_lowercase(), &a.to_lowercase()), a))
+                    .filter(|(score, _)| *score > 0.8)
+                    .max_by(|a, b| a.0.total_cmp(&b.0));
+                let list = allowed.join(", ");
+                Some(match best {
+                    Some((_, b)) => format!("did you mean `{b}`? use one of: {list}"),
+                    None => format!("use one of: {list}"),
+                })
             }
             Problem::UnknownReference {
                 suggestion: Some(s),
@@ -108,6 +115,44 @@ impl Problem {
             Problem::Invalid { help, .. } => Some(help.clone()),
         }
     }
+}
+
+/// Help for a TOML or field error: for an unknown field or value, the closest valid one and
+/// the list (toml's message names them all); for an unquoted date with slashes, its fix.
+fn toml_help(message: &str) -> String {
+    let quoted = |s: &str| -> Vec<String> {
+        s.split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_string)
+            .collect()
+    };
+    for (marker, what) in [("unknown field `", "field"), ("unknown variant `", "value")] {
+        if let Some(rest) = message.split_once(marker).map(|(_, r)| r) {
+            let Some((given, expected)) = rest.split_once('`') else {
+                continue;
+            };
+            let valid = quoted(expected);
+            let best = valid
+                .iter()
+                .map(|v| (strsim::jaro_winkler(given, v), v))
+                .filter(|(score, _)| *score > 0.8)
+                .max_by(|a, b| a.0.total_cmp(&b.0))
+                .map(|(_, v)| v.clone());
+            let list = valid.join(", ");
+            return match best {
+                Some(b) => format!("did you mean `{b}`? valid {what}s here: {list}"),
+                None if valid.is_empty() => {
+                    format!("remove the {what}; docs/FORMAT.md lists every field")
+                }
+                None => format!("valid {what}s here: {list}"),
+            };
+        }
+    }
+    if message.contains("string values must be quoted") {
+        return "quote text values (name = \"…\"); write dates as 2026-12-01 (no quotes, dashes not slashes)".into();
+    }
+    "fix the TOML here; docs/FORMAT.md lists every field".into()
 }
 
 /// One problem, located.
@@ -165,6 +210,19 @@ impl Diagnostics {
 
     /// Renders every problem as cargo does, followed by a count.
     pub fn render(&self, sources: &SourceMap, color: bool) -> String {
+        self.render_as(sources, color, false)
+    }
+
+    /// Renders each as a warning — something to fix that does not fail the run — followed
+    /// by a count; empty when there are none.
+    pub fn render_warnings(&self, sources: &SourceMap, color: bool) -> String {
+        if self.0.is_empty() {
+            return String::new();
+        }
+        self.render_as(sources, color, true)
+    }
+
+    fn render_as(&self, sources: &SourceMap, color: bool, warning: bool) -> String {
         let theme = if color {
             GraphicalTheme::unicode()
         } else {
@@ -175,13 +233,19 @@ impl Diagnostics {
             .with_wrap_lines(false);
         let mut out = String::new();
         for d in &self.0 {
-            let report = Report::new(d, sources);
+            let mut report = Report::new(d, sources);
+            if warning {
+                report.header = format!("warning: {}", report.header);
+                report.severity = miette::Severity::Warning;
+            }
             let _ = handler.render_report(&mut out, &report);
         }
         let files: std::collections::BTreeSet<_> = self.0.iter().map(|d| &d.file).collect();
         out.push_str(&format!(
-            "error: {} problem{} in {} file{}\n",
+            "{}: {} {}{} in {} file{}\n",
+            if warning { "warning" } else { "error" },
             self.0.len(),
+            if warning { "warning" } else { "problem" },
             if self.0.len() == 1 { "" } else { "s" },
             files.len(),
             if files.len() == 1 { "" } else { "s" },
@@ -205,6 +269,7 @@ struct Report {
     help: Option<String>,
     src: NamedSource<String>,
     span: Option<SourceSpan>,
+    severity: miette::Severity,
 }
 
 impl Report {
@@ -227,6 +292,7 @@ impl Report {
             help: d.problem.help(),
             src: NamedSource::new(d.file.display().to_string(), text),
             span,
+            severity: miette::Severity::Error,
         }
     }
 }
@@ -240,6 +306,10 @@ impl fmt::Display for Report {
 impl std::error::Error for Report {}
 
 impl miette::Diagnostic for Report {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(self.severity)
+    }
+
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         self.help
             .as_ref()

@@ -51,8 +51,13 @@ pub enum Error {
     Emit(#[from] emit::EmitError),
     #[error(transparent)]
     Write(#[from] write::WriteError),
+    /// A command-line mistake: exit code 2.
     #[error("{0}")]
     Usage(String),
+    /// A command that could not do its job for a reason outside the catalog's files (a port
+    /// in use, a folder that cannot be written, a badge that does not verify): exit code 1.
+    #[error("{0}")]
+    Failed(String),
 }
 
 impl Error {
@@ -69,6 +74,14 @@ impl Error {
 }
 
 impl Error {
+    /// The process exit code: 2 for command-line usage, 1 for everything else.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Usage(_) => 2,
+            _ => 1,
+        }
+    }
+
     /// An emit error, with a template failure turned into a diagnostic on the template's own
     /// file (the one the author must edit), rendered with its text.
     pub fn from_emit(e: emit::EmitError, loaded: &load::Loaded) -> Error {
@@ -257,6 +270,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
 
 /// Every check `build` makes, including rendering, with nothing written.
 pub fn check(options: &BuildOptions) -> Result<model::Catalog, Error> {
+    check_on(options, derive::quality::today()).map(|c| c.catalog)
+}
+
+/// What `check` found when nothing failed: the catalog, and the warnings to show.
+pub struct Checked {
+    pub catalog: model::Catalog,
+    /// Problems that do not fail a check (a review past its cadence), judged on the date given.
+    pub warnings: Diagnostics,
+    pub sources: SourceMap,
+}
+
+/// [`check`], with the warnings, judging review dates against `today`.
+pub fn check_on(options: &BuildOptions, today: jiff::civil::Date) -> Result<Checked, Error> {
     let site = prepare(load(options)?, options)?;
     emit::all(&site.ctx()).map_err(|e| Error::from_emit(e, &site.loaded))?;
     // Content the CTDL vocabulary cannot express would publish as data that means nothing.
@@ -267,7 +293,18 @@ pub fn check(options: &BuildOptions) -> Result<model::Catalog, Error> {
             sources: site.loaded.sources(),
         });
     }
-    Ok(site.catalog)
+    let mut warnings = Diagnostics(derive::quality::warnings(&site.catalog, today));
+    warnings.sort();
+    let sources = if warnings.is_empty() {
+        SourceMap::default()
+    } else {
+        site.loaded.sources()
+    };
+    Ok(Checked {
+        catalog: site.catalog,
+        warnings,
+        sources,
+    })
 }
 
 /// The catalog root: `--root`, or the current folder.

@@ -43,23 +43,19 @@ fn main() -> ExitCode {
                 );
             })
         }
-        Command::Check { root, drafts } => {
+        Command::Check {
+            root,
+            drafts,
+            report,
+            format,
+            as_of,
+        } => {
             let options = BuildOptions {
                 root: root_or_cwd(root.as_deref()),
                 drafts,
                 ..Default::default()
             };
-            credcat::check(&options).map(|c| {
-                println!(
-                    "No problems: {} credentials, {} frameworks ({} competencies), {} organizations, {} pathways, {} awards",
-                    c.credentials.len(),
-                    c.frameworks.len(),
-                    c.competencies.len(),
-                    c.organizations.len(),
-                    c.pathways.len(),
-                    c.awards.len()
-                );
-            })
+            check(&options, report, format, as_of, color)
         }
         Command::Serve {
             root,
@@ -110,7 +106,7 @@ fn main() -> ExitCode {
                 })
                 .map_err(|e| match e {
                     credcat::issuer::issue::IssueError::Catalog(e) => *e,
-                    other => credcat::Error::Usage(other.to_string()),
+                    other => credcat::Error::Failed(other.to_string()),
                 })
         }
         Command::Revoke { id, reason, root } => credcat::issuer::revoke::revoke(&root_or_cwd(root.as_deref()), &id, &reason)
@@ -120,7 +116,7 @@ fn main() -> ExitCode {
             })
             .map_err(|e| match e {
                 credcat::issuer::revoke::RevokeError::Catalog(e) => *e,
-                other => credcat::Error::Usage(other.to_string()),
+                other => credcat::Error::Failed(other.to_string()),
             }),
         Command::Verify { files, site, did_json, keys } => verify(&files, Sources { site, did_json, keys }),
     };
@@ -128,16 +124,38 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprint!("{}", e.render(color));
-            ExitCode::from(1)
+            ExitCode::from(e.exit_code())
         }
     }
+}
+
+/// Award files that still keep recipients' addresses in plain text: they build, but a catalog
+/// kept in a public repository publishes the addresses with its history.
+fn plain_email_warning(c: &credcat::model::Catalog) -> usize {
+    let mut files: Vec<String> = c
+        .awards
+        .iter()
+        .filter(|a| matches!(a.recipient, credcat::model::Recipient::Email(_)))
+        .map(|a| a.file.display().to_string())
+        .collect();
+    files.dedup();
+    if !files.is_empty() {
+        eprintln!(
+            "warning: {} keep{} recipients' email addresses in plain text; anyone who can read the \
+             repository can read them. `credcat issue` writes salted hashes instead: re-issue from \
+             the recipients' CSV (kept outside the catalog), or keep the catalog's repository private",
+            files.join(", "),
+            if files.len() == 1 { "s" } else { "" }
+        );
+    }
+    usize::from(!files.is_empty())
 }
 
 fn keygen(root: &std::path::Path, force: bool) -> Result<(), credcat::Error> {
     let config = credcat::load::config(root)?;
     let output = root.join("public");
     let r = credcat::issuer::key::keygen(root, &config, &output, force)
-        .map_err(|e| credcat::Error::Usage(e.to_string()))?;
+        .map_err(|e| credcat::Error::Failed(e.to_string()))?;
     println!(
         "Created the issuer key {} (mode 0600; keep it secret and out of git)",
         r.path.display()
@@ -162,9 +180,59 @@ fn verify(files: &[std::path::PathBuf], sources: Sources) -> Result<(), credcat:
     if bad == 0 {
         Ok(())
     } else {
-        Err(credcat::Error::Usage(format!(
+        Err(credcat::Error::Failed(format!(
             "{bad} of {} credentials did not verify",
             files.len()
         )))
     }
+}
+
+/// `credcat check`: warnings on stderr, the report (when asked) and the summary on stdout.
+fn check(
+    options: &BuildOptions,
+    report: bool,
+    format: credcat::cli::ReportFormat,
+    as_of: Option<jiff::civil::Date>,
+    color: bool,
+) -> Result<(), credcat::Error> {
+    use credcat::derive::quality;
+    let today = as_of.unwrap_or_else(quality::today);
+    let checked = credcat::check_on(options, today)?;
+    eprint!(
+        "{}",
+        checked.warnings.render_warnings(&checked.sources, color)
+    );
+    let c = &checked.catalog;
+    let mut warnings = checked.warnings.len() + plain_email_warning(c);
+    for w in credcat::scaffold::placeholder_warnings(&options.root) {
+        eprintln!("warning: {w}");
+        warnings += 1;
+    }
+    if report {
+        let r = quality::report(c, today);
+        match format {
+            credcat::cli::ReportFormat::Json => {
+                // Plain data with string keys: serializing cannot fail.
+                let json = serde_json::to_string_pretty(&r).expect("the report is plain data");
+                println!("{json}");
+                return Ok(());
+            }
+            credcat::cli::ReportFormat::Text => println!("{}", r.render_text()),
+        }
+    }
+    let verdict = match warnings {
+        0 => "No problems".to_string(),
+        1 => "No errors (1 warning)".to_string(),
+        n => format!("No errors ({n} warnings)"),
+    };
+    println!(
+        "{verdict}: {} credentials, {} frameworks ({} competencies), {} organizations, {} pathways, {} awards",
+        c.credentials.len(),
+        c.frameworks.len(),
+        c.competencies.len(),
+        c.organizations.len(),
+        c.pathways.len(),
+        c.awards.len()
+    );
+    Ok(())
 }

@@ -57,18 +57,32 @@ fn write_new(path: &Path, text: &str) -> Result<(), Error> {
     }
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir)
-            .map_err(|e| Error::Usage(format!("cannot create {}: {e}", dir.display())))?;
+            .map_err(|e| Error::Failed(format!("cannot create {}: {e}", dir.display())))?;
     }
-    fs::write(path, text).map_err(|e| Error::Usage(format!("cannot write {}: {e}", path.display())))
+    fs::write(path, text)
+        .map_err(|e| Error::Failed(format!("cannot write {}: {e}", path.display())))
 }
 
 /// `credcat new KIND NAME`: one content file with every field commented.
 pub fn new(root: &Path, kind: NewKind, name: &str) -> Result<PathBuf, Error> {
-    if !valid_slug(name) {
-        return Err(Error::Usage(format!(
-            "`{name}` cannot be a file name here: use lowercase letters, digits and dashes (it becomes the URL)"
-        )));
-    }
+    // A title ("Forklift Safety") gives its slug (forklift-safety) and stays the name; a slug
+    // gives a title-cased name.
+    let (slug, title) = if valid_slug(name) {
+        (name.to_string(), title_case(name))
+    } else {
+        let slug: String = crate::load::markdown::slugify(name)
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect();
+        let slug = slug.trim_matches('-').to_string();
+        if !valid_slug(&slug) {
+            return Err(Error::Usage(format!(
+                "`{name}` gives no file name: use a title with letters or digits, or a name of lowercase letters, digits and dashes (it becomes the URL)"
+            )));
+        }
+        (slug, name.trim().to_string())
+    };
+    let name = slug.as_str();
     let (dir, template) = match kind {
         NewKind::Credential => ("content/credentials", NEW_CREDENTIAL),
         NewKind::Framework => ("content/competencies", NEW_FRAMEWORK),
@@ -76,8 +90,65 @@ pub fn new(root: &Path, kind: NewKind, name: &str) -> Result<PathBuf, Error> {
         NewKind::Organization => ("content/organizations", NEW_ORGANIZATION),
     };
     let path = root.join(dir).join(format!("{name}.md"));
-    write_new(&path, &fill(template, name))?;
+    let text = fill(template, name).replacen(
+        &format!("name = \"{}\"", title_case(name)),
+        &format!("name = {}", toml_string(&title)),
+        1,
+    );
+    write_new(&path, &text)?;
     Ok(path)
+}
+
+/// A TOML basic string.
+fn toml_string(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+/// Text `credcat new` writes for the author to replace; it must never be published.
+pub const PLACEHOLDERS: &[&str] = &[
+    "One or two sentences on what this credential shows.",
+    "Describe the credential: who it is for, what it takes, what the holder can do.",
+    "The formal competency statement.",
+    "The same, in words a hiring manager uses.",
+    "https://www.example.org",
+];
+
+/// Lines of the catalog's content files that still hold `credcat new`'s placeholder text,
+/// as `file:line: …` warnings.
+pub fn placeholder_warnings(root: &Path) -> Vec<String> {
+    let boundary = crate::load::sandbox::Boundary::new(root, None);
+    let mut out = Vec::new();
+    for kind in crate::load::Kind::ALL {
+        let Ok(entries) = fs::read_dir(root.join(kind.dir())) else {
+            continue;
+        };
+        let mut files: Vec<PathBuf> = entries
+            .flatten()
+            .map(|e| Path::new(kind.dir()).join(e.file_name()))
+            .filter(|rel| crate::load::Kind::of(rel) == Some(kind))
+            .collect();
+        files.sort();
+        for rel in files {
+            let Ok(bytes) = boundary.read(&rel, crate::load::sandbox::CONTENT_LIMIT) else {
+                continue;
+            };
+            let text = String::from_utf8_lossy(&bytes);
+            for (i, line) in text.lines().enumerate() {
+                // A commented-out field is not published.
+                if line.trim_start().starts_with("# ") && line.contains(" = ") {
+                    continue;
+                }
+                if let Some(p) = PLACEHOLDERS.iter().find(|p| line.contains(*p)) {
+                    out.push(format!(
+                        "{}:{}: still holds the placeholder \"{p}\" from `credcat new`; write the real text before publishing",
+                        rel.display(),
+                        i + 1
+                    ));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// `credcat init DIR`: a small catalog that builds as it is.
@@ -272,6 +343,12 @@ date_effective = {today}
 # proctored = false
 # identity_verified = false
 # retake_policy = ""
+# remediation = ""                   # what a learner below mastery gets before a retake
+# [[assessment.validation]]          # per skill type: knowledge | technical | professional
+# skill_type = "technical"
+# method = ["artifact"]
+# evidence = "How the assessment is shown to measure the skill"
+# last_validated = {today}
 
 # [[costs]]
 # amount = 0
@@ -294,18 +371,41 @@ date_effective = {today}
 # [version]
 # identifier = "1.0"
 # supersedes = "ce-…"                # CTID of the version this replaces
+# bridge = ""                        # how holders of that version reach this one
 # [[version.history]]
 # identifier = "1.0"
 # date = {today}
 # changes = "First release."
 
-# [outcomes]
+# [outcomes]                         # a summary; or [[outcomes]] per cohort (below), not both
 # holders = 0
 # pass_rate = 0.8
 # completion_rate = 0.7
 # employment_rate = 0.6
 # median_weeks_to_complete = 8
 # as_of = {today}
+
+# [[outcomes]]                       # one per cohort; rates are fractions from 0 to 1
+# period = "2025"                    # 2025 | 2025-H1 | 2025-Q2 | 2025-01-01/2025-06-30
+# cohort_size = 40
+# source = "Registrar records"
+# pass_rate = 0.8
+# completion_rate = 0.7
+# median_weeks_to_complete = 8
+# placement_rate = 0.6
+# performance_90_day = 0.8
+# performance_180_day = 0.8
+# retention_90_day = 0.9
+# retention_180_day = 0.85
+# earnings_lift = 0.1               # relative change 6–12 months after: 0.1 = 10% higher
+
+# [governance]
+# approved_by = "organization-file-name"
+# last_reviewed = {today}
+# review_every_months = 12
+# advisory_board = ["employer-file-name"]
+# recognized_by = ["employer-file-name"]
+# process = "Who approves what, and how changes are made."
 +++
 Describe the credential: who it is for, what it takes, what the holder can do.
 "#;

@@ -3,6 +3,7 @@
 //! revoke (TOML and CSV), issue, byte-identical rebuilds, and that no output file holds the
 //! private key or a recipient's email.
 
+use sha2::Digest as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -442,6 +443,16 @@ fn no_output_file_holds_the_key_or_an_email() {
     let dir = demo();
     let root = dir.path();
     keygen(root);
+    // The demo names its recipients by salted hash; older files keep the addresses, which
+    // must not leak either.
+    let rows: String = (1..=8)
+        .map(|i| format!("legacy-{i},sql-fundamentals,Learner.{i}@Example.org,2025-0{i}-01\n"))
+        .collect();
+    fs::write(
+        root.join("content/issued/legacy.csv"),
+        format!("id,credential,recipient_email,issued\n{rows}"),
+    )
+    .unwrap();
     build(root, "public");
     let key_text = fs::read_to_string(root.join(".credcat/issuer.key")).unwrap();
     let key = parse_key(&key_text).unwrap();
@@ -525,7 +536,49 @@ fn issue_adds_a_checked_batch_and_never_prints_emails() {
         2,
         "generated ids: {text}"
     );
+    // Only the salted hash enters the repository, never the address.
+    assert!(
+        !text.contains("@") && !text.contains("recipient_email"),
+        "{text}"
+    );
+    assert!(
+        text.lines()
+            .next()
+            .unwrap()
+            .contains("recipient_hash,recipient_salt"),
+        "{text}"
+    );
     credcat(root).arg("check").assert().success();
+    // The badge carries that hash: sha256(normalized email + salt), as OB 3.0 defines it.
+    let mut rows = csv::Reader::from_reader(text.as_bytes());
+    let headers = rows.headers().unwrap().clone();
+    let first = rows.records().next().unwrap().unwrap();
+    let field = |name: &str| first[headers.iter().position(|h| h == name).unwrap()].to_string();
+    let (id, hash, salt) = (
+        field("id"),
+        field("recipient_hash"),
+        field("recipient_salt"),
+    );
+    assert_eq!(
+        hash,
+        format!(
+            "sha256${}",
+            hex::encode(sha2::Sha256::digest(
+                format!("ada@example.org{salt}").as_bytes()
+            ))
+        )
+    );
+    if !root.join(".credcat/issuer.key").exists() {
+        credcat(root).arg("keygen").assert().success();
+    }
+    credcat(root).arg("build").assert().success();
+    let badge: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(root.join(format!("public/badges/{id}/credential.json"))).unwrap(),
+    )
+    .unwrap();
+    let identity = &badge["credentialSubject"]["identifier"][0];
+    assert_eq!(identity["identityHash"], hash.as_str());
+    assert_eq!(identity["salt"], salt.as_str());
 
     // Bad rows: nothing written, the problems named by row, the address never echoed.
     fs::write(

@@ -46,12 +46,17 @@ fn demo_catalog_builds_every_page() {
 #[test]
 fn check_is_clean_on_the_demo_and_writes_nothing() {
     let dir = demo();
+    // The demo keeps one review past its cadence on purpose (a warning, not an error);
+    // judged on a fixed date so the demo's review dates do not age the test.
     credcat()
-        .args(["check", "--root"])
+        .args(["check", "--as-of", "2026-12-01", "--root"])
         .arg(dir.path())
         .assert()
         .success()
-        .stdout(predicate::str::contains("No problems"));
+        .stdout(predicate::str::contains("No errors (1 warning)"))
+        .stderr(predicate::str::contains(
+            "the review of `cnc-programming` was due",
+        ));
     assert!(!dir.path().join("public").exists());
 }
 
@@ -75,6 +80,46 @@ fn init_makes_a_catalog_that_builds() {
         .assert()
         .failure()
         .stderr(predicate::str::contains("already holds a catalog"));
+    assert_internal_links_resolve(&root.join("public"));
+}
+
+/// Every site-absolute `href`/`src` in every page names a file the build wrote (a folder
+/// means its index.html).
+fn assert_internal_links_resolve(public: &std::path::Path) {
+    let mut broken = Vec::new();
+    for entry in walkdir::WalkDir::new(public) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = std::fs::read_to_string(entry.path()).unwrap();
+        for attr in ["href=\"/", "src=\"/"] {
+            for (i, _) in html.match_indices(attr) {
+                let rest = &html[i + attr.len()..];
+                let target = &rest[..rest.find('"').unwrap()];
+                let path = target.split(['#', '?']).next().unwrap();
+                if path.starts_with('/') {
+                    continue; // protocol-relative: not ours
+                }
+                let file = public.join(path);
+                let ok = if path.is_empty() || path.ends_with('/') {
+                    file.join("index.html").is_file()
+                } else {
+                    file.is_file()
+                };
+                if !ok {
+                    broken.push(format!("{} → /{target}", entry.path().display()));
+                }
+            }
+        }
+    }
+    broken.sort();
+    broken.dedup();
+    assert!(
+        broken.is_empty(),
+        "broken internal links:\n{}",
+        broken.join("\n")
+    );
 }
 
 #[test]
@@ -107,11 +152,21 @@ fn new_files_build_and_carry_fresh_ctids() {
             .unwrap()
     };
     assert_ne!(ctid(&a), ctid(&b));
+    // A title is made into its file name; a name with nothing to make one of is a usage error.
     credcat()
-        .args(["new", "credential", "Bad Name", "--root"])
+        .args(["new", "credential", "Forklift Safety", "--root"])
         .arg(dir.path())
         .assert()
-        .failure();
+        .success();
+    assert!(dir
+        .path()
+        .join("content/credentials/forklift-safety.md")
+        .exists());
+    credcat()
+        .args(["new", "credential", "???", "--root"])
+        .arg(dir.path())
+        .assert()
+        .code(2);
 }
 
 /// Breaks the mini fixture in one way and expects `check` to name the place and the fix.

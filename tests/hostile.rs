@@ -1008,3 +1008,59 @@ fn harmless_edits_build() {
         check(&format!("{file}: {key} = {value}"), &case, None, Expect::Ok);
     }
 }
+
+/// Outcomes by cohort, governance and assessment validation (issue 14): every bad value is
+/// an error at its line; extreme but valid series build quickly and escape their text.
+#[test]
+fn outcome_governance_and_validation_values_are_checked() {
+    let append = |case: &Case, block: &str| {
+        let text = case.read(ALPHA);
+        let end = text.rfind("+++").unwrap();
+        case.write(
+            ALPHA,
+            format!("{}\n{block}\n{}", &text[..end], &text[end..]),
+        );
+    };
+    let line_of = |case: &Case, needle: &str| {
+        case.read(ALPHA)
+            .lines()
+            .position(|l| l.starts_with(needle))
+            .unwrap()
+            + 1
+    };
+    for (block, bad) in [
+        ("[[outcomes]]\nperiod = \"2024-Q5\"\npass_rate = 0.5", "period"),
+        ("[[outcomes]]\nperiod = \"0999\"\npass_rate = 0.5", "period"),
+        ("[[outcomes]]\nperiod = \"2024-12-31/2024-01-01\"\npass_rate = 0.5", "period"),
+        ("[[outcomes]]\nperiod = \"2024\"\npass_rate = 1e308", "pass_rate"),
+        ("[[outcomes]]\nperiod = \"2024\"\npass_rate = nan", "pass_rate"),
+        ("[[outcomes]]\nperiod = \"2024\"\nearnings_lift = inf", "earnings_lift"),
+        ("[[outcomes]]\nperiod = \"2024\"\nmedian_weeks_to_complete = 0", "median_weeks"),
+        ("[[outcomes]]\nperiod = \"2024\"\ncohort_size = -1\npass_rate = 0.5", "cohort_size"),
+        ("[[outcomes]]\nperiod = \"2024\"\npass_rate = \"84%\"", "pass_rate"),
+        ("[[outcomes]]\nperiod = \"2024\"", "period"),
+        ("[governance]\nreview_every_months = 99999999999", "review_every_months"),
+        ("[governance]\napproved_by = \"../../etc/passwd\"", "approved_by"),
+        ("[governance]\nlast_reviewed = \"yesterday\"", "last_reviewed"),
+        ("[governance]\nadvisory_board = \"test-college\"", "advisory_board"),
+        ("[assessment]\n[[assessment.validation]]\nskill_type = \"magic\"", "skill_type"),
+        ("[assessment]\n[[assessment.validation]]\nskill_type = \"knowledge\"\nlast_validated = 2024-02-30", "last_validated"),
+    ] {
+        let case = Case::new();
+        append(&case, block);
+        let line = line_of(&case, bad);
+        check(block, &case, None, Expect::Err(ALPHA, Some(line)));
+    }
+    // Valid extremes: the widest series the calendar allows (its gaps are bounded), the
+    // first and last days, a zero cohort, markup in every text field.
+    let case = Case::new();
+    append(
+        &case,
+        "[governance]\nprocess = \"</svg><script>alert(1)</script>\"\n\n\
+         [[outcomes]]\nperiod = \"1900-Q1\"\ncohort_size = 0\npass_rate = 0\nsource = \"</svg><script>alert(1)</script>\"\n\n\
+         [[outcomes]]\nperiod = \"9999-Q4\"\ncohort_size = 9223372036854775807\npass_rate = 1\nearnings_lift = -1",
+    );
+    check("extreme series", &case, None, Expect::Ok);
+    let page = std::fs::read_to_string(case.path("public/credentials/alpha/index.html")).unwrap();
+    assert!(!page.contains("<script>alert(1)"));
+}

@@ -208,6 +208,12 @@ fn every_kind_of_edit_matches_a_full_build() {
                     "ctid = \"ce-99999999-9999-4999-8999-999999999999\"",
                 )
                 .replace("SQL for Analysts", "Brand New Badge");
+            // A copy cannot claim the original's old addresses.
+            let body: String = body
+                .lines()
+                .filter(|l| !l.starts_with("aliases"))
+                .map(|l| format!("{l}\n"))
+                .collect();
             std::fs::write(root.join("content/credentials/zz-new.md"), body).unwrap();
         },
     );
@@ -538,4 +544,44 @@ fn only_files_that_can_change_the_site_matter() {
         .session
         .matters(&root.join("content/credentials/sed0wgh1W")));
     assert!(!s.session.matters(&root.join("public/index.html")));
+}
+
+/// Outcomes by cohort and governance: the credential page's charts, the outcomes dashboard,
+/// the owned outcome data set and the pages naming a governance organization all follow an
+/// edit exactly as a full build would draw them.
+#[test]
+fn outcome_and_governance_edits_match_a_full_build() {
+    let mut s = Session::demo();
+    const SHEET: &str = "content/credentials/spreadsheet-analysis.md";
+    let r = s.step("cohort value", &[SHEET], |root| {
+        edit(&root.join(SHEET), "pass_rate = 0.84", "pass_rate = 0.61");
+    });
+    assert!(!r.full, "a cohort edit is incremental");
+    assert!(s
+        .read("credentials/spreadsheet-analysis/index.html")
+        .contains("2024: 61% (n=118)"));
+    s.step("cohort added in the gap", &[SHEET], |root| {
+        edit(
+            &root.join(SHEET),
+            "[[outcomes]]\nperiod = \"2024\"",
+            "[[outcomes]]\nperiod = \"2023\"\ncohort_size = 9\nsource = \"Recovered records\"\npass_rate = 0.7\n\n[[outcomes]]\nperiod = \"2024\"",
+        );
+    });
+    assert!(!s
+        .read("credentials/spreadsheet-analysis/index.html")
+        .contains("periods with no data"));
+    s.step(
+        "governance organization renamed",
+        &["content/organizations/harbor-mutual.md"],
+        |root| {
+            edit(
+                &root.join("content/organizations/harbor-mutual.md"),
+                "name = \"Harbor Mutual Insurance\"",
+                "name = \"Harbor Mutual Group\"",
+            );
+        },
+    );
+    assert!(s
+        .read("credentials/spreadsheet-analysis/index.html")
+        .contains("Harbor Mutual Group"));
 }

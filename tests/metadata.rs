@@ -89,7 +89,10 @@ fn demo_ctdl_is_in_vocabulary_and_expands_without_loss() {
     let owned = cat
         .credentials
         .iter()
-        .map(|c| usize::from(c.assessment.is_some()) + usize::from(c.outcomes.is_some()))
+        .map(|c| {
+            usize::from(c.assessment.is_some())
+                + usize::from(c.outcomes.is_some() || !c.cohorts.is_empty())
+        })
         .sum::<usize>();
     let verification = usize::from(!cat.awards.is_empty() && cat.publisher.is_some());
     assert_eq!(

@@ -513,6 +513,18 @@ fn edits_a_patch_cannot_make_fall_back_to_the_full_resolve() {
     );
 
     let fresh = Demo::new().refuses(
+        "aliases changed",
+        &[SQL],
+        &[],
+        NotPatchable::Identity {
+            file: ctid(SQL),
+            what: "aliases",
+        },
+        |root| set_line(&sql(root), "aliases", "aliases = [\"sql-101\"]"),
+    );
+    assert!(fresh.is_ok());
+
+    let fresh = Demo::new().refuses(
         "removed",
         &[SQL],
         &[],
@@ -533,6 +545,12 @@ fn edits_a_patch_cannot_make_fall_back_to_the_full_resolve() {
                 "ce-ea2d97a0-bdc9-4601-b704-cee4428b8f81",
                 "ce-99999999-9999-4999-8999-999999999999",
             );
+            // A copy cannot claim the original's old addresses.
+            let text: String = text
+                .lines()
+                .filter(|l| !l.starts_with("aliases"))
+                .map(|l| format!("{l}\n"))
+                .collect();
             std::fs::write(root.join(NEW), text).unwrap();
         },
     );

@@ -5,6 +5,7 @@
 
 pub mod layout;
 pub mod listing;
+pub mod quality;
 pub mod search;
 pub mod skills;
 pub mod stack;

@@ -265,14 +265,20 @@ pub fn credential(
     index: usize,
 ) -> Result<Value, EmitError> {
     let c = cat.credential(award.credential);
-    let salt = salt(issuer.key, &award.id);
+    let (hash, salt) = match &award.recipient {
+        Recipient::Email(email) => {
+            let salt = salt(issuer.key, &award.id);
+            (identity_hash(email, &salt), salt)
+        }
+        Recipient::Hashed { hash, salt } => (hash.clone(), salt.clone()),
+    };
     let mut subject = json!({
         "type": ["AchievementSubject"],
         "identifier": [{
             "type": "IdentityObject",
             "identityType": "emailAddress",
             "hashed": true,
-            "identityHash": identity_hash(&award.email, &salt),
+            "identityHash": hash,
             "salt": salt,
         }],
         // The published achievement itself (`credentials/<slug>/achievement.json`): same id,
@@ -691,7 +697,7 @@ mod tests {
             file: "x.toml".into(),
             credential: CredentialId(0),
             public_name: None,
-            email: Email::new("a@b.c"),
+            recipient: Recipient::Email(Email::new("a@b.c")),
             issued: jiff::civil::date(2025, 1, day),
             expires: None,
             evidence_url: None,

@@ -222,10 +222,15 @@ fn page_documents(cat: &Catalog, derived: &Derived, page: Page) -> Vec<Document>
                 })
             };
             if let Some(a) = &c.assessment {
-                owned("assessment", assessment_node(cat, c, a));
+                let mut node = assessment_node(cat, c, a);
+                assessment_validation(c, a, &mut node);
+                owned("assessment", node);
             }
             if let Some(o) = &c.outcomes {
                 owned("outcomes", outcomes_node(cat, c, o));
+            }
+            if let Some(series) = cohorts_node(cat, c) {
+                owned("outcomes", series);
             }
         }
         Page::Organization(id) if cat.publisher == Some(id) => {
@@ -403,8 +408,9 @@ fn documents_pages(cat: &Catalog) -> Vec<Page> {
 }
 
 fn to_bytes(v: &Value) -> Vec<u8> {
-    // Serializing a `Value` cannot fail: its keys are strings.
-    let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
+    // Compact: registries, crawlers and wallets read these, not people, and indentation was
+    // a third of the bytes. Serializing a `Value` cannot fail: its keys are strings.
+    let mut s = serde_json::to_string(v).unwrap_or_default();
     s.push('\n');
     s.into_bytes()
 }
@@ -702,6 +708,7 @@ pub fn credential_node(cat: &Catalog, c: &Credential) -> Map<String, Value> {
             json!([aggregate_data(cat, c)]),
         );
     }
+    governance_and_series(cat, c, &mut n);
     if has_awards(cat, c) {
         if let Some(ctid) = verification_service_ctid(cat) {
             n.insert(
@@ -1310,4 +1317,205 @@ pub fn pathway_node(cat: &Catalog, p: &Pathway) -> Map<String, Value> {
     n.insert("ceterms:inLanguage".into(), json!([lang]));
     put(&mut n, "ceterms:ownedBy", json!(org_uris(cat, &p.owned_by)));
     n
+}
+
+// ---------------------------------------------------------------------------------------
+// Governance and outcomes by cohort (`[governance]`, `[[outcomes]]`)
+
+/// What a credential's `[governance]` and `[[outcomes]]` add to its main node: the approving
+/// and recognizing organizations, the review as a `ceterms:ProcessProfile`, and the
+/// aggregate data profile pointing at its cohorts' data set.
+fn governance_and_series(cat: &Catalog, c: &Credential, n: &mut Map<String, Value>) {
+    let lang = c.language.as_str();
+    if let Some(g) = &c.governance {
+        put(
+            n,
+            "ceterms:approvedBy",
+            json!(org_uris(cat, g.approved_by.as_slice())),
+        );
+        put(
+            n,
+            "ceterms:recognizedBy",
+            json!(org_uris(cat, &g.recognized_by)),
+        );
+        let mut review = Map::new();
+        review.insert("@type".into(), json!("ceterms:ProcessProfile"));
+        let mut words = Vec::new();
+        if !g.process.trim().is_empty() {
+            words.push(g.process.trim().to_string());
+        }
+        if let Some(d) = g.last_reviewed {
+            words.push(format!("Last reviewed {d}."));
+        }
+        if !g.advisory_board.is_empty() {
+            let names: Vec<&str> = g
+                .advisory_board
+                .iter()
+                .map(|o| cat.organization(*o).name.as_str())
+                .collect();
+            words.push(format!("Advisory board: {}.", names.join(", ")));
+        }
+        put(
+            &mut review,
+            "ceterms:description",
+            if words.is_empty() {
+                Value::Null
+            } else {
+                text(lang, &words.join(" "))
+            },
+        );
+        if let Some(m) = g.review_every_months {
+            review.insert(
+                "ceterms:processFrequency".into(),
+                text(
+                    lang,
+                    &format!("Every {m} month{}", if m == 1 { "" } else { "s" }),
+                ),
+            );
+        }
+        let agents: Vec<OrgId> = g
+            .approved_by
+            .iter()
+            .chain(&g.advisory_board)
+            .copied()
+            .collect();
+        put(
+            &mut review,
+            "ceterms:processingAgent",
+            json!(org_uris(cat, &agents)),
+        );
+        if review.len() > 1 {
+            n.insert(
+                "ceterms:reviewProcess".into(),
+                json!([Value::Object(review)]),
+            );
+        }
+    }
+    if !c.cohorts.is_empty() && c.outcomes.is_none() {
+        let last = c.cohorts.iter().map(|k| k.period.end()).max();
+        let mut profile = Map::new();
+        profile.insert("@type".into(), json!("ceterms:AggregateDataProfile"));
+        profile.insert(
+            "ceterms:description".into(),
+            text(
+                lang,
+                &format!(
+                    "Outcomes of {} by cohort, as published by its owner.",
+                    c.name
+                ),
+            ),
+        );
+        if let Some(d) = last {
+            profile.insert("ceterms:dateEffective".into(), json!(d.to_string()));
+        }
+        profile.insert(
+            "qdata:relevantDataSet".into(),
+            json!([resource_uri(cat, &owned_ctid(&c.ctid, "outcomes"))]),
+        );
+        n.insert(
+            "ceterms:aggregateData".into(),
+            json!([Value::Object(profile)]),
+        );
+    }
+}
+
+/// `[[assessment.validation]]` on the assessment profile: one `ceterms:maintenanceProcess`
+/// per skill type (the process by which the assessment is kept valid), its evidence and date
+/// in words.
+fn assessment_validation(c: &Credential, a: &Assessment, node: &mut Value) {
+    let lang = c.language.as_str();
+    let processes: Vec<Value> = a
+        .validation
+        .iter()
+        .map(|v| {
+            let methods: Vec<&str> = v.methods.iter().map(|m| m.label()).collect();
+            let mut words = format!(
+                "Validation of the assessment of {} skills",
+                v.skill_type.key()
+            );
+            if !methods.is_empty() {
+                words.push_str(&format!(" ({})", methods.join(", ")));
+            }
+            words.push('.');
+            if !v.evidence.trim().is_empty() {
+                words.push_str(&format!(" {}", v.evidence.trim()));
+            }
+            if let Some(d) = v.last_validated {
+                words.push_str(&format!(" Last validated {d}."));
+            }
+            json!({ "@type": "ceterms:ProcessProfile", "ceterms:description": text(lang, &words) })
+        })
+        .collect();
+    if let (false, Some(map)) = (processes.is_empty(), node.as_object_mut()) {
+        map.insert("ceterms:maintenanceProcess".into(), json!(processes));
+    }
+}
+
+/// `[[outcomes]]` as one `qdata:DataSetProfile` with a `qdata:DataSetTimeFrame` per cohort
+/// (its start and end dates) holding a `qdata:DataProfile`. Cohort size, pass rate and
+/// placement (as `qdata:employmentRate`) have qdata terms; completion, time to complete,
+/// performance, retention and earnings lift have none fitting, and stay readable in the
+/// data profile's description. `None` without cohorts.
+fn cohorts_node(cat: &Catalog, c: &Credential) -> Option<Value> {
+    if c.cohorts.is_empty() || c.outcomes.is_some() {
+        return None;
+    }
+    let lang = c.language.as_str();
+    let frames: Vec<Value> = c
+        .cohorts
+        .iter()
+        .map(|k| {
+            let mut data = Map::new();
+            data.insert("@type".into(), json!("qdata:DataProfile"));
+            if let Some(size) = k.cohort_size {
+                data.insert(
+                    "qdata:subjectsInSet".into(),
+                    json!([{ "@type": "schema:QuantitativeValue", "schema:value": size, "schema:description": text(lang, "Learners in the cohort") }]),
+                );
+            }
+            if let Some(r) = k.get(Indicator::PassRate) {
+                data.insert("qdata:passRate".into(), percentage(lang, r, "Assessment pass rate"));
+            }
+            if let Some(r) = k.get(Indicator::PlacementRate) {
+                data.insert(
+                    "qdata:employmentRate".into(),
+                    percentage(lang, r, "Placement rate: employed in a related role"),
+                );
+            }
+            let notes: Vec<String> = k
+                .values
+                .iter()
+                .filter(|(i, _)| !matches!(i, Indicator::PassRate | Indicator::PlacementRate))
+                .map(|(i, v)| format!("{}: {}.", i.label(), crate::emit::charts::format_value(*i, *v)))
+                .collect();
+            put(&mut data, "ceterms:description", if notes.is_empty() { Value::Null } else { text(lang, &notes.join(" ")) });
+            let mut frame = Map::new();
+            frame.insert("@type".into(), json!("qdata:DataSetTimeFrame"));
+            frame.insert("ceterms:name".into(), text(lang, &format!("Cohort {}", k.label)));
+            frame.insert("ceterms:startDate".into(), json!(k.period.start().to_string()));
+            frame.insert("ceterms:endDate".into(), json!(k.period.end().to_string()));
+            if !k.source.trim().is_empty() {
+                frame.insert("ceterms:description".into(), text(lang, &format!("Source: {}", k.source.trim())));
+            }
+            frame.insert("qdata:dataAttributes".into(), json!([Value::Object(data)]));
+            Value::Object(frame)
+        })
+        .collect();
+    let ctid = owned_ctid(&c.ctid, "outcomes");
+    let mut node = json!({
+        "@id": resource_uri(cat, &ctid),
+        "@type": "qdata:DataSetProfile",
+        "ceterms:ctid": ctid.0,
+        "ceterms:name": text(lang, &format!("{} outcomes by cohort", c.name)),
+        "ceterms:description": text(lang, &format!("Outcome data for {}, one time frame per cohort.", c.name)),
+        "qdata:relevantDataSetFor": [resource_uri(cat, &c.ctid)],
+        "qdata:dataSetTimePeriod": frames,
+    });
+    if let (Some(id), Some(map)) = (c.owned_by.first(), node.as_object_mut()) {
+        map.insert(
+            "qdata:dataProvider".into(),
+            json!(resource_uri(cat, &cat.organization(*id).ctid)),
+        );
+    }
+    Some(node)
 }

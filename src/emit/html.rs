@@ -342,6 +342,20 @@ pub fn candidates(cat: &Catalog, derived: &Derived, entity: Entity, out: &mut Ha
             cred_pages(&org.owns, out);
             cred_pages(&org.offers, out);
             cred_pages(&org.accredits, out);
+            // Governance names organizations without a back-reference; an organization
+            // edit is rare enough for a scan.
+            out.extend(
+                cat.credentials
+                    .iter()
+                    .filter(|c| {
+                        c.governance.as_ref().is_some_and(|g| {
+                            g.approved_by == Some(o)
+                                || g.advisory_board.contains(&o)
+                                || g.recognized_by.contains(&o)
+                        })
+                    })
+                    .map(|c| Page::Credential(c.id)),
+            );
             out.extend(org.frameworks.iter().map(|f| Page::Framework(*f)));
             out.extend(org.pathways.iter().map(|p| Page::Pathway(*p)));
         }
@@ -556,6 +570,9 @@ fn site(cat: &Catalog) -> Value {
         "base": cat.config.base_path(),
         "publisher": publisher,
         "search_index": urls::link(cat, urls::SEARCH_INDEX),
+        // The verify page is built only for a catalog that awards badges (adding the first
+        // award rebuilds every page).
+        "verify": !cat.awards.is_empty(),
     })
 }
 
@@ -958,6 +975,7 @@ fn credential(ctx: &Ctx, c: &Credential) -> Value {
             "identifier": v.identifier,
             "history": v.history.iter().map(|h| json!({
                 "identifier": h.identifier, "date": h.date.to_string(), "changes": h.changes,
+                "bridge": h.bridge,
             })).collect::<Vec<_>>(),
         })),
         "supersedes": supersedes,
@@ -972,6 +990,7 @@ fn credential(ctx: &Ctx, c: &Credential) -> Value {
         })),
         "map_svg": map.as_ref().map(|m| &m.svg),
         "map_steps": map.as_ref().map(|m| &m.steps),
+        "extras": super::outcomes::credential_extras(cat, c),
     })
 }
 

@@ -7,6 +7,7 @@ pub mod assets;
 pub mod badge_art;
 pub mod badges;
 pub mod body;
+pub mod charts;
 pub mod crawl;
 pub mod ctdl;
 pub mod ctdl_pathway;
@@ -14,6 +15,8 @@ pub mod html;
 pub mod json_script;
 pub mod maps;
 pub mod memo;
+pub mod outcomes;
+pub mod redirects;
 pub mod schema_org;
 pub mod search;
 pub mod templates;
@@ -97,6 +100,12 @@ pub fn credential_links<'a>(
         .iter()
         .chain(&c.offered_by)
         .chain(&c.accredited_by)
+        .chain(c.governance.iter().flat_map(|g| {
+            g.approved_by
+                .iter()
+                .chain(&g.advisory_board)
+                .chain(&g.recognized_by)
+        }))
         .map(|o| Entity::Organization(*o));
     let competencies = c.competencies.iter().flat_map(|k| {
         [
@@ -198,6 +207,8 @@ pub const EMITTERS: &[(&str, EmitFn)] = &[
     ("crawl", crawl::emit),
     ("sitemap", crawl::emit_sitemap),
     ("badges", badges::emit),
+    ("redirects", redirects::emit),
+    ("outcomes", outcomes::emit),
 ];
 
 /// The deferred outputs: catalog-wide data files that no HTML page shows, each with the one

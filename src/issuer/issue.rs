@@ -13,9 +13,40 @@ use crate::load::{Kind, Parsed};
 use crate::resolve::validate;
 use crate::BuildOptions;
 
-/// Columns a recipients CSV may have (an award file's, less revocation);
-/// `recipient_email` and `issued` are required.
-pub use crate::load::awards::AWARD_COLUMNS as COLUMNS;
+/// Columns a recipients CSV may have; `recipient_email` and `issued` are required.
+pub const COLUMNS: &[&str] = &[
+    "id",
+    "credential",
+    "recipient_name",
+    "publish_name",
+    "recipient_email",
+    "issued",
+    "expires",
+    "evidence_url",
+    "evidence_narrative",
+];
+
+/// Columns of the batch file `issue` writes: the recipient's email is replaced by its salted
+/// hash (OB 3.0's IdentityObject), so the address never enters the catalog's repository.
+pub const BATCH_COLUMNS: &[&str] = &[
+    "id",
+    "credential",
+    "recipient_name",
+    "publish_name",
+    "recipient_hash",
+    "recipient_salt",
+    "issued",
+    "expires",
+    "evidence_url",
+    "evidence_narrative",
+];
+
+/// A fresh 128-bit salt, hex, for one recipient's identity hash.
+fn fresh_salt() -> String {
+    use rand::RngExt as _;
+    let bytes: [u8; 16] = rand::rng().random();
+    hex::encode(bytes)
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum IssueError {
@@ -221,6 +252,10 @@ pub fn issue(root: &Path, credential: &str, csv_path: &Path) -> Result<IssueRepo
         if !taken.insert(id.clone()) {
             problems.push(format!("{at}: id `{id}` is already used by another award"));
         }
+        let salt = fresh_salt();
+        let email = crate::model::Email::new(&col(&record, "recipient_email"));
+        let hash = crate::emit::badges::identity_hash(&email, &salt);
+        // In the order of BATCH_COLUMNS.
         let fields = vec![
             id,
             credential.to_string(),
@@ -231,7 +266,8 @@ pub fn issue(root: &Path, credential: &str, csv_path: &Path) -> Result<IssueRepo
                 "false"
             }
             .into(),
-            col(&record, "recipient_email"),
+            hash,
+            salt,
             issued_text,
             expires_text,
             url,
@@ -253,7 +289,7 @@ pub fn issue(root: &Path, credential: &str, csv_path: &Path) -> Result<IssueRepo
     let today = jiff::Zoned::now().date().to_string();
     let mut writer = csv::WriterBuilder::new().from_writer(Vec::new());
     // Writing into a Vec cannot fail.
-    let _ = writer.write_record(COLUMNS);
+    let _ = writer.write_record(BATCH_COLUMNS);
     for row in &rows {
         let _ = writer.write_record(row);
     }

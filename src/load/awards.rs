@@ -26,6 +26,8 @@ pub const AWARD_COLUMNS: &[&str] = &[
     "recipient_name",
     "publish_name",
     "recipient_email",
+    "recipient_hash",
+    "recipient_salt",
     "issued",
     "expires",
     "evidence_url",
@@ -73,7 +75,15 @@ fn parse_csv(rel: &Path, text: &str) -> Result<Vec<RawAward>, Vec<Diagnostic>> {
             ));
         }
     }
-    for required in ["id", "credential", "recipient_email", "issued"] {
+    let hashed = ["recipient_hash", "recipient_salt"]
+        .iter()
+        .all(|c| headers.iter().any(|h| h == *c));
+    let recipient = if hashed {
+        "recipient_hash"
+    } else {
+        "recipient_email"
+    };
+    for required in ["id", "credential", recipient, "issued"] {
         if !headers.iter().any(|h| h == required) {
             return Err(err(
                 Some(header_line.clone()),
@@ -144,10 +154,19 @@ fn parse_csv(rel: &Path, text: &str) -> Result<Vec<RawAward>, Vec<Diagnostic>> {
                 None
             })
         };
-        let (Some(id), Some(credential), Some(email), Some(issued)) = (
+        // A row names its recipient by email (older files) or by salted hash; which one is
+        // resolve's to check.
+        let (email, hash, salt) = (
+            cell("recipient_email"),
+            cell("recipient_hash"),
+            cell("recipient_salt"),
+        );
+        if email.is_none() && hash.is_none() {
+            required(recipient, &mut problems);
+        }
+        let (Some(id), Some(credential), Some(issued)) = (
             required("id", &mut problems),
             required("credential", &mut problems),
-            required("recipient_email", &mut problems),
             required("issued", &mut problems),
         ) else {
             continue;
@@ -160,6 +179,8 @@ fn parse_csv(rel: &Path, text: &str) -> Result<Vec<RawAward>, Vec<Diagnostic>> {
                 .unwrap_or_default(),
             publish_name: flag("publish_name", &mut problems),
             recipient_email: email,
+            recipient_hash: hash,
+            recipient_salt: salt,
             issued: as_value(issued),
             expires: cell("expires").map(as_value),
             evidence_url: cell("evidence_url"),

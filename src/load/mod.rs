@@ -305,8 +305,37 @@ pub fn load_file(boundary: &Boundary, rel: &Path, allow_raw_html: bool) -> Loade
         }
     };
     let text: Arc<str> = match String::from_utf8(bytes) {
-        Ok(t) => t.into(),
-        Err(_) => return fail("".into(), Problem::NotUtf8),
+        // Editors on Windows (and Excel's "CSV UTF-8") start files with a byte order mark.
+        Ok(t) => match t.strip_prefix('\u{feff}') {
+            Some(rest) => rest.into(),
+            None => t.into(),
+        },
+        Err(e) => {
+            // Shown with the bad byte as U+FFFD at its line, so the author can find it.
+            let at = e.utf8_error().valid_up_to();
+            let shown: Arc<str> = String::from_utf8_lossy(e.as_bytes()).into();
+            let offset = String::from_utf8_lossy(&e.as_bytes()[..at]).len();
+            let problem = if Kind::of(rel) == Some(Kind::Awards) {
+                Problem::Invalid {
+                    message: "the file is not valid UTF-8 (a spreadsheet saved it in another encoding, such as Windows-1252)".into(),
+                    help: "save it again as UTF-8: in Excel, Save As → \"CSV UTF-8 (Comma delimited)\"; in LibreOffice, pick the character set Unicode (UTF-8)".into(),
+                }
+            } else {
+                Problem::NotUtf8
+            };
+            return LoadedFile {
+                parsed: Err(vec![Diagnostic::new(
+                    rel,
+                    Some(offset..offset + 3),
+                    problem,
+                )]),
+                text: if Kind::of(rel) == Some(Kind::Awards) {
+                    awards::redact_emails(&shown).into()
+                } else {
+                    shown
+                },
+            };
+        }
     };
     let Some(kind) = Kind::of(rel) else {
         return fail(

@@ -16,8 +16,8 @@ pub struct RawCredential {
     pub kind: S<String>,
     pub status: S<String>,
     pub language: Option<S<String>>,
-    #[serde(default)]
-    pub owned_by: Vec<S<String>>,
+    /// Spanned as a whole, so an empty list is reported where it is written.
+    pub owned_by: Option<S<Vec<S<String>>>>,
     #[serde(default)]
     pub offered_by: Vec<S<String>>,
     #[serde(default)]
@@ -43,6 +43,9 @@ pub struct RawCredential {
     #[serde(default)]
     pub stacks_into: Vec<S<String>>,
     pub date_effective: Option<S<toml::Value>>,
+    /// Earlier slugs of the credential: each keeps a page that redirects to the current one.
+    #[serde(default)]
+    pub aliases: Vec<S<String>>,
     #[serde(default)]
     pub draft: bool,
     pub assessment: Option<RawAssessment>,
@@ -57,7 +60,93 @@ pub struct RawCredential {
     #[serde(default)]
     pub cip: Vec<S<String>>,
     pub version: Option<RawVersion>,
-    pub outcomes: Option<RawOutcomes>,
+    /// A `[outcomes]` table (one summary) or `[[outcomes]]` tables (a series by cohort).
+    pub outcomes: Option<RawOutcomesField>,
+    pub governance: Option<RawGovernance>,
+}
+
+/// `outcomes` as written: the one-table summary or the array of cohorts. Deserialized by
+/// hand so each form keeps serde's own messages (an untagged enum would say only "data did
+/// not match any variant").
+#[derive(Debug, Clone)]
+pub enum RawOutcomesField {
+    Summary(Box<RawOutcomes>),
+    Series(Vec<RawCohort>),
+}
+
+impl<'de> Deserialize<'de> for RawOutcomesField {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = RawOutcomesField;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an `[outcomes]` table or `[[outcomes]]` tables")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<Self::Value, A::Error> {
+                RawOutcomes::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(|o| RawOutcomesField::Summary(Box::new(o)))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                seq: A,
+            ) -> Result<Self::Value, A::Error> {
+                Vec::<RawCohort>::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))
+                    .map(RawOutcomesField::Series)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// One `[[outcomes]]` cohort: a period, its size, where the numbers come from, and any of
+/// the indicators. Rates are fractions from 0 to 1.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCohort {
+    pub period: S<String>,
+    pub cohort_size: Option<S<i64>>,
+    #[serde(default)]
+    pub source: String,
+    pub pass_rate: Option<S<f64>>,
+    pub completion_rate: Option<S<f64>>,
+    pub median_weeks_to_complete: Option<S<f64>>,
+    pub placement_rate: Option<S<f64>>,
+    pub performance_90_day: Option<S<f64>>,
+    pub performance_180_day: Option<S<f64>>,
+    pub retention_90_day: Option<S<f64>>,
+    pub retention_180_day: Option<S<f64>>,
+    pub earnings_lift: Option<S<f64>>,
+}
+
+/// `[governance]`: who approves the credential, when it was last reviewed and how often it
+/// must be, and the employers who advise on or recognize it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGovernance {
+    pub approved_by: Option<S<String>>,
+    pub last_reviewed: Option<S<toml::Value>>,
+    pub review_every_months: Option<S<i64>>,
+    #[serde(default)]
+    pub advisory_board: Vec<S<String>>,
+    #[serde(default)]
+    pub recognized_by: Vec<S<String>>,
+    #[serde(default)]
+    pub process: String,
+}
+
+/// `[[assessment.validation]]`: how the assessment of one type of skill is shown to measure it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawValidation {
+    pub skill_type: S<String>,
+    #[serde(default)]
+    pub method: Vec<S<String>>,
+    #[serde(default)]
+    pub evidence: String,
+    pub last_validated: Option<S<toml::Value>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -77,6 +166,11 @@ pub struct RawAssessment {
     pub identity_verified: bool,
     #[serde(default)]
     pub retake_policy: String,
+    /// What a learner who does not reach mastery is offered before a retake.
+    #[serde(default)]
+    pub remediation: String,
+    #[serde(default)]
+    pub validation: Vec<RawValidation>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -109,6 +203,9 @@ pub struct RawCoded {
 pub struct RawVersion {
     pub identifier: String,
     pub supersedes: Option<S<String>>,
+    /// How a holder of the superseded version reaches this one.
+    #[serde(default)]
+    pub bridge: String,
     #[serde(default)]
     pub history: Vec<RawVersionEntry>,
 }
@@ -120,6 +217,9 @@ pub struct RawVersionEntry {
     pub date: S<toml::Value>,
     #[serde(default)]
     pub changes: String,
+    /// How a holder of the version before this one reaches it.
+    #[serde(default)]
+    pub bridge: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -235,7 +335,11 @@ pub struct RawAward {
     pub recipient_name: String,
     #[serde(default)]
     pub publish_name: bool,
-    pub recipient_email: S<String>,
+    /// Older award files keep the address itself; `credcat issue` writes only its salted
+    /// hash (`recipient_hash`, `recipient_salt`), so no address lands in the repository.
+    pub recipient_email: Option<S<String>>,
+    pub recipient_hash: Option<S<String>>,
+    pub recipient_salt: Option<S<String>>,
     pub issued: S<toml::Value>,
     pub expires: Option<S<toml::Value>>,
     pub evidence_url: Option<S<String>>,

@@ -134,6 +134,10 @@ pub struct Credential {
     pub cip: Vec<String>,
     pub version: Option<Version>,
     pub outcomes: Option<Outcomes>,
+    /// `[[outcomes]]`: indicators by cohort, in period order (empty when the credential
+    /// publishes none, or only the `[outcomes]` summary).
+    pub cohorts: Vec<Cohort>,
+    pub governance: Option<Governance>,
     // Back-references, filled by resolve.
     pub required_by: Vec<CredentialId>,
     pub recommended_for: Vec<CredentialId>,
@@ -141,6 +145,8 @@ pub struct Credential {
     pub in_pathways: Vec<PathwayId>,
     pub superseded_by: Option<CredentialId>,
     pub supersedes: Option<SupersededRef>,
+    /// Earlier slugs, each published as a redirect to this credential's page.
+    pub aliases: Vec<String>,
 }
 
 impl Credential {
@@ -212,6 +218,269 @@ pub struct Assessment {
     pub proctored: bool,
     pub identity_verified: bool,
     pub retake_policy: String,
+    pub remediation: String,
+    pub validation: Vec<Validation>,
+}
+
+/// The kind of skill an assessment measures; each calls for its own evidence (a knowledge
+/// exam does not show a technical skill, a written test does not show a professional one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SkillType {
+    Knowledge,
+    Technical,
+    Professional,
+}
+
+impl SkillType {
+    pub const ALL: [SkillType; 3] = [
+        SkillType::Knowledge,
+        SkillType::Technical,
+        SkillType::Professional,
+    ];
+    pub fn key(self) -> &'static str {
+        match self {
+            SkillType::Knowledge => "knowledge",
+            SkillType::Technical => "technical",
+            SkillType::Professional => "professional",
+        }
+    }
+    pub fn parse(word: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.key() == word)
+    }
+    pub fn keys() -> Vec<&'static str> {
+        Self::ALL.iter().map(|v| v.key()).collect()
+    }
+    /// The assessment methods that can show this kind of skill: recall for knowledge, a
+    /// product or a performance for the others.
+    pub fn fitting_methods(self) -> &'static [AssessmentMethod] {
+        match self {
+            SkillType::Knowledge => &[
+                AssessmentMethod::Exam,
+                AssessmentMethod::Artifact,
+                AssessmentMethod::Performance,
+            ],
+            SkillType::Technical => &[AssessmentMethod::Artifact, AssessmentMethod::Performance],
+            SkillType::Professional => &[AssessmentMethod::Performance],
+        }
+    }
+}
+
+/// How the assessment of one kind of skill is validated.
+#[derive(Debug, Clone, Serialize)]
+pub struct Validation {
+    pub skill_type: SkillType,
+    pub methods: Vec<AssessmentMethod>,
+    pub evidence: String,
+    pub last_validated: Option<Date>,
+}
+
+/// `[governance]` of a credential.
+#[derive(Debug, Clone, Serialize)]
+pub struct Governance {
+    pub approved_by: Option<OrgId>,
+    pub last_reviewed: Option<Date>,
+    pub review_every_months: Option<u32>,
+    /// Employers (or others) on the credential's advisory board.
+    pub advisory_board: Vec<OrgId>,
+    /// Organizations that recognize the credential (employers, boards, associations).
+    pub recognized_by: Vec<OrgId>,
+    pub process: String,
+    /// Where `last_reviewed` is written (or the `[governance]` cadence when it is not), for
+    /// the overdue-review warning `check` gives.
+    #[serde(skip)]
+    pub review_span: Option<std::ops::Range<usize>>,
+}
+
+impl Governance {
+    /// The date the next review is due: the last review plus the cadence.
+    pub fn next_review(&self) -> Option<Date> {
+        let last = self.last_reviewed?;
+        let months = self.review_every_months?;
+        last.checked_add(jiff::Span::new().months(i64::from(months)))
+            .ok()
+    }
+}
+
+/// The time a cohort's outcomes cover.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Period {
+    Year {
+        year: i16,
+    },
+    Half {
+        year: i16,
+        half: u8,
+    },
+    Quarter {
+        year: i16,
+        quarter: u8,
+    },
+    /// An explicit range, both ends inclusive.
+    Range {
+        start: Date,
+        end: Date,
+    },
+}
+
+impl Period {
+    /// The first day. A year past 9999 (only `next()` of a 9999 period makes one) gives
+    /// `Date::MAX` rather than a panic.
+    pub fn start(&self) -> Date {
+        let day = |y: i16, m: i8, d: i8| Date::new(y, m, d).unwrap_or(Date::MAX);
+        match *self {
+            Period::Year { year } => day(year, 1, 1),
+            Period::Half { year, half } => day(year, if half == 1 { 1 } else { 7 }, 1),
+            Period::Quarter { year, quarter } => day(year, (quarter as i8 - 1) * 3 + 1, 1),
+            Period::Range { start, .. } => start,
+        }
+    }
+    /// The last day, inclusive.
+    pub fn end(&self) -> Date {
+        let day = |y: i16, m: i8, d: i8| Date::new(y, m, d).unwrap_or(Date::MAX);
+        match *self {
+            Period::Year { year } => day(year, 12, 31),
+            Period::Half { year, half: 1 } => day(year, 6, 30),
+            Period::Half { year, .. } => day(year, 12, 31),
+            Period::Quarter { year, quarter } => day(year, quarter as i8 * 3, 1).last_of_month(),
+            Period::Range { end, .. } => end,
+        }
+    }
+    /// The label written in content and shown on charts: `2023`, `2023-H1`, `2023-Q2`,
+    /// `2023-01-01/2023-06-30`.
+    pub fn label(&self) -> String {
+        match *self {
+            Period::Year { year } => format!("{year}"),
+            Period::Half { year, half } => format!("{year}-H{half}"),
+            Period::Quarter { year, quarter } => format!("{year}-Q{quarter}"),
+            Period::Range { start, end } => format!("{start}/{end}"),
+        }
+    }
+    /// The period right after this one, for finding gaps; `None` for explicit ranges, whose
+    /// neighbours cannot be known.
+    pub fn next(&self) -> Option<Period> {
+        Some(match *self {
+            Period::Year { year } => Period::Year {
+                year: year.checked_add(1)?,
+            },
+            Period::Half { year, half: 1 } => Period::Half { year, half: 2 },
+            Period::Half { year, .. } => Period::Half {
+                year: year.checked_add(1)?,
+                half: 1,
+            },
+            Period::Quarter { year, quarter } if quarter < 4 => Period::Quarter {
+                year,
+                quarter: quarter + 1,
+            },
+            Period::Quarter { year, .. } => Period::Quarter {
+                year: year.checked_add(1)?,
+                quarter: 1,
+            },
+            Period::Range { .. } => return None,
+        })
+    }
+    /// Periods of the same form can share one chart axis.
+    pub fn form(&self) -> &'static str {
+        match self {
+            Period::Year { .. } => "year",
+            Period::Half { .. } => "half-year",
+            Period::Quarter { .. } => "quarter",
+            Period::Range { .. } => "date range",
+        }
+    }
+}
+
+/// The indicators a cohort can carry. Rates are fractions from 0 to 1; the median is in
+/// weeks; the earnings lift is a relative change (0.12 = 12% higher) and may be negative.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Indicator {
+    PassRate,
+    CompletionRate,
+    MedianWeeksToComplete,
+    PlacementRate,
+    Performance90Day,
+    Performance180Day,
+    Retention90Day,
+    Retention180Day,
+    EarningsLift,
+}
+
+impl Indicator {
+    pub const ALL: [Indicator; 9] = [
+        Indicator::PassRate,
+        Indicator::CompletionRate,
+        Indicator::MedianWeeksToComplete,
+        Indicator::PlacementRate,
+        Indicator::Performance90Day,
+        Indicator::Performance180Day,
+        Indicator::Retention90Day,
+        Indicator::Retention180Day,
+        Indicator::EarningsLift,
+    ];
+    /// The field name in content and JSON.
+    pub fn key(self) -> &'static str {
+        match self {
+            Indicator::PassRate => "pass_rate",
+            Indicator::CompletionRate => "completion_rate",
+            Indicator::MedianWeeksToComplete => "median_weeks_to_complete",
+            Indicator::PlacementRate => "placement_rate",
+            Indicator::Performance90Day => "performance_90_day",
+            Indicator::Performance180Day => "performance_180_day",
+            Indicator::Retention90Day => "retention_90_day",
+            Indicator::Retention180Day => "retention_180_day",
+            Indicator::EarningsLift => "earnings_lift",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Indicator::PassRate => "Pass rate",
+            Indicator::CompletionRate => "Completion rate",
+            Indicator::MedianWeeksToComplete => "Median time to complete (weeks)",
+            Indicator::PlacementRate => "Placement rate",
+            Indicator::Performance90Day => "Meets expectations at 90 days",
+            Indicator::Performance180Day => "Meets expectations at 180 days",
+            Indicator::Retention90Day => "Retained at 90 days",
+            Indicator::Retention180Day => "Retained at 180 days",
+            Indicator::EarningsLift => "Earnings lift at 6–12 months",
+        }
+    }
+    /// Leading indicators are known while or right after learners study; lagging ones only
+    /// months after they are employed.
+    pub fn leading(self) -> bool {
+        matches!(
+            self,
+            Indicator::PassRate | Indicator::CompletionRate | Indicator::MedianWeeksToComplete
+        )
+    }
+    /// A share of the cohort (0 to 1), drawn on an axis from 0 to 100%.
+    pub fn is_rate(self) -> bool {
+        !matches!(
+            self,
+            Indicator::MedianWeeksToComplete | Indicator::EarningsLift
+        )
+    }
+}
+
+/// One cohort's outcomes.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cohort {
+    pub period: Period,
+    pub label: String,
+    pub cohort_size: Option<u64>,
+    pub source: String,
+    /// The indicators published for this cohort, in [`Indicator::ALL`] order.
+    pub values: Vec<(Indicator, f64)>,
+}
+
+impl Cohort {
+    pub fn get(&self, indicator: Indicator) -> Option<f64> {
+        self.values
+            .iter()
+            .find(|(i, _)| *i == indicator)
+            .map(|(_, v)| *v)
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -238,6 +507,8 @@ pub struct Coded {
 #[derive(Debug, Clone, Serialize)]
 pub struct Version {
     pub identifier: String,
+    /// How a holder of the superseded version reaches this one.
+    pub bridge: String,
     pub history: Vec<VersionEntry>,
 }
 
@@ -246,6 +517,7 @@ pub struct VersionEntry {
     pub identifier: String,
     pub date: Date,
     pub changes: String,
+    pub bridge: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -442,6 +714,21 @@ impl fmt::Debug for Email {
     }
 }
 
+/// Who an award is for, as the award file names them: by email (hashed at build time with
+/// a salt derived from the key) or by a hash and salt made when it was issued. Neither is
+/// `Serialize`: only the hash leaves the model, in the badge's IdentityObject.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Recipient {
+    Email(Email),
+    Hashed { hash: String, salt: String },
+}
+
+impl Default for Recipient {
+    fn default() -> Self {
+        Recipient::Email(Email::new(""))
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Award {
     pub id: String,
@@ -450,7 +737,7 @@ pub struct Award {
     /// The recipient's name, present only when the record allows publishing it.
     pub public_name: Option<String>,
     #[serde(skip)]
-    pub email: Email,
+    pub recipient: Recipient,
     pub issued: Date,
     pub expires: Option<Date>,
     pub evidence_url: Option<Link>,

@@ -105,6 +105,10 @@ struct Resolver<'a> {
     orgs: Vec<&'a Record<RawOrganization>>,
     pathways: Vec<&'a Record<RawPathway>>,
     awards: Vec<(&'a Path, &'a RawAward)>,
+    /// Award id → the file it was first seen in, to report duplicates.
+    award_ids: HashMap<&'a str, &'a Path>,
+    /// Credential alias → the file that claims it.
+    alias_owner: HashMap<String, PathBuf>,
     /// Slug → id of the credentials and organizations references are looked up in; it
     /// becomes the catalog's index.
     index: Cow<'a, Index>,
@@ -142,6 +146,8 @@ impl<'a> Resolver<'a> {
             orgs: Vec::new(),
             pathways: Vec::new(),
             awards: Vec::new(),
+            award_ids: HashMap::new(),
+            alias_owner: HashMap::new(),
             index,
             cred_ctids,
         }
@@ -264,6 +270,121 @@ impl<'a> Resolver<'a> {
             Ok(v) => Some(v),
             Err(p) => {
                 self.report(file, value.span(), p);
+                None
+            }
+        }
+    }
+
+    /// A credential's earlier slugs: each must be a slug no credential has now and no other
+    /// credential claims, or two pages would share one address.
+    fn aliases(&mut self, file: &Path, slug: &str, raw: &[Spanned<String>]) -> Vec<String> {
+        let mut out = Vec::new();
+        for a in raw {
+            let alias = a.get_ref();
+            let shape_ok = !alias.is_empty()
+                && !alias.starts_with('-')
+                && alias
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            let problem = if !shape_ok {
+                Some(format!("alias `{alias}` is not a slug (lowercase letters, digits and dashes: the file name the credential had)"))
+            } else if alias == slug || self.index.credentials.contains_key(alias.as_str()) {
+                Some(format!("alias `{alias}` is the slug of a credential in the catalog: its page is there, not a redirect"))
+            } else {
+                self.alias_owner
+                    .get(alias.as_str())
+                    .map(|other| format!("alias `{alias}` is also claimed by {}", other.display()))
+            };
+            match problem {
+                Some(message) => self.report(
+                    file,
+                    a.span(),
+                    Problem::Invalid {
+                        message,
+                        help: "an alias is an earlier file name of this credential, used once in the catalog".into(),
+                    },
+                ),
+                None => {
+                    self.alias_owner.insert(alias.clone(), file.to_path_buf());
+                    out.push(alias.clone());
+                }
+            }
+        }
+        out
+    }
+
+    /// A rendered body with its `@/` links (`[SQL](@/credentials/sql-fundamentals.md)`)
+    /// turned into the pages' addresses; a link to a file that is not in the catalog is
+    /// reported at its place in the source.
+    fn body(&mut self, file: &Path, html: &str) -> String {
+        const MARK: &str = "=\"@/";
+        if !html.contains(MARK) {
+            return html.to_string();
+        }
+        let base = self.loaded.config.base_path();
+        let mut out = String::with_capacity(html.len());
+        let mut rest = html;
+        while let Some(i) = rest.find(MARK) {
+            out.push_str(&rest[..i + 2]);
+            let after = &rest[i + MARK.len()..];
+            let end = after.find('"').unwrap_or(after.len());
+            let target = &after[..end];
+            match self.internal_link(file, target) {
+                Some(url) => out.push_str(&format!("{base}{url}")),
+                None => out.push('#'),
+            }
+            rest = &after[end..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// The site path an `@/` link names, or `None` (reported) when it names nothing.
+    fn internal_link(&mut self, file: &Path, target: &str) -> Option<String> {
+        // The body was rendered to HTML: `&` in the target is `&amp;` there.
+        let target = target.replace("&amp;", "&");
+        let (path, anchor) = match target.split_once('#') {
+            Some((p, a)) => (p.to_string(), format!("#{a}")),
+            None => (target.clone(), String::new()),
+        };
+        let section = [
+            ("credentials/", "credentials/"),
+            ("competencies/", "frameworks/"),
+            ("organizations/", "organizations/"),
+            ("pathways/", "pathways/"),
+        ]
+        .into_iter()
+        .find_map(|(dir, url)| Some((url, path.strip_prefix(dir)?.strip_suffix(".md")?)));
+        let source = Path::new("content").join(&path);
+        let span = self
+            .loaded
+            .files
+            .get(file)
+            .and_then(|f| f.text.find(&format!("@/{target}")))
+            .map_or(0..0, |at| at..at + target.len() + 2);
+        let exists = self.loaded.files.contains_key(&source);
+        let draft = section.is_some_and(|(url, slug)| {
+            url == "credentials/" && self.drafts.iter().any(|d| d.slug == slug)
+        });
+        match section {
+            Some((url, slug)) if exists && !draft => Some(format!("{url}{slug}/{anchor}")),
+            _ => {
+                let help = if section.is_none() {
+                    "link to a content file as @/credentials/<file>.md, @/competencies/<file>.md, @/organizations/<file>.md or @/pathways/<file>.md".to_string()
+                } else if draft {
+                    "the credential is a draft, so its page is not published: link to it once it is"
+                        .to_string()
+                } else {
+                    format!("check the file name: there is no {}", source.display())
+                };
+                self.report(
+                    file,
+                    span,
+                    Problem::Invalid {
+                        message: format!("the link @/{target} leads nowhere"),
+                        help,
+                    },
+                );
                 None
             }
         }
@@ -446,7 +567,7 @@ impl<'a> Resolver<'a> {
             email,
             logo,
             summary: raw.summary.clone(),
-            description_html: rec.body_html.clone(),
+            description_html: self.body(file, &rec.body_html),
             location,
             owns: vec![],
             offers: vec![],
@@ -488,7 +609,7 @@ impl<'a> Resolver<'a> {
             publisher,
             language: self.language(file, raw.language.as_ref()),
             summary: raw.summary.clone(),
-            description_html: rec.body_html.clone(),
+            description_html: self.body(file, &rec.body_html),
             source_url: self.opt_link(file, raw.source_url.as_ref(), LinkKinds::Web),
             date_created: raw.date_created.as_ref().and_then(|d| self.date(file, d)),
             date_modified: raw.date_modified.as_ref().and_then(|d| self.date(file, d)),
@@ -642,14 +763,24 @@ impl<'a> Resolver<'a> {
             CredentialStatus::parse,
             CredentialStatus::keys,
         );
-        if raw.owned_by.is_empty() {
-            self.report(
+        let owners: &[Spanned<String>] = raw.owned_by.as_ref().map_or(&[], |o| o.get_ref());
+        match &raw.owned_by {
+            None => self.report(
                 file,
                 raw.name.span(),
                 Problem::MissingField { field: "owned_by" },
-            );
+            ),
+            Some(list) if list.get_ref().is_empty() => self.report(
+                file,
+                list.span(),
+                Problem::Invalid {
+                    message: "owned_by lists no organization".into(),
+                    help: "name the organization that owns the credential, e.g. owned_by = [\"northfield-college\"] (its file name under content/organizations/)".into(),
+                },
+            ),
+            Some(_) => {}
         }
-        let owned_by = self.orgs(file, &raw.owned_by);
+        let owned_by = self.orgs(file, owners);
         let offered_by = if raw.offered_by.is_empty() {
             owned_by.clone()
         } else {
@@ -730,6 +861,12 @@ impl<'a> Resolver<'a> {
             proctored: a.proctored,
             identity_verified: a.identity_verified,
             retake_policy: a.retake_policy.clone(),
+            remediation: a.remediation.clone(),
+            validation: a
+                .validation
+                .iter()
+                .filter_map(|v| self.validation(file, v))
+                .collect(),
         });
         let costs = raw
             .costs
@@ -757,6 +894,7 @@ impl<'a> Resolver<'a> {
         cip.dedup();
         let version = raw.version.as_ref().map(|v| Version {
             identifier: v.identifier.clone(),
+            bridge: v.bridge.clone(),
             history: v
                 .history
                 .iter()
@@ -765,6 +903,7 @@ impl<'a> Resolver<'a> {
                         identifier: h.identifier.clone(),
                         date: self.date(file, &h.date)?,
                         changes: h.changes.clone(),
+                        bridge: h.bridge.clone(),
                     })
                 })
                 .collect(),
@@ -780,7 +919,14 @@ impl<'a> Resolver<'a> {
                     None => SupersededRef::External(ctid),
                 })
             });
-        let outcomes = raw.outcomes.as_ref().and_then(|o| {
+        let (summary, series) = match &raw.outcomes {
+            Some(RawOutcomesField::Summary(o)) => (Some(&**o), &[][..]),
+            Some(RawOutcomesField::Series(list)) => (None, &list[..]),
+            None => (None, &[][..]),
+        };
+        let cohorts = self.cohorts(file, series);
+        let governance = raw.governance.as_ref().map(|g| self.governance(file, g));
+        let outcomes = summary.and_then(|o| {
             let mut rate = |v: &Option<Spanned<f64>>, what| {
                 v.as_ref().and_then(|r| {
                     self.check(file, r, |x| {
@@ -811,7 +957,9 @@ impl<'a> Resolver<'a> {
                 as_of: self.date(file, &o.as_of)?,
             })
         });
+        let aliases = self.aliases(file, &rec.slug, &raw.aliases);
         Credential {
+            aliases,
             id,
             slug: rec.slug.clone(),
             file: rec.file.clone(),
@@ -824,7 +972,7 @@ impl<'a> Resolver<'a> {
             offered_by,
             accredited_by,
             summary: raw.summary.get_ref().clone(),
-            description_html: rec.body_html.clone(),
+            description_html: self.body(file, &rec.body_html),
             skills: raw.skills.clone(),
             competencies,
             keywords: raw.keywords.clone(),
@@ -846,6 +994,8 @@ impl<'a> Resolver<'a> {
             cip,
             version,
             outcomes,
+            cohorts,
+            governance,
             required_by: vec![],
             recommended_for: vec![],
             stacked_from: vec![],
@@ -853,6 +1003,166 @@ impl<'a> Resolver<'a> {
             superseded_by: None,
             supersedes,
         }
+    }
+
+    /// `[[outcomes]]`: each cohort checked, sorted by period; two cohorts of one period and
+    /// a series mixing period forms (years with quarters) are errors, since either would make
+    /// the chart lie about what follows what.
+    fn cohorts(&mut self, file: &Path, series: &[RawCohort]) -> Vec<Cohort> {
+        let mut out: Vec<(Cohort, std::ops::Range<usize>)> = Vec::new();
+        for raw in series {
+            let Some(period) = self.check(file, &raw.period, |v| validate::period(v)) else {
+                continue;
+            };
+            let cohort_size = raw.cohort_size.as_ref().and_then(|n| {
+                self.check(file, n, |v| {
+                    u64::try_from(*v).map_err(|_| Problem::Malformed {
+                        what: "cohort size",
+                        value: v.to_string(),
+                        expected: "a whole number of learners, 0 or more",
+                    })
+                })
+            });
+            let fields = [
+                (Indicator::PassRate, &raw.pass_rate),
+                (Indicator::CompletionRate, &raw.completion_rate),
+                (
+                    Indicator::MedianWeeksToComplete,
+                    &raw.median_weeks_to_complete,
+                ),
+                (Indicator::PlacementRate, &raw.placement_rate),
+                (Indicator::Performance90Day, &raw.performance_90_day),
+                (Indicator::Performance180Day, &raw.performance_180_day),
+                (Indicator::Retention90Day, &raw.retention_90_day),
+                (Indicator::Retention180Day, &raw.retention_180_day),
+                (Indicator::EarningsLift, &raw.earnings_lift),
+            ];
+            let mut values = Vec::new();
+            for (indicator, value) in fields {
+                let Some(value) = value else { continue };
+                if let Some(v) = self.check(file, value, |x| validate::indicator(indicator, *x)) {
+                    values.push((indicator, v));
+                }
+            }
+            if values.is_empty() {
+                self.report(
+                    file,
+                    raw.period.span(),
+                    Problem::Invalid {
+                        message: format!("the {} cohort has no indicator", period.label()),
+                        help: "add at least one of pass_rate, completion_rate, median_weeks_to_complete, placement_rate, performance_90_day, performance_180_day, retention_90_day, retention_180_day, earnings_lift — or remove the cohort".into(),
+                    },
+                );
+            }
+            let cohort = Cohort {
+                label: period.label(),
+                period,
+                cohort_size,
+                source: raw.source.clone(),
+                values,
+            };
+            out.push((cohort, raw.period.span()));
+        }
+        if let Some((first, _)) = out.first() {
+            let form = first.period.form();
+            let first_label = first.label.clone();
+            for (c, span) in &out[1..] {
+                if c.period.form() != form {
+                    self.report(
+                        file,
+                        span.clone(),
+                        Problem::Invalid {
+                            message: format!(
+                                "period `{}` is a {}, but `{first_label}` is a {form}",
+                                c.label,
+                                c.period.form()
+                            ),
+                            help: format!(
+                                "write every period of the series as a {form}, so the cohorts share one time axis"
+                            ),
+                        },
+                    );
+                }
+            }
+        }
+        out.sort_by_key(|(c, _)| (c.period.start(), c.period.end()));
+        for pair in out.windows(2) {
+            let (a, b) = (&pair[0].0, &pair[1]);
+            if b.0.period.start() <= a.period.end() && b.0.period.form() == a.period.form() {
+                self.report(
+                    file,
+                    b.1.clone(),
+                    Problem::Invalid {
+                        message: format!(
+                            "period `{}` overlaps the cohort `{}`",
+                            b.0.label, a.label
+                        ),
+                        help:
+                            "give each cohort its own period; merge the two cohorts if they are one"
+                                .into(),
+                    },
+                );
+            }
+        }
+        out.into_iter().map(|(c, _)| c).collect()
+    }
+
+    fn governance(&mut self, file: &Path, g: &RawGovernance) -> Governance {
+        let approved_by = g
+            .approved_by
+            .as_ref()
+            .and_then(|v| self.lookup(file, v, "organization", |r| &r.index.organizations));
+        let last_reviewed = g.last_reviewed.as_ref().and_then(|d| self.date(file, d));
+        let review_every_months = g.review_every_months.as_ref().and_then(|n| {
+            self.check(file, n, |v| {
+                u32::try_from(*v)
+                    .ok()
+                    .filter(|m| (1..=120).contains(m))
+                    .ok_or(Problem::Malformed {
+                        what: "review cadence",
+                        value: v.to_string(),
+                        expected:
+                            "a whole number of months from 1 to 120, e.g. 12 for a yearly review",
+                    })
+            })
+        });
+        Governance {
+            approved_by,
+            last_reviewed,
+            review_every_months,
+            advisory_board: self.orgs(file, &g.advisory_board),
+            recognized_by: self.orgs(file, &g.recognized_by),
+            process: g.process.clone(),
+            review_span: g
+                .last_reviewed
+                .as_ref()
+                .map(|d| d.span())
+                .or_else(|| g.review_every_months.as_ref().map(|n| n.span())),
+        }
+    }
+
+    fn validation(&mut self, file: &Path, v: &RawValidation) -> Option<Validation> {
+        let skill_type = self.vocab(
+            file,
+            &v.skill_type,
+            "skill type",
+            SkillType::parse,
+            SkillType::keys,
+        );
+        let methods = self.vocab_list(
+            file,
+            &v.method,
+            "assessment method",
+            AssessmentMethod::parse,
+            AssessmentMethod::keys,
+        );
+        let last_validated = v.last_validated.as_ref().and_then(|d| self.date(file, d));
+        Some(Validation {
+            skill_type: skill_type?,
+            methods,
+            evidence: v.evidence.clone(),
+            last_validated,
+        })
     }
 
     fn cost(&mut self, file: &Path, c: &RawCost) -> Option<Cost> {
@@ -950,7 +1260,7 @@ impl<'a> Resolver<'a> {
             ctid,
             name: raw.name.get_ref().clone(),
             summary: raw.summary.clone(),
-            description_html: rec.body_html.clone(),
+            description_html: self.body(file, &rec.body_html),
             owned_by,
             destination,
             stages,
@@ -977,7 +1287,9 @@ impl<'a> Resolver<'a> {
                 },
             );
         }
-        if let Some((other, _)) = self.awards[..i].iter().find(|(_, a)| a.id.get_ref() == &id) {
+        // Awards are resolved in order: the map holds every earlier id (a scan of the earlier
+        // awards was quadratic, 5·10⁹ comparisons at 100,000 awards).
+        if let Some(other) = self.award_ids.insert(raw.id.get_ref().as_str(), file) {
             let other = other.display().to_string();
             self.report(
                 file,
@@ -989,18 +1301,7 @@ impl<'a> Resolver<'a> {
                 },
             );
         }
-        let email = raw.recipient_email.get_ref().trim();
-        if validate::email(email).is_err() {
-            // The value itself is not echoed: it is personal data.
-            self.report(
-                file,
-                raw.recipient_email.span(),
-                Problem::Invalid {
-                    message: "recipient_email is not an email address".into(),
-                    help: "write it as name@example.org (letters, digits and . _ + - before the @, a domain with a dot after it)".into(),
-                },
-            );
-        }
+        let recipient = self.recipient(file, raw);
         let issued = self.date(file, &raw.issued);
         let today = jiff::Zoned::now().date();
         if let Some(d) = issued.filter(|d| *d > today) {
@@ -1032,13 +1333,102 @@ impl<'a> Resolver<'a> {
             credential: self.cred(file, &raw.credential).unwrap_or(CredentialId(0)),
             public_name: (raw.publish_name && !raw.recipient_name.is_empty())
                 .then(|| raw.recipient_name.clone()),
-            email: Email::new(email),
+            recipient,
             issued: issued.unwrap_or_default(),
             expires,
             evidence_url: self.opt_link(file, raw.evidence_url.as_ref(), LinkKinds::WebOrSitePath),
             evidence_narrative: raw.evidence_narrative.clone(),
             revoked: raw.revoked,
             revocation_reason: raw.revocation_reason.clone(),
+        }
+    }
+
+    /// The recipient of an award: an email (older files), or the salted hash `credcat issue`
+    /// writes. Values are never echoed: they are personal data.
+    fn recipient(&mut self, file: &Path, raw: &RawAward) -> Recipient {
+        let row = raw.id.span();
+        match (
+            &raw.recipient_email,
+            &raw.recipient_hash,
+            &raw.recipient_salt,
+        ) {
+            (Some(_), Some(h), _) => {
+                self.report(
+                    file,
+                    h.span(),
+                    Problem::Invalid {
+                        message: "the award names its recipient twice: by email and by hash".into(),
+                        help: "keep recipient_hash and recipient_salt and remove recipient_email (the hash is what the badge carries)".into(),
+                    },
+                );
+                Recipient::default()
+            }
+            (Some(email), None, _) => {
+                if validate::email(email.get_ref().trim()).is_err() {
+                    self.report(
+                        file,
+                        email.span(),
+                        Problem::Invalid {
+                            message: "recipient_email is not an email address".into(),
+                            help: "write it as name@example.org (letters, digits and . _ + - before the @, a domain with a dot after it)".into(),
+                        },
+                    );
+                }
+                Recipient::Email(Email::new(email.get_ref()))
+            }
+            (None, Some(hash), Some(salt)) => {
+                let hex = |s: &str| s.chars().all(|c| c.is_ascii_hexdigit());
+                let hash_ok = hash
+                    .get_ref()
+                    .strip_prefix("sha256$")
+                    .is_some_and(|h| h.len() == 64 && hex(h));
+                if !hash_ok {
+                    self.report(
+                        file,
+                        hash.span(),
+                        Problem::Invalid {
+                            message: "recipient_hash is not a salted SHA-256 hash".into(),
+                            help: "it is `sha256$` and 64 hex digits, as `credcat issue` writes it; re-issue the award from the recipients' CSV".into(),
+                        },
+                    );
+                }
+                let salt_ok = (8..=128).contains(&salt.get_ref().len())
+                    && salt.get_ref().chars().all(|c| c.is_ascii_alphanumeric());
+                if !salt_ok {
+                    self.report(
+                        file,
+                        salt.span(),
+                        Problem::Invalid {
+                            message: "recipient_salt must be 8 to 128 letters and digits".into(),
+                            help: "keep the salt `credcat issue` wrote with the hash: the hash is made with it".into(),
+                        },
+                    );
+                }
+                Recipient::Hashed {
+                    hash: hash.get_ref().to_ascii_lowercase(),
+                    salt: salt.get_ref().clone(),
+                }
+            }
+            (None, Some(hash), None) => {
+                self.report(
+                    file,
+                    hash.span(),
+                    Problem::MissingField {
+                        field: "recipient_salt",
+                    },
+                );
+                Recipient::default()
+            }
+            (None, None, _) => {
+                self.report(
+                    file,
+                    row,
+                    Problem::MissingField {
+                        field: "recipient_email",
+                    },
+                );
+                Recipient::default()
+            }
         }
     }
 
@@ -1143,8 +1533,11 @@ fn link_back(c: &mut Catalog) {
             c.credentials[s.index()].stacked_from.push(id);
         }
         for k in comps {
+            // Credentials are linked in id order, so a repeat (a credential naming the same
+            // competency twice) can only be the last entry: no scan of the whole list, which
+            // made a competency certified by every credential quadratic.
             let list = &mut c.competencies[k.index()].certified_by;
-            if !list.contains(&id) {
+            if list.last() != Some(&id) {
                 list.push(id);
             }
         }

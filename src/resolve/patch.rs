@@ -125,6 +125,9 @@ fn resolve_edits(
             "draft flag"
         } else if c.supersedes != old.supersedes {
             "version.supersedes"
+        } else if c.aliases != old.aliases {
+            // Whether another credential claims an alias only the full resolve knows.
+            "aliases"
         } else {
             continue;
         };

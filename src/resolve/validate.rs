@@ -245,6 +245,81 @@ pub fn country(code: &str) -> Result<String, Problem> {
 }
 
 /// A date written as a TOML date (`2025-01-15`) or a string (`"2025-01-15"`).
+/// One indicator's value: rates are fractions from 0 to 1, the median a positive number of
+/// weeks, the earnings lift a relative change from -1 (earnings lost) to 10.
+pub fn indicator(indicator: crate::model::Indicator, x: f64) -> Result<f64, Problem> {
+    use crate::model::Indicator;
+    let (ok, expected) = match indicator {
+        Indicator::MedianWeeksToComplete => (
+            x.is_finite() && x > 0.0 && x <= 520.0,
+            "a number of weeks above 0 (at most 520)",
+        ),
+        Indicator::EarningsLift => (
+            x.is_finite() && (-1.0..=10.0).contains(&x),
+            "a relative change from -1 to 10, e.g. 0.12 for earnings 12% higher",
+        ),
+        _ => (
+            (0.0..=1.0).contains(&x),
+            "a fraction from 0 to 1, e.g. 0.82 for 82%",
+        ),
+    };
+    if ok {
+        Ok(x)
+    } else {
+        Err(Problem::Malformed {
+            what: indicator.key(),
+            value: x.to_string(),
+            expected,
+        })
+    }
+}
+
+/// A cohort's period: `2023`, `2023-H1`, `2023-Q3`, or `2023-01-01/2023-06-30`.
+pub fn period(value: &str) -> Result<crate::model::Period, Problem> {
+    use crate::model::Period;
+    let bad = || {
+        Problem::Malformed {
+        what: "outcomes period",
+        value: value.to_string(),
+        expected: "a year (2023), a half (2023-H1, 2023-H2), a quarter (2023-Q1 … 2023-Q4) or a date range (2023-01-01/2023-06-30)",
+    }
+    };
+    let year = |y: &str| -> Option<i16> {
+        (y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| y.parse().ok())
+            .flatten()
+            .filter(|y| *y >= 1900)
+    };
+    if let Some((a, b)) = value.split_once('/') {
+        let start: Date = a.parse().map_err(|_| bad())?;
+        let end: Date = b.parse().map_err(|_| bad())?;
+        if end < start || a.len() != 10 || b.len() != 10 {
+            return Err(Problem::Malformed {
+                what: "outcomes period",
+                value: value.to_string(),
+                expected: "a date range START/END with END on or after START, both YYYY-MM-DD",
+            });
+        }
+        return Ok(Period::Range { start, end });
+    }
+    if let Some(y) = year(value) {
+        return Ok(Period::Year { year: y });
+    }
+    let (y, part) = value.split_once('-').ok_or_else(bad)?;
+    let y = year(y).ok_or_else(bad)?;
+    match part {
+        "H1" | "H2" => Ok(Period::Half {
+            year: y,
+            half: part.as_bytes()[1] - b'0',
+        }),
+        "Q1" | "Q2" | "Q3" | "Q4" => Ok(Period::Quarter {
+            year: y,
+            quarter: part.as_bytes()[1] - b'0',
+        }),
+        _ => Err(bad()),
+    }
+}
+
 pub fn date(value: &toml::Value) -> Result<Date, Problem> {
     let text = match value {
         toml::Value::Datetime(d) => d.to_string(),

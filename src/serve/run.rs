@@ -40,7 +40,7 @@ pub fn run(config: ServeConfig) -> Result<(), Error> {
     options.gate = gate.clone();
     let output_lock = crate::write::OutputLock::default();
     options.output_lock = output_lock.clone();
-    let server = start(options).map_err(|e| Error::Usage(e.to_string()))?;
+    let server = start(options).map_err(|e| Error::Failed(e.to_string()))?;
     let url = server.url();
 
     let mut build = config.build;
@@ -52,7 +52,7 @@ pub fn run(config: ServeConfig) -> Result<(), Error> {
     // Watch before the first build, so an edit made while it runs is not lost.
     let output_abs = build.output_dir();
     let watcher = watch::watch(&build.root, &output_abs, config.debounce)
-        .map_err(|e| Error::Usage(e.to_string()))?;
+        .map_err(|e| Error::Failed(e.to_string()))?;
     let root = build.root.clone();
     let (mut session, first) = Incremental::start(build)?;
     session.share_output_lock(output_lock);
