@@ -108,6 +108,7 @@ pub enum Command {
     },
     /// Check signed credentials offline: proofs, issuer key, revocation, dates
     Verify {
+        /// Credential files: the JSON, or a badge image (PNG or SVG) with it baked in
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// A built site folder: its did.json and status list are used

@@ -13,6 +13,7 @@
 
 #![recursion_limit = "256"]
 
+pub mod bake;
 pub mod cli;
 pub mod config;
 pub mod derive;

@@ -197,11 +197,12 @@ fn same_bytes(path: &Path, body: &Body) -> bool {
     }
 }
 
-/// Creates or truncates `path` with the body; a joined body is streamed from its parts.
+/// Creates or truncates `path` with the body; a joined or pieced body is streamed from its
+/// parts.
 fn write_file(path: &Path, body: &Body) -> io::Result<()> {
     match body {
         Body::Bytes(bytes) => fs::write(path, bytes),
-        Body::Joined(_) => {
+        Body::Joined(_) | Body::Pieces(_) => {
             let mut w = io::BufWriter::with_capacity(1 << 20, fs::File::create(path)?);
             body.write_to(&mut w)?;
             w.into_inner().map_err(io::IntoInnerError::into_error)?;

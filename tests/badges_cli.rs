@@ -648,3 +648,165 @@ fn published_vectors_verify_from_the_command_line() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("ALTERED"));
 }
+
+#[test]
+fn baked_badge_images_verify_and_tampered_ones_do_not() {
+    let dir = demo();
+    let root = dir.path();
+    keygen(root);
+    build(root, "public");
+    let site = root.join("public");
+    let badge = |id: &str, file: &str| site.join("badges").join(id).join(file);
+
+    for id in VALID {
+        let json = fs::read_to_string(credential(&site, id)).unwrap();
+        for file in ["badge.svg", "badge.png"] {
+            let bytes = fs::read(badge(id, file)).unwrap();
+            // Exactly the published credential is inside.
+            let inside: Value =
+                serde_json::from_str(&credcat::bake::extract(&bytes).unwrap()).unwrap();
+            assert_eq!(inside, read_json(&credential(&site, id)), "{id}/{file}");
+            if file == "badge.png" {
+                assert_eq!(
+                    credcat::bake::extract(&bytes).unwrap(),
+                    json,
+                    "{id}: byte for byte"
+                );
+            }
+            let (ok, out) = verify(root, "public", &badge(id, file));
+            assert!(ok, "{id}/{file}: {out}");
+            assert!(
+                out.contains("valid: eddsa-rdfc-2022 + eddsa-jcs-2022"),
+                "{out}"
+            );
+        }
+    }
+    // The revoked award's images say so.
+    let (ok, out) = verify(root, "public", &badge(REVOKED, "badge.png"));
+    assert!(!ok && out.contains("REVOKED"), "{out}");
+
+    // A baked image whose credential was changed is altered, in either format.
+    let id = VALID[0];
+    let svg = fs::read_to_string(badge(id, "badge.svg")).unwrap();
+    let vc = read_json(&credential(&site, id));
+    let name = vc["name"].as_str().unwrap().to_string();
+    let forged_svg = svg.replace(
+        &format!("\"name\": \"{name}\""),
+        "\"name\": \"Advanced Forgery\"",
+    );
+    assert_ne!(forged_svg, svg);
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(tmp.path().join("forged.svg"), &forged_svg).unwrap();
+    let (ok, out) = verify(root, "public", &tmp.path().join("forged.svg"));
+    assert!(!ok && out.contains("ALTERED"), "{out}");
+
+    let json = fs::read_to_string(credential(&site, id)).unwrap();
+    let forged = json.replace(
+        &format!("\"name\": \"{name}\""),
+        "\"name\": \"Advanced Forgery\"",
+    );
+    let png = fs::read(badge(id, "badge.png")).unwrap();
+    let forged_png = credcat::bake::bake_png(&png, &forged).unwrap();
+    fs::write(tmp.path().join("forged.png"), forged_png).unwrap();
+    let (ok, out) = verify(root, "public", &tmp.path().join("forged.png"));
+    assert!(!ok && out.contains("ALTERED"), "{out}");
+
+    // An image without a credential is not a badge.
+    let plain = credcat::bake::render_png(&svg, 64).unwrap();
+    fs::write(tmp.path().join("plain.png"), plain).unwrap();
+    let (ok, out) = verify(root, "public", &tmp.path().join("plain.png"));
+    assert!(
+        !ok && out.contains("carries no Open Badges 3.0 credential"),
+        "{out}"
+    );
+}
+
+#[test]
+fn holder_names_appear_only_where_the_award_publishes_them() {
+    let dir = demo();
+    let root = dir.path();
+    keygen(root);
+    build(root, "public");
+    // Names of the demo's awards with publish_name = false (TOML) or "no"/"false" (CSV).
+    let mut hidden = Vec::new();
+    let mut shown = Vec::new();
+    let toml_text =
+        fs::read_to_string(root.join("content/issued/2026-data-cyber-health.toml")).unwrap();
+    let doc: toml::Value = toml::from_str(&toml_text).unwrap();
+    for a in doc["award"].as_array().unwrap() {
+        let name = a["recipient_name"].as_str().unwrap().to_string();
+        if a.get("publish_name").and_then(|v| v.as_bool()) == Some(true) {
+            shown.push((a["id"].as_str().unwrap().to_string(), name));
+        } else {
+            hidden.push(name);
+        }
+    }
+    assert!(!hidden.is_empty() && !shown.is_empty());
+    for f in all_files(&root.join("public")) {
+        let bytes = fs::read(&f).unwrap();
+        for name in &hidden {
+            assert!(
+                !contains(&bytes, name.as_bytes()),
+                "{} shows the unpublished name {name}",
+                f.display()
+            );
+        }
+    }
+    for (id, name) in &shown {
+        let page =
+            fs::read_to_string(root.join("public/badges").join(id).join("index.html")).unwrap();
+        assert!(page.contains(name.as_str()), "{id}: {name} is published");
+    }
+}
+
+#[test]
+fn a_png_image_is_baked_as_it_is_and_a_broken_svg_is_an_error() {
+    let dir = demo();
+    let root = dir.path();
+    keygen(root);
+    let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 20"><rect width="40" height="20" fill="#a15c00"/></svg>"##;
+    let png = credcat::bake::render_png(svg, 80).unwrap();
+    fs::write(root.join("static/images/sql.png"), &png).unwrap();
+    common::edit(
+        &root.join("content/credentials/sql-fundamentals.md"),
+        "image = \"/images/data-analytics-badge.svg\"",
+        "image = \"/images/sql.png\"",
+    );
+    build(root, "public");
+    let dir_of = root.join("public/badges").join(VALID[0]);
+    let baked = fs::read(dir_of.join("badge.png")).unwrap();
+    // The PNG keeps its pixels (same size, same chunks) and gains the credential.
+    assert_eq!(
+        baked.len(),
+        png.len()
+            + credcat::bake::itxt_chunk(
+                &fs::read_to_string(dir_of.join("credential.json")).unwrap()
+            )
+            .unwrap()
+            .len()
+    );
+    let (ok, out) = verify(root, "public", &dir_of.join("badge.png"));
+    assert!(ok, "{out}");
+    let baked_svg = fs::read_to_string(dir_of.join("badge.svg")).unwrap();
+    assert!(baked_svg.contains("href=\"data:image/png;base64,"));
+    let (ok, out) = verify(root, "public", &dir_of.join("badge.svg"));
+    assert!(ok, "{out}");
+
+    // An image that is not a readable SVG stops the build and says which credential.
+    fs::write(root.join("static/images/broken.svg"), "<svg><g></svg>").unwrap();
+    common::edit(
+        &root.join("content/credentials/sql-fundamentals.md"),
+        "image = \"/images/sql.png\"",
+        "image = \"/images/broken.svg\"",
+    );
+    let out = credcat(root)
+        .args(["build", "--output", "public"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("sql-fundamentals") && err.contains("broken.svg"),
+        "{err}"
+    );
+}

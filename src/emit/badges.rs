@@ -5,8 +5,13 @@
 //! - `badges/<id>/credential.json`: an `OpenBadgeCredential` with two Data Integrity proofs,
 //!   `eddsa-rdfc-2022` (what 1EdTech's validator checks) and `eddsa-jcs-2022` (what the page's
 //!   script checks);
-//! - `badges/<id>/index.html`: the verification page (`badge.html` + `partials/badge_verify.html`);
-//! - `verify/index.html`: the same checker for a credential a visitor pastes or drops;
+//! - `badges/<id>/badge.svg`, `badges/<id>/badge.png`: the badge image with that credential
+//!   baked in (`emit::badge_art` picks or draws the image, `crate::bake` bakes it);
+//! - `badges/<id>/index.html`: the badge page (`badge.html`): the in-browser verdict first,
+//!   then the badge, share links (LinkedIn, email, embed) and downloads, what it certifies,
+//!   the checks, technical details, and a printed certificate with a QR code to the page;
+//! - `verify/index.html`: the checker (`partials/badge_verify.html`) for a badge a visitor
+//!   uploads (PNG, SVG or JSON), pastes or links;
 //! - `status/1.json`: the signed `BitstringStatusListCredential`, revoked awards' bits set;
 //! - `.well-known/did.json` (and `did.json` at the site root when the base URL has a path,
 //!   which is where did:web looks then).
@@ -20,13 +25,15 @@
 //! The recipient's email is read only through [`Email::expose_for_hashing`], here, and only
 //! its salted hash leaves this module.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
-use super::{html, urls, Ctx, EmitError, Entity, OutFile};
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+use super::{badge_art, html, urls, Ctx, EmitError, Entity, OutFile};
 use crate::model::*;
 use crate::sign::status_list::{self, StatusList};
 use crate::sign::{self, did, ProofOptions, SigningKey, Suite};
@@ -52,18 +59,45 @@ pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
     let issuer = Issuer::new(cat, key)?;
     let indices = status_indices(key, &cat.awards)?;
 
-    let mut files: Vec<OutFile> = cat
-        .awards
-        .par_iter()
-        .enumerate()
-        .zip(indices.par_iter())
-        .filter(|((i, award), _)| ctx.scope.wants(award_deps(cat, *i, award)))
-        .map(|((_, award), index)| {
-            let vc = signed_credential(cat, &issuer, award, *index)?;
+    // Each credential's badge image is drawn once; each award is baked into it.
+    let wanted: Vec<usize> = (0..cat.awards.len())
+        .filter(|&i| ctx.scope.wants(award_deps(cat, i, &cat.awards[i])))
+        .collect();
+    let credentials: BTreeSet<CredentialId> =
+        wanted.iter().map(|&i| cat.awards[i].credential).collect();
+    let issuer_name = issuer.profile["name"].as_str().unwrap_or_default();
+    let sources: HashMap<CredentialId, badge_art::Source> = credentials
+        .into_par_iter()
+        .map(|id| (id, badge_art::source(ctx, cat.credential(id), issuer_name)))
+        .collect();
+    // One drawing per distinct image, named in errors by the first credential using it.
+    let mut distinct: HashMap<&badge_art::Source, CredentialId> = HashMap::new();
+    for (id, source) in &sources {
+        let first = distinct.entry(source).or_insert(*id);
+        *first = (*first).min(*id);
+    }
+    let arts: HashMap<&badge_art::Source, badge_art::Art> = distinct
+        .into_par_iter()
+        .map(|(source, id)| Ok((source, badge_art::art(ctx, cat.credential(id), source)?)))
+        .collect::<Result<_, EmitError>>()?;
+
+    let mut files: Vec<OutFile> = wanted
+        .into_par_iter()
+        .map(|i| {
+            let award = &cat.awards[i];
+            let vc = signed_credential(cat, &issuer, award, indices[i])?;
             let bytes = pretty(&vc);
-            let page = badge_page(ctx, &issuer, award)?;
+            let dir = urls::award(award);
+            // `pretty` gives UTF-8 JSON; the baked images carry exactly credential.json.
+            let text = String::from_utf8_lossy(&bytes);
+            let (svg, png) = arts[&sources[&award.credential]]
+                .bake(&text)
+                .map_err(|e| EmitError::Badge(format!("baking award `{}`: {e}", award.id)))?;
+            let page = badge_page(ctx, &issuer, award, &vc, indices[i])?;
             Ok(vec![
-                OutFile::new(format!("{}credential.json", urls::award(award)), bytes),
+                OutFile::new(format!("{dir}{}", badge_art::SVG_FILE), svg),
+                OutFile::joined(format!("{dir}{}", badge_art::PNG_FILE), png),
+                OutFile::new(format!("{dir}credential.json"), bytes),
                 page,
             ])
         })
@@ -413,20 +447,109 @@ fn render(
     Ok(OutFile::new(format!("{page_dir}index.html"), html))
 }
 
-fn badge_page(ctx: &Ctx, issuer: &Issuer, award: &Award) -> Result<OutFile, EmitError> {
+/// Characters a URL query value keeps as they are (RFC 3986 unreserved); everything else is
+/// percent-encoded, spaces as `%20` (which both LinkedIn and mail clients read).
+const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+fn enc(s: &str) -> String {
+    utf8_percent_encode(s, QUERY_VALUE).to_string()
+}
+
+/// LinkedIn's "Add licence or certification" link, filled in.
+pub fn linkedin_url(
+    name: &str,
+    organization: &str,
+    issued: jiff::civil::Date,
+    expires: Option<jiff::civil::Date>,
+    page_url: &str,
+    award_id: &str,
+) -> String {
+    let mut url = format!(
+        "https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME&name={}&organizationName={}&issueYear={}&issueMonth={}",
+        enc(name),
+        enc(organization),
+        issued.year(),
+        issued.month()
+    );
+    if let Some(e) = expires {
+        url.push_str(&format!(
+            "&expirationYear={}&expirationMonth={}",
+            e.year(),
+            e.month()
+        ));
+    }
+    url.push_str(&format!(
+        "&certUrl={}&certId={}",
+        enc(page_url),
+        enc(award_id)
+    ));
+    url
+}
+
+/// The share links and downloads of a badge page.
+fn share(c: &Credential, issuer_name: &str, award: &Award, page_url: &str) -> Value {
+    let png_url = format!("{page_url}{}", badge_art::PNG_FILE);
+    let subject = format!("My {} badge from {issuer_name}", c.name);
+    let body = format!(
+        "I earned the {} badge from {issuer_name}. You can check that it is genuine here:\n{page_url}\n",
+        c.name
+    );
+    let esc = super::templates::escape_html;
+    let embed = format!(
+        "<a href=\"{}\"><img src=\"{}\" width=\"150\" height=\"150\" alt=\"{}\"></a>",
+        esc(page_url),
+        esc(&png_url),
+        esc(&format!("{} badge, issued by {issuer_name}", c.name)),
+    );
+    json!({
+        "page_url": page_url,
+        "linkedin": linkedin_url(&c.name, issuer_name, award.issued, award.expires, page_url, &award.id),
+        "email": format!("mailto:?subject={}&body={}", enc(&subject), enc(&body)),
+        "embed": embed,
+        "svg": badge_art::SVG_FILE,
+        "png": badge_art::PNG_FILE,
+        "json": "credential.json",
+        "svg_download": format!("{}.svg", award.id),
+        "png_download": format!("{}.png", award.id),
+        "json_download": format!("{}.json", award.id),
+    })
+}
+
+fn badge_page(
+    ctx: &Ctx,
+    issuer: &Issuer,
+    award: &Award,
+    vc: &Value,
+    status_index: usize,
+) -> Result<OutFile, EmitError> {
     let cat = ctx.catalog;
     let c = cat.credential(award.credential);
     let dir = urls::award(award);
+    let page_url = cat.config.url(&dir);
+    let issuer_name = issuer.profile["name"].as_str().unwrap_or_default();
+    let mut competencies = c.competencies.clone();
+    competencies.dedup();
+    let suites: Vec<&str> = match &vc["proof"] {
+        Value::Array(ps) => ps
+            .iter()
+            .filter_map(|p| p["cryptosuite"].as_str())
+            .collect(),
+        p => p["cryptosuite"].as_str().into_iter().collect(),
+    };
     let data = json!({
         "badge": {
             "id": award.id,
             "name": c.name,
             "summary": c.summary,
             "kind": c.kind.label(),
-            "image": c.image.as_deref().map(|i| urls::asset(cat, i)),
+            "family": c.kind.family(),
             "credential_page": urls::link(cat, &urls::credential(c)),
             "credential_json": "credential.json",
-            "issuer": { "name": issuer.profile["name"], "url": issuer.profile["url"], "did": issuer.did },
+            "issuer": { "name": issuer_name, "url": issuer.profile["url"], "did": issuer.did },
             "issued": human_date(award.issued),
             "issued_iso": award.issued.to_string(),
             "expires": award.expires.map(human_date),
@@ -434,14 +557,32 @@ fn badge_page(ctx: &Ctx, issuer: &Issuer, award: &Award) -> Result<OutFile, Emit
             "evidence_url": award.evidence_url.as_deref().map(|u| absolute(cat, u)),
             "evidence_narrative": award.evidence_narrative,
             "recipient_name": award.public_name,
+            "skills": c.skills,
+            "competencies": competencies.iter().map(|k| html::comp_link(cat, *k)).collect::<Vec<_>>(),
+            "assessment": c.assessment.as_ref().map(|a| json!({
+                "methods": a.methods.iter().map(|m| m.label()).collect::<Vec<_>>(),
+                "description": a.description,
+                "mastery_threshold": a.mastery_threshold,
+                "proctored": a.proctored,
+                "identity_verified": a.identity_verified,
+            })),
+            "share": share(c, issuer_name, award, &page_url),
+            "qr_svg": badge_art::qr_svg(&page_url)?,
+            "verify_page": format!("{}{VERIFY_PAGE}", site_root(&dir)),
+            "technical": {
+                "credential_id": vc["id"],
+                "did": issuer.did,
+                "verification_method": issuer.verification_method(),
+                "cryptosuites": suites,
+                "status_list": cat.config.url(STATUS_LIST_PATH),
+                "status_index": status_index,
+            },
         }
     });
     let title = format!("{} badge {}", c.name, award.id);
     let description = format!(
-        "Check that badge {} for {} was issued by {} and is still valid.",
-        award.id,
-        c.name,
-        issuer.profile["name"].as_str().unwrap_or_default()
+        "Check that badge {} for {} was issued by {issuer_name} and is still valid.",
+        award.id, c.name,
     );
     let mut page_head = head(&dir, title, description);
     // A badge page can name its holder: kept out of search results unless the catalog opts
@@ -494,6 +635,37 @@ mod tests {
         assert_eq!(
             hex::encode(mac),
             "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"
+        );
+    }
+
+    #[test]
+    fn linkedin_link_encodes_every_field() {
+        let url = linkedin_url(
+            "C++ & Rust: \"Systems\" <101>",
+            "Ünï Côllege #1",
+            jiff::civil::date(2026, 3, 20),
+            None,
+            "https://x.example/badges/a b/",
+            "id&certId=evil",
+        );
+        assert_eq!(
+            url,
+            "https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME\
+             &name=C%2B%2B%20%26%20Rust%3A%20%22Systems%22%20%3C101%3E\
+             &organizationName=%C3%9Cn%C3%AF%20C%C3%B4llege%20%231\
+             &issueYear=2026&issueMonth=3\
+             &certUrl=https%3A%2F%2Fx.example%2Fbadges%2Fa%20b%2F&certId=id%26certId%3Devil"
+        );
+        let url = linkedin_url(
+            "A",
+            "B",
+            jiff::civil::date(2024, 5, 10),
+            Some(jiff::civil::date(2026, 11, 1)),
+            "https://x.example/",
+            "a",
+        );
+        assert!(
+            url.contains("&issueYear=2024&issueMonth=5&expirationYear=2026&expirationMonth=11&")
         );
     }
 

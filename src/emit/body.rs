@@ -14,6 +14,15 @@ use std::sync::Arc;
 pub enum Body {
     Bytes(Vec<u8>),
     Joined(Joined),
+    /// Binary pieces in order, some shared with other files: a baked badge PNG is the image's
+    /// head and pixels, the same in every award's copy, around that award's credential chunk.
+    Pieces(Pieces),
+}
+
+#[derive(Debug, Clone)]
+pub struct Pieces {
+    parts: Vec<Arc<[u8]>>,
+    len: usize,
 }
 
 /// `head`, then the parts separated by `sep`, then `tail`.
@@ -50,10 +59,17 @@ impl Body {
         })
     }
 
+    /// A body of `parts`, one after the other.
+    pub fn pieces(parts: Vec<Arc<[u8]>>) -> Body {
+        let len = parts.iter().map(|p| p.len()).sum();
+        Body::Pieces(Pieces { parts, len })
+    }
+
     pub fn len(&self) -> usize {
         match self {
             Body::Bytes(b) => b.len(),
             Body::Joined(j) => j.len,
+            Body::Pieces(p) => p.len,
         }
     }
 
@@ -76,6 +92,7 @@ impl Body {
                         .chain(std::iter::once(j.tail.as_bytes())),
                 )
             }
+            Body::Pieces(p) => Box::new(p.parts.iter().map(|x| &x[..])),
         }
     }
 
@@ -88,7 +105,7 @@ impl Body {
     pub fn to_vec(&self) -> Vec<u8> {
         match self {
             Body::Bytes(b) => b.clone(),
-            Body::Joined(_) => {
+            Body::Joined(_) | Body::Pieces(_) => {
                 let mut out = Vec::with_capacity(self.len());
                 self.chunks().for_each(|c| out.extend_from_slice(c));
                 out
@@ -149,5 +166,19 @@ mod tests {
         body.write_to(&mut written).unwrap();
         assert_eq!(written, b"[a,bc,d]\n");
         assert_eq!(Body::joined("[", vec![], ",", "]").to_vec(), b"[]");
+    }
+
+    #[test]
+    fn pieces_are_their_parts_in_order() {
+        let shared: Arc<[u8]> = Arc::from(&b"xyz"[..]);
+        let body = Body::pieces(vec![
+            Arc::from(&b"ab"[..]),
+            shared.clone(),
+            Arc::from(&b""[..]),
+        ]);
+        assert_eq!(body.len(), 5);
+        assert_eq!(body.to_vec(), b"abxyz");
+        assert!(body.eq_bytes(b"abxyz") && !body.eq_bytes(b"abxy!"));
+        assert_eq!(body, Body::Bytes(b"abxyz".to_vec()));
     }
 }

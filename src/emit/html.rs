@@ -609,7 +609,7 @@ fn org_links(cat: &Catalog, ids: &[OrgId]) -> Vec<Value> {
         .collect()
 }
 
-fn comp_link(cat: &Catalog, id: CompetencyId) -> Value {
+pub(super) fn comp_link(cat: &Catalog, id: CompetencyId) -> Value {
     let k = cat.competency(id);
     let f = cat.framework(k.framework);
     json!({

@@ -4,6 +4,7 @@
 
 pub mod achievement;
 pub mod assets;
+pub mod badge_art;
 pub mod badges;
 pub mod body;
 pub mod charts;

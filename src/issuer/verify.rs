@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+use crate::bake;
 use crate::sign::proof::AnyResolver;
 use crate::sign::status_list::StatusList;
 use crate::sign::{self, did, DidKeyResolver, DidWebResolver, KeyResolver};
@@ -96,6 +97,20 @@ fn read_json(path: &Path) -> Result<Value, String> {
     serde_json::from_str(&text).map_err(|e| format!("{} is not JSON: {e}", path.display()))
 }
 
+/// A credential from a JSON file or a baked PNG or SVG.
+fn read_credential(path: &Path) -> Result<Value, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let kind = bake::sniff(&bytes);
+    let text = bake::extract(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    serde_json::from_str(&text).map_err(|e| match kind {
+        bake::Kind::Json => format!("{} is not JSON: {e}", path.display()),
+        _ => format!(
+            "{}: the credential baked in this image is not JSON: {e}",
+            path.display()
+        ),
+    })
+}
+
 fn load_site(dir: &Path) -> Result<Site, String> {
     let candidates = [dir.join(".well-known/did.json"), dir.join("did.json")];
     let path = candidates.iter().find(|p| p.is_file()).ok_or_else(|| {
@@ -163,8 +178,10 @@ impl Verifier {
         })
     }
 
+    /// The verdict for a credential file: its JSON, or a badge image (PNG or SVG) with the
+    /// credential baked in (Open Badges 3.0 §5.3), told apart by their first bytes.
     pub fn verify_file(&self, path: &Path) -> Verdict {
-        match read_json(path) {
+        match read_credential(path) {
             Ok(doc) => self.verify(&doc),
             Err(e) => Verdict::Invalid(e),
         }

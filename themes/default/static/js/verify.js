@@ -774,7 +774,9 @@
     checks.push({ id: 'dates', state: dates.state, text: dates.text });
     var who = issuerNameOf(doc);
     var issuer = issuerIdOf(doc);
-    var by = (who ? who + ' (' + issuer + ')' : issuer);
+    var bySite = sig.key.keyDid === ctx.siteDid && issuer === ctx.siteDid;
+    // This site's own badges name their issuer in plain words; others show the DID too.
+    var by = who && bySite ? who : (who ? who + ' (' + issuer + ')' : issuer);
     if (status.revoked) {
       return { verdict: 'revoked', detail: 'The issuer, ' + by + ', has ' + status.text.replace(' by the issuer', '') + ' this badge. It is no longer valid.', checks: checks };
     }
@@ -788,8 +790,10 @@
     if (dates.state === 'unknown') return cannot(dates.text, checks);
     var state = 'not revoked and within its validity dates.';
     var detail;
-    if (sig.key.keyDid === ctx.siteDid && issuer === ctx.siteDid) {
-      detail = 'Genuine and unchanged: signed by ' + by + ', ' + state;
+    if (bySite) {
+      var until = doc.validUntil !== undefined ? parseDate(doc.validUntil) : null;
+      detail = 'Issued by ' + by + ' and unchanged since: the signature matches, it has not been revoked, and it ' +
+        (until ? 'is valid until ' + fmtDate(until) : 'does not expire') + '.';
     } else if (sig.key.keyDid === issuer) {
       detail = 'Unchanged since it was signed by ' + by + ', ' + state +
         ' That issuer is a did:key, which anyone can create: it is not this site, so make sure you trust that key.';
@@ -925,6 +929,125 @@
     }
   }
 
+  // ─── baked badges: the credential inside an SVG or PNG ─────────────────────
+  // Open Badges 3.0 §5.3: an SVG carries it in <openbadges:credential> (namespace
+  // https://purl.imsglobal.org/ob/v3p0) as text or CDATA; a PNG in one iTXt chunk with the
+  // keyword "openbadgecredential" (its text zlib-compressed when the chunk's flag says so).
+
+  var OB_NS = 'https://purl.imsglobal.org/ob/v3p0';
+  var PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+  function isPng(bytes) {
+    if (bytes.length < 8) return false;
+    for (var i = 0; i < 8; i++) if (bytes[i] !== PNG_SIGNATURE[i]) return false;
+    return true;
+  }
+
+  async function inflate(bytes) {
+    if (typeof DecompressionStream !== 'function') throw new CannotCheck('this browser cannot decompress the PNG text');
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate'));
+    return new Uint8Array(await new Response(stream).arrayBuffer());
+  }
+
+  function latin1(bytes) {
+    var s = '';
+    for (var i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i]);
+    return s;
+  }
+
+  async function credentialFromPng(bytes) {
+    var view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    var found = [];
+    var at = 8;
+    while (at + 8 <= bytes.length) {
+      var len = view.getUint32(at);
+      var type = latin1(bytes.subarray(at + 4, at + 8));
+      if (at + 12 + len > bytes.length) throw new CannotCheck('the PNG file is cut off');
+      if (type === 'iTXt' || type === 'tEXt' || type === 'zTXt') {
+        var data = bytes.subarray(at + 8, at + 8 + len);
+        var z = data.indexOf(0);
+        if (z > 0 && latin1(data.subarray(0, z)) === 'openbadgecredential') {
+          if (type !== 'iTXt') throw new CannotCheck('the PNG carries the credential in a ' + type + ' chunk; Open Badges 3.0 uses iTXt');
+          var compressed = data[z + 1] === 1;
+          var langEnd = data.indexOf(0, z + 3);
+          var keyEnd = langEnd < 0 ? -1 : data.indexOf(0, langEnd + 1);
+          if (keyEnd < 0) throw new CannotCheck('the PNG\'s openbadgecredential chunk is malformed');
+          var text = data.subarray(keyEnd + 1);
+          if (compressed) text = await inflate(text);
+          try {
+            found.push(new TextDecoder('utf-8', { fatal: true }).decode(text));
+          } catch (e) {
+            throw new CannotCheck('the PNG\'s credential text is not UTF-8');
+          }
+        }
+      }
+      if (type === 'IEND') break;
+      at += 12 + len;
+    }
+    if (!found.length) throw new CannotCheck('this PNG carries no Open Badges credential (no iTXt chunk "openbadgecredential"): it is not a baked badge');
+    if (found.length > 1) throw new CannotCheck('this PNG carries more than one credential');
+    return found[0];
+  }
+
+  function credentialFromSvg(text) {
+    var doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+    if (doc.getElementsByTagName('parsererror').length || !doc.documentElement ||
+        doc.documentElement.localName !== 'svg') {
+      throw new CannotCheck('this is not a well-formed SVG image');
+    }
+    var els = doc.getElementsByTagNameNS(OB_NS, 'credential');
+    if (!els.length) throw new CannotCheck('this SVG carries no Open Badges credential (no openbadges:credential element): it is not a baked badge');
+    if (els.length > 1) throw new CannotCheck('this SVG carries more than one credential');
+    if (els[0].hasAttribute('verify')) throw new CannotCheck('this SVG carries a VC-JWT credential, which this page does not check');
+    return els[0].textContent.trim();
+  }
+
+  /** The credential JSON text in a file or download: JSON as is, or the one baked in an SVG / PNG. */
+  async function credentialText(bytes) {
+    if (isPng(bytes)) return { kind: 'PNG', text: await credentialFromPng(bytes) };
+    var text;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+    } catch (e) {
+      throw new CannotCheck('the file is neither a credential (JSON) nor an SVG or PNG badge image');
+    }
+    if (text.trim().charAt(0) === '<') return { kind: 'SVG', text: credentialFromSvg(text) };
+    return { kind: 'JSON', text: text };
+  }
+
+  async function fetchBytes(url, what) {
+    var ctl = typeof AbortController === 'function' ? new AbortController() : null;
+    var timer = ctl ? setTimeout(function () { ctl.abort(); }, FETCH_TIMEOUT_MS) : 0;
+    try {
+      var res = await fetch(url, { cache: 'no-cache', credentials: 'omit', redirect: 'follow', signal: ctl ? ctl.signal : undefined });
+      if (!res.ok) throw new CannotCheck('could not load the ' + what + ': HTTP ' + res.status + ' (' + url + ')');
+      var buf = new Uint8Array(await res.arrayBuffer());
+      if (buf.length > MAX_PASTE_BYTES) throw new CannotCheck('the ' + what + ' is too large to be a badge');
+      return { bytes: buf, url: res.url || url, type: res.headers.get('Content-Type') || '' };
+    } catch (e) {
+      if (e instanceof CannotCheck) throw e;
+      throw new CannotCheck('could not load the ' + what + ' (' + url + '): the address is unreachable or does not let this page read it');
+    } finally {
+      if (timer) clearTimeout(timer);
+    }
+  }
+
+  /** A link to a credential, a baked image, or a badge page (then its credential.json beside it). */
+  async function credentialFromLink(link, ctx) {
+    var abs;
+    try {
+      abs = new URL(link.trim(), document.baseURI);
+    } catch (e) {
+      throw new CannotCheck('that is not a web address');
+    }
+    if (abs.protocol !== 'https:' && abs.protocol !== 'http:') throw new CannotCheck('only http and https addresses can be opened');
+    var got = await fetchBytes(localUrl(abs.href, ctx), 'link');
+    if (/text\/html/i.test(got.type)) {
+      got = await fetchBytes(new URL('credential.json', got.url).href, 'credential of that badge page');
+    }
+    return credentialText(got.bytes);
+  }
+
   // ─── wiring ───────────────────────────────────────────────────────────────
 
   function $(id) {
@@ -954,6 +1077,11 @@
     }
     state.verdict = report.verdict;
     renderVerdict(verdictEl, checksEl, report);
+    // The badge page hides sharing and downloads of a badge that must not be used.
+    var article = section.closest ? section.closest('.badge-page') : null;
+    if (article) article.dataset.verdict = report.verdict;
+    var emailForm = $('email-check');
+    if (emailForm && (report.verdict === 'altered' || !state.doc)) emailForm.hidden = true;
   }
 
   function setupPaste(section) {
@@ -989,14 +1117,16 @@
         var doc;
         var parsed = true;
         try {
+          if (text.trim().charAt(0) === '<') text = credentialFromSvg(text);
           doc = JSON.parse(text);
         } catch (e) {
           parsed = false;
-          report = cannot('the text is not valid JSON (' + e.message + ')');
+          report = cannot(e instanceof CannotCheck ? e.message : 'the text is not valid JSON (' + e.message + ')');
         }
         if (parsed) {
           report = await safeVerify(doc, makeContext(section, 'paste'));
-          if (report.checks.length) state.doc = doc;
+          // Nothing more is offered for an altered badge: what it says cannot be trusted.
+          if (report.checks.length && report.verdict !== 'altered') state.doc = doc;
         }
       }
       if (my !== run) return;
@@ -1005,18 +1135,63 @@
       if (emailForm && state.doc) emailForm.hidden = false;
     }
 
+    /** Check what a file or a link holds (a promise of { kind, text }, or a CannotCheck). */
+    async function verifyFound(promise) {
+      var my = ++run;
+      state.doc = null;
+      renderChecking(verdictEl, checksEl, '');
+      if (emailForm) emailForm.hidden = true;
+      var found;
+      try {
+        found = await promise;
+      } catch (e) {
+        if (my !== run) return;
+        state.verdict = 'cannot-check';
+        renderVerdict(verdictEl, checksEl, cannot(e instanceof CannotCheck ? e.message : 'the file could not be read'));
+        return;
+      }
+      if (my !== run) return;
+      // The credential found is shown where a pasted one would be.
+      if (input) input.value = found.text;
+      verifyText(found.text);
+    }
+
     function readFile(file) {
       if (!file) return;
       if (file.size > MAX_PASTE_BYTES) {
-        renderVerdict(verdictEl, checksEl, cannot('the file is too large to be a credential'));
+        renderVerdict(verdictEl, checksEl, cannot('the file is too large to be a badge'));
         return;
       }
-      file.text().then(function (text) {
-        if (input) input.value = text;
-        verifyText(text);
-      }, function () {
-        renderVerdict(verdictEl, checksEl, cannot('the file could not be read'));
+      verifyFound(file.arrayBuffer().then(function (buf) { return credentialText(new Uint8Array(buf)); }));
+    }
+
+    var linkInput = $('link-input');
+    var linkButton = $('link-verify-button');
+    function verifyLink() {
+      var link = linkInput ? linkInput.value : '';
+      if (!link.trim()) {
+        renderVerdict(verdictEl, checksEl, cannot('there is no link: type or paste the address of a badge'));
+        return;
+      }
+      verifyFound(credentialFromLink(link, makeContext(section, 'paste')));
+    }
+    if (linkButton) linkButton.addEventListener('click', verifyLink);
+    if (linkInput) {
+      linkInput.addEventListener('keydown', function (ev) {
+        if (ev.key === 'Enter') {
+          ev.preventDefault();
+          verifyLink();
+        }
       });
+    }
+    // verify/?url=… opens a link at once (what a shared link can point to).
+    var param = null;
+    try {
+      param = new URL(window.location.href).searchParams.get('url');
+    } catch (e) { /* no URL API: nothing to open */ }
+    if (param && linkInput && !section.dataset.credentialUrl) {
+      linkInput.value = param;
+      verifyLink();
     }
 
     if (button) button.addEventListener('click', function () { verifyText(input ? input.value : ''); });
@@ -1056,6 +1231,7 @@
 
   window.CredcatVerify = {
     jcs: jcs,
+    credentialText: credentialText,
     verifyCredential: function (doc, opts) {
       var ctx = makeContext($('badge-verify'), (opts && opts.mode) || 'paste');
       return safeVerify(doc, ctx);
