@@ -1,0 +1,166 @@
+//! Replays every input kept in `fuzz/regressions/<target>/` (crashers and hangs the fuzzers
+//! found, minimized, and a curated part of their corpus) through the same code the fuzz
+//! targets run (`fuzz/harness.rs`), so a plain `cargo test` keeps them fixed without nightly
+//! or cargo-fuzz. `fuzz/regressions/pending/` holds inputs that still fail; they are not run.
+//! Each input must finish without a panic within a time bound.
+
+#[path = "../fuzz/harness.rs"]
+mod harness;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// Per input, in a debug build; the fuzzers hold release builds to 10 s (`scripts/fuzz`).
+const TIME_BOUND: Duration = Duration::from_secs(10);
+
+enum Event {
+    Started(PathBuf, Instant),
+    Finished(PathBuf, Result<(), String>),
+}
+
+fn regressions() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions")
+}
+
+fn inputs(target: &str) -> Vec<PathBuf> {
+    let dir = regressions().join(target);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    files
+}
+
+/// Runs `target` over every input of its folder on a few threads; fails naming each input
+/// that panicked or ran past the bound.
+fn replay(name: &str) {
+    let target = harness::TARGETS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, f)| *f)
+        .unwrap();
+    let files = inputs(name);
+    assert!(
+        !files.is_empty(),
+        "fuzz/regressions/{name}/ holds no inputs"
+    );
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get().min(4));
+    let chunks: Vec<Vec<PathBuf>> = (0..threads)
+        .map(|t| files.iter().skip(t).step_by(threads).cloned().collect())
+        .collect();
+    let (tx, rx) = mpsc::channel::<Event>();
+    for chunk in chunks {
+        let tx = tx.clone();
+        std::thread::spawn(move || {
+            for path in chunk {
+                let data = std::fs::read(&path).unwrap();
+                let _ = tx.send(Event::Started(path.clone(), Instant::now()));
+                let result = std::panic::catch_unwind(|| target(&data)).map_err(|e| {
+                    e.downcast_ref::<String>()
+                        .cloned()
+                        .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
+                        .unwrap_or_default()
+                });
+                let _ = tx.send(Event::Finished(path, result));
+            }
+        });
+    }
+    drop(tx);
+    let mut failures = Vec::new();
+    let mut running: HashMap<PathBuf, Instant> = HashMap::new();
+    loop {
+        // Every input running started before now, so one of them ends within the bound
+        // unless it hangs.
+        match rx.recv_timeout(TIME_BOUND) {
+            Ok(Event::Started(path, at)) => {
+                running.insert(path, at);
+            }
+            Ok(Event::Finished(path, result)) => {
+                let took = running.remove(&path).map(|at| at.elapsed());
+                if let Err(msg) = result {
+                    failures.push(format!("{}: panicked: {msg}", path.display()));
+                } else if took.is_some_and(|t| t > TIME_BOUND) {
+                    failures.push(format!("{}: took {took:?}", path.display()));
+                }
+            }
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                for (path, at) in &running {
+                    failures.push(format!(
+                        "{}: still running after {:?} (a hang)",
+                        path.display(),
+                        at.elapsed()
+                    ));
+                }
+                break;
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "fuzz regressions of `{name}` failed:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn content_regressions() {
+    replay("content");
+}
+
+#[test]
+fn awards_regressions() {
+    replay("awards");
+}
+
+#[test]
+fn catalog_regressions() {
+    replay("catalog");
+}
+
+#[test]
+fn every_target_has_a_regressions_folder() {
+    for (name, _) in harness::TARGETS {
+        assert!(regressions().join(name).is_dir(), "fuzz/regressions/{name}");
+    }
+}
+
+#[test]
+fn sections_split_on_header_lines() {
+    let input = b"lead\n=== a.md\nA\n=== b.md\r\nB\n=== -c.md\n=== --drafts\n";
+    let s = harness::sections(input, "default.md");
+    let got: Vec<(&str, Option<&[u8]>)> = s.iter().map(|s| (s.path, s.bytes)).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("default.md", Some(&b"lead\n"[..])),
+            ("a.md", Some(&b"A\n"[..])),
+            ("b.md", Some(&b"B\n"[..])),
+            ("c.md", None),
+            ("--drafts", Some(&b""[..])),
+        ]
+    );
+}
+
+#[test]
+fn sanitizer_oracle_catches_what_it_must() {
+    harness::assert_sanitized(
+        "<p><a href=\"https://x.org\" rel=\"noopener noreferrer\">a &lt;script&gt;</a></p>\
+         <table><tr><td style=\"text-align: left\">1</td></tr></table>",
+    );
+    for bad in [
+        "<p><script>alert(1)</script></p>",
+        "<img src=\"x\" onerror=\"alert(1)\">",
+        "<a href=\" JavaScript:alert(1)\">x</a>",
+        "<a href=\"java\tscript:alert(1)\">x</a>",
+        "<td style=\"position: fixed\">x</td>",
+        "<p title=\"<x>\" style=\"color: red\">x</p>",
+    ] {
+        let caught = std::panic::catch_unwind(|| harness::assert_sanitized(bad)).is_err();
+        assert!(caught, "the oracle let through {bad}");
+    }
+}
