@@ -15,20 +15,23 @@
 //! - [`catalog`]: the files replace (or add to) the files of `tests/fixtures/mini`, `=== -PATH`
 //!   deletes one and `=== --drafts` resolves with drafts; then config parsing, load, resolve
 //!   and derive run over the whole catalog, and any problems are rendered as the terminal
-//!   would show them.
+//!   would show them. The dev server's shortcut, patching the resolved mini catalog with the
+//!   edit, must give exactly what the full resolve gives, or refuse and change nothing.
 //!
 //! A target returns normally on any input; a panic, an abort, a hang or a blow-up in memory is
 //! the bug the fuzzer reports.
 
 #![allow(dead_code)]
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use credcat::config::{SiteConfig, CONFIG_FILE};
 use credcat::diagnostic::Diagnostics;
 use credcat::load::{self, Kind, Loaded, LoadedFile};
+use credcat::model::Catalog;
+use credcat::resolve;
 
 /// The targets by name, as `scripts/fuzz` and `fuzz/regressions/<name>/` call them.
 pub const TARGETS: &[(&str, fn(&[u8]))] = &[
@@ -185,13 +188,106 @@ pub fn catalog(data: &[u8]) {
     let Some(loaded) = load_in_memory(&files) else {
         return;
     };
-    match credcat::resolve::resolve(&loaded, credcat::resolve::Options { drafts }) {
+    let full = credcat::resolve::resolve(&loaded, resolve::Options { drafts });
+    match &full {
         Ok(catalog) => {
-            let _ = credcat::derive::derive(&catalog);
+            let _ = credcat::derive::derive(catalog);
         }
         Err(diags) => {
             let _ = diags.render(&loaded.sources(), false);
         }
+    }
+    let changed: Vec<PathBuf> = MINI
+        .iter()
+        .map(|(p, _)| PathBuf::from(p))
+        .chain(files.keys().cloned())
+        .filter(|p| files.get(p).map(Vec::as_slice) != mini_file(p).map(str::as_bytes))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    if !changed.is_empty() {
+        check_patch(&loaded, &changed, drafts, full.as_ref().ok());
+    }
+}
+
+fn mini_file(rel: &Path) -> Option<&'static str> {
+    MINI.iter()
+        .find(|(p, _)| Path::new(p) == rel)
+        .map(|(_, t)| *t)
+}
+
+/// The dev server's shortcut must agree with a full resolve: patching the mini catalog with
+/// the edit gives exactly the catalog a full resolve of the edited files gives (and undoing
+/// the patch gives the mini catalog back), or the patch refuses and changes nothing.
+fn check_patch(loaded: &Loaded, changed: &[PathBuf], drafts: bool, full: Option<&Catalog>) {
+    static BASE: OnceLock<[Catalog; 2]> = OnceLock::new();
+    let base = &BASE.get_or_init(|| {
+        let files = MINI
+            .iter()
+            .map(|(p, t)| (PathBuf::from(p), t.as_bytes().to_vec()))
+            .collect();
+        let loaded = load_in_memory(&files).expect("the mini catalog loads");
+        [false, true].map(|drafts| {
+            resolve::resolve(&loaded, resolve::Options { drafts })
+                .expect("the mini catalog resolves")
+        })
+    })[usize::from(drafts)];
+    let before = dump(base);
+    let mut catalog = base.clone();
+    match resolve::patch(&mut catalog, loaded, changed) {
+        Ok(patch) => {
+            let full = full.unwrap_or_else(|| {
+                panic!("a patch of {changed:?} applied where a full resolve fails")
+            });
+            assert_same(
+                "the patched catalog and a full resolve",
+                &dump(&catalog),
+                &dump(full),
+            );
+            patch.undo(&mut catalog);
+            assert_same(
+                "the catalog after undoing the patch and before it",
+                &dump(&catalog),
+                &before,
+            );
+        }
+        Err(_) => assert_same(
+            "the catalog after a refused patch and before it",
+            &dump(&catalog),
+            &before,
+        ),
+    }
+}
+
+/// Everything in a catalog, as text; the index's maps sorted (a `HashMap` prints in an order
+/// of its own).
+fn dump(catalog: &Catalog) -> String {
+    let mut rest = catalog.clone();
+    let index = std::mem::take(&mut rest.index);
+    let credentials: BTreeMap<_, _> = index.credentials.into_iter().collect();
+    let organizations: BTreeMap<_, _> = index.organizations.into_iter().collect();
+    format!("{rest:#?}\n{credentials:?}\n{organizations:?}")
+}
+
+fn assert_same(what: &str, got: &str, want: &str) {
+    if got != want {
+        let line = got
+            .lines()
+            .zip(want.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(0);
+        let around = |s: &str| {
+            s.lines()
+                .skip(line.saturating_sub(5))
+                .take(10)
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        panic!(
+            "{what} differ at line {line}\n--- first:\n{}\n--- second:\n{}",
+            around(got),
+            around(want)
+        );
     }
 }
 
