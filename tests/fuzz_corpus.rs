@@ -1,6 +1,6 @@
 //! Replays every input kept in `fuzz/regressions/<target>/` (crashers and hangs the fuzzers
-//! found, minimized, and a curated part of their corpus) through the same code the fuzz
-//! targets run (`fuzz/harness.rs`), so a plain `cargo test` keeps them fixed without nightly
+//! found, minimized, and a curated part of their corpus) and every seed in
+//! `fuzz/seeds/<target>/` through the same code the fuzz targets run (`fuzz/harness.rs`), so a plain `cargo test` keeps them fixed without nightly
 //! or cargo-fuzz. `fuzz/regressions/pending/` holds inputs that still fail; they are not run.
 //! Each input must finish without a panic within a time bound.
 
@@ -24,13 +24,15 @@ fn regressions() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions")
 }
 
+/// The target's regression inputs, and its seeds (which must pass too).
 fn inputs(target: &str) -> Vec<PathBuf> {
-    let dir = regressions().join(target);
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_file())
-        .collect();
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds");
+    let mut files = Vec::new();
+    for dir in [regressions().join(target), seeds.join(target)] {
+        let entries = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()));
+        files.extend(entries.map(|e| e.unwrap().path()).filter(|p| p.is_file()));
+    }
     files.sort();
     files
 }
