@@ -33,8 +33,11 @@ use credcat::load::{self, Kind, Loaded, LoadedFile};
 use credcat::model::Catalog;
 use credcat::resolve;
 
+/// A target's body: returns on every input.
+pub type Target = fn(&[u8]);
+
 /// The targets by name, as `scripts/fuzz` and `fuzz/regressions/<name>/` call them.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Target)] = &[
     ("content", content),
     ("awards", awards),
     ("catalog", catalog),
