@@ -229,11 +229,31 @@ fn sanitize(html: &str) -> String {
                 .add_tag_attributes("th", ["style"])
                 .add_tag_attributes("td", ["style"])
                 .add_tag_attributes("code", ["class"])
+                .attribute_filter(cell_alignment_only)
                 .id_prefix(None);
             b
         })
         .clean(html)
         .to_string()
+}
+
+/// Table cells keep `style` for the column alignment markdown writes, and nothing else: any
+/// other CSS from raw HTML (`position: fixed` over the page, say) is dropped.
+fn cell_alignment_only<'u>(
+    _element: &str,
+    attribute: &str,
+    value: &'u str,
+) -> Option<std::borrow::Cow<'u, str>> {
+    const ALIGNMENTS: [&str; 3] = [
+        "text-align: left",
+        "text-align: center",
+        "text-align: right",
+    ];
+    if attribute != "style" || ALIGNMENTS.contains(&value) {
+        Some(value.into())
+    } else {
+        None
+    }
 }
 
 #[cfg(test)]
@@ -296,5 +316,17 @@ mod tests {
         assert!(start.elapsed() < std::time::Duration::from_secs(5));
         let ok = ">".repeat(20) + " fine";
         assert!(render(&ok, false).is_ok());
+    }
+
+    #[test]
+    fn cells_keep_their_alignment_and_no_other_style() {
+        let html = render("| a |\n|:-:|\n| 1 |\n", false).unwrap();
+        assert!(html.contains("<td style=\"text-align: center\">"), "{html}");
+        let html = render(
+            "<table><tr><td style=\"position: fixed; top: 0\">x</td></tr></table>",
+            false,
+        )
+        .unwrap();
+        assert!(!html.contains("style"), "{html}");
     }
 }

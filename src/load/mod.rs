@@ -350,7 +350,9 @@ pub fn load_file(boundary: &Boundary, rel: &Path, allow_raw_html: bool) -> Loade
     LoadedFile { text, parsed }
 }
 
-fn parse(
+/// Parses the text of one content file of `kind` at `rel` (relative to the root): what
+/// [`load_file`] does after reading it. Public for the fuzz targets (`fuzz/harness.rs`).
+pub fn parse(
     kind: Kind,
     rel: &Path,
     text: &str,
