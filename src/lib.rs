@@ -279,6 +279,8 @@ pub struct Checked {
     /// Problems that do not fail a check (a review past its cadence), judged on the date given.
     pub warnings: Diagnostics,
     pub sources: SourceMap,
+    /// Placeholder text `credcat new` wrote and nobody replaced, as `file:line: …` lines.
+    pub placeholders: Vec<String>,
 }
 
 /// [`check`], with the warnings, judging review dates against `today`.
@@ -301,6 +303,7 @@ pub fn check_on(options: &BuildOptions, today: jiff::civil::Date) -> Result<Chec
         site.loaded.sources()
     };
     Ok(Checked {
+        placeholders: scaffold::placeholder_warnings(&site.loaded),
         catalog: site.catalog,
         warnings,
         sources,

@@ -202,7 +202,7 @@ fn check(
     );
     let c = &checked.catalog;
     let mut warnings = checked.warnings.len() + plain_email_warning(c);
-    for w in credcat::scaffold::placeholder_warnings(&options.root) {
+    for w in &checked.placeholders {
         eprintln!("warning: {w}");
         warnings += 1;
     }

@@ -113,38 +113,22 @@ pub const PLACEHOLDERS: &[&str] = &[
     "https://www.example.org",
 ];
 
-/// Lines of the catalog's content files that still hold `credcat new`'s placeholder text,
-/// as `file:line: …` warnings.
-pub fn placeholder_warnings(root: &Path) -> Vec<String> {
-    let boundary = crate::load::sandbox::Boundary::new(root, None);
+/// Lines of the loaded content files that still hold `credcat new`'s placeholder text, as
+/// `file:line: …` warnings. It reads the texts `load` already read, in path order.
+pub fn placeholder_warnings(loaded: &crate::load::Loaded) -> Vec<String> {
     let mut out = Vec::new();
-    for kind in crate::load::Kind::ALL {
-        let Ok(entries) = fs::read_dir(root.join(kind.dir())) else {
-            continue;
-        };
-        let mut files: Vec<PathBuf> = entries
-            .flatten()
-            .map(|e| Path::new(kind.dir()).join(e.file_name()))
-            .filter(|rel| crate::load::Kind::of(rel) == Some(kind))
-            .collect();
-        files.sort();
-        for rel in files {
-            let Ok(bytes) = boundary.read(&rel, crate::load::sandbox::CONTENT_LIMIT) else {
+    for (rel, file) in &loaded.files {
+        for (i, line) in file.text.lines().enumerate() {
+            // A commented-out field is not published.
+            if line.trim_start().starts_with("# ") && line.contains(" = ") {
                 continue;
-            };
-            let text = String::from_utf8_lossy(&bytes);
-            for (i, line) in text.lines().enumerate() {
-                // A commented-out field is not published.
-                if line.trim_start().starts_with("# ") && line.contains(" = ") {
-                    continue;
-                }
-                if let Some(p) = PLACEHOLDERS.iter().find(|p| line.contains(*p)) {
-                    out.push(format!(
-                        "{}:{}: still holds the placeholder \"{p}\" from `credcat new`; write the real text before publishing",
-                        rel.display(),
-                        i + 1
-                    ));
-                }
+            }
+            if let Some(p) = PLACEHOLDERS.iter().find(|p| line.contains(*p)) {
+                out.push(format!(
+                    "{}:{}: still holds the placeholder \"{p}\" from `credcat new`; write the real text before publishing",
+                    rel.display(),
+                    i + 1
+                ));
             }
         }
     }
