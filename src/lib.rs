@@ -182,7 +182,12 @@ pub fn load(options: &BuildOptions) -> Result<load::Loaded, Error> {
         &options.output_dir(),
     ) {
         let file = Path::new(config::CONFIG_FILE);
-        let text = std::fs::read_to_string(options.root.join(file)).unwrap_or_default();
+        // Only on this error path, to quote the line: through the same boundary as every read.
+        let text = load::sandbox::Boundary::new(&options.root, None)
+            .read(file, load::sandbox::TEXT_LIMIT)
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok())
+            .unwrap_or_default();
         let mut sources = SourceMap::default();
         let span = config::find_key(&text, "key_file");
         sources.insert(file.to_path_buf(), text.into());
