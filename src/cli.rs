@@ -135,6 +135,8 @@ pub enum NewKind {
     Framework,
     Pathway,
     Organization,
+    /// A free-form page (About, How to enroll) in content/pages/
+    Page,
 }
 
 /// A calendar date YYYY-MM-DD, for `--as-of`.

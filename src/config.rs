@@ -37,6 +37,44 @@ pub struct SiteConfig {
     pub ctdl: CtdlConfig,
     #[serde(default)]
     pub report: ReportConfig,
+    /// `[extra]`: the site's own data for its templates (`site.extra.*`); credcat reads
+    /// none of it.
+    #[serde(default)]
+    pub extra: Extra,
+}
+
+/// `[extra]` as written: any TOML table.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Extra(pub toml::Table);
+
+impl Extra {
+    /// The table as JSON for the templates; dates and times become their TOML text.
+    pub fn to_json(&self) -> serde_json::Value {
+        fn convert(v: &toml::Value) -> serde_json::Value {
+            use serde_json::Value as J;
+            match v {
+                toml::Value::String(s) => J::String(s.clone()),
+                toml::Value::Integer(i) => J::from(*i),
+                toml::Value::Float(f) => J::from(*f),
+                toml::Value::Boolean(b) => J::Bool(*b),
+                toml::Value::Datetime(d) => J::String(d.to_string()),
+                toml::Value::Array(a) => J::Array(a.iter().map(convert).collect()),
+                toml::Value::Table(t) => {
+                    J::Object(t.iter().map(|(k, v)| (k.clone(), convert(v))).collect())
+                }
+            }
+        }
+        convert(&toml::Value::Table(self.0.clone()))
+    }
+}
+
+// The config is hashed to tell whether it changed between builds; TOML values hold floats,
+// which have no `Hash`, so the table is hashed as its TOML text.
+impl std::hash::Hash for Extra {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        toml::to_string(&self.0).unwrap_or_default().hash(state);
+    }
 }
 
 /// `[report]`: the catalog quality report as a page of the site.

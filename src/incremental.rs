@@ -452,6 +452,9 @@ fn dirty(old: &Catalog, new: &Catalog, files: &[PathBuf]) -> Option<HashSet<Enti
             set.extend(before.into_iter().chain(after));
         }
     }
+    if nav_of(old) != nav_of(new) {
+        set.insert(Entity::Nav);
+    }
     // Without the edited credentials' old versions at hand, every dirty credential counts
     // as changed in full, links included.
     let links: Vec<Entity> = set
@@ -492,6 +495,15 @@ fn dirty_patched(catalog: &Catalog, replaced: &[Credential]) -> HashSet<Entity> 
     set
 }
 
+/// What the main navigation shows of the free pages.
+fn nav_of(cat: &Catalog) -> Vec<(&str, &str)> {
+    let pages = cat.nav_pages();
+    pages
+        .iter()
+        .map(|p| (p.slug.as_str(), p.title.as_str()))
+        .collect()
+}
+
 /// Whether a link to the credential (name, type, status, address) reads differently.
 fn link_changed(old: &Credential, new: &Credential) -> bool {
     (&old.name, &old.slug, old.kind, old.status) != (&new.name, &new.slug, new.kind, new.status)
@@ -507,6 +519,7 @@ fn same_shape(a: &Catalog, b: &Catalog) -> bool {
         && eq(&a.organizations, &b.organizations, |o| &o.slug)
         && eq(&a.pathways, &b.pathways, |p| &p.slug)
         && eq(&a.awards, &b.awards, |w| &w.id)
+        && eq(&a.pages, &b.pages, |p| &p.slug)
 }
 
 /// The entities defined in `file`; what they refer to goes into `refs`.
@@ -533,6 +546,9 @@ fn defined_in(cat: &Catalog, file: &Path, refs: &mut HashSet<Entity>) -> Vec<Ent
                 .flat_map(|s| s.credentials.iter().map(|c| Entity::Credential(*c))),
         );
         refs.extend(p.owned_by.iter().map(|o| Entity::Organization(*o)));
+    }
+    for p in cat.pages.iter().filter(|p| p.file == file) {
+        own.push(Entity::FreePage(p.id));
     }
     for (i, a) in cat
         .awards

@@ -88,11 +88,17 @@ pub fn new(root: &Path, kind: NewKind, name: &str) -> Result<PathBuf, Error> {
         NewKind::Framework => ("content/competencies", NEW_FRAMEWORK),
         NewKind::Pathway => ("content/pathways", NEW_PATHWAY),
         NewKind::Organization => ("content/organizations", NEW_ORGANIZATION),
+        NewKind::Page => ("content/pages", NEW_PAGE),
     };
     let path = root.join(dir).join(format!("{name}.md"));
+    let key = if matches!(kind, NewKind::Page) {
+        "title"
+    } else {
+        "name"
+    };
     let text = fill(template, name).replacen(
-        &format!("name = \"{}\"", title_case(name)),
-        &format!("name = {}", toml_string(&title)),
+        &format!("{key} = \"{}\"", title_case(name)),
+        &format!("{key} = {}", toml_string(&title)),
         1,
     );
     write_new(&path, &text)?;
@@ -111,6 +117,7 @@ pub const PLACEHOLDERS: &[&str] = &[
     "The formal competency statement.",
     "The same, in words a hiring manager uses.",
     "https://www.example.org",
+    "Write this page: who it is for and what they should do next.",
 ];
 
 /// Lines of the loaded content files that still hold `credcat new`'s placeholder text, as
@@ -143,7 +150,7 @@ pub fn init(dir: &Path) -> Result<(), Error> {
             dir.display()
         )));
     }
-    let files: [(&str, &str, &str); 7] = [
+    let files: [(&str, &str, &str); 8] = [
         ("site-config.toml", INIT_CONFIG, ""),
         (
             "content/organizations/my-college.md",
@@ -170,7 +177,12 @@ pub fn init(dir: &Path) -> Result<(), Error> {
             INIT_PATHWAY,
             "office-data-pathway",
         ),
-        (".gitignore", "public/\n.credcat/\n", ""),
+        ("content/pages/how-to-enroll.md", INIT_PAGE, ""),
+        (
+            ".gitignore",
+            "public/\n.public.credcat-output\n.credcat/\n",
+            "",
+        ),
     ];
     for (path, template, slug) in files {
         write_new(&dir.join(path), &fill(template, slug))?;
@@ -453,6 +465,29 @@ summary = ""
 # region = ""
 # country = "US"
 +++
+"#;
+
+const NEW_PAGE: &str = r#"+++
+title = "{name}"
+description = ""                      # one sentence, for search engines and link previews
+nav = true                            # list the page in the site's main navigation
+# weight = 0                          # order in the navigation: lower first, then by title
+# template = "page.html"              # a template of templates/ or the theme's
+# In the text below, link to a credential as [its name](@/credentials/<file>.md).
++++
+Write this page: who it is for and what they should do next.
+"#;
+
+const INIT_PAGE: &str = r#"+++
+title = "How to enroll"
+description = "How to start a credential at My College, what it costs and who to ask."
+nav = true
++++
+Every credential in this catalog lists its cost, its hours and how it is assessed. To
+start one, contact the college's enrollment office.
+
+Most learners begin with [Spreadsheet Basics](@/credentials/spreadsheet-basics.md), which
+counts toward [Data Reporting](@/credentials/data-reporting.md).
 "#;
 
 #[cfg(test)]

@@ -26,12 +26,34 @@ pub enum WriteError {
     UnsafePath(String),
     #[error("two emitters produced `{0}`")]
     DuplicatePath(String),
-    #[error("refusing to replace {0}: it is not a folder credcat wrote (no {MARKER} in it) and not empty")]
+    #[error("refusing to replace {0}: it is not empty and credcat did not write it (no `.<folder>{MARKER_SUFFIX}` beside it)")]
     NotOurs(PathBuf),
 }
 
-/// A file in every output folder, so a later build knows the folder is safe to replace.
-pub const MARKER: &str = ".credcat-output";
+/// Ends the name of the file beside every output folder (`.public.credcat-output` for
+/// `public/`) that tells a later build the folder is credcat's and safe to replace. It sits
+/// beside the folder, not in it, so it is never deployed with the site.
+pub const MARKER_SUFFIX: &str = ".credcat-output";
+
+/// The marker older versions wrote inside the output folder; still honoured, never written.
+const LEGACY_MARKER: &str = ".credcat-output";
+
+/// The ownership marker of the output folder `out`.
+fn marker_of(out: &Path) -> PathBuf {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    out.with_file_name(format!(".{name}{MARKER_SUFFIX}"))
+}
+
+/// Whether a build may replace `out`: it is missing or empty, or credcat wrote it.
+fn replaceable(out: &Path) -> Result<bool, WriteError> {
+    if !out.exists() || marker_of(out).exists() || out.join(LEGACY_MARKER).exists() {
+        return Ok(true);
+    }
+    Ok(fs::read_dir(out).map_err(io_err(out))?.next().is_none())
+}
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct WriteStats {
@@ -67,10 +89,7 @@ fn check_paths(files: &[OutFile]) -> Result<(), WriteError> {
 /// Writes a whole site into `out`, replacing what was there atomically.
 pub fn write_site(out: &Path, files: &[OutFile]) -> Result<WriteStats, WriteError> {
     check_paths(files)?;
-    if out.exists()
-        && !out.join(MARKER).exists()
-        && fs::read_dir(out).map_err(io_err(out))?.next().is_some()
-    {
+    if !replaceable(out)? {
         return Err(WriteError::NotOurs(out.to_path_buf()));
     }
     let parent = out
@@ -94,11 +113,16 @@ pub fn write_site(out: &Path, files: &[OutFile]) -> Result<WriteStats, WriteErro
             return Err(e);
         }
     };
-    fs::write(
-        staging.join(MARKER),
-        b"credcat output folder: replaced whole on every build\n",
-    )
-    .map_err(io_err(&staging))?;
+    // The marker goes down before the swap: a build killed in between leaves a marker for
+    // a folder that is still the previous build's, never a site without one.
+    let marker = marker_of(out);
+    if !marker.exists() {
+        fs::write(
+            &marker,
+            b"The folder beside this file is credcat's output, replaced whole on every build.\n",
+        )
+        .map_err(io_err(&marker))?;
+    }
     swap(&staging, out, &old)?;
     Ok(stats)
 }
@@ -137,7 +161,8 @@ fn clean_leftovers(parent: &Path, name: &str, out: &Path) {
         if !entry.file_type().is_ok_and(|t| t.is_dir()) {
             continue;
         }
-        if is_old && !out.exists() && path.join(MARKER).exists() {
+        // A moved-aside folder carries the name only a build gives it.
+        if is_old && !out.exists() {
             let _ = fs::rename(&path, out);
         } else {
             let _ = fs::remove_dir_all(&path);
@@ -423,8 +448,9 @@ mod tests {
         fs::write(stale_new.join("credentials/x.html"), "half").unwrap();
         let moved = dir.path().join(format!(".public.old-{dead}"));
         fs::create_dir_all(&moved).unwrap();
-        fs::write(moved.join(MARKER), "").unwrap();
         fs::write(moved.join("index.html"), "previous").unwrap();
+        // The build that moved it had marked the output as its own.
+        fs::write(marker_of(&out), "").unwrap();
         let unrelated = dir.path().join(".public.new-notapid");
         fs::create_dir_all(&unrelated).unwrap();
         clean_leftovers(dir.path(), "public", &out);
@@ -437,11 +463,29 @@ mod tests {
         assert!(unrelated.exists());
         // With the site in place, a moved-aside copy is just removed.
         fs::create_dir_all(&moved).unwrap();
-        fs::write(moved.join(MARKER), "").unwrap();
         let files = vec![OutFile::new("index.html", b"new".to_vec())];
         write_site(&out, &files).unwrap();
         assert!(!moved.exists());
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "new");
+    }
+
+    #[test]
+    fn the_ownership_marker_sits_beside_the_output_not_in_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        write_site(&out, &[OutFile::new("a.html", "1")]).unwrap();
+        assert!(dir.path().join(".site.credcat-output").is_file());
+        assert!(!out.join(LEGACY_MARKER).exists());
+        // The marker is what lets the next build replace it.
+        write_site(&out, &[OutFile::new("b.html", "2")]).unwrap();
+        assert!(!out.join("a.html").exists());
+        // A folder from an older version, marked inside, is still replaced.
+        let old = dir.path().join("old");
+        fs::create_dir_all(&old).unwrap();
+        fs::write(old.join(LEGACY_MARKER), "").unwrap();
+        fs::write(old.join("x.html"), "x").unwrap();
+        write_site(&old, &[OutFile::new("a.html", "1")]).unwrap();
+        assert!(!old.join(LEGACY_MARKER).exists() && !old.join("x.html").exists());
     }
 
     #[test]

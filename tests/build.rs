@@ -6,6 +6,7 @@ mod common;
 
 use common::*;
 use predicates::prelude::*;
+use std::path::Path;
 
 #[test]
 fn demo_catalog_builds_every_page() {
@@ -450,7 +451,10 @@ fn a_failed_build_leaves_the_previous_output_byte_identical() {
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .flatten()
-        .filter(|e| e.file_name().to_string_lossy().starts_with(".public"))
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.starts_with(".public.new-") || name.starts_with(".public.old-")
+        })
         .collect();
     assert!(leftovers.is_empty());
 }
@@ -586,4 +590,136 @@ fn missing_config_says_what_to_do() {
         .failure()
         .code(1)
         .stderr(predicate::str::contains("credcat init"));
+}
+
+/// Writes a free page into the mini fixture.
+fn with_page(dir: &Path, slug: &str, text: &str) {
+    std::fs::create_dir_all(dir.join("content/pages")).unwrap();
+    std::fs::write(dir.join(format!("content/pages/{slug}.md")), text).unwrap();
+}
+
+fn check_fails(dir: &Path) -> String {
+    let out = credcat()
+        .args(["check", "--root"])
+        .arg(dir)
+        .assert()
+        .failure()
+        .code(1);
+    String::from_utf8_lossy(&out.get_output().stderr).into_owned()
+}
+
+#[test]
+fn free_pages_are_published_in_the_navigation_with_their_links_resolved() {
+    let dir = fixture("mini");
+    with_page(
+        dir.path(),
+        "about",
+        "+++\ntitle = \"About <us>\"\ndescription = \"Who we are\"\nnav = true\nweight = 2\n+++\nSee [Alpha](@/credentials/alpha.md).\n",
+    );
+    with_page(
+        dir.path(),
+        "enroll",
+        "+++\ntitle = \"Enroll\"\nnav = true\nweight = 1\n+++\nCall us.\n",
+    );
+    with_page(
+        dir.path(),
+        "hidden",
+        "+++\ntitle = \"Not in the menu\"\n+++\nText.\n",
+    );
+    build_ok(dir.path());
+    let public = dir.path().join("public");
+    let about = std::fs::read_to_string(public.join("about/index.html")).unwrap();
+    assert!(about.contains("<h1>About &lt;us&gt;</h1>"), "{about}");
+    assert!(
+        about.contains("href=\"/catalog/credentials/alpha/\""),
+        "{about}"
+    );
+    assert!(about.contains("<meta name=\"description\" content=\"Who we are\">"));
+    // Every page lists the nav pages, by weight; a page without `nav` is not listed.
+    let home = std::fs::read_to_string(public.join("index.html")).unwrap();
+    let (enroll, about_at) = (
+        home.find(">Enroll</a>").unwrap(),
+        home.find(">About &lt;us&gt;</a>").unwrap(),
+    );
+    assert!(enroll < about_at, "weight orders the navigation");
+    assert!(!home.contains("Not in the menu"));
+    assert!(public.join("hidden/index.html").exists());
+    let sitemap = std::fs::read_to_string(public.join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("/about/</loc>") && sitemap.contains("/hidden/</loc>"));
+    // The ownership marker sits beside the output, never deployed with it.
+    assert!(!public.join(".credcat-output").exists());
+    assert!(dir.path().join(".public.credcat-output").exists());
+}
+
+#[test]
+fn a_free_page_may_not_take_a_section_of_the_site() {
+    let dir = fixture("mini");
+    with_page(dir.path(), "credentials", "+++\ntitle = \"All\"\n+++\n");
+    let stderr = check_fails(dir.path());
+    assert!(stderr.contains("content/pages/credentials.md"), "{stderr}");
+    assert!(stderr.contains("/credentials/"), "{stderr}");
+    assert!(stderr.contains("help: rename the file"), "{stderr}");
+}
+
+#[test]
+fn a_free_page_names_a_template_that_exists() {
+    let dir = fixture("mini");
+    with_page(
+        dir.path(),
+        "about",
+        "+++\ntitle = \"About\"\ntemplate = \"pagee.html\"\n+++\n",
+    );
+    let stderr = check_fails(dir.path());
+    assert!(stderr.contains("content/pages/about.md:3:12"), "{stderr}");
+    assert!(stderr.contains("did you mean `page.html`?"), "{stderr}");
+    // A broken @/ link in a free page is reported where it is.
+    with_page(
+        dir.path(),
+        "about",
+        "+++\ntitle = \"About\"\n+++\nSee [x](@/credentials/nope.md).\n",
+    );
+    let stderr = check_fails(dir.path());
+    assert!(stderr.contains("content/pages/about.md:4:"), "{stderr}");
+    assert!(stderr.contains("leads nowhere"), "{stderr}");
+}
+
+#[test]
+fn extra_config_reaches_templates() {
+    let dir = fixture("mini");
+    let config = dir.path().join("site-config.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        format!("{text}\n[extra]\nphone = \"+1 555 0100\"\nopened = 1998-09-01\n[extra.social]\nmastodon = \"https://example.social/@college\"\n"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    std::fs::write(
+        dir.path().join("templates/404.html"),
+        "{{ site.extra.phone }} {{ site.extra.opened }} {{ site.extra.social.mastodon }}",
+    )
+    .unwrap();
+    build_ok(dir.path());
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("public/404.html")).unwrap(),
+        "+1 555 0100 1998-09-01 https://example.social/@college"
+    );
+}
+
+#[test]
+fn the_headline_cost_is_what_earning_costs_not_every_fee() {
+    let dir = demo();
+    build_ok(dir.path());
+    let page = |slug: &str| {
+        std::fs::read_to_string(
+            dir.path()
+                .join(format!("public/credentials/{slug}/index.html")),
+        )
+        .unwrap()
+    };
+    // Exam $225 + eligibility review $25; the $95 renewal fee comes two years later.
+    assert!(page("certified-telehealth-coordinator").contains("<dt>Cost</dt><dd>$250</dd>"));
+    // Tuition $179 + assessment $35; a learner who passes the first time pays no $35
+    // re-examination fee.
+    assert!(page("sql-fundamentals").contains("<dt>Cost</dt><dd>$214</dd>"));
 }

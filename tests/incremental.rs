@@ -227,6 +227,40 @@ fn every_kind_of_edit_matches_a_full_build() {
         },
     );
 
+    const PAGE: &str = "content/pages/how-to-enroll.md";
+    let r = s.step("free page text", &[PAGE], |root| {
+        edit(&root.join(PAGE), "## Start small", "## Begin small");
+    });
+    assert!(!r.full, "a free page's text is incremental");
+    assert!(
+        r.emitted < 20,
+        "only the page itself, not every page: {}",
+        r.emitted
+    );
+    // Its title is in every page's navigation.
+    s.step("free page title", &[PAGE], |root| {
+        edit(
+            &root.join(PAGE),
+            "title = \"How to enroll\"",
+            "title = \"Enrolling\"",
+        );
+    });
+    assert!(s.read("index.html").contains(">Enrolling</a>"));
+    s.step("free page leaves the navigation", &[PAGE], |root| {
+        edit(&root.join(PAGE), "nav = true", "nav = false");
+    });
+    assert!(!s.read("index.html").contains(">Enrolling</a>"));
+    s.step("new free page", &["content/pages/about.md"], |root| {
+        std::fs::write(
+            root.join("content/pages/about.md"),
+            "+++\ntitle = \"About us\"\nnav = true\n+++\nWe teach [SQL](@/credentials/sql-fundamentals.md).\n",
+        )
+        .unwrap();
+    });
+    assert!(s
+        .read("about/index.html")
+        .contains("/credentials/sql-fundamentals/"));
+
     s.step("template", &["themes/default/templates/404.html"], |root| {
         edit(
             &root.join("themes/default/templates/404.html"),

@@ -33,14 +33,8 @@ pub fn entry(catalog: &Catalog, c: &Credential) -> Entry {
             .map(|k| catalog.competency(*k).label.as_str()),
     );
     text.extend(c.occupations.iter().map(|o| o.title.as_str()));
-    let currency = c.costs.first().map(|k| k.currency.clone());
-    let cost = currency.as_ref().map(|cur| {
-        c.costs
-            .iter()
-            .filter(|k| &k.currency == cur)
-            .map(|k| k.amount)
-            .sum()
-    });
+    let currency = c.cost_to_earn().map(|(_, cur)| cur.to_string());
+    let cost = c.cost_to_earn().map(|(amount, _)| amount);
     Entry {
         slug: c.slug.clone(),
         name: c.name.clone(),

@@ -60,8 +60,10 @@ pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
     let indices = status_indices(key, &cat.awards)?;
 
     // Each credential's badge image is drawn once; each award is baked into it.
+    // A badge page shows the site's chrome too (the navigation, the publisher).
+    let chrome = html::chrome_changed(ctx);
     let wanted: Vec<usize> = (0..cat.awards.len())
-        .filter(|&i| ctx.scope.wants(award_deps(cat, i, &cat.awards[i])))
+        .filter(|&i| chrome || ctx.scope.wants(award_deps(cat, i, &cat.awards[i])))
         .collect();
     let credentials: BTreeSet<CredentialId> =
         wanted.iter().map(|&i| cat.awards[i].credential).collect();

@@ -57,7 +57,8 @@ pub fn page_document(cat: &Catalog, derived: &Derived, page: html::Page) -> Opti
         | Page::SkillArea(_)
         | Page::Map
         | Page::Stack(_) => Some(CATALOG.into()),
-        Page::NotFound => None,
+        // A free page describes no resource.
+        Page::NotFound | Page::Free(_) => None,
         Page::Competency(id) => Some(document_path(&urls::framework(
             cat.framework(cat.competency(id).framework),
         ))),

@@ -36,6 +36,8 @@ pub enum Page {
     Map,
     /// The map of one stack (an index into `derived.stacks.list`).
     Stack(u32),
+    /// A free-form page from `content/pages/`.
+    Free(FreePageId),
 }
 
 /// The pages rendered again by the rules in [`wanted`], not by their [`deps`].
@@ -49,6 +51,7 @@ pub fn pages(cat: &Catalog, derived: &Derived) -> Vec<Page> {
     v.extend(cat.competencies.iter().map(|k| Page::Competency(k.id)));
     v.extend(cat.organizations.iter().map(|o| Page::Organization(o.id)));
     v.extend(cat.pathways.iter().map(|p| Page::Pathway(p.id)));
+    v.extend(cat.pages.iter().map(|p| Page::Free(p.id)));
     v
 }
 
@@ -67,6 +70,7 @@ pub fn page_path(cat: &Catalog, derived: &Derived, page: Page) -> String {
         Page::Pathway(id) => urls::pathway(cat.pathway(id)),
         Page::Map => urls::MAP.into(),
         Page::Stack(i) => urls::stack(cat.credential(derived.stacks.list[i as usize].headline)),
+        Page::Free(id) => urls::free_page(cat.free_page(id)),
     }
 }
 
@@ -140,6 +144,7 @@ pub fn wanted(ctx: &Ctx, page: Page) -> bool {
 /// page that shows nothing else, such as the 404 page, needs rendering only then.
 pub fn chrome_changed(ctx: &Ctx) -> bool {
     ctx.scope.is_all()
+        || ctx.scope.wants([Entity::Nav])
         || ctx
             .catalog
             .publisher
@@ -175,6 +180,7 @@ pub fn deps(cat: &Catalog, derived: &Derived, page: Page) -> Vec<Entity> {
             d
         }
         Page::Stack(i) => links(&derived.stacks.list[i as usize].members),
+        Page::Free(id) => vec![Entity::FreePage(id)],
         Page::Credential(id) => {
             let c = cat.credential(id);
             let mut d = vec![Entity::Credential(id)];
@@ -368,7 +374,11 @@ pub fn candidates(cat: &Catalog, derived: &Derived, entity: Entity, out: &mut Ha
             }
             out.extend(path.owned_by.iter().map(|o| Page::Organization(*o)));
         }
-        Entity::Award(_) => {}
+        Entity::FreePage(p) => {
+            out.insert(Page::Free(p));
+        }
+        // The navigation is every page's: [`chrome_changed`] renders them all.
+        Entity::Award(_) | Entity::Nav => {}
     }
 }
 
@@ -489,6 +499,15 @@ pub fn render(ctx: &Ctx, page: Page) -> Result<OutFile, EmitError> {
             ),
             map_index(ctx),
         ),
+        Page::Free(id) => {
+            let p = cat.free_page(id);
+            (
+                p.template.as_str(),
+                p.title.clone(),
+                p.description.clone(),
+                json!({ "slug": p.slug, "content": p.body_html }),
+            )
+        }
         Page::Stack(i) => {
             let s = super::maps::stack_map(
                 cat,
@@ -573,6 +592,12 @@ fn site(cat: &Catalog) -> Value {
         // The verify page is built only for a catalog that awards badges (adding the first
         // award rebuilds every page).
         "verify": !cat.awards.is_empty(),
+        // Free pages with `nav = true`, in their order.
+        "nav": cat.nav_pages().iter().map(|p| json!({
+            "title": p.title,
+            "url": urls::link(cat, &urls::free_page(p)),
+        })).collect::<Vec<_>>(),
+        "extra": cat.config.extra.to_json(),
     })
 }
 
@@ -904,14 +929,9 @@ fn credential(ctx: &Ctx, c: &Credential) -> Value {
     let map = super::maps::credential_map(cat, &ctx.derived.stack, c.id);
     let mut comps = c.competencies.clone();
     comps.dedup();
-    let total = c.costs.first().map(|first| {
-        let same: Vec<&Cost> = c
-            .costs
-            .iter()
-            .filter(|k| k.currency == first.currency)
-            .collect();
-        money(same.iter().map(|k| k.amount).sum(), &first.currency)
-    });
+    let total = c
+        .cost_to_earn()
+        .map(|(amount, currency)| money(amount, currency));
     let supersedes = c.supersedes.as_ref().map(|s| match s {
         SupersededRef::InCatalog(id) => cred_link(cat, *id),
         SupersededRef::External(ctid) => json!({ "name": ctid.0, "url": Value::Null }),
@@ -1155,11 +1175,30 @@ fn pathway(ctx: &Ctx, p: &Pathway) -> Value {
 
 /// The stack map's index: every stack (largest first) with a link to its map, then the
 /// credentials that stand alone.
+/// How many of the largest stacks the map index draws; the others are listed, each a link
+/// to its own map, so the page stays small however many stacks a catalog has.
+const MAP_INDEX_DRAWN: usize = 4;
+
 fn map_index(ctx: &Ctx) -> Value {
     let cat = ctx.catalog;
     let mut stacks: Vec<&crate::derive::stack::Stack> = ctx.derived.stacks.list.iter().collect();
     stacks.sort_by_key(|s| std::cmp::Reverse(s.members.len()));
+    let drawn: Vec<Value> = stacks
+        .iter()
+        .take(MAP_INDEX_DRAWN)
+        .map(|s| {
+            let m = super::maps::stack_map(cat, &ctx.derived.stack, s);
+            let top = cat.credential(s.headline);
+            json!({
+                "id": m.id,
+                "name": top.name,
+                "url": urls::link(cat, &urls::stack(top)),
+                "map_svg": m.map.svg,
+            })
+        })
+        .collect();
     json!({
+        "drawn": drawn,
         "stacks": stacks.iter().map(|s| {
             let top = cat.credential(s.headline);
             json!({

@@ -460,8 +460,8 @@ const STYLE: &str = "\
 .cm-arrow{fill:#222}\
 .cm-open{fill:none;stroke:#5d6873;stroke-width:1.4}\
 .cm-legend{font-size:11px;fill:#2b333b}\
-a:hover .cm-box,a:focus .cm-box{stroke-width:3}\
-a:focus{outline:none}a:focus-visible .cm-box{stroke:#111;stroke-width:4}\
+.cm-map a:hover .cm-box,.cm-map a:focus .cm-box{stroke-width:3}\
+.cm-map a:focus{outline:none}.cm-map a:focus-visible .cm-box{stroke:#111;stroke-width:4}\
 @media print{.cm-map{min-width:0!important;max-width:100%!important}.cm-band{fill:none;stroke:#888}.cm-bandlabel{stroke:#fff}.cm-box{fill:#fff!important;stroke:#000!important}\
 .cm-edge,.cm-open{stroke:#000!important}.cm-arrow{fill:#000}.cm-name,.cm-kind,.cm-legend{fill:#000}}";
 
@@ -550,7 +550,7 @@ fn draw(cat: &Catalog, scene: &Scene) -> Map {
         s,
         "<div class=\"stack-map\" style=\"overflow-x:auto;max-width:100%\">\
          <svg xmlns=\"http://www.w3.org/2000/svg\" class=\"cm-map\" role=\"group\" aria-labelledby=\"{id}-t {id}-d\" \
-         viewBox=\"0 0 {w} {h}\" width=\"100%\" style=\"display:block;height:auto;max-width:{w}px;min-width:{minw}px\" \
+         viewBox=\"0 0 {w} {h}\" width=\"100%\" style=\"display:block;height:auto;max-width:calc({w}px * var(--map-zoom,1));min-width:{minw}px\" \
          font-family=\"system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif\">\
          <title id=\"{id}-t\">{title}</title><desc id=\"{id}-d\">{desc}</desc><style>{STYLE}</style>",
         w = num(width),

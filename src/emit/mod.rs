@@ -87,6 +87,11 @@ pub enum Entity {
     Organization(crate::model::OrgId),
     Pathway(crate::model::PathwayId),
     Award(crate::model::AwardId),
+    /// A free-form page.
+    FreePage(crate::model::FreePageId),
+    /// The main navigation (which free pages it lists, their titles and order): shown on
+    /// every page.
+    Nav,
 }
 
 /// The organizations, competencies and frameworks a credential names: what its page, its

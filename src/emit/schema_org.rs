@@ -147,8 +147,8 @@ pub fn course(cat: &Catalog, c: &Credential) -> Option<Value> {
             .collect::<Vec<_>>()),
     );
     if !c.costs.is_empty() {
-        let total: f64 = c.costs.iter().map(|k| k.amount).sum();
-        let category = if total == 0.0 { "Free" } else { "Paid" };
+        let free = c.cost_to_earn().is_some_and(|(total, _)| total == 0.0);
+        let category = if free { "Free" } else { "Paid" };
         n.insert(
             "offers".into(),
             json!(c.costs.iter().map(|k| json!({

@@ -36,6 +36,37 @@ pub fn skill_area(slug: &str) -> String {
 pub fn stack(headline: &Credential) -> String {
     format!("{MAP}{}/", headline.slug)
 }
+/// A free-form page.
+pub fn free_page(p: &FreePage) -> String {
+    format!("{}/", p.slug)
+}
+/// The site's own top-level folders and files: a free page may not take one of their names.
+pub const RESERVED: &[&str] = &[
+    "credentials",
+    "frameworks",
+    "organizations",
+    "pathways",
+    "badges",
+    "page",
+    "skills",
+    "map",
+    "verify",
+    "outcomes",
+    "quality",
+    "ctdl",
+    "css",
+    "js",
+    "fonts",
+    "images",
+    "search",
+    "occupations",
+    "industries",
+    "programs",
+    "plan",
+    "compare",
+    "pagefind",
+    "status",
+];
 pub const SKILLS: &str = "skills/";
 pub const MAP: &str = "map/";
 pub const SEARCH_INDEX: &str = "search-index.json";

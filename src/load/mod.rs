@@ -30,15 +30,18 @@ pub enum Kind {
     Organization,
     Pathway,
     Awards,
+    /// A free-form page (About, How to enroll): `content/pages/<slug>.md`.
+    Page,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [
+    pub const ALL: [Kind; 6] = [
         Kind::Credential,
         Kind::Framework,
         Kind::Organization,
         Kind::Pathway,
         Kind::Awards,
+        Kind::Page,
     ];
 
     pub fn dir(self) -> &'static str {
@@ -48,6 +51,7 @@ impl Kind {
             Kind::Organization => "content/organizations",
             Kind::Pathway => "content/pathways",
             Kind::Awards => "content/issued",
+            Kind::Page => "content/pages",
         }
     }
 
@@ -80,6 +84,7 @@ pub enum Parsed {
     Organization(Box<Record<RawOrganization>>),
     Pathway(Box<Record<RawPathway>>),
     Awards(PathBuf, Vec<RawAward>),
+    Page(Box<Record<RawPage>>),
 }
 
 /// One content file after loading: its text (for diagnostics) and what it parsed to.
@@ -393,6 +398,7 @@ pub fn parse(
             Parsed::Organization(Box::new(record(rel, slug, fm, off, body_html)?))
         }
         Kind::Pathway => Parsed::Pathway(Box::new(record(rel, slug, fm, off, body_html)?)),
+        Kind::Page => Parsed::Page(Box::new(record(rel, slug, fm, off, body_html)?)),
         Kind::Awards => unreachable!("handled above"),
     })
 }

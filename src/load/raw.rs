@@ -293,6 +293,23 @@ pub struct RawOrganization {
     pub location: Option<RawLocation>,
 }
 
+/// A free-form page's front matter (`content/pages/*.md`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPage {
+    pub title: S<String>,
+    #[serde(default)]
+    pub description: String,
+    /// Listed in the site's main navigation.
+    #[serde(default)]
+    pub nav: bool,
+    /// Place in the navigation: lower first, then by title.
+    #[serde(default)]
+    pub weight: i32,
+    /// A template of the theme or the site's `templates/` (default `page.html`).
+    pub template: Option<S<String>>,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawLocation {

@@ -37,7 +37,8 @@ id_type!(
     CompetencyId,
     OrgId,
     PathwayId,
-    AwardId
+    AwardId,
+    FreePageId
 );
 
 /// A Credential Engine identifier: `ce-` + lowercase UUID.
@@ -59,6 +60,8 @@ pub struct Catalog {
     pub organizations: Vec<Organization>,
     pub pathways: Vec<Pathway>,
     pub awards: Vec<Award>,
+    /// Free-form pages (About, How to enroll), by slug.
+    pub pages: Vec<FreePage>,
     /// The publishing organization named in the config.
     pub publisher: Option<OrgId>,
     pub index: Index,
@@ -83,6 +86,15 @@ impl Catalog {
     }
     pub fn organization(&self, id: OrgId) -> &Organization {
         &self.organizations[id.index()]
+    }
+    pub fn free_page(&self, id: FreePageId) -> &FreePage {
+        &self.pages[id.index()]
+    }
+    /// The pages listed in the main navigation, in their order.
+    pub fn nav_pages(&self) -> Vec<&FreePage> {
+        let mut v: Vec<&FreePage> = self.pages.iter().filter(|p| p.nav).collect();
+        v.sort_by(|a, b| (a.weight, &a.title, &a.slug).cmp(&(b.weight, &b.title, &b.slug)));
+        v
     }
     pub fn pathway(&self, id: PathwayId) -> &Pathway {
         &self.pathways[id.index()]
@@ -150,6 +162,23 @@ pub struct Credential {
 }
 
 impl Credential {
+    /// What earning the credential costs a learner who passes the first time, in the
+    /// currency of its first cost: the stated total (`aggregate`) when there is one, else
+    /// the sum of the other costs but the re-examination and renewal fees, which only some
+    /// pay, or pay later. `None` when it lists no cost.
+    pub fn cost_to_earn(&self) -> Option<(f64, &str)> {
+        let currency = self.costs.first()?.currency.as_str();
+        let same = || self.costs.iter().filter(|k| k.currency == currency);
+        if let Some(total) = same().find(|k| k.kind == CostKind::Aggregate) {
+            return Some((total.amount, currency));
+        }
+        let sum = same()
+            .filter(|k| !matches!(k.kind, CostKind::Reexamination | CostKind::Renewal))
+            .map(|k| k.amount)
+            .sum();
+        Some((sum, currency))
+    }
+
     /// Every list of other credentials its page shows: what it links to and what links to it.
     pub fn relations(&self) -> [&[CredentialId]; 6] {
         [
@@ -577,6 +606,20 @@ pub struct Competency {
     pub children: Vec<CompetencyId>,
     /// Credentials that certify this competency (back-reference).
     pub certified_by: Vec<CredentialId>,
+}
+
+/// A free-form page from `content/pages/<slug>.md`, published at `/<slug>/`.
+#[derive(Debug, Clone, Serialize)]
+pub struct FreePage {
+    pub id: FreePageId,
+    pub slug: String,
+    pub file: PathBuf,
+    pub title: String,
+    pub description: String,
+    pub nav: bool,
+    pub weight: i32,
+    pub template: String,
+    pub body_html: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -18,6 +18,9 @@ use std::sync::Arc;
 use toml::Spanned;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Problem};
+// Addresses are emit's business, but a free page's slug becomes one: the reserved names
+// are read from the one list of them.
+use crate::emit::urls;
 use crate::load::raw::*;
 use crate::load::{Loaded, Parsed, Record};
 use crate::model::*;
@@ -70,7 +73,7 @@ fn broken_files(loaded: &Loaded) -> std::collections::HashSet<(&'static str, Str
                 Kind::Framework => "competency framework",
                 Kind::Organization => "organization",
                 Kind::Pathway => "pathway",
-                Kind::Awards => return None,
+                Kind::Awards | Kind::Page => return None,
             };
             Some((kind, path.file_stem()?.to_str()?.to_string()))
         })
@@ -105,6 +108,7 @@ struct Resolver<'a> {
     orgs: Vec<&'a Record<RawOrganization>>,
     pathways: Vec<&'a Record<RawPathway>>,
     awards: Vec<(&'a Path, &'a RawAward)>,
+    pages: Vec<&'a Record<RawPage>>,
     /// Award id → the file it was first seen in, to report duplicates.
     award_ids: HashMap<&'a str, &'a Path>,
     /// Credential alias → the file that claims it.
@@ -146,6 +150,7 @@ impl<'a> Resolver<'a> {
             orgs: Vec::new(),
             pathways: Vec::new(),
             awards: Vec::new(),
+            pages: Vec::new(),
             award_ids: HashMap::new(),
             alias_owner: HashMap::new(),
             index,
@@ -183,6 +188,7 @@ impl<'a> Resolver<'a> {
                 Ok(Parsed::Awards(path, list)) => {
                     r.awards.extend(list.iter().map(|a| (path.as_path(), a)))
                 }
+                Ok(Parsed::Page(x)) => r.pages.push(x),
                 Err(_) => {}
             }
         }
@@ -220,6 +226,7 @@ impl<'a> Resolver<'a> {
             .collect();
         let pathways: Vec<Pathway> = (0..self.pathways.len()).map(|i| self.pathway(i)).collect();
         let awards: Vec<Award> = (0..self.awards.len()).map(|i| self.award(i)).collect();
+        let pages: Vec<FreePage> = (0..self.pages.len()).map(|i| self.free_page(i)).collect();
         let publisher = self.loaded.config.publisher.as_ref().and_then(|slug| {
             let found = self.index.organizations.get(slug).copied();
             if found.is_none() {
@@ -244,6 +251,7 @@ impl<'a> Resolver<'a> {
             organizations,
             pathways,
             awards,
+            pages,
             publisher,
         };
         self.check_cycles(&catalog);
@@ -352,6 +360,7 @@ impl<'a> Resolver<'a> {
             ("competencies/", "frameworks/"),
             ("organizations/", "organizations/"),
             ("pathways/", "pathways/"),
+            ("pages/", ""),
         ]
         .into_iter()
         .find_map(|(dir, url)| Some((url, path.strip_prefix(dir)?.strip_suffix(".md")?)));
@@ -370,7 +379,7 @@ impl<'a> Resolver<'a> {
             Some((url, slug)) if exists && !draft => Some(format!("{url}{slug}/{anchor}")),
             _ => {
                 let help = if section.is_none() {
-                    "link to a content file as @/credentials/<file>.md, @/competencies/<file>.md, @/organizations/<file>.md or @/pathways/<file>.md".to_string()
+                    "link to a content file as @/credentials/<file>.md, @/competencies/<file>.md, @/organizations/<file>.md, @/pathways/<file>.md or @/pages/<file>.md".to_string()
                 } else if draft {
                     "the credential is a draft, so its page is not published: link to it once it is"
                         .to_string()
@@ -523,6 +532,66 @@ impl<'a> Resolver<'a> {
 
     fn date(&mut self, file: &Path, value: &Spanned<toml::Value>) -> Option<jiff::civil::Date> {
         self.check(file, value, validate::date)
+    }
+
+    /// A free-form page: published at `/<slug>/`, so its slug must not be a section of the
+    /// site, and its template must exist.
+    fn free_page(&mut self, i: usize) -> FreePage {
+        let rec = self.pages[i];
+        let (raw, file) = (&rec.raw, rec.file.as_path());
+        if urls::RESERVED.contains(&rec.slug.as_str()) {
+            self.diags.push(Diagnostic::new(
+                file,
+                None,
+                Problem::Invalid {
+                    message: format!(
+                        "a page named `{}` would take the address /{}/ that the site uses for its own pages",
+                        rec.slug, rec.slug
+                    ),
+                    help: format!(
+                        "rename the file; these names are taken: {}",
+                        urls::RESERVED.join(", ")
+                    ),
+                },
+            ));
+        }
+        let template = match &raw.template {
+            None => "page.html".to_string(),
+            Some(t) => {
+                let name = t.get_ref();
+                if !self.loaded.templates.contains_key(name.as_str()) {
+                    let known = self
+                        .loaded
+                        .templates
+                        .keys()
+                        .filter(|k| !k.starts_with("partials/"));
+                    let suggestion = refs::suggest(name, known);
+                    self.report(
+                        file,
+                        t.span(),
+                        Problem::Invalid {
+                            message: format!("there is no template `{name}`"),
+                            help: match suggestion {
+                                Some(s) => format!("did you mean `{s}`? A page's template is a file in templates/ or the theme's templates/"),
+                                None => "name a file in templates/ (or the theme's templates/), e.g. page.html".into(),
+                            },
+                        },
+                    );
+                }
+                name.clone()
+            }
+        };
+        FreePage {
+            id: FreePageId(i as u32),
+            slug: rec.slug.clone(),
+            file: rec.file.clone(),
+            title: raw.title.get_ref().clone(),
+            description: raw.description.clone(),
+            nav: raw.nav,
+            weight: raw.weight,
+            template,
+            body_html: self.body(file, &rec.body_html),
+        }
     }
 
     fn organization(&mut self, i: usize) -> Organization {
