@@ -47,6 +47,18 @@ pub enum Command {
         /// Judge review dates and outcome recency on this date (YYYY-MM-DD) instead of today
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         as_of: Option<jiff::civil::Date>,
+        /// Also ask every web address the catalog links to whether it answers (needs the
+        /// network); a dead link is an error
+        #[arg(long)]
+        external_links: bool,
+        /// Seconds to wait for each address with --external-links
+        #[arg(
+            long,
+            value_name = "SECONDS",
+            default_value_t = 10,
+            requires = "external_links"
+        )]
+        link_timeout: u64,
     },
     /// Build, serve on 127.0.0.1 with live reload, and rebuild what changes
     Serve {

@@ -21,6 +21,7 @@ pub mod diagnostic;
 pub mod emit;
 pub mod incremental;
 pub mod issuer;
+pub mod link_check;
 pub mod load;
 pub mod model;
 pub mod resolve;
@@ -275,7 +276,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
 
 /// Every check `build` makes, including rendering, with nothing written.
 pub fn check(options: &BuildOptions) -> Result<model::Catalog, Error> {
-    check_on(options, derive::quality::today()).map(|c| c.catalog)
+    check_on(options, derive::quality::today(), None).map(|c| c.catalog)
 }
 
 /// What `check` found when nothing failed: the catalog, and the warnings to show.
@@ -288,8 +289,14 @@ pub struct Checked {
     pub placeholders: Vec<String>,
 }
 
-/// [`check`], with the warnings, judging review dates against `today`.
-pub fn check_on(options: &BuildOptions, today: jiff::civil::Date) -> Result<Checked, Error> {
+/// [`check`], with the warnings, judging review dates against `today`; with
+/// `external_links`, every web address linked is also asked (that long at most each), and a
+/// dead one is an error.
+pub fn check_on(
+    options: &BuildOptions,
+    today: jiff::civil::Date,
+    external_links: Option<std::time::Duration>,
+) -> Result<Checked, Error> {
     let site = prepare(load(options)?, options)?;
     emit::all(&site.ctx()).map_err(|e| Error::from_emit(e, &site.loaded))?;
     // Content the CTDL vocabulary cannot express would publish as data that means nothing.
@@ -299,6 +306,16 @@ pub fn check_on(options: &BuildOptions, today: jiff::civil::Date) -> Result<Chec
             diagnostics: Diagnostics(ctdl),
             sources: site.loaded.sources(),
         });
+    }
+    if let Some(timeout) = external_links {
+        let mut dead = Diagnostics(link_check::check(&site.catalog, &site.loaded, timeout));
+        if !dead.is_empty() {
+            dead.sort();
+            return Err(Error::Content {
+                diagnostics: dead,
+                sources: site.loaded.sources(),
+            });
+        }
     }
     let mut warnings = Diagnostics(derive::quality::warnings(&site.catalog, today));
     warnings.sort();

@@ -48,13 +48,16 @@ fn main() -> ExitCode {
             report,
             format,
             as_of,
+            external_links,
+            link_timeout,
         } => {
             let options = BuildOptions {
                 root: root.clone(),
                 drafts,
                 ..Default::default()
             };
-            check(&options, report, format, as_of, color)
+            let links = external_links.then(|| std::time::Duration::from_secs(link_timeout));
+            check(&options, report, format, as_of, links, color)
         }
         Command::Serve {
             output,
@@ -191,11 +194,12 @@ fn check(
     report: bool,
     format: credcat::cli::ReportFormat,
     as_of: Option<jiff::civil::Date>,
+    external_links: Option<std::time::Duration>,
     color: bool,
 ) -> Result<(), credcat::Error> {
     use credcat::derive::quality;
     let today = as_of.unwrap_or_else(quality::today);
-    let checked = credcat::check_on(options, today)?;
+    let checked = credcat::check_on(options, today, external_links)?;
     eprint!(
         "{}",
         checked.warnings.render_warnings(&checked.sources, color)
