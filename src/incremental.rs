@@ -329,6 +329,7 @@ impl Incremental {
             scope: &scope,
             signer: &signer,
             memo: &self.memo,
+            sink: None,
         };
         // The first build writes everything, like `build`; a rebuild only the pages, the
         // deferred outputs being owed until `finish_deferred`.
@@ -606,6 +607,7 @@ impl Incremental {
             scope,
             signer: &good.signer,
             memo: &self.memo,
+            sink: None,
         };
         let files = emit::run(&ctx, emit::Outputs::Deferred, timings)?;
         let t = Instant::now();

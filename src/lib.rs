@@ -31,6 +31,7 @@ pub mod sign;
 pub mod standards;
 pub mod write;
 
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -161,6 +162,7 @@ impl Site {
             scope,
             signer: &self.signer,
             memo: &self.memo,
+            sink: None,
         }
     }
 }
@@ -259,14 +261,25 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     if !site.catalog.awards.is_empty() {
         site.signer = issuer::key::load_signer(&site.loaded.root, &site.loaded.config);
     }
-    let files =
-        emit::all_timed(&site.ctx(), timings).map_err(|e| Error::from_emit(e, &site.loaded))?;
-    let t = lap("emit", t);
+    // Files are written as they are made; whatever an emitter gathers is written after.
+    // Nothing replaces the output until every file is in: an error drops the staging folder.
     let output = options.output_dir();
-    let stats = write::write_site(&output, &files)?;
+    let staging = write::Staging::begin(&output)?;
+    let sink = |f: emit::OutFile| staging.put(&f).map_err(emit::EmitError::from);
+    let ctx = emit::Ctx {
+        sink: Some(&sink),
+        ..site.ctx()
+    };
+    let gathered = emit::all_timed(&ctx, timings).map_err(|e| match e {
+        emit::EmitError::Write(w) => Error::Write(w),
+        e => Error::from_emit(e, &site.loaded),
+    })?;
+    let t = lap("emit", t);
+    gathered.par_iter().try_for_each(|f| staging.put(f))?;
+    let stats = staging.finish()?;
     lap("write", t);
     Ok(BuildReport {
-        files: files.len(),
+        files: stats.written + stats.unchanged,
         stats,
         credentials: site.catalog.credentials.len(),
         elapsed: start.elapsed(),
@@ -298,7 +311,13 @@ pub fn check_on(
     external_links: Option<std::time::Duration>,
 ) -> Result<Checked, Error> {
     let site = prepare(load(options)?, options)?;
-    emit::all(&site.ctx()).map_err(|e| Error::from_emit(e, &site.loaded))?;
+    // Every file is made (that is where template errors show) and dropped at once.
+    let discard = |_: emit::OutFile| Ok(());
+    let ctx = emit::Ctx {
+        sink: Some(&discard),
+        ..site.ctx()
+    };
+    emit::all(&ctx).map_err(|e| Error::from_emit(e, &site.loaded))?;
     // Content the CTDL vocabulary cannot express would publish as data that means nothing.
     let ctdl = emit::ctdl::vocabulary_diagnostics(&site.catalog, &site.derived);
     if !ctdl.is_empty() {

@@ -11,7 +11,8 @@ use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
-use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use rayon::prelude::*;
 use thiserror::Error;
@@ -68,15 +69,20 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
     }
 }
 
+/// Whether a path is relative and stays inside the output.
+fn safe_path(path: &str) -> bool {
+    !path.is_empty()
+        && !path.contains('\\')
+        && Path::new(path)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
+}
+
 /// Checks that every path is relative, stays inside the output and appears once.
 fn check_paths(files: &[OutFile]) -> Result<(), WriteError> {
     let mut seen = HashSet::with_capacity(files.len());
     for f in files {
-        let p = Path::new(&f.path);
-        let safe = !f.path.is_empty()
-            && !f.path.contains('\\')
-            && p.components().all(|c| matches!(c, Component::Normal(_)));
-        if !safe {
+        if !safe_path(&f.path) {
             return Err(WriteError::UnsafePath(f.path.clone()));
         }
         if !seen.insert(f.path.as_str()) {
@@ -89,42 +95,118 @@ fn check_paths(files: &[OutFile]) -> Result<(), WriteError> {
 /// Writes a whole site into `out`, replacing what was there atomically.
 pub fn write_site(out: &Path, files: &[OutFile]) -> Result<WriteStats, WriteError> {
     check_paths(files)?;
-    if !replaceable(out)? {
-        return Err(WriteError::NotOurs(out.to_path_buf()));
-    }
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).map_err(io_err(parent))?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    clean_leftovers(parent, &name, out);
-    let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&staging);
-    let result = fill(&staging, out, files);
-    let stats = match result {
-        Ok(s) => s,
-        Err(e) => {
-            let _ = fs::remove_dir_all(&staging);
-            return Err(e);
+    let staging = Staging::begin(out)?;
+    files.par_iter().try_for_each(|f| staging.put(f))?;
+    staging.finish()
+}
+
+/// A site being written: each file goes into a staging folder beside the output as soon as
+/// it is made, from any thread, so a build holds only the files being rendered, not the
+/// whole site. [`Staging::finish`] swaps it in; a staging dropped unfinished (an error, a
+/// panic) is removed, leaving the previous output untouched.
+pub struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    old: PathBuf,
+    /// Paths written so far: two files at one path is an error, not a silent overwrite.
+    seen: Mutex<HashSet<String>>,
+    /// Folders already created.
+    dirs: Mutex<HashSet<PathBuf>>,
+    written: AtomicUsize,
+    unchanged: AtomicUsize,
+    finished: bool,
+}
+
+impl Staging {
+    /// Checks that `out` may be replaced, clears leftovers of killed builds and makes the
+    /// empty staging folder.
+    pub fn begin(out: &Path) -> Result<Staging, WriteError> {
+        if !replaceable(out)? {
+            return Err(WriteError::NotOurs(out.to_path_buf()));
         }
-    };
-    // The marker goes down before the swap: a build killed in between leaves a marker for
-    // a folder that is still the previous build's, never a site without one.
-    let marker = marker_of(out);
-    if !marker.exists() {
-        fs::write(
-            &marker,
-            b"The folder beside this file is credcat's output, replaced whole on every build.\n",
-        )
-        .map_err(io_err(&marker))?;
+        let parent = out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        fs::create_dir_all(parent).map_err(io_err(parent))?;
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        clean_leftovers(parent, &name, out);
+        let dir = parent.join(format!(".{name}.new-{}", std::process::id()));
+        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).map_err(io_err(&dir))?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            dir,
+            old,
+            seen: Mutex::default(),
+            dirs: Mutex::default(),
+            written: AtomicUsize::new(0),
+            unchanged: AtomicUsize::new(0),
+            finished: false,
+        })
     }
-    swap(&staging, out, &old)?;
-    Ok(stats)
+
+    /// Writes one file, hard-linking it from the previous output when its bytes are the same.
+    pub fn put(&self, f: &OutFile) -> Result<(), WriteError> {
+        if !safe_path(&f.path) {
+            return Err(WriteError::UnsafePath(f.path.clone()));
+        }
+        // A poisoned lock only means another writer panicked; the set is still whole.
+        if !lock(&self.seen).insert(f.path.clone()) {
+            return Err(WriteError::DuplicatePath(f.path.clone()));
+        }
+        let target = self.dir.join(&f.path);
+        if let Some(parent) = target.parent() {
+            if !lock(&self.dirs).contains(parent) {
+                fs::create_dir_all(parent).map_err(io_err(parent))?;
+                lock(&self.dirs).insert(parent.to_path_buf());
+            }
+        }
+        let before = self.out.join(&f.path);
+        if same_bytes(&before, &f.body) && fs::hard_link(&before, &target).is_ok() {
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+            return Ok(());
+        }
+        write_file(&target, &f.body).map_err(io_err(&target))?;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Puts the staged site in the place of the output.
+    pub fn finish(mut self) -> Result<WriteStats, WriteError> {
+        // The marker goes down before the swap: a build killed in between leaves a marker
+        // for a folder that is still the previous build's, never a site without one.
+        let marker = marker_of(&self.out);
+        if !marker.exists() {
+            fs::write(
+                &marker,
+                b"The folder beside this file is credcat's output, replaced whole on every build.\n",
+            )
+            .map_err(io_err(&marker))?;
+        }
+        swap(&self.dir, &self.out, &self.old)?;
+        self.finished = true;
+        Ok(WriteStats {
+            written: self.written.load(Ordering::Relaxed),
+            unchanged: self.unchanged.load(Ordering::Relaxed),
+        })
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Removes what builds killed mid-write left beside the output: their staging folders
@@ -178,39 +260,6 @@ fn process_alive(pid: u32) -> bool {
     } else {
         true
     }
-}
-
-/// Writes files into `staging`, linking unchanged ones from `previous`.
-fn fill(staging: &Path, previous: &Path, files: &[OutFile]) -> Result<WriteStats, WriteError> {
-    let dirs: HashSet<PathBuf> = files
-        .iter()
-        .filter_map(|f| Path::new(&f.path).parent().map(|p| staging.join(p)))
-        .collect();
-    fs::create_dir_all(staging).map_err(io_err(staging))?;
-    for d in &dirs {
-        fs::create_dir_all(d).map_err(io_err(d))?;
-    }
-    let results: Vec<Result<bool, WriteError>> = files
-        .par_iter()
-        .map(|f| {
-            let target = staging.join(&f.path);
-            let before = previous.join(&f.path);
-            if same_bytes(&before, &f.body) && fs::hard_link(&before, &target).is_ok() {
-                return Ok(false);
-            }
-            write_file(&target, &f.body).map_err(io_err(&target))?;
-            Ok(true)
-        })
-        .collect();
-    let mut stats = WriteStats::default();
-    for r in results {
-        if r? {
-            stats.written += 1;
-        } else {
-            stats.unchanged += 1;
-        }
-    }
-    Ok(stats)
 }
 
 fn same_bytes(path: &Path, body: &Body) -> bool {

@@ -302,6 +302,40 @@ fn port(verts: &[Vertex], xs: &[f64], v: usize, other: usize, down: bool) -> f64
     xs[v] + (i as f64 - (k - 1) as f64 / 2.0) * step
 }
 
+/// Only the layering, for a graph too large to draw (see `emit::maps::MAX_DRAWN`): each
+/// node's layer as [`layout`] would give it, placed in index order along its layer, with no
+/// edge routes. Linear in the graph: a full layout of a graph with long chains grows much
+/// faster (every edge that skips layers gets a vertex per layer it passes).
+pub fn layers_only(nodes: &[NodeSpec], edges: &[(usize, usize)]) -> Layout {
+    let layer = assign_layers(nodes, edges);
+    let count = layer.iter().max().map_or(0, |l| l + 1);
+    let mut order: Vec<Vec<Option<usize>>> = vec![vec![]; count];
+    let placed = nodes
+        .iter()
+        .enumerate()
+        .map(|(i, spec)| {
+            order[layer[i]].push(Some(i));
+            Placed {
+                layer: layer[i],
+                x: (order[layer[i]].len() - 1) as f64 * spec.width,
+                y: 0.0,
+                width: spec.width,
+                height: spec.height,
+            }
+        })
+        .collect();
+    Layout {
+        nodes: placed,
+        routes: vec![],
+        order,
+        layer_top: vec![0.0; count],
+        layer_height: vec![0.0; count],
+        width: 0.0,
+        height: 0.0,
+        crossings: 0,
+    }
+}
+
 /// Longest-path layering, band by band: a band starts one layer below the lowest layer of the
 /// band before it. Edges from a later band into an earlier one do not push (they are drawn
 /// reversed). A cycle (rejected by `resolve`, so never expected) is broken at its smallest

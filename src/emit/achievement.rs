@@ -205,15 +205,15 @@ pub fn document(cat: &Catalog, c: &Credential) -> Value {
 
 pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
     let cat = ctx.catalog;
-    Ok(cat
-        .credentials
-        .par_iter()
-        .filter(|c| super::html::wanted(ctx, super::html::Page::Credential(c.id)))
-        .map(|c| {
-            // Serializing a `Value` cannot fail: its keys are strings.
-            let mut text = serde_json::to_string_pretty(&document(cat, c)).unwrap_or_default();
-            text.push('\n');
-            OutFile::new(path(c), text)
-        })
-        .collect())
+    ctx.deliver(
+        cat.credentials
+            .par_iter()
+            .filter(|c| super::html::wanted(ctx, super::html::Page::Credential(c.id)))
+            .map(|c| {
+                // Serializing a `Value` cannot fail: its keys are strings.
+                let mut text = serde_json::to_string_pretty(&document(cat, c)).unwrap_or_default();
+                text.push('\n');
+                Ok(OutFile::new(path(c), text))
+            }),
+    )
 }

@@ -358,19 +358,21 @@ pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
         .into_iter()
         .filter(|page| html::wanted(ctx, *page))
         .collect();
-    Ok(wanted
-        .par_iter()
-        .flat_map_iter(|page| {
-            let docs = page_documents(cat, ctx.derived, *page);
-            ctx.memo
-                .keep(Fragment::CtdlNodes, entity_of(*page), page_nodes(&docs));
-            docs.into_iter().flat_map(|d| {
-                let mut files = resource_files(cat, &d.value);
-                files.push(OutFile::new(d.path, to_bytes(&d.value)));
-                files
+    ctx.deliver(
+        wanted
+            .par_iter()
+            .flat_map_iter(|page| {
+                let docs = page_documents(cat, ctx.derived, *page);
+                ctx.memo
+                    .keep(Fragment::CtdlNodes, entity_of(*page), page_nodes(&docs));
+                docs.into_iter().flat_map(|d| {
+                    let mut files = resource_files(cat, &d.value);
+                    files.push(OutFile::new(d.path, to_bytes(&d.value)));
+                    files
+                })
             })
-        })
-        .collect())
+            .map(Ok),
+    )
 }
 
 /// `catalog.jsonld`, the bulk graph: every resource's nodes, in the order of [`documents`].

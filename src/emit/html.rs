@@ -110,11 +110,12 @@ pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
         }
         _ => pages(ctx.catalog, ctx.derived),
     };
-    pages
-        .par_iter()
-        .filter(|p| wanted(ctx, **p))
-        .map(|p| render(ctx, *p))
-        .collect()
+    ctx.deliver(
+        pages
+            .par_iter()
+            .filter(|p| wanted(ctx, **p))
+            .map(|p| render(ctx, *p)),
+    )
 }
 
 /// Whether a page must be rendered in this emit run.
@@ -1185,6 +1186,7 @@ fn map_index(ctx: &Ctx) -> Value {
     stacks.sort_by_key(|s| std::cmp::Reverse(s.members.len()));
     let drawn: Vec<Value> = stacks
         .iter()
+        .filter(|s| s.members.len() <= super::maps::MAX_DRAWN)
         .take(MAP_INDEX_DRAWN)
         .map(|s| {
             let m = super::maps::stack_map(cat, &ctx.derived.stack, s);

@@ -45,6 +45,10 @@ const BAND_HEADER: f64 = 34.0;
 const LEGEND_ROW: f64 = 20.0;
 /// The smallest scale a map may be shown at (names at about 10 px); wider maps scroll.
 const MIN_SCALE: f64 = 0.72;
+/// The most credentials a map draws. A larger stack or pathway is no longer readable as a
+/// picture (and its layout grows much faster than the graph); its page gives the steps as
+/// a list only.
+pub const MAX_DRAWN: usize = 60;
 
 /// One entry of a map's text alternative.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -100,6 +104,7 @@ struct Scene {
 /// The full map of a pathway.
 pub fn pathway_map(cat: &Catalog, stack: &StackGraph, p: &Pathway) -> Map {
     let mut nodes: Vec<(CredentialId, Role, u32, Option<u32>)> = Vec::new();
+    let mut placed = std::collections::HashSet::new();
     let mut bands = Vec::new();
     let mut groups = Vec::new();
     for g in stack.pathway_groups(p.id) {
@@ -118,7 +123,7 @@ pub fn pathway_map(cat: &Catalog, stack: &StackGraph, p: &Pathway) -> Map {
             rule(g.require, g.members.len())
         ));
         for m in &g.members {
-            if !nodes.iter().any(|n| n.0 == *m) {
+            if placed.insert(*m) {
                 nodes.push((*m, Role::Plain, band, group));
             }
         }
@@ -483,7 +488,13 @@ fn draw(cat: &Catalog, scene: &Scene) -> Map {
             group: n.3,
         })
         .collect();
-    let index_of = |id: CredentialId| scene.nodes.iter().position(|n| n.0 == id);
+    let position: std::collections::HashMap<CredentialId, usize> = scene
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.0, i))
+        .collect();
+    let index_of = |id: CredentialId| position.get(&id).copied();
     // Edges as node indices, with their kinds kept alongside (an edge to a credential not on
     // the map, which `edges_among` never gives, would simply be left out).
     let (edge_idx, edge_kinds): (Vec<(usize, usize)>, Vec<EdgeKind>) = scene
@@ -499,6 +510,15 @@ fn draw(cat: &Catalog, scene: &Scene) -> Map {
         dummy_width: 10.0,
         sweeps: 8,
     };
+    if scene.nodes.len() > MAX_DRAWN {
+        return Map {
+            svg: String::new(),
+            steps: vec![],
+            layout: layout::layers_only(&specs, &edge_idx),
+            nodes: scene.nodes.iter().map(|n| n.0).collect(),
+            edges: scene.edges.clone(),
+        };
+    }
     let lay = layout::layout(&specs, &edge_idx, &opts);
 
     // Legend entries: only what this map shows.

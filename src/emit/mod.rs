@@ -71,6 +71,28 @@ pub struct Ctx<'a> {
     /// Which outputs are wanted: all of them, or (incremental rebuilds) only those that show
     /// a changed entity. An emitter that ignores it is still correct, only slower.
     pub scope: &'a Scope,
+    /// Where a build sends files as they are made (see [`Ctx::deliver`]); `None` gathers them.
+    pub sink: Option<&'a Sink<'a>>,
+}
+
+/// Takes each file an emitter makes, from any thread: a build writes it at once into the
+/// staging folder (`write::Staging`), so memory holds the pages being rendered, not the site.
+pub type Sink<'a> = dyn Fn(OutFile) -> Result<(), EmitError> + Sync + 'a;
+
+impl Ctx<'_> {
+    /// Hands the files of a per-resource emitter (one page, one document per resource: the
+    /// bulk of a site) to the sink as they are made, or gathers them when there is none.
+    /// The writing happens on the thread that rendered the file, so rendering never runs
+    /// ahead of the disk: that is the back-pressure.
+    pub fn deliver(
+        &self,
+        files: impl ParallelIterator<Item = Result<OutFile, EmitError>>,
+    ) -> Result<Vec<OutFile>, EmitError> {
+        match self.sink {
+            Some(sink) => files.try_for_each(|f| sink(f?)).map(|()| Vec::new()),
+            None => files.collect(),
+        }
+    }
 }
 
 /// A resource whose change can change output files.
@@ -197,6 +219,8 @@ pub enum EmitError {
     Templates(Box<Diagnostic>),
     #[error("badges: {0}")]
     Badge(String),
+    #[error(transparent)]
+    Write(#[from] crate::write::WriteError),
 }
 
 type EmitFn = fn(&Ctx) -> Result<Vec<OutFile>, EmitError>;
