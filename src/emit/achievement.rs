@@ -211,7 +211,7 @@ pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
             .filter(|c| super::html::wanted(ctx, super::html::Page::Credential(c.id)))
             .map(|c| {
                 // Serializing a `Value` cannot fail: its keys are strings.
-                let mut text = serde_json::to_string_pretty(&document(cat, c)).unwrap_or_default();
+                let mut text = serde_json::to_string(&document(cat, c)).unwrap_or_default();
                 text.push('\n');
                 Ok(OutFile::new(path(c), text))
             }),
