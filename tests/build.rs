@@ -21,7 +21,8 @@ fn demo_catalog_builds_every_page() {
         "index.html",
         "skills/index.html",
         "404.html",
-        "search-index.json",
+        "search/pagefind-entry.json",
+        "search/pagefind.js",
         "css/site.css",
         "js/search.js",
         "credentials/sql-fundamentals/index.html",
@@ -38,9 +39,11 @@ fn demo_catalog_builds_every_page() {
     let assessment = sql.find("How it is assessed").expect("assessment section");
     assert!(skills < assessment);
     assert!(sql.contains("Spreadsheet Analysis"), "prerequisite linked");
-    let index: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(public.join("search-index.json")).unwrap()).unwrap();
-    assert_eq!(index.as_array().unwrap().len(), 18);
+    let entry: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(public.join("search/pagefind-entry.json")).unwrap())
+            .unwrap();
+    assert_eq!(entry["languages"]["en-US"]["page_count"], 18, "{entry}");
+    assert_eq!(common::search_fragments(&public).len(), 18);
 }
 
 #[test]
