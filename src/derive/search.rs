@@ -3,11 +3,13 @@
 //! against. `emit::search` turns these into the chunked index the browser loads piece by
 //! piece; this module only decides what goes in, never how it is stored.
 //!
-//! Codes (O*NET-SOC `15-2051.01`, NAICS `541511`, CIP `30.7101`, the CTID) are indexed twice:
-//! as written and squashed to their letters and digits (`15205101`), because a search index
-//! splits words on `-` and `.`. The search script squashes a typed code the same way
-//! ([`squash`] and `search.js` must agree), so `15-2051` finds `15-2051` and, by prefix,
-//! `15-2051.01`.
+//! Codes (O*NET-SOC `15-2051.01`, NAICS `541511`, CIP `30.7101`, the CTID) are indexed
+//! squashed to their letters and digits (`15205101`), because a search index splits words on
+//! `-` and `.`. The search script squashes a typed code the same way ([`squash`] and
+//! `search.js` must agree), so `15-2051` finds `15-2051.00` and `15-2051.01` by prefix. A
+//! word the index lacks is matched by the longest indexed word it starts with (Pagefind's
+//! fallback), which would let `99-9999` find any `99`: so the codes are also listed in
+//! [`code_chunks`], which the script checks a typed code against first.
 
 use std::collections::BTreeMap;
 
@@ -31,7 +33,7 @@ pub struct Entry {
     pub currency: Option<String>,
     /// Words searched: skills, keywords, competency labels, occupations, industries.
     pub text: String,
-    /// Codes the credential carries, each as written and squashed (see [`squash`]).
+    /// Codes the credential carries, squashed (see [`squash`]).
     pub codes: Vec<String>,
 }
 
@@ -75,22 +77,37 @@ fn words<'a>(catalog: &'a Catalog, c: &'a Credential) -> Vec<&'a str> {
     text
 }
 
-/// Every code of a credential as written and squashed, without repeats, in a fixed order:
-/// CTID, occupations, industries, CIP.
+/// Every code of a credential squashed, without repeats, in a fixed order: CTID,
+/// occupations, industries, CIP.
 pub fn codes(c: &Credential) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let written = std::iter::once(c.ctid.0.as_str())
         .chain(c.occupations.iter().map(|o| o.code.as_str()))
         .chain(c.industries.iter().map(|i| i.code.as_str()))
         .chain(c.cip.iter().map(String::as_str));
-    for code in written {
-        for form in [code.to_lowercase(), squash(code)] {
-            if !form.is_empty() && !out.contains(&form) {
-                out.push(form);
-            }
+    for code in written.map(squash) {
+        if !code.is_empty() && !out.contains(&code) {
+            out.push(code);
         }
     }
     out
+}
+
+/// How many leading characters of a squashed code name its chunk in [`code_chunks`].
+pub const CODE_KEY: usize = 4;
+
+/// Every squashed code of the catalog, in chunks keyed by their first [`CODE_KEY`]
+/// characters (a shorter code is its own key): what `search.js` checks a typed code
+/// against before searching, loading one chunk.
+pub fn code_chunks(catalog: &Catalog) -> BTreeMap<String, std::collections::BTreeSet<String>> {
+    let mut chunks: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
+    for c in &catalog.credentials {
+        for code in codes(c) {
+            let key: String = code.chars().take(CODE_KEY).collect();
+            chunks.entry(key).or_default().insert(code);
+        }
+    }
+    chunks
 }
 
 /// A code as one word: its letters and digits, lowercased (`15-2051.01` → `15205101`,

@@ -11,7 +11,9 @@
 //! Beside them, `search/terms/<letter>.json`: the catalog's vocabulary by first letter, each
 //! word with the number of credentials using it, which `search.js` loads one letter at a time
 //! to correct a mistyped word when a search finds nothing (Pagefind matches prefixes and
-//! stems, not typos).
+//! stems, not typos); and `search/codes/keys.json` with `search/codes/<key>.json`: every
+//! code the catalog carries, squashed, by its first four characters, which `search.js`
+//! checks a typed code against (see `derive::search`).
 //!
 //! What it is not: the decision of what a credential is found by (that is `derive::search`).
 //! The whole index is built again on every run (see BENCHMARKS.md for its cost); the dev
@@ -51,7 +53,18 @@ pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
     creds.sort_by(|a, b| a.slug.cmp(&b.slug));
     let records: Vec<Record> = creds.iter().map(|c| record(cat, c)).collect();
     let mut files = index(&records, &cat.config.language)?;
-    for (letter, words) in search::vocabulary(cat) {
+    let codes = search::code_chunks(cat);
+    let keys: Vec<&String> = codes.keys().collect();
+    let json = serde_json::to_string(&keys).map_err(|e| error(e.to_string()))?;
+    files.push(OutFile::new(format!("{DIR}codes/keys.json"), json));
+    for (key, list) in &codes {
+        let json = serde_json::to_string(list).map_err(|e| error(e.to_string()))?;
+        files.push(OutFile::new(format!("{DIR}codes/{key}.json"), json));
+    }
+    // Every letter has its file, empty or not: a lookup never meets a 404.
+    let mut vocabulary = search::vocabulary(cat);
+    for letter in ('a'..='z').chain(['_']) {
+        let words = vocabulary.remove(&letter).unwrap_or_default();
         let json = serde_json::to_string(&words).map_err(|e| error(e.to_string()))?;
         files.push(OutFile::new(format!("{DIR}terms/{letter}.json"), json));
     }

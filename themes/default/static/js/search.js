@@ -9,6 +9,9 @@
 // - Codes: a typed word with digits and `-` or `.` (`15-2051`, `30.7101`, a CTID) is
 //   squashed to its letters and digits, the form the index holds codes in
 //   (src/derive/search.rs, `squash`), so it matches that code and, by prefix, its children.
+//   It is first looked up in search/codes/ (one chunk, by its first four characters): a
+//   code no credential carries finds nothing, rather than whatever shorter word the index
+//   falls back to.
 // - Typos: when a search finds nothing, each word the catalog's vocabulary lacks is replaced
 //   by its nearest vocabulary word (edit distance 1, or 2 for words of 6+ letters), read from
 //   search/terms/<first letter>.json, and the search runs again, saying so.
@@ -44,9 +47,40 @@
     return (s || "").toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
   }
 
+  function isCode(word) {
+    return /\d/.test(word) && /[-.]/.test(word);
+  }
+
   // Must agree with `squash` in src/derive/search.rs.
   function squash(word) {
-    return /\d/.test(word) && /[-.]/.test(word) ? word.replace(/[^a-z0-9]/g, "") : word;
+    return isCode(word) ? word.replace(/[^a-z0-9]/g, "") : word;
+  }
+
+  var codeKeys = null;
+  var codeChunks = {};
+
+  function getJson(file, empty) {
+    return fetch(bundle + file, { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.json() : empty; })
+      .catch(function () { return empty; });
+  }
+
+  // Whether some credential carries a code that starts with this squashed code. `CODE_KEY`
+  // in src/derive/search.rs is the 4.
+  function codeKnown(code) {
+    var key = code.slice(0, 4);
+    if (!codeKeys) codeKeys = getJson("codes/keys.json", []);
+    return codeKeys.then(function (keys) {
+      var wanted = keys.filter(function (k) { return code.length < 4 ? k.lastIndexOf(code, 0) === 0 : k === key; });
+      return Promise.all(wanted.map(function (k) {
+        if (!codeChunks[k]) codeChunks[k] = getJson("codes/" + encodeURIComponent(k) + ".json", []);
+        return codeChunks[k];
+      }));
+    }).then(function (lists) {
+      return lists.some(function (list) {
+        return list.some(function (c) { return c.lastIndexOf(code, 0) === 0; });
+      });
+    });
   }
 
   function load() {
@@ -64,8 +98,10 @@
     FILTERS.forEach(function (k) {
       if (form.elements[k] && form.elements[k].value) filters[k] = form.elements[k].value;
     });
-    var words = norm(form.q.value).split(/\s+/).filter(Boolean).map(squash).filter(Boolean);
-    return { words: words, filters: filters, sort: form.sort ? form.sort.value : "" };
+    var typed = norm(form.q.value).split(/\s+/).filter(Boolean);
+    var codes = typed.filter(isCode).map(squash).filter(Boolean);
+    var words = typed.map(squash).filter(Boolean);
+    return { words: words, codes: codes, filters: filters, sort: form.sort ? form.sort.value : "" };
   }
 
   function active(w) {
@@ -82,11 +118,7 @@
 
   function termsFor(letter) {
     var key = /[a-z]/.test(letter) ? letter : "_";
-    if (!terms[key]) {
-      terms[key] = fetch(bundle + "terms/" + key + ".json", { credentials: "same-origin" })
-        .then(function (r) { return r.ok ? r.json() : {}; })
-        .catch(function () { return {}; });
-    }
+    if (!terms[key]) terms[key] = getJson("terms/" + key + ".json", {});
     return terms[key];
   }
 
@@ -254,9 +286,14 @@
     share();
     if (!active(w)) {
       reset();
+      form.dataset.state = "done";
       return Promise.resolve();
     }
-    return load().then(function (pf) {
+    return Promise.all([load()].concat(w.codes.map(codeKnown))).then(function (loaded) {
+      var pf = loaded[0];
+      if (loaded.slice(1).indexOf(false) !== -1) {
+        return seq === latest ? render(seq, { results: [] }, w, null) : null;
+      }
       return run(pf, w.words, w).then(function (found) {
         if (seq !== latest || !found) return null;
         if (found.results.length || !w.words.length) return render(seq, found, w, null);
