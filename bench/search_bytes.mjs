@@ -1,8 +1,9 @@
 // Bytes a browser moves for the first search on a built site's home page, in headless
 // Chromium: the page is loaded (not counted), then the query is typed into the search box
 // key by key, and every response that finishes from the first key press until the results
-// are shown is counted with the bytes Chromium received for it (Network.loadingFinished's
-// encodedDataLength: headers and body as sent; the local server does not compress).
+// are shown is counted with the bytes received for it (headers and body, as Playwright's
+// request.sizes() gives them; the local server does not compress, and the index's chunks
+// are gzipped files already). Requests of the Web Worker pagefind.js searches in count too.
 //
 //   node bench/search_bytes.mjs SITE_DIR [QUERY…]        (default query: safety)
 //
@@ -29,16 +30,16 @@ try {
   for (const query of queries.length ? queries : ['safety']) {
     // A fresh page and an empty cache for each query: a first search.
     const page = await browser.context.newPage();
-    const cdp = await browser.context.newCDPSession(page);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-    const urls = new Map();
+    // Playwright reports the requests of the page and of its workers (pagefind.js searches in
+    // a Web Worker); sizes() gives the bytes of the response's headers and body as received.
     let counting = false;
+    const pending = [];
     const counted = [];
-    cdp.on('Network.requestWillBeSent', (e) => urls.set(e.requestId, e.request.url));
-    cdp.on('Network.loadingFinished', (e) => {
-      if (counting) counted.push({ url: urls.get(e.requestId), bytes: e.encodedDataLength });
-    });
+    const onFinished = (request) => {
+      if (!counting) return;
+      pending.push(request.sizes().then((s) => counted.push({ url: request.url(), bytes: s.responseHeadersSize + s.responseBodySize })));
+    };
+    browser.context.on('requestfinished', onFinished);
     const loadStart = Date.now();
     await page.goto(server.url(''), { waitUntil: 'load' });
     const loadMs = Date.now() - loadStart;
@@ -52,6 +53,8 @@ try {
     // Anything still in flight for this search (a last fragment) finishes first.
     await page.waitForTimeout(300);
     counting = false;
+    browser.context.off('requestfinished', onFinished);
+    await Promise.all(pending);
     const total = counted.reduce((s, r) => s + r.bytes, 0);
     const count = await page.textContent('#result-count');
     console.log(`query ${JSON.stringify(query)}: ${counted.length} requests, ${(total / 1024).toFixed(1)} KB for the first search, ${ms} ms typing to results; "${count.trim()}"; home page ${(pageBytes / 1024).toFixed(0)} KB in ${loadMs} ms (not counted)`);

@@ -16,15 +16,16 @@
 //! checks a typed code against (see `derive::search`).
 //!
 //! What it is not: the decision of what a credential is found by (that is `derive::search`).
-//! The whole index is built again on every run (see BENCHMARKS.md for its cost); the dev
-//! server runs it as a deferred output, after the pages.
+//! The whole index is built again whenever a credential or a competency changed (Pagefind
+//! has no incremental update; BENCHMARKS.md has its cost), and not at all when neither did;
+//! the dev server runs it as a deferred output, after the pages.
 
 use std::collections::BTreeMap;
 
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 
-use super::{urls, Ctx, EmitError, OutFile};
+use super::{urls, Ctx, EmitError, Entity, OutFile};
 use crate::derive::search;
 use crate::model::{fmt_num, Catalog, Credential, CredentialStatus};
 
@@ -45,10 +46,18 @@ pub struct Record {
 }
 
 pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
-    if !ctx.scope.any() {
+    let cat = ctx.catalog;
+    // A record shows a credential and its competencies' labels, nothing else (the base URL
+    // is config: a config change emits everything). When neither changed, the index on disk
+    // is current and no file is made (the dev server then keeps the old ones).
+    let shown = cat
+        .credentials
+        .iter()
+        .map(|c| Entity::Credential(c.id))
+        .chain(cat.competencies.iter().map(|k| Entity::Competency(k.id)));
+    if !ctx.scope.wants(shown) {
         return Ok(vec![]);
     }
-    let cat = ctx.catalog;
     let mut creds: Vec<&Credential> = cat.credentials.iter().collect();
     creds.sort_by(|a, b| a.slug.cmp(&b.slug));
     let records: Vec<Record> = creds.iter().map(|c| record(cat, c)).collect();

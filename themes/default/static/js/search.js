@@ -65,21 +65,19 @@
       .catch(function () { return empty; });
   }
 
-  // Whether some credential carries a code that starts with this squashed code. `CODE_KEY`
-  // in src/derive/search.rs is the 4.
+  // Whether some credential carries a code that starts with this squashed code, from the
+  // one chunk of its first four characters (`CODE_KEY` in src/derive/search.rs). A code
+  // typed so far shorter than that is not checked: its chunks could be every CTID's.
   function codeKnown(code) {
+    if (code.length < 4) return Promise.resolve(true);
     var key = code.slice(0, 4);
     if (!codeKeys) codeKeys = getJson("codes/keys.json", []);
     return codeKeys.then(function (keys) {
-      var wanted = keys.filter(function (k) { return code.length < 4 ? k.lastIndexOf(code, 0) === 0 : k === key; });
-      return Promise.all(wanted.map(function (k) {
-        if (!codeChunks[k]) codeChunks[k] = getJson("codes/" + encodeURIComponent(k) + ".json", []);
-        return codeChunks[k];
-      }));
-    }).then(function (lists) {
-      return lists.some(function (list) {
-        return list.some(function (c) { return c.lastIndexOf(code, 0) === 0; });
-      });
+      if (keys.indexOf(key) === -1) return [];
+      if (!codeChunks[key]) codeChunks[key] = getJson("codes/" + encodeURIComponent(key) + ".json", []);
+      return codeChunks[key];
+    }).then(function (list) {
+      return list.some(function (c) { return c.lastIndexOf(code, 0) === 0; });
     });
   }
 
@@ -280,9 +278,9 @@
     return pf.search(words.length ? words.join(" ") : null, { filters: w.filters, sort: sortOf(w) });
   }
 
-  function apply() {
+  function apply(seq) {
+    if (seq !== latest) return Promise.resolve();
     var w = wanted();
-    var seq = ++latest;
     share();
     if (!active(w)) {
       reset();
@@ -322,9 +320,19 @@
     history.replaceState(null, "", params.toString() ? "?" + params : location.pathname);
   }
 
-  function changed() {
+  // Typing waits for a pause (TYPING_MS) before it searches; a select searches at once.
+  var TYPING_MS = 120;
+  var typing = null;
+  function changed(e) {
+    // A newer change makes every search in flight stale.
+    var seq = ++latest;
     form.dataset.state = "searching";
-    apply();
+    clearTimeout(typing);
+    if (e && e.target === form.q && e.type === "input") {
+      typing = setTimeout(function () { apply(seq); }, TYPING_MS);
+    } else {
+      apply(seq);
+    }
   }
 
   // Restore filters from the URL so a filtered view can be shared.
