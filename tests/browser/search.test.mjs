@@ -43,6 +43,9 @@ function markupSummary(root) {
   fs.writeFileSync(file, edited);
 }
 
+/** Name order as the index sorts it: lowercased, by code unit. */
+const byName = (a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0);
+
 const skip = skipReason() || (!fs.existsSync(BIN)
   ? `credcat binary not found at ${BIN} (cargo build, or set CREDCAT_BIN)` : undefined);
 
@@ -297,7 +300,7 @@ describe('home page search in Chromium', { skip }, () => {
         await page.selectOption('#f-sort', 'name');
         await settle(page);
         const names = await found(page);
-        assert.deepEqual(names, [...names].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
+        assert.deepEqual(names, [...names].sort(byName));
       } finally {
         await page.close();
       }
@@ -315,6 +318,52 @@ describe('home page search in Chromium', { skip }, () => {
       const all = fs.readdirSync(path.join(roots[1], 'public/search/fragment'));
       assert.ok(fragments.length > 0 && fragments.length < all.length, `${fragments.length} of ${all.length} fragments`);
       assert.ok(!fetched.some((u) => u.endsWith('search-index.json')));
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('many results in Chromium', { skip }, () => {
+  let browser, server, root;
+
+  before(async () => {
+    // A generated catalog of 120 credentials on pages of 10.
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'credcat-search-many-'));
+    execFileSync('python3', [path.join(REPO, 'bench/gen_catalog.py'), '--credentials', '120', '--seed', '3', '--out', root, '--force'], { stdio: 'pipe' });
+    fs.cpSync(path.join(REPO, 'themes'), path.join(root, 'themes'), { recursive: true });
+    const config = path.join(root, 'site-config.toml');
+    fs.writeFileSync(config, 'paginate_by = 10\n' + fs.readFileSync(config, 'utf8'));
+    execFileSync(BIN, ['build', '--root', root], { stdio: 'pipe' });
+    server = await serve(path.join(root, 'public'), '/');
+    browser = await launch();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    if (root) fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  test('results come 20 at a time, and "Show more" adds the next ones', async () => {
+    const page = await browser.context.newPage();
+    try {
+      await page.goto(server.url(''));
+      await page.waitForFunction(() => document.getElementById('filters')?.dataset.state === 'done');
+      await page.selectOption('#f-sort', 'name');
+      await page.waitForFunction(() => document.getElementById('filters').dataset.state === 'done');
+      const total = Number((await page.textContent('#result-count')).match(/^(\d+) of 120/)[1]);
+      assert.equal(total, 120, 'sorting alone lists every credential');
+      const names = () => page.$$eval('#search-results > li h3', (els) => els.map((e) => e.textContent.trim()));
+      assert.equal((await names()).length, 20);
+      assert.equal(await page.isVisible('#more-results'), true);
+      await page.click('#more-results');
+      await page.waitForFunction(() => document.querySelectorAll('#search-results > li').length === 40);
+      const shown = await names();
+      // Generated names repeat; addresses do not.
+      const hrefs = await page.$$eval('#search-results > li h3 a', (els) => els.map((a) => a.getAttribute('href')));
+      assert.equal(new Set(hrefs).size, 40, 'no card twice');
+      assert.deepEqual(shown, [...shown].sort(byName), 'in name order');
     } finally {
       await page.close();
     }

@@ -102,8 +102,9 @@
     return { words: words, codes: codes, filters: filters, sort: form.sort ? form.sort.value : "" };
   }
 
+  // A sort alone is a search too: every credential, in that order.
   function active(w) {
-    return w.words.length > 0 || Object.keys(w.filters).length > 0;
+    return w.words.length > 0 || Object.keys(w.filters).length > 0 || w.sort !== "";
   }
 
   function sortOf(w) {
