@@ -86,6 +86,9 @@ pub struct Incremental {
     /// What changed since the deferred outputs were last written: the union of the scopes of
     /// the rebuilds since; `None` when nothing is owed.
     owed: Option<Scope>,
+    /// The deferred output files on disk (the search index's chunks are named by their
+    /// content, so a rewrite must remove the ones it no longer makes).
+    deferred_files: BTreeSet<String>,
     /// Held while pages are overwritten; the dev server reads under it.
     output_lock: write::OutputLock,
 }
@@ -121,6 +124,7 @@ impl Incremental {
             memo: Default::default(),
             config_bytes: std::fs::read(options_root.join(CONFIG_FILE)).unwrap_or_default(),
             owed: None,
+            deferred_files: BTreeSet::new(),
             output_lock: Default::default(),
         };
         let first = session.emit_and_write(None, true);
@@ -348,10 +352,19 @@ impl Incremental {
         let out = self.options.output_dir();
         let t = lap("emit", t);
         let (stats, removed, outputs) = if scope.is_all() {
-            let mut outputs: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
-            // Owed, not gone.
-            outputs.extend(emit::deferred_paths().map(String::from));
+            // The deferred outputs are not among them: owed, not gone (`finish_deferred`
+            // removes the ones a rewrite no longer makes).
+            let outputs: BTreeSet<String> = files
+                .iter()
+                .map(|f| f.path.clone())
+                .filter(|p| !emit::is_deferred(p))
+                .collect();
             if first {
+                self.deferred_files = files
+                    .iter()
+                    .map(|f| f.path.clone())
+                    .filter(|p| emit::is_deferred(p))
+                    .collect();
                 (write::write_site(&out, &files)?, 0, outputs)
             } else {
                 let gone: Vec<String> = self
@@ -611,8 +624,28 @@ impl Incremental {
         };
         let files = emit::run(&ctx, emit::Outputs::Deferred, timings)?;
         let t = Instant::now();
-        let stats =
-            write::write_changed(&self.options.output_dir(), &files, &[], &self.output_lock)?;
+        // An emitter that made files replaces all of its old ones; one that made none (nothing
+        // it shows changed) leaves them.
+        let fresh: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
+        let made: Vec<&str> = emit::deferred_paths()
+            .filter(|d| fresh.iter().any(|p| emit::covers(d, p)))
+            .collect();
+        let removed: Vec<String> = self
+            .deferred_files
+            .iter()
+            .filter(|p| !fresh.contains(*p) && made.iter().any(|d| emit::covers(d, p)))
+            .cloned()
+            .collect();
+        let stats = write::write_changed(
+            &self.options.output_dir(),
+            &files,
+            &removed,
+            &self.output_lock,
+        )?;
+        for r in &removed {
+            self.deferred_files.remove(r);
+        }
+        self.deferred_files.extend(fresh);
         if timings {
             eprintln!("{:>8}: {:.1?}", "write", t.elapsed());
         }
@@ -621,7 +654,7 @@ impl Incremental {
             full: false,
             emitted: files.len(),
             written: stats.written,
-            removed: 0,
+            removed: removed.len(),
             elapsed: start.elapsed(),
         })
     }

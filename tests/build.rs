@@ -22,7 +22,8 @@ fn demo_catalog_builds_every_page() {
         "index.html",
         "skills/index.html",
         "404.html",
-        "search-index.json",
+        "search/pagefind-entry.json",
+        "search/pagefind.js",
         "css/site.css",
         "js/search.js",
         "credentials/sql-fundamentals/index.html",
@@ -39,9 +40,11 @@ fn demo_catalog_builds_every_page() {
     let assessment = sql.find("How it is assessed").expect("assessment section");
     assert!(skills < assessment);
     assert!(sql.contains("Spreadsheet Analysis"), "prerequisite linked");
-    let index: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(public.join("search-index.json")).unwrap()).unwrap();
-    assert_eq!(index.as_array().unwrap().len(), 18);
+    let entry: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(public.join("search/pagefind-entry.json")).unwrap())
+            .unwrap();
+    assert_eq!(entry["languages"]["en-US"]["page_count"], 18, "{entry}");
+    assert_eq!(common::search_fragments(&public).len(), 18);
 }
 
 #[test]
@@ -722,4 +725,48 @@ fn the_headline_cost_is_what_earning_costs_not_every_fee() {
     // Tuition $179 + assessment $35; a learner who passes the first time pays no $35
     // re-examination fee.
     assert!(page("sql-fundamentals").contains("<dt>Cost</dt><dd>$214</dd>"));
+
+/// The search index is written, and the same catalog gives the same bytes in another process
+/// (Pagefind's hash maps are seeded per process): the dev server's output is compared with a
+/// full build byte for byte, and an unchanged file is not written again.
+#[test]
+fn search_index_is_written_and_deterministic() {
+    let dir = tempfile::tempdir().unwrap();
+    let status = std::process::Command::new("python3")
+        .arg(repo().join("bench/gen_catalog.py"))
+        .args(["--credentials", "400", "--seed", "7", "--out"])
+        .arg(dir.path())
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("python3 runs bench/gen_catalog.py");
+    assert!(status.success());
+    copy_tree(&repo().join("themes"), &dir.path().join("themes"));
+    let mut outputs = Vec::new();
+    for run in ["a", "b"] {
+        let out = dir.path().join(run);
+        credcat()
+            .args(["build", "--root"])
+            .arg(dir.path())
+            .arg("--output")
+            .arg(&out)
+            .assert()
+            .success();
+        outputs.push(snapshot(&out.join("search")));
+    }
+    let files = &outputs[0];
+    let count = |dir: &str| files.keys().filter(|p| p.starts_with(dir)).count();
+    assert_eq!(count("fragment"), 400, "one fragment per credential");
+    assert!(count("index") >= 1 && count("filter") >= 5);
+    assert!(files.contains_key(std::path::Path::new("pagefind.js")));
+    assert!(files.contains_key(std::path::Path::new("terms/s.json")));
+    assert!(files.contains_key(std::path::Path::new("codes/keys.json")));
+    // Pagefind's own UIs are not shipped: js/search.js is the UI.
+    assert!(!files.keys().any(|p| p.to_string_lossy().contains("-ui.")));
+    assert_eq!(
+        outputs[0].keys().collect::<Vec<_>>(),
+        outputs[1].keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &outputs[0] {
+        assert!(&outputs[1][path] == bytes, "{} differs", path.display());
+    }
 }

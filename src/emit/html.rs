@@ -589,7 +589,7 @@ fn site(cat: &Catalog) -> Value {
         "base_url": cat.config.base_url,
         "base": cat.config.base_path(),
         "publisher": publisher,
-        "search_index": urls::link(cat, urls::SEARCH_INDEX),
+        "search_index": urls::link(cat, urls::SEARCH),
         // The verify page is built only for a catalog that awards badges (adding the first
         // award rebuilds every page).
         "verify": !cat.awards.is_empty(),
@@ -744,7 +744,13 @@ fn home(ctx: &Ctx, splices: &mut Splices) -> Result<Value, EmitError> {
     let mut levels = BTreeSet::new();
     let mut delivery = BTreeSet::new();
     let mut industries: BTreeSet<&str> = BTreeSet::new();
+    let mut occupations: BTreeSet<(&str, &str)> = BTreeSet::new();
     for c in &cat.credentials {
+        occupations.extend(
+            c.occupations
+                .iter()
+                .map(|o| (o.title.as_str(), o.code.as_str())),
+        );
         families.insert(c.kind.family());
         levels.extend(c.audience_levels.iter().copied());
         delivery.extend(c.delivery.iter().copied());
@@ -764,6 +770,8 @@ fn home(ctx: &Ctx, splices: &mut Splices) -> Result<Value, EmitError> {
             "levels": levels.iter().map(|l| json!({"key": l.key(), "label": l.label()})).collect::<Vec<_>>(),
             "delivery": delivery.iter().map(|d| json!({"key": d.key(), "label": d.label()})).collect::<Vec<_>>(),
             "industries": industries.iter().map(|i| json!({"key": crate::load::markdown::slugify(i), "label": i})).collect::<Vec<_>>(),
+            // By title; a title two codes share shows each code.
+            "occupations": occupations.iter().map(|(t, c)| json!({"key": c, "label": format!("{t} ({c})")})).collect::<Vec<_>>(),
         },
         "pathways": splices.add(&pathway_cards(ctx, &pathways)?),
         "frameworks": frameworks.iter().map(|f| json!({

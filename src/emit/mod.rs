@@ -241,7 +241,9 @@ pub const EMITTERS: &[(&str, EmitFn)] = &[
 ];
 
 /// The deferred outputs: catalog-wide data files that no HTML page shows, each with the one
-/// emitter that makes it (and nothing else). The one place that says which they are.
+/// emitter that makes it (and nothing else). The one place that says which they are. A path
+/// ending in `/` is a folder: every file the emitter makes goes under it (the search index,
+/// whose chunks are named by their content).
 ///
 /// They are large and change with nearly every edit, so the dev server writes them after the
 /// pages of a rebuild, and its HTTP server holds requests for them until they are written
@@ -252,12 +254,22 @@ pub const EMITTERS: &[(&str, EmitFn)] = &[
 pub const DEFERRED: &[(&str, &str)] = &[
     ("ctdl-bulk", ctdl::CATALOG),
     ("sitemap", crawl::SITEMAP),
-    ("search", urls::SEARCH_INDEX),
+    ("search", search::DIR),
 ];
 
-/// The site paths of the deferred outputs.
+/// The site paths of the deferred outputs (a folder ends in `/`).
 pub fn deferred_paths() -> impl Iterator<Item = &'static str> {
     DEFERRED.iter().map(|(_, path)| *path)
+}
+
+/// Whether `path` (a site path, `/`-separated) is a deferred output or inside one's folder.
+pub fn is_deferred(path: &str) -> bool {
+    deferred_paths().any(|d| covers(d, path))
+}
+
+/// Whether the deferred path `declared` (a file, or a folder ending in `/`) covers `path`.
+pub fn covers(declared: &str, path: &str) -> bool {
+    path == declared || (declared.ends_with('/') && path.starts_with(declared))
 }
 
 /// Which emitters a run includes.

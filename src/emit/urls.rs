@@ -69,7 +69,8 @@ pub const RESERVED: &[&str] = &[
 ];
 pub const SKILLS: &str = "skills/";
 pub const MAP: &str = "map/";
-pub const SEARCH_INDEX: &str = "search-index.json";
+/// The folder of the search index (`emit::search`).
+pub const SEARCH: &str = "search/";
 
 /// A site path (`credentials/x/`) as a link from any page: the base path, then the path.
 pub fn link(cat: &Catalog, path: &str) -> String {

@@ -59,7 +59,10 @@ impl Gate {
 
     /// Whether requests for `path` wait at this gate.
     pub fn holds(&self, path: &str) -> bool {
-        self.inner.paths.iter().any(|p| p == path)
+        self.inner
+            .paths
+            .iter()
+            .any(|p| crate::emit::covers(p, path))
     }
 
     /// The files are owed: requests for them wait from now on.
@@ -110,6 +113,12 @@ mod tests {
         assert!(gate.holds("catalog.jsonld"));
         assert!(!gate.holds("index.html"));
         assert!(!Gate::default().holds("catalog.jsonld"));
+        // A folder holds what is in it.
+        let folder = Gate::new(["search/"]);
+        assert!(folder.holds("search/pagefind-entry.json"));
+        assert!(folder.holds("search/fragment/en_1a2b3c.pf_fragment"));
+        assert!(!folder.holds("search"));
+        assert!(!folder.holds("searches/x.json"));
     }
 
     #[test]

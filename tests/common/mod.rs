@@ -117,6 +117,24 @@ pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         .collect()
 }
 
+/// The result data of a built search index (`search/fragment/*.pf_fragment` under `site`),
+/// decompressed: one JSON document per credential (its URL, content and meta), as text.
+pub fn search_fragments(site: &Path) -> Vec<String> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(site.join("search/fragment")).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(&bytes[..])
+            .read_to_string(&mut text)
+            .unwrap();
+        // Pagefind marks its compressed files with this signature.
+        out.push(text.trim_start_matches("pagefind_dcd").to_string());
+    }
+    out.sort();
+    out
+}
+
 /// The repository's demo catalog, loaded, resolved and derived (no templates involved).
 pub struct Resolved {
     pub catalog: credcat::model::Catalog,
