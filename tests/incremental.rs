@@ -585,3 +585,83 @@ fn outcome_and_governance_edits_match_a_full_build() {
         .read("credentials/spreadsheet-analysis/index.html")
         .contains("Harbor Mutual Group"));
 }
+
+/// Occupation, industry and program pages are cut from the credentials' codes (a code page
+/// comes and goes with its last credential), and routes run through prerequisites, pathways
+/// and every cost on the way: each edit must leave exactly what a full build gives.
+#[test]
+fn occupation_and_route_edits_match_a_full_build() {
+    let mut s = Session::demo();
+    const SQL_FILE: &str = "content/credentials/sql-fundamentals.md";
+    const ADA: &str = "content/credentials/advanced-data-analytics-certificate.md";
+    const EXCEL: &str = "content/credentials/excel-essentials.md";
+    let r = s.step(
+        "credential leaves one occupation for another",
+        &[SQL_FILE],
+        |root| {
+            edit(
+                &root.join(SQL_FILE),
+                "code = \"15-2051.01\"\ntitle = \"Business Intelligence Analysts\"",
+                "code = \"15-2041.00\"\ntitle = \"Statisticians\"",
+            );
+        },
+    );
+    assert!(!r.full, "an occupation edit is incremental");
+    assert!(s
+        .read("occupations/15-2051.01/index.html")
+        .contains("3 credentials prepare for it"));
+    assert!(s
+        .read("occupations/15-2041/index.html")
+        .contains("SQL Fundamentals"));
+
+    let gone = s.root().join("public/occupations/13-1161/index.html");
+    assert!(gone.exists());
+    s.step("the only credential of an occupation drops it", &[ADA], |root| {
+        edit(
+            &root.join(ADA),
+            "[[occupations]]\ncode = \"13-1161.00\"\ntitle = \"Market Research Analysts and Marketing Specialists\"\n",
+            "",
+        );
+    });
+    assert!(!gone.exists(), "its page goes");
+
+    s.step("a new occupation in a new group", &[EXCEL], |root| {
+        edit(
+            &root.join(EXCEL),
+            "[[industries]]",
+            "[[occupations]]\ncode = \"11-3031.01\"\ntitle = \"Treasurers and Controllers\"\n\n[[industries]]",
+        );
+    });
+    assert!(s
+        .read("occupations/index.html")
+        .contains("Treasurers and Controllers"));
+
+    s.step("an industry retitled", &[EXCEL], |root| {
+        edit(
+            &root.join(EXCEL),
+            "title = \"Administrative Management and General Management Consulting Services\"",
+            "title = \"Management Consulting\"",
+        );
+    });
+
+    // A cost on the way to the certificate changes its route's totals on its page, the
+    // occupation pages' cheapest routes and the planner's data.
+    const PY: &str = "content/credentials/python-for-data.md";
+    s.step("a cost on a route", &[PY], |root| {
+        edit(&root.join(PY), "amount = 450.00", "amount = 600.00");
+    });
+    s.step(
+        "a pathway stage becomes any one of two",
+        &["content/pathways/data-analytics.md"],
+        |root| {
+            edit(
+                &root.join("content/pathways/data-analytics.md"),
+                "require = \"all\"",
+                "require = 1",
+            );
+        },
+    );
+    assert!(!s
+        .read("plan/goals/advanced-data-analytics-certificate.json")
+        .is_empty());
+}

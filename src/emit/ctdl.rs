@@ -56,8 +56,11 @@ pub fn page_document(cat: &Catalog, derived: &Derived, page: html::Page) -> Opti
         | Page::Skills
         | Page::SkillArea(_)
         | Page::Map
-        | Page::Stack(_) => Some(CATALOG.into()),
-        Page::NotFound => None,
+        | Page::Stack(_)
+        | Page::CodeIndex(_)
+        | Page::CodeGroup(..)
+        | Page::Code(..) => Some(CATALOG.into()),
+        Page::NotFound | Page::Plan | Page::Compare => None,
         Page::Competency(id) => Some(document_path(&urls::framework(
             cat.framework(cat.competency(id).framework),
         ))),
