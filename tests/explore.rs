@@ -440,3 +440,89 @@ fn a_title_with_markup_is_escaped_on_every_explore_page() {
         );
     }
 }
+
+#[test]
+fn a_code_with_many_credentials_is_paged_and_the_index_stays_bounded() {
+    let dir = demo();
+    // 60 badges for one occupation, half in the data-analytics stack; 14 occupations in one
+    // SOC group.
+    add_badges(
+        dir.path(),
+        60,
+        "15-2051.01",
+        "Business Intelligence Analysts",
+        None,
+    );
+    for i in 1..=30 {
+        edit(
+            &dir.path()
+                .join(format!("content/credentials/generated-{i:03}.md")),
+            "estimated_hours",
+            "stacks_into = [\"advanced-data-analytics-certificate\"]\nestimated_hours",
+        );
+    }
+    for i in 0..14 {
+        edit(
+            &dir.path().join(format!("content/credentials/generated-{:03}.md", 40 + i)),
+            "[[occupations]]",
+            &format!("[[occupations]]\ncode = \"15-11{i:02}.00\"\ntitle = \"Group Member {i:02}\"\n\n[[occupations]]"),
+        );
+    }
+    let out = dir.path().join("public");
+    credcat()
+        .args(["build", "--root"])
+        .arg(dir.path())
+        .arg("--output")
+        .arg(&out)
+        .assert()
+        .success();
+    let read =
+        |p: &str| std::fs::read_to_string(out.join(p)).unwrap_or_else(|e| panic!("{p}: {e}"));
+    // Items of the credential lists (not of maps' step lists or the cheapest route).
+    let listed = |html: &str| -> usize {
+        html.split("<ul class=\"code-credentials\">")
+            .skip(1)
+            .map(|part| {
+                part.split("</ul>")
+                    .next()
+                    .unwrap_or("")
+                    .matches("<li>")
+                    .count()
+            })
+            .sum()
+    };
+    // 64 credentials: 50, then 14.
+    let first = read("occupations/15-2051.01/index.html");
+    let second = read("occupations/15-2051.01/page/2/index.html");
+    assert!(!out.join("occupations/15-2051.01/page/3").exists());
+    assert!(
+        first.contains("64 credentials prepare for it"),
+        "the count is of all"
+    );
+    assert_eq!(listed(&first), 50);
+    assert_eq!(listed(&second), 14);
+    assert!(first.contains("href=\"/occupations/15-2051.01/page/2/\" rel=\"next\""));
+    assert!(second.contains("rel=\"prev\""));
+    assert!(
+        !second.contains("Shortest route from scratch"),
+        "on the first page only"
+    );
+    // The stack (the certificate's, 34 of them) comes first, then those standing alone.
+    assert!(first.contains("In the stack of Advanced Data Analytics Certificate"));
+    assert!(
+        second.contains("Standing alone") || second.contains("<h2 id=\"alone\">Credentials</h2>")
+    );
+    // The index shows at most 12 of a group and links the rest.
+    let index = read("occupations/index.html");
+    let group = index
+        .split("<h2 id=\"g-15\">")
+        .nth(1)
+        .unwrap()
+        .split("</section>")
+        .next()
+        .unwrap();
+    assert_eq!(group.matches("<li>").count(), 12);
+    assert!(group.contains("All 22 in Computer and Mathematical"));
+    let whole = read("occupations/groups/15/index.html");
+    assert_eq!(whole.matches("<li><a href=\"/occupations/15-").count(), 22);
+}

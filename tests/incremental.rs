@@ -665,3 +665,56 @@ fn occupation_and_route_edits_match_a_full_build() {
         .read("plan/goals/advanced-data-analytics-certificate.json")
         .is_empty());
 }
+
+/// An occupation with more credentials than one page lists: a rename moves a credential
+/// between its pages, a stack edit regroups them, and a page goes when the code shrinks.
+#[test]
+fn paged_code_pages_stay_exact() {
+    let mut s = Session::demo_with(|root| {
+        add_badges(
+            root,
+            55,
+            "15-2051.01",
+            "Business Intelligence Analysts",
+            None,
+        )
+    });
+    let second = s
+        .root()
+        .join("public/occupations/15-2051.01/page/2/index.html");
+    assert!(second.exists(), "59 credentials make two pages");
+    const G1: &str = "content/credentials/generated-001.md";
+    let r = s.step("rename across code pages", &[G1], |root| {
+        edit(
+            &root.join(G1),
+            "name = \"Generated Badge 001\"",
+            "name = \"Zz Generated Badge\"",
+        )
+    });
+    assert!(!r.full);
+    assert!(std::fs::read_to_string(&second)
+        .unwrap()
+        .contains("Zz Generated Badge"));
+    const G2: &str = "content/credentials/generated-002.md";
+    s.step("a credential joins a stack", &[G2], |root| {
+        edit(
+            &root.join(G2),
+            "estimated_hours",
+            "stacks_into = [\"advanced-data-analytics-certificate\"]\nestimated_hours",
+        )
+    });
+    let files: Vec<String> = (3..=12)
+        .map(|i| format!("content/credentials/generated-{i:03}.md"))
+        .collect();
+    let refs: Vec<&str> = files.iter().map(String::as_str).collect();
+    s.step("ten credentials drop the occupation", &refs, |root| {
+        for f in &files {
+            edit(
+                &root.join(f),
+                "code = \"15-2051.01\"",
+                "code = \"15-2041.00\"",
+            );
+        }
+    });
+    assert!(!second.exists(), "49 credentials fit one page");
+}

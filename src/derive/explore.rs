@@ -16,7 +16,11 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::stack::Stacks;
 use crate::model::{Catalog, CostKind, Credential, CredentialId};
+
+/// How many credentials a code's page lists; more go on `page/2/` and onwards.
+pub const CODE_PAGE_SIZE: usize = 50;
 use crate::standards::code_groups;
 
 /// Which code list.
@@ -147,6 +151,31 @@ pub struct Code {
     pub group: u32,
     /// The credentials that name it, by name.
     pub credentials: Vec<CredentialId>,
+    /// The same, grouped by stack (named by its headline credential; the stacks by their
+    /// headline's name), then those in no stack (`None`): the order its pages list them in.
+    pub by_stack: Vec<(Option<CredentialId>, Vec<CredentialId>)>,
+}
+
+impl Code {
+    /// How many pages list its credentials (at least one).
+    pub fn pages(&self) -> usize {
+        self.credentials.len().div_ceil(CODE_PAGE_SIZE).max(1)
+    }
+    /// Its credentials in page order.
+    pub fn order(&self) -> impl Iterator<Item = CredentialId> + '_ {
+        self.by_stack
+            .iter()
+            .flat_map(|(_, ids)| ids.iter().copied())
+    }
+    /// The credentials on page `n` (1-based), with the stack each is listed under.
+    pub fn page(&self, n: usize) -> Vec<(Option<CredentialId>, CredentialId)> {
+        self.by_stack
+            .iter()
+            .flat_map(|(s, ids)| ids.iter().map(move |c| (*s, *c)))
+            .skip(n.saturating_sub(1) * CODE_PAGE_SIZE)
+            .take(CODE_PAGE_SIZE)
+            .collect()
+    }
 }
 
 /// A first-level group of a code list.
@@ -155,7 +184,7 @@ pub struct Group {
     /// `15`, `31-33`, `11`.
     pub key: String,
     pub title: String,
-    /// Indices into [`CodeList::codes`], by code.
+    /// Indices into [`CodeList::codes`], by title.
     pub codes: Vec<u32>,
 }
 
@@ -172,7 +201,7 @@ pub struct CodeList {
 }
 
 impl CodeList {
-    pub fn build(catalog: &Catalog, kind: CodeKind) -> CodeList {
+    pub fn build(catalog: &Catalog, stacks: &Stacks, kind: CodeKind) -> CodeList {
         // code -> (title -> count, credentials)
         let mut found: BTreeMap<String, (BTreeMap<String, usize>, Vec<CredentialId>)> =
             BTreeMap::new();
@@ -207,12 +236,24 @@ impl CodeList {
                 code,
                 title,
                 group: 0,
+                by_stack: by_stack(catalog, stacks, &credentials),
                 credentials,
             });
         }
+        // Within a group, by title: a reader looks for a job by its name.
         let groups: Vec<Group> = groups
             .into_iter()
-            .map(|(key, (title, codes))| Group { key, title, codes })
+            .map(|(key, (title, mut members))| {
+                members.sort_by_cached_key(|i| {
+                    let c = &codes[*i as usize];
+                    (c.title.to_lowercase(), c.code.clone())
+                });
+                Group {
+                    key,
+                    title,
+                    codes: members,
+                }
+            })
             .collect();
         for (g, group) in groups.iter().enumerate() {
             for i in &group.codes {
@@ -232,6 +273,31 @@ impl CodeList {
             of,
         }
     }
+}
+
+/// Credentials (in name order) grouped by stack: stacks by their headline's name, then the
+/// credentials in no stack.
+fn by_stack(
+    catalog: &Catalog,
+    stacks: &Stacks,
+    ids: &[CredentialId],
+) -> Vec<(Option<CredentialId>, Vec<CredentialId>)> {
+    let mut groups: Vec<(Option<CredentialId>, Vec<CredentialId>)> = Vec::new();
+    for id in ids {
+        let head = stacks.of[id.index()].map(|s| stacks.list[s as usize].headline);
+        match groups.iter_mut().find(|(h, _)| *h == head) {
+            Some(g) => g.1.push(*id),
+            None => groups.push((head, vec![*id])),
+        }
+    }
+    groups.sort_by_cached_key(|(h, _)| match h {
+        Some(h) => {
+            let name = &catalog.credential(*h).name;
+            (0, name.to_lowercase(), name.clone(), *h)
+        }
+        None => (1, String::new(), String::new(), CredentialId(0)),
+    });
+    groups
 }
 
 /// The title with the highest count; a tie goes to the one that sorts first (the map is
@@ -255,11 +321,11 @@ pub struct Explore {
 }
 
 impl Explore {
-    pub fn build(catalog: &Catalog) -> Explore {
+    pub fn build(catalog: &Catalog, stacks: &Stacks) -> Explore {
         Explore {
-            occupations: CodeList::build(catalog, CodeKind::Occupation),
-            industries: CodeList::build(catalog, CodeKind::Industry),
-            programs: CodeList::build(catalog, CodeKind::Program),
+            occupations: CodeList::build(catalog, stacks, CodeKind::Occupation),
+            industries: CodeList::build(catalog, stacks, CodeKind::Industry),
+            programs: CodeList::build(catalog, stacks, CodeKind::Program),
         }
     }
     pub fn list(&self, kind: CodeKind) -> &CodeList {

@@ -29,11 +29,12 @@ pub struct Derived {
 
 pub fn derive(catalog: &Catalog) -> Derived {
     let stack = stack::StackGraph::build(catalog);
+    let stacks = stack::Stacks::build(catalog, &stack);
     Derived {
-        stacks: stack::Stacks::build(catalog, &stack),
+        explore: explore::Explore::build(catalog, &stacks),
+        stacks,
         stack,
         skills: skills::SkillIndex::build(catalog),
         listing: listing::Listing::build(catalog),
-        explore: explore::Explore::build(catalog),
     }
 }

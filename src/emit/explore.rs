@@ -25,13 +25,20 @@ use serde_json::{json, Value};
 
 use super::html::{cred_link, money, Page};
 use super::{urls, Ctx, EmitError, Entity, OutFile};
-use crate::derive::explore::{cost_to_earn, CodeKind, CodeList, Money, Ranges};
+use crate::derive::explore::{
+    cost_to_earn, Code, CodeKind, CodeList, Money, Ranges, CODE_PAGE_SIZE,
+};
 use crate::derive::routes::{self, Figures, Route, RouteGraph, Totals};
 use crate::derive::Derived;
 use crate::model::*;
 
 /// How many codes of a group the index page lists before linking to the group's page.
 pub const INDEX_PER_GROUP: usize = 12;
+
+/// The largest stack whose map a code page or the planner draws; a larger one is only
+/// linked (its own page draws it), so that a page or a goal's data does not carry a drawing
+/// of hundreds of credentials, once per credential.
+pub const MAX_EMBEDDED_MAP: usize = 60;
 
 /// Every page of this module, for `html::pages`: indexes, groups and codes of each list,
 /// then the planner and the compare page.
@@ -40,7 +47,9 @@ pub fn pages(derived: &Derived) -> impl Iterator<Item = Page> + '_ {
         let list = derived.explore.list(kind);
         std::iter::once(Page::CodeIndex(kind))
             .chain((0..list.groups.len()).map(move |g| Page::CodeGroup(kind, g as u32)))
-            .chain((0..list.codes.len()).map(move |i| Page::Code(kind, i as u32)))
+            .chain(list.codes.iter().enumerate().flat_map(move |(i, c)| {
+                (1..=c.pages()).map(move |n| Page::Code(kind, i as u32, n as u32))
+            }))
     })
 }
 
@@ -50,7 +59,11 @@ pub fn page_path(derived: &Derived, page: Page) -> Option<String> {
         Page::CodeGroup(kind, g) => {
             urls::code_group(kind, &derived.explore.list(kind).groups[g as usize].key)
         }
-        Page::Code(kind, i) => urls::code(kind, &derived.explore.list(kind).codes[i as usize].slug),
+        Page::Code(kind, i, n) => urls::code_page(
+            kind,
+            &derived.explore.list(kind).codes[i as usize].slug,
+            n as usize,
+        ),
         Page::Plan => urls::PLAN.into(),
         Page::Compare => urls::COMPARE.into(),
         _ => return None,
@@ -79,25 +92,28 @@ pub fn moved_pages(before: &Derived, now: &Derived) -> Vec<Page> {
                 out.push(Page::CodeGroup(kind, g as u32));
             }
         }
-        for i in 0..b.codes.len() {
-            if a.codes.get(i) != Some(&b.codes[i]) {
-                out.push(Page::Code(kind, i as u32));
+        for (i, code) in b.codes.iter().enumerate() {
+            if a.codes.get(i) != Some(code) {
+                out.extend((1..=code.pages()).map(|n| Page::Code(kind, i as u32, n as u32)));
             }
         }
     }
     out
 }
 
-/// What a code page shows of other resources: every credential it lists in full (hours and
-/// cost), and the links of every member of their stacks (whose maps it draws).
-pub fn code_deps(cat: &Catalog, derived: &Derived, kind: CodeKind, i: u32) -> Vec<Entity> {
+/// What page `n` of a code shows of other resources: every credential of the code (hours
+/// and cost, in its ranges), the links of every member of their stacks (whose maps it draws), and on
+/// an occupation's first page the routes of all its credentials (its cheapest route).
+pub fn code_deps(cat: &Catalog, derived: &Derived, kind: CodeKind, i: u32, n: u32) -> Vec<Entity> {
     let code = &derived.explore.list(kind).codes[i as usize];
+    let listed: Vec<CredentialId> = code.page(n as usize).into_iter().map(|(_, c)| c).collect();
+    // Every credential of the code: the ranges at the top sum them all up.
     let mut d: Vec<Entity> = code
         .credentials
         .iter()
         .map(|c| Entity::Credential(*c))
         .collect();
-    for s in stacks_of(derived, &code.credentials) {
+    for s in stacks_of(derived, &listed) {
         d.extend(
             derived.stacks.list[s as usize]
                 .members
@@ -105,7 +121,7 @@ pub fn code_deps(cat: &Catalog, derived: &Derived, kind: CodeKind, i: u32) -> Ve
                 .map(|m| Entity::CredentialLink(*m)),
         );
     }
-    if kind == CodeKind::Occupation {
+    if kind == CodeKind::Occupation && n == 1 {
         d.extend(best_route_deps(cat, &code.credentials));
     }
     d
@@ -128,7 +144,10 @@ pub fn code_pages_showing(
     for kind in CodeKind::ALL {
         let list = derived.explore.list(kind);
         for c in &who {
-            out.extend(list.of[c.index()].iter().map(|i| Page::Code(kind, *i)));
+            for i in &list.of[c.index()] {
+                let pages = list.codes[*i as usize].pages();
+                out.extend((1..=pages).map(|n| Page::Code(kind, *i, n as u32)));
+            }
         }
     }
 }
@@ -145,7 +164,7 @@ pub fn occupation_pages_routing(
         out.extend(
             list.of[d.index()]
                 .iter()
-                .map(|i| Page::Code(CodeKind::Occupation, *i)),
+                .map(|i| Page::Code(CodeKind::Occupation, *i, 1)),
         );
     }
 }
@@ -194,11 +213,15 @@ pub fn render_parts(ctx: &Ctx, page: Page) -> Option<(&'static str, String, Stri
                 group_context(cat, derived, kind, g),
             )
         }
-        Page::Code(kind, i) => {
+        Page::Code(kind, i, n) => {
             let code = &derived.explore.list(kind).codes[i as usize];
             (
                 "code.html",
-                code.title.clone(),
+                if n > 1 {
+                    format!("{}, page {n}", code.title)
+                } else {
+                    code.title.clone()
+                },
                 format!(
                     "{} credential{} of {} for {} ({} {}), grouped by how they stack, with hours and cost.",
                     code.credentials.len(),
@@ -208,7 +231,7 @@ pub fn render_parts(ctx: &Ctx, page: Page) -> Option<(&'static str, String, Stri
                     kind.list(),
                     code.code
                 ),
-                code_context(ctx, kind, i),
+                code_context(ctx, kind, i, n as usize),
             )
         }
         Page::Plan => (
@@ -338,41 +361,51 @@ fn ranges_context(r: &Ranges) -> Value {
     })
 }
 
-fn code_context(ctx: &Ctx, kind: CodeKind, i: u32) -> Value {
+fn code_context(ctx: &Ctx, kind: CodeKind, i: u32, n: usize) -> Value {
     let (cat, derived) = (ctx.catalog, ctx.derived);
     let list = derived.explore.list(kind);
     let code = &list.codes[i as usize];
     let group = &list.groups[code.group as usize];
-    let mut stacks: Vec<Value> = stacks_of(derived, &code.credentials)
-        .into_iter()
-        .map(|s| {
-            let stack = &derived.stacks.list[s as usize];
-            let here: Vec<CredentialId> = code
-                .credentials
-                .iter()
-                .copied()
-                .filter(|c| derived.stacks.of[c.index()] == Some(s))
-                .collect();
-            let map = super::maps::stack_map(cat, &derived.stack, stack);
-            let top = cat.credential(stack.headline);
-            json!({
-                "title": top.name,
-                "url": urls::link(cat, &urls::stack(top)),
-                "size": stack.members.len(),
-                "credentials": here.iter().map(|c| entry(cat, *c)).collect::<Vec<_>>(),
-                "ranges": ranges_context(&Ranges::of(cat, &here)),
-                "map_svg": map.map.svg,
-                "map_steps": map.map.steps,
-            })
-        })
-        .collect();
-    stacks.sort_by_cached_key(|s| s["title"].as_str().unwrap_or("").to_lowercase());
-    let alone: Vec<Value> = code
-        .credentials
-        .iter()
-        .filter(|c| derived.stacks.of[c.index()].is_none())
-        .map(|c| entry(cat, *c))
-        .collect();
+    let listed = code.page(n);
+    // The page's credentials under their stacks, in page order (a stack may continue from
+    // the page before).
+    let mut sections: Vec<(Option<CredentialId>, Vec<CredentialId>)> = Vec::new();
+    for (head, c) in listed {
+        match sections.last_mut() {
+            Some((h, ids)) if *h == head => ids.push(c),
+            _ => sections.push((head, vec![c])),
+        }
+    }
+    let mut stacks = Vec::new();
+    let mut alone = Vec::new();
+    for (head, ids) in sections {
+        let Some(head) = head else {
+            alone.extend(ids.iter().map(|c| entry(cat, *c)));
+            continue;
+        };
+        let Some(s) = derived.stacks.of[head.index()] else {
+            continue;
+        };
+        let stack = &derived.stacks.list[s as usize];
+        let all_here = code
+            .by_stack
+            .iter()
+            .find(|(h, _)| *h == Some(head))
+            .map_or(&[][..], |(_, v)| v.as_slice());
+        let map = (stack.members.len() <= MAX_EMBEDDED_MAP)
+            .then(|| super::maps::stack_map(cat, &derived.stack, stack).map);
+        let top = cat.credential(stack.headline);
+        stacks.push(json!({
+            "title": top.name,
+            "url": urls::link(cat, &urls::stack(top)),
+            "size": stack.members.len(),
+            "credentials": ids.iter().map(|c| entry(cat, *c)).collect::<Vec<_>>(),
+            "continued": all_here.first() != ids.first(),
+            "ranges": ranges_context(&Ranges::of(cat, all_here)),
+            "map_svg": map.as_ref().map(|m| &m.svg),
+            "map_steps": map.as_ref().map(|m| &m.steps),
+        }));
+    }
     json!({
         "kind": kind_context(cat, kind),
         "code": code.code,
@@ -387,10 +420,40 @@ fn code_context(ctx: &Ctx, kind: CodeKind, i: u32) -> Value {
         "ranges": ranges_context(&Ranges::of(cat, &code.credentials)),
         "stacks": stacks,
         "alone": alone,
-        "best": (kind == CodeKind::Occupation).then(|| best_route(cat, &code.credentials)).flatten(),
+        "pagination": code_pagination(cat, kind, code, n),
+        "best": (kind == CodeKind::Occupation && n == 1)
+            .then(|| best_route(cat, &code.credentials))
+            .flatten(),
         "plan_url": (kind == CodeKind::Occupation).then(|| {
             urls::link(cat, &format!("{}?occupation={}", urls::PLAN, code.slug))
         }),
+    })
+}
+
+/// Links between the pages of a code's credentials, in the shape of the credential list's
+/// pagination (`partials/macros.html` draws both).
+fn code_pagination(cat: &Catalog, kind: CodeKind, code: &Code, current: usize) -> Value {
+    let total = code.pages();
+    let url = |n: usize| urls::link(cat, &urls::code_page(kind, &code.slug, n));
+    let mut numbers: Vec<Value> = Vec::new();
+    let mut last_shown = 0;
+    for n in 1..=total {
+        if !(n == 1 || n == total || n.abs_diff(current) <= 2) {
+            continue;
+        }
+        if n > last_shown + 1 {
+            numbers.push(json!({ "gap": true }));
+        }
+        numbers.push(json!({ "number": n, "url": url(n), "current": n == current }));
+        last_shown = n;
+    }
+    json!({
+        "current": current,
+        "total": total,
+        "per_page": CODE_PAGE_SIZE,
+        "prev": (current > 1).then(|| url(current - 1)),
+        "next": (current < total).then(|| url(current + 1)),
+        "pages": numbers,
     })
 }
 
@@ -439,20 +502,21 @@ pub fn schema_org(cat: &Catalog, derived: &Derived, page: Page) -> Option<Value>
                 ],
             ))
         }
-        Page::Code(kind, i) => {
+        Page::Code(kind, i, page_n) => {
             let list = derived.explore.list(kind);
             let code = &list.codes[i as usize];
             let group = &list.groups[code.group as usize];
-            let path = urls::code(kind, &code.slug);
+            let path = urls::code_page(kind, &code.slug, page_n as usize);
+            let first = (page_n as usize - 1) * CODE_PAGE_SIZE;
             let items: Vec<Value> = code
-                .credentials
-                .iter()
+                .page(page_n as usize)
+                .into_iter()
                 .enumerate()
-                .map(|(n, id)| {
-                    let c = cat.credential(*id);
+                .map(|(n, (_, id))| {
+                    let c = cat.credential(id);
                     json!({
                         "@type": "ListItem",
-                        "position": n + 1,
+                        "position": first + n + 1,
                         "url": cat.config.url(&urls::credential(c)),
                         "name": c.name,
                     })
@@ -462,7 +526,7 @@ pub fn schema_org(cat: &Catalog, derived: &Derived, page: Page) -> Option<Value>
                 "@context": "https://schema.org",
                 "@type": "ItemList",
                 "name": format!("Credentials for {}", code.title),
-                "numberOfItems": items.len(),
+                "numberOfItems": code.credentials.len(),
                 "itemListElement": items,
             });
             let crumbs = super::schema_org::breadcrumbs(
@@ -481,7 +545,7 @@ pub fn schema_org(cat: &Catalog, derived: &Derived, page: Page) -> Option<Value>
                         "@context": "https://schema.org",
                         "@type": "Occupation",
                         "name": code.title,
-                        "url": cat.config.url(&path),
+                        "url": cat.config.url(&urls::code(kind, &code.slug)),
                         "occupationalCategory": {
                             "@type": "CategoryCode",
                             "codeValue": code.code,
@@ -655,15 +719,10 @@ fn goal_json(ctx: &Ctx, graph: &RouteGraph) -> Value {
         })
         .collect();
     let base = routes::solve(graph, &vec![false; graph.nodes.len()], currencies);
-    let map = ctx.derived.stacks.of[graph.nodes[0].id.index()].map(|s| {
-        super::maps::stack_map(
-            cat,
-            &ctx.derived.stack,
-            &ctx.derived.stacks.list[s as usize],
-        )
-        .map
-        .svg
-    });
+    let map = ctx.derived.stacks.of[graph.nodes[0].id.index()]
+        .map(|s| &ctx.derived.stacks.list[s as usize])
+        .filter(|s| s.members.len() <= MAX_EMBEDDED_MAP)
+        .map(|s| super::maps::stack_map(cat, &ctx.derived.stack, s).map.svg);
     json!({
         "v": 1,
         "goal": cat.credential(graph.nodes[0].id).slug,

@@ -43,8 +43,9 @@ pub enum Page {
     CodeIndex(CodeKind),
     /// One group of a code list (an index into its `groups`).
     CodeGroup(CodeKind, u32),
-    /// One occupation, industry or program of study (an index into its list's `codes`).
-    Code(CodeKind, u32),
+    /// Page n (from 1) of one occupation, industry or program of study (an index into its
+    /// list's `codes`).
+    Code(CodeKind, u32, u32),
     /// The "what next" planner (its data: `emit::explore`).
     Plan,
     /// Credentials side by side.
@@ -193,7 +194,7 @@ pub fn deps(cat: &Catalog, derived: &Derived, page: Page) -> Vec<Entity> {
         }
         // Their codes, titles and counts are derived views: `explore::moved_pages`.
         Page::CodeIndex(_) | Page::CodeGroup(..) => vec![],
-        Page::Code(kind, i) => super::explore::code_deps(cat, derived, kind, i),
+        Page::Code(kind, i, n) => super::explore::code_deps(cat, derived, kind, i, n),
         Page::Listing(n) => creds(derived.listing.page(n as usize)),
         Page::SkillArea(i) => {
             let mut d = Vec::new();

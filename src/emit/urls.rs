@@ -69,6 +69,14 @@ pub fn code_group(kind: crate::derive::explore::CodeKind, key: &str) -> String {
 pub fn code(kind: crate::derive::explore::CodeKind, slug: &str) -> String {
     format!("{}/{slug}/", kind.key())
 }
+/// Page `n` of a code's credentials; page 1 is [`code`].
+pub fn code_page(kind: crate::derive::explore::CodeKind, slug: &str, n: usize) -> String {
+    if n <= 1 {
+        code(kind, slug)
+    } else {
+        format!("{}/{slug}/page/{n}/", kind.key())
+    }
+}
 pub const PLAN: &str = "plan/";
 pub const COMPARE: &str = "compare/";
 /// What the planner reads: every goal's name and the occupations (see `emit::explore`).

@@ -134,7 +134,7 @@ describe('occupations, planner and compare in Chromium', { skip }, () => {
     assert.equal(r.onMap, 4, 'the route is drawn on the stack map');
 
     // A real click on the checkbox's label.
-    await page.getByText('Spreadsheet Analysis (Digital Badge)', { exact: true }).click();
+    await page.locator('.plan-held').getByText('Spreadsheet Analysis (Digital Badge)', { exact: true }).click();
     await page.waitForFunction(() => document.querySelectorAll('.plan-steps li').length === 3);
     r = await route(page);
     assert.deepEqual(r.steps, ['SQL Fundamentals', 'Python for Data', 'Advanced Data Analytics Certificate']);
