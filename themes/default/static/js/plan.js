@@ -267,7 +267,15 @@
     return cache[slug];
   }
 
-  function params() { return new URLSearchParams(window.location.search); }
+  // The plan lives in the address's fragment (#goal=…&held=…), which a browser never sends
+  // to the server: a reload or a shared link keeps what a learner holds off every log. A
+  // query (?goal=…, as credential and occupation pages link) is read too.
+  function params() {
+    var p = new URLSearchParams(window.location.search);
+    new URLSearchParams(window.location.hash.slice(1)).forEach(function (v, k) { p.set(k, v); });
+    if (p.get('goal')) p.delete('occupation');
+    return p;
+  }
 
   function remember() {
     var p = new URLSearchParams();
@@ -277,7 +285,7 @@
     var h = Object.keys(held).filter(function (k) { return held[k]; }).sort();
     if (h.length) p.set('held', h.join(','));
     var q = p.toString();
-    history.replaceState(null, '', window.location.pathname + (q ? '?' + q : ''));
+    history.replaceState(null, '', window.location.pathname + (q ? '#' + q : ''));
   }
 
   function buildSelect() {
