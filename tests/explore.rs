@@ -523,6 +523,32 @@ fn a_code_with_many_credentials_is_paged_and_the_index_stays_bounded() {
         .unwrap();
     assert_eq!(group.matches("<li>").count(), 12);
     assert!(group.contains("All 22 in Computer and Mathematical"));
+    // The planner weighs the 20 quickest of the 64, the page's cheapest among them.
+    let index: serde_json::Value = serde_json::from_str(&read("plan/index.json")).unwrap();
+    let bi = index["occupations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o[0] == "15-2051.01")
+        .unwrap();
+    let goals: Vec<&str> = bi[3]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g.as_str().unwrap())
+        .collect();
+    assert_eq!(goals.len(), 20);
+    let best = first
+        .split("<h2 id=\"best\">")
+        .nth(1)
+        .unwrap()
+        .split("<a href=\"/credentials/")
+        .nth(1)
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap();
+    assert!(goals.contains(&best), "{best} not in {goals:?}");
     let whole = read("occupations/groups/15/index.html");
     assert_eq!(whole.matches("<li><a href=\"/occupations/15-").count(), 22);
 }

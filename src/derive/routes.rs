@@ -34,19 +34,26 @@ use serde::Serialize;
 use super::explore::{cost_to_earn, Money};
 use crate::model::{Catalog, CostKind, CredentialId, PathwayId, Require};
 
-/// The best of several goals' routes (an occupation's credentials): the smallest by
-/// [`Key`] without its node numbers (which belong to each goal's own graph), then the first
-/// goal. `None` when there are no goals.
+/// The best of several goals' routes (an occupation's credentials): the first of
+/// [`ranked`]. `None` when there are no goals.
 pub fn best_of(routes: &[(&RouteGraph, Route)], currencies: &[String]) -> Option<usize> {
-    let mut best: Option<(Key, usize)> = None;
-    for (i, (g, r)) in routes.iter().enumerate() {
-        let mut key = route_key(g, r, currencies);
-        key.nodes.clear();
-        if best.as_ref().is_none_or(|(k, _)| key < *k) {
-            best = Some((key, i));
-        }
-    }
-    best.map(|(_, i)| i)
+    ranked(routes, currencies).first().copied()
+}
+
+/// Several goals' routes, best first: by [`Key`] without its node numbers (which belong to
+/// each goal's own graph), then in the order given.
+pub fn ranked(routes: &[(&RouteGraph, Route)], currencies: &[String]) -> Vec<usize> {
+    let mut keys: Vec<(Key, usize)> = routes
+        .iter()
+        .enumerate()
+        .map(|(i, (g, r))| {
+            let mut key = route_key(g, r, currencies);
+            key.nodes.clear();
+            (key, i)
+        })
+        .collect();
+    keys.sort();
+    keys.into_iter().map(|(_, i)| i).collect()
 }
 
 /// The [`Key`] of a finished route.

@@ -4,9 +4,10 @@
 //! dependencies (called from `emit::html`, which owns the page list) — and the data files
 //! the planner and compare scripts read (this module's emitter):
 //!
-//! - `plan/index.json`: `{"v":1, "goals":[[slug, name, type, needs]],
-//!   "occupations":[[slug, code, title, [goal slugs]]]}`, goals by name; `needs` is 1 when
-//!   the goal needs more than itself.
+//! - `plan/index.json` (a deferred output, [`emit_index`]): `{"v":1, "goals":[[slug, name,
+//!   type, needs]], "occupations":[[slug, code, title, [goal slugs]]]}`, goals by name;
+//!   `needs` is 1 when the goal needs more than itself; an occupation's goals are its
+//!   credentials, at most [`PLANNER_GOALS`] (the quickest from nothing).
 //! - `plan/goals/<slug>.json`: one goal's requirement structure ([`RouteGraph`]) as
 //!   `nodes` (`s` slug, `n` name, `u` url, `k` type, `h` hours, `c` [currency, amount],
 //!   `cr` [value, unit key], `t` 1 when its figures are totals, `pre` node numbers,
@@ -741,6 +742,36 @@ fn goal_json(ctx: &Ctx, graph: &RouteGraph) -> Value {
     })
 }
 
+/// How many of an occupation's credentials the planner weighs: the quickest to reach from
+/// nothing, so that an occupation named by thousands of credentials stays one small choice
+/// in the browser. The occupation's page ranks all of them.
+pub const PLANNER_GOALS: usize = 20;
+
+/// The credentials of an occupation the planner weighs: the [`PLANNER_GOALS`] whose routes
+/// from nothing rank first.
+fn planner_goals(cat: &Catalog, goals: &[CredentialId]) -> Vec<CredentialId> {
+    if goals.len() <= PLANNER_GOALS {
+        return goals.to_vec();
+    }
+    let graphs: Vec<RouteGraph> = goals.iter().map(|g| RouteGraph::build(cat, *g)).collect();
+    let refs: Vec<&RouteGraph> = graphs.iter().collect();
+    let currencies = routes::currency_order(&refs);
+    let solved: Vec<(&RouteGraph, Route)> = graphs
+        .iter()
+        .map(|g| {
+            (
+                g,
+                routes::solve(g, &vec![false; g.nodes.len()], &currencies),
+            )
+        })
+        .collect();
+    let mut top: Vec<usize> = routes::ranked(&solved, &currencies);
+    top.truncate(PLANNER_GOALS);
+    // In the occupation's own order (by name), as the planner lists them.
+    top.sort_unstable();
+    top.into_iter().map(|i| goals[i]).collect()
+}
+
 fn index_json(cat: &Catalog, derived: &Derived) -> Value {
     let goals: Vec<Value> = derived
         .listing
@@ -760,13 +791,13 @@ fn index_json(cat: &Catalog, derived: &Derived) -> Value {
         .explore
         .occupations
         .codes
-        .iter()
+        .par_iter()
         .map(|o| {
             json!([
                 o.slug,
                 o.code,
                 o.title,
-                o.credentials
+                planner_goals(cat, &o.credentials)
                     .iter()
                     .map(|c| &cat.credential(*c).slug)
                     .collect::<Vec<_>>()
@@ -814,7 +845,7 @@ fn compare_json(cat: &Catalog, c: &Credential) -> Value {
     })
 }
 
-/// The planner's and the compare page's data files.
+/// The planner's goal files and the compare page's data files.
 pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
     let cat = ctx.catalog;
     let mut files: Vec<OutFile> = cat
@@ -840,11 +871,18 @@ pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
             out
         })
         .collect();
-    if ctx.scope.any() {
-        files.push(OutFile::new(
-            urls::PLAN_INDEX,
-            index_json(cat, ctx.derived).to_string(),
-        ));
-    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// `plan/index.json`: every goal and every occupation (a deferred output: no page shows
+/// it, and it sums up the whole catalog).
+pub fn emit_index(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
+    if !ctx.scope.any() {
+        return Ok(vec![]);
+    }
+    Ok(vec![OutFile::new(
+        urls::PLAN_INDEX,
+        index_json(ctx.catalog, ctx.derived).to_string(),
+    )])
 }

@@ -212,6 +212,7 @@ pub const EMITTERS: &[(&str, EmitFn)] = &[
     ("redirects", redirects::emit),
     ("outcomes", outcomes::emit),
     ("explore", explore::emit),
+    ("plan-index", explore::emit_index),
 ];
 
 /// The deferred outputs: catalog-wide data files that no HTML page shows, each with the one
@@ -227,6 +228,7 @@ pub const DEFERRED: &[(&str, &str)] = &[
     ("ctdl-bulk", ctdl::CATALOG),
     ("sitemap", crawl::SITEMAP),
     ("search", urls::SEARCH_INDEX),
+    ("plan-index", urls::PLAN_INDEX),
 ];
 
 /// The site paths of the deferred outputs.
