@@ -15,8 +15,8 @@
 //!   numbers}]}]), `currencies` (the order routes compare them in), `units` (unit key →
 //!   label), `base` (the route with nothing held, as
 //!   [`routes::solve`] finds it: what the page shows without a script, and what the
-//!   script's own answer is tested against) and `map` (the goal's stack map, when it is in
-//!   a stack). The script mirrors [`routes::solve`]; nothing leaves the browser.
+//!   script's own answer is tested against) and `map` (the address of the goal's stack map
+//!   page, when it is in a stack of at most [`PLAN_MAP_LIMIT`]). The script mirrors [`routes::solve`]; nothing leaves the browser.
 //! - `compare/data/<slug>.json`: what the compare table shows of one credential.
 
 use std::collections::BTreeSet;
@@ -36,10 +36,13 @@ use crate::model::*;
 /// How many codes of a group the index page lists before linking to the group's page.
 pub const INDEX_PER_GROUP: usize = 12;
 
-/// The largest stack whose map a code page or the planner draws; a larger one is only
-/// linked (its own page draws it), so that a page or a goal's data does not carry a drawing
-/// of hundreds of credentials, once per credential.
-pub const MAX_EMBEDDED_MAP: usize = 60;
+/// The largest stack whose map a code page draws; a larger one is linked to its own page,
+/// so that pages listing credentials of many stacks stay small.
+pub const CODE_PAGE_MAP_LIMIT: usize = 20;
+
+/// The largest stack the planner draws its route on (it reads the map from the stack's own
+/// page); a larger map is no help for following one route.
+pub const PLAN_MAP_LIMIT: usize = 60;
 
 /// Every page of this module, for `html::pages`: indexes, groups and codes of each list,
 /// then the planner and the compare page.
@@ -393,7 +396,7 @@ fn code_context(ctx: &Ctx, kind: CodeKind, i: u32, n: usize) -> Value {
             .iter()
             .find(|(h, _)| *h == Some(head))
             .map_or(&[][..], |(_, v)| v.as_slice());
-        let map = (stack.members.len() <= MAX_EMBEDDED_MAP)
+        let map = (stack.members.len() <= CODE_PAGE_MAP_LIMIT)
             .then(|| super::maps::stack_map(cat, &derived.stack, stack).map);
         let top = cat.credential(stack.headline);
         stacks.push(json!({
@@ -720,10 +723,11 @@ fn goal_json(ctx: &Ctx, graph: &RouteGraph) -> Value {
         })
         .collect();
     let base = routes::solve(graph, &vec![false; graph.nodes.len()], currencies);
+    // The address of the stack's map page, whose drawing the planner marks the route on.
     let map = ctx.derived.stacks.of[graph.nodes[0].id.index()]
         .map(|s| &ctx.derived.stacks.list[s as usize])
-        .filter(|s| s.members.len() <= MAX_EMBEDDED_MAP)
-        .map(|s| super::maps::stack_map(cat, &ctx.derived.stack, s).map.svg);
+        .filter(|s| s.members.len() <= PLAN_MAP_LIMIT)
+        .map(|s| urls::link(cat, &urls::stack(cat.credential(s.headline))));
     json!({
         "v": 1,
         "goal": cat.credential(graph.nodes[0].id).slug,

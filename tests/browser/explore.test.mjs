@@ -65,8 +65,10 @@ describe('occupations, planner and compare in Chromium', { skip }, () => {
     return page;
   }
 
-  async function route(page) {
+  async function route(page, { map = true } = {}) {
     await page.waitForSelector('.plan-result:not([hidden])');
+    // The map is read from the stack's page after the route is shown.
+    if (map) await page.waitForSelector('.plan-map:not([hidden]) svg');
     return page.evaluate(() => ({
       summary: document.querySelector('.plan-summary').textContent,
       steps: [...document.querySelectorAll('.plan-steps li')].map((li) => li.querySelector('a').textContent),

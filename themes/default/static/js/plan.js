@@ -318,6 +318,7 @@
 
   function heldFor(g) { return g.nodes.map(function (n) { return !!held[n.s]; }); }
 
+  var drawn = 0;
   function showRoute(goalGraph, route, label) {
     resultBody.textContent = '';
     var goal = goalGraph.nodes[0];
@@ -359,32 +360,46 @@
       resultBody.appendChild(el('p', { class: 'muted', text: 'Counted from what you hold: ' + route.uses.map(function (n) { return goalGraph.nodes[n].n; }).join(', ') + '.' }));
     }
     result.hidden = false;
-    // The route on the stack map: boxes found by their links.
+    // The route on the stack map, read from the stack's own page: boxes found by their links.
     mapBody.textContent = '';
-    if (goalGraph.map) {
-      mapBody.innerHTML = goalGraph.map;
-      var bySlug = {};
-      route.earn.forEach(function (n) { bySlug[goalGraph.nodes[n].u] = 'earn'; });
-      goalGraph.nodes.forEach(function (n) { if (held[n.s]) bySlug[n.u] = 'held'; });
+    mapBox.hidden = true;
+    if (!goalGraph.map) return;
+    var token = ++drawn;
+    var marks = {};
+    route.earn.forEach(function (n) { marks[goalGraph.nodes[n].u] = 'earn'; });
+    goalGraph.nodes.forEach(function (n) { if (held[n.s]) marks[n.u] = 'held'; });
+    loadMap(goalGraph.map).then(function (drawing) {
+      if (!drawing || token !== drawn) return;
+      mapBody.textContent = '';
+      mapBody.appendChild(drawing);
       mapBody.querySelectorAll('a[href]').forEach(function (a) {
-        var state = bySlug[a.getAttribute('href')];
+        var state = marks[a.getAttribute('href')];
         if (!state) return;
         a.classList.add('plan-' + state);
-        var t = document.createElementNS('http://www.w3.org/2000/svg', 'text');
         var box = a.querySelector('.cm-box');
-        if (box) {
-          t.setAttribute('x', String(Number(box.getAttribute('x')) + Number(box.getAttribute('width')) - 6));
-          t.setAttribute('y', String(Number(box.getAttribute('y')) - 4));
-          t.setAttribute('text-anchor', 'end');
-          t.setAttribute('class', 'plan-mark');
-          t.textContent = state === 'earn' ? 'to earn' : 'held';
-          a.appendChild(t);
-        }
+        if (!box) return;
+        var t = document.createElementNS('http://www.w3.org/2000/svg', 'text');
+        t.setAttribute('x', String(Number(box.getAttribute('x')) + Number(box.getAttribute('width')) - 6));
+        t.setAttribute('y', String(Number(box.getAttribute('y')) - 4));
+        t.setAttribute('text-anchor', 'end');
+        t.setAttribute('class', 'plan-mark');
+        t.textContent = state === 'earn' ? 'to earn' : 'held';
+        a.appendChild(t);
       });
       mapBox.hidden = false;
-    } else {
-      mapBox.hidden = true;
+    });
+  }
+
+  // A fresh copy of the drawing on a stack's map page (a same-site static page).
+  var maps = {};
+  function loadMap(url) {
+    if (!maps[url]) {
+      maps[url] = fetch(url).then(function (r) { return r.ok ? r.text() : ''; }).then(function (html) {
+        var doc = new DOMParser().parseFromString(html, 'text/html');
+        return doc.querySelector('.stack-map');
+      }).catch(function () { return null; });
     }
+    return maps[url].then(function (el) { return el ? document.importNode(el, true) : null; });
   }
 
   function compute() {
