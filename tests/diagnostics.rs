@@ -306,3 +306,22 @@ fn aliases_leave_redirects_and_may_not_collide() {
         "an alias is an earlier file name of this credential",
     );
 }
+
+/// Codes reach addresses (`industries/<code>/`): a malformed one is an error where it is
+/// written, never a page.
+#[test]
+fn a_naics_code_that_is_not_digits_is_reported_where_it_is() {
+    let dir = fixture("mini");
+    edit(
+        dir.path(),
+        ALPHA,
+        "title = \"Stockers and Order Fillers\"\n",
+        "title = \"Stockers and Order Fillers\"\n\n[[industries]]\ncode = \"54/../1511\"\ntitle = \"Consulting\"\n",
+    );
+    let said = one_problem(
+        dir.path(),
+        "content/credentials/alpha.md:23:8: `54/../1511` is not a valid NAICS code",
+        "expected 2 to 6 digits",
+    );
+    assert!(said.contains("541511"), "{said}");
+}

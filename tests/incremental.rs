@@ -634,3 +634,136 @@ fn outcome_and_governance_edits_match_a_full_build() {
         .read("credentials/spreadsheet-analysis/index.html")
         .contains("Harbor Mutual Group"));
 }
+
+/// Occupation, industry and program pages are cut from the credentials' codes (a code page
+/// comes and goes with its last credential), and routes run through prerequisites, pathways
+/// and every cost on the way: each edit must leave exactly what a full build gives.
+#[test]
+fn occupation_and_route_edits_match_a_full_build() {
+    let mut s = Session::demo();
+    const SQL_FILE: &str = "content/credentials/sql-fundamentals.md";
+    const ADA: &str = "content/credentials/advanced-data-analytics-certificate.md";
+    const EXCEL: &str = "content/credentials/excel-essentials.md";
+    let r = s.step(
+        "credential leaves one occupation for another",
+        &[SQL_FILE],
+        |root| {
+            edit(
+                &root.join(SQL_FILE),
+                "code = \"15-2051.01\"\ntitle = \"Business Intelligence Analysts\"",
+                "code = \"15-2041.00\"\ntitle = \"Statisticians\"",
+            );
+        },
+    );
+    assert!(!r.full, "an occupation edit is incremental");
+    assert!(s
+        .read("occupations/15-2051.01/index.html")
+        .contains("3 credentials prepare for it"));
+    assert!(s
+        .read("occupations/15-2041/index.html")
+        .contains("SQL Fundamentals"));
+
+    let gone = s.root().join("public/occupations/13-1161/index.html");
+    assert!(gone.exists());
+    s.step("the only credential of an occupation drops it", &[ADA], |root| {
+        edit(
+            &root.join(ADA),
+            "[[occupations]]\ncode = \"13-1161.00\"\ntitle = \"Market Research Analysts and Marketing Specialists\"\n",
+            "",
+        );
+    });
+    assert!(!gone.exists(), "its page goes");
+
+    s.step("a new occupation in a new group", &[EXCEL], |root| {
+        edit(
+            &root.join(EXCEL),
+            "[[industries]]",
+            "[[occupations]]\ncode = \"11-3031.01\"\ntitle = \"Treasurers and Controllers\"\n\n[[industries]]",
+        );
+    });
+    assert!(s
+        .read("occupations/index.html")
+        .contains("Treasurers and Controllers"));
+
+    s.step("an industry retitled", &[EXCEL], |root| {
+        edit(
+            &root.join(EXCEL),
+            "title = \"Administrative Management and General Management Consulting Services\"",
+            "title = \"Management Consulting\"",
+        );
+    });
+
+    // A cost on the way to the certificate changes its route's totals on its page, the
+    // occupation pages' cheapest routes and the planner's data.
+    const PY: &str = "content/credentials/python-for-data.md";
+    s.step("a cost on a route", &[PY], |root| {
+        edit(&root.join(PY), "amount = 450.00", "amount = 600.00");
+    });
+    s.step(
+        "a pathway stage becomes any one of two",
+        &["content/pathways/data-analytics.md"],
+        |root| {
+            edit(
+                &root.join("content/pathways/data-analytics.md"),
+                "require = \"all\"",
+                "require = 1",
+            );
+        },
+    );
+    assert!(!s
+        .read("plan/goals/advanced-data-analytics-certificate.json")
+        .is_empty());
+}
+
+/// An occupation with more credentials than one page lists: a rename moves a credential
+/// between its pages, a stack edit regroups them, and a page goes when the code shrinks.
+#[test]
+fn paged_code_pages_stay_exact() {
+    let mut s = Session::demo_with(|root| {
+        add_badges(
+            root,
+            55,
+            "15-2051.01",
+            "Business Intelligence Analysts",
+            None,
+        )
+    });
+    let second = s
+        .root()
+        .join("public/occupations/15-2051.01/page/2/index.html");
+    assert!(second.exists(), "59 credentials make two pages");
+    const G1: &str = "content/credentials/generated-001.md";
+    let r = s.step("rename across code pages", &[G1], |root| {
+        edit(
+            &root.join(G1),
+            "name = \"Generated Badge 001\"",
+            "name = \"Zz Generated Badge\"",
+        )
+    });
+    assert!(!r.full);
+    assert!(std::fs::read_to_string(&second)
+        .unwrap()
+        .contains("Zz Generated Badge"));
+    const G2: &str = "content/credentials/generated-002.md";
+    s.step("a credential joins a stack", &[G2], |root| {
+        edit(
+            &root.join(G2),
+            "estimated_hours",
+            "stacks_into = [\"advanced-data-analytics-certificate\"]\nestimated_hours",
+        )
+    });
+    let files: Vec<String> = (3..=12)
+        .map(|i| format!("content/credentials/generated-{i:03}.md"))
+        .collect();
+    let refs: Vec<&str> = files.iter().map(String::as_str).collect();
+    s.step("ten credentials drop the occupation", &refs, |root| {
+        for f in &files {
+            edit(
+                &root.join(f),
+                "code = \"15-2051.01\"",
+                "code = \"15-2041.00\"",
+            );
+        }
+    });
+    assert!(!second.exists(), "49 credentials fit one page");
+}

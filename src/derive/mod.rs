@@ -3,9 +3,11 @@
 //! search index. Pure functions of the Catalog;
 //! emitters read these instead of recomputing them.
 
+pub mod explore;
 pub mod layout;
 pub mod listing;
 pub mod quality;
+pub mod routes;
 pub mod search;
 pub mod skills;
 pub mod stack;
@@ -21,12 +23,16 @@ pub struct Derived {
     pub skills: skills::SkillIndex,
     /// Credentials in the order the home page lists them, cut into its pages.
     pub listing: listing::Listing,
+    /// Occupations, industries and programs of study, with their credentials.
+    pub explore: explore::Explore,
 }
 
 pub fn derive(catalog: &Catalog) -> Derived {
     let stack = stack::StackGraph::build(catalog);
+    let stacks = stack::Stacks::build(catalog, &stack);
     Derived {
-        stacks: stack::Stacks::build(catalog, &stack),
+        explore: explore::Explore::build(catalog, &stacks),
+        stacks,
         stack,
         skills: skills::SkillIndex::build(catalog),
         listing: listing::Listing::build(catalog),

@@ -56,9 +56,12 @@ pub fn page_document(cat: &Catalog, derived: &Derived, page: html::Page) -> Opti
         | Page::Skills
         | Page::SkillArea(_)
         | Page::Map
-        | Page::Stack(_) => Some(CATALOG.into()),
-        // A free page describes no resource.
-        Page::NotFound | Page::Free(_) => None,
+        | Page::Stack(_)
+        | Page::CodeIndex(_)
+        | Page::CodeGroup(..)
+        | Page::Code(..) => Some(CATALOG.into()),
+        // A free page, the planner and the compare page describe no resource.
+        Page::NotFound | Page::Free(_) | Page::Plan | Page::Compare => None,
         Page::Competency(id) => Some(document_path(&urls::framework(
             cat.framework(cat.competency(id).framework),
         ))),

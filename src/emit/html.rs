@@ -12,6 +12,8 @@ use serde_json::{json, Value};
 
 use super::memo::Fragment;
 use super::{urls, Ctx, EmitError, Entity, OutFile, Scope};
+use crate::derive::explore::CodeKind;
+use crate::derive::routes::{self, RouteGraph};
 use crate::derive::Derived;
 use crate::model::*;
 
@@ -38,10 +40,29 @@ pub enum Page {
     Stack(u32),
     /// A free-form page from `content/pages/`.
     Free(FreePageId),
+    /// The index of occupations, industries or programs of study: their groups (see
+    /// `emit::explore`).
+    CodeIndex(CodeKind),
+    /// One group of a code list (an index into its `groups`).
+    CodeGroup(CodeKind, u32),
+    /// Page n (from 1) of one occupation, industry or program of study (an index into its
+    /// list's `codes`).
+    Code(CodeKind, u32, u32),
+    /// The "what next" planner (its data: `emit::explore`).
+    Plan,
+    /// Credentials side by side.
+    Compare,
 }
 
 /// The pages rendered again by the rules in [`wanted`], not by their [`deps`].
-pub const RULE_PAGES: [Page; 4] = [Page::Home, Page::Skills, Page::NotFound, Page::Map];
+pub const RULE_PAGES: [Page; 6] = [
+    Page::Home,
+    Page::Skills,
+    Page::NotFound,
+    Page::Map,
+    Page::Plan,
+    Page::Compare,
+];
 
 pub fn pages(cat: &Catalog, derived: &Derived) -> Vec<Page> {
     let mut v = RULE_PAGES.to_vec();
@@ -71,6 +92,9 @@ pub fn page_path(cat: &Catalog, derived: &Derived, page: Page) -> String {
         Page::Map => urls::MAP.into(),
         Page::Stack(i) => urls::stack(cat.credential(derived.stacks.list[i as usize].headline)),
         Page::Free(id) => urls::free_page(cat.free_page(id)),
+        Page::CodeIndex(_) | Page::CodeGroup(..) | Page::Code(..) | Page::Plan | Page::Compare => {
+            super::explore::page_path(derived, page).unwrap_or_default()
+        }
     }
 }
 
@@ -83,12 +107,14 @@ pub fn derived_page_paths(cat: &Catalog, derived: &Derived) -> Vec<String> {
         .collect()
 }
 
-/// List pages after the first, skill areas and stacks.
+/// List pages after the first, skill areas, stacks, and the occupation, industry and
+/// program pages.
 fn derived_pages(derived: &Derived) -> impl Iterator<Item = Page> + '_ {
     let listing = (2..=derived.listing.pages()).map(|n| Page::Listing(n as u32));
     let areas = (0..derived.skills.categories.len()).map(|i| Page::SkillArea(i as u32));
     let stacks = (0..derived.stacks.list.len()).map(|i| Page::Stack(i as u32));
-    listing.chain(areas).chain(stacks)
+    let codes = super::explore::pages(derived);
+    listing.chain(areas).chain(stacks).chain(codes)
 }
 
 /// The file a page is written to: its folder's `index.html` (or the 404 page's own name).
@@ -129,7 +155,8 @@ pub fn wanted(ctx: &Ctx, page: Page) -> bool {
     }
     let any = |f: fn(&Entity) -> bool| changes.entities.iter().any(f);
     match page {
-        Page::NotFound => false,
+        // Nothing from content: the planner and compare pages read their data files.
+        Page::NotFound | Page::Plan | Page::Compare => false,
         // The filters and counts sum up every credential; pathways, frameworks and
         // organizations are listed whole. Cheap next to the list pages it heads.
         Page::Home => !changes.entities.is_empty(),
@@ -168,7 +195,12 @@ pub fn deps(cat: &Catalog, derived: &Derived, page: Page) -> Vec<Entity> {
             .collect::<Vec<_>>()
     };
     match page {
-        Page::Home | Page::Skills | Page::NotFound | Page::Map => vec![],
+        Page::Home | Page::Skills | Page::NotFound | Page::Map | Page::Plan | Page::Compare => {
+            vec![]
+        }
+        // Their codes, titles and counts are derived views: `explore::moved_pages`.
+        Page::CodeIndex(_) | Page::CodeGroup(..) => vec![],
+        Page::Code(kind, i, n) => super::explore::code_deps(cat, derived, kind, i, n),
         Page::Listing(n) => creds(derived.listing.page(n as usize)),
         Page::SkillArea(i) => {
             let mut d = Vec::new();
@@ -197,6 +229,8 @@ pub fn deps(cat: &Catalog, derived: &Derived, page: Page) -> Vec<Entity> {
             }
             d.extend(super::credential_links(cat, c));
             d.extend(c.in_pathways.iter().map(|p| Entity::Pathway(*p)));
+            // Its routes (see `explore::routes_section`).
+            d.extend(super::explore::route_deps(&RouteGraph::build(cat, id)));
             d
         }
         Page::Framework(id) => {
@@ -323,6 +357,9 @@ pub fn candidates(cat: &Catalog, derived: &Derived, entity: Entity, out: &mut Ha
             if let Some(s) = derived.stacks.of[x.index()] {
                 out.insert(Page::Stack(s));
             }
+            super::explore::code_pages_showing(cat, derived, x, out);
+            // Every goal whose routes count it.
+            cred_pages(&routes::dependents(cat, x), out);
         }
         Entity::Framework(f) => {
             let fw = cat.framework(f);
@@ -374,6 +411,8 @@ pub fn candidates(cat: &Catalog, derived: &Derived, entity: Entity, out: &mut Ha
                 cred_pages(&s.credentials, out);
             }
             out.extend(path.owned_by.iter().map(|o| Page::Organization(*o)));
+            cred_pages(&routes::dependents(cat, path.destination), out);
+            super::explore::occupation_pages_routing(cat, derived, path.destination, out);
         }
         Entity::FreePage(p) => {
             out.insert(Page::Free(p));
@@ -525,6 +564,11 @@ pub fn render(ctx: &Ctx, page: Page) -> Result<OutFile, EmitError> {
                 ),
                 json!({ "id": s.id, "title": s.title, "map_svg": s.map.svg, "map_steps": s.map.steps }),
             )
+        }
+        Page::CodeIndex(_) | Page::CodeGroup(..) | Page::Code(..) | Page::Plan | Page::Compare => {
+            let (template, title, description, data) = super::explore::render_parts(ctx, page)
+                .unwrap_or_else(|| unreachable!("explore renders its own pages"));
+            (template, title, description, data)
         }
     };
     let twin = super::ctdl::page_document(cat, ctx.derived, page);
@@ -994,10 +1038,15 @@ fn credential(ctx: &Ctx, c: &Credential) -> Value {
         "occupations": c.occupations.iter().map(|o| json!({
             "code": o.code, "title": o.title,
             "url": format!("https://www.onetonline.org/link/summary/{}", o.code),
+            "page": code_page(cat, CodeKind::Occupation, &o.code),
         })).collect::<Vec<_>>(),
-        "industries": c.industries,
+        "industries": c.industries.iter().map(|i| json!({
+            "code": i.code, "title": i.title,
+            "page": code_page(cat, CodeKind::Industry, &i.code),
+        })).collect::<Vec<_>>(),
         "cip": c.cip.iter().map(|code| json!({
             "code": code,
+            "page": code_page(cat, CodeKind::Program, code),
             "url": format!("https://nces.ed.gov/ipeds/cipcode/cipdetail.aspx?y=56&cipid={code}"),
         })).collect::<Vec<_>>(),
         "version": c.version.as_ref().map(|v| json!({
@@ -1020,7 +1069,15 @@ fn credential(ctx: &Ctx, c: &Credential) -> Value {
         "map_svg": map.as_ref().map(|m| &m.svg),
         "map_steps": map.as_ref().map(|m| &m.steps),
         "extras": super::outcomes::credential_extras(cat, c),
+        "routes": super::explore::routes_section(cat, c),
+        "compare_url": urls::link(cat, urls::COMPARE),
+        "plan_url": urls::link(cat, urls::PLAN),
     })
+}
+
+/// The link to the page of a code as content writes it.
+fn code_page(cat: &Catalog, kind: CodeKind, code: &str) -> String {
+    urls::link(cat, &urls::code(kind, &kind.slug(&kind.normalize(code))))
 }
 
 fn competency_tree(cat: &Catalog, ids: &[CompetencyId]) -> Vec<Value> {

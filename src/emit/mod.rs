@@ -11,6 +11,7 @@ pub mod charts;
 pub mod crawl;
 pub mod ctdl;
 pub mod ctdl_pathway;
+pub mod explore;
 pub mod html;
 pub mod json_script;
 pub mod maps;
@@ -182,6 +183,7 @@ impl Scope {
     ) -> Scope {
         let mut pages = html::affected(catalog, derived, &dirty);
         pages.extend(html::moved_list_pages(before, derived));
+        pages.extend(explore::moved_pages(before, derived));
         Scope::Changed(Changes {
             entities: dirty,
             pages,
@@ -238,6 +240,8 @@ pub const EMITTERS: &[(&str, EmitFn)] = &[
     ("badges", badges::emit),
     ("redirects", redirects::emit),
     ("outcomes", outcomes::emit),
+    ("explore", explore::emit),
+    ("plan-index", explore::emit_index),
 ];
 
 /// The deferred outputs: catalog-wide data files that no HTML page shows, each with the one
@@ -255,6 +259,7 @@ pub const DEFERRED: &[(&str, &str)] = &[
     ("ctdl-bulk", ctdl::CATALOG),
     ("sitemap", crawl::SITEMAP),
     ("search", search::DIR),
+    ("plan-index", urls::PLAN_INDEX),
 ];
 
 /// The site paths of the deferred outputs (a folder ends in `/`).

@@ -66,6 +66,7 @@ pub fn for_page(cat: &Catalog, derived: &Derived, page: Page) -> Option<Value> {
                 ],
             ))
         }
+        Page::CodeGroup(..) | Page::Code(..) => super::explore::schema_org(cat, derived, page),
         _ => None,
     }
 }

@@ -86,3 +86,38 @@ pub fn asset(cat: &Catalog, src: &str) -> String {
         src.to_string()
     }
 }
+
+/// The index of occupations, industries or programs of study (`occupations/`).
+pub fn code_index(kind: crate::derive::explore::CodeKind) -> String {
+    format!("{}/", kind.key())
+}
+/// One group of a code list: `occupations/groups/15/`, `industries/groups/31-33/`. Codes are
+/// digits, so `groups` cannot be a code.
+pub fn code_group(kind: crate::derive::explore::CodeKind, key: &str) -> String {
+    format!("{}/groups/{key}/", kind.key())
+}
+/// One occupation, industry or program: `occupations/15-2051/`, `industries/541511/`,
+/// `programs/30.7101/` (the slug of a code `resolve::validate` accepted: digits, `-`, `.`).
+pub fn code(kind: crate::derive::explore::CodeKind, slug: &str) -> String {
+    format!("{}/{slug}/", kind.key())
+}
+/// Page `n` of a code's credentials; page 1 is [`code`].
+pub fn code_page(kind: crate::derive::explore::CodeKind, slug: &str, n: usize) -> String {
+    if n <= 1 {
+        code(kind, slug)
+    } else {
+        format!("{}/{slug}/page/{n}/", kind.key())
+    }
+}
+pub const PLAN: &str = "plan/";
+pub const COMPARE: &str = "compare/";
+/// What the planner reads: every goal's name and the occupations (see `emit::explore`).
+pub const PLAN_INDEX: &str = "plan/index.json";
+/// The route data of one goal.
+pub fn plan_goal(c: &Credential) -> String {
+    format!("{PLAN}goals/{}.json", c.slug)
+}
+/// What the compare page shows of one credential.
+pub fn compare_data(c: &Credential) -> String {
+    format!("{COMPARE}data/{}.json", c.slug)
+}

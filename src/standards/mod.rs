@@ -7,5 +7,6 @@
 //!
 //! Nothing here knows about the catalog: emitters build documents, these modules judge them.
 
+pub mod code_groups;
 pub mod ctdl_vocab;
 pub mod jsonld;

@@ -154,3 +154,27 @@ pub fn resolved_demo(base_url: Option<&str>) -> Resolved {
     let derived = credcat::derive::derive(&catalog);
     Resolved { catalog, derived }
 }
+
+/// Adds `count` small badges to the catalog at `root`, `Generated Badge 001` onwards, each
+/// naming the occupation `code` (with `title`) and stacking into `stacks_into` when given.
+pub fn add_badges(root: &Path, count: usize, code: &str, title: &str, stacks_into: Option<&str>) {
+    for i in 1..=count {
+        let stacks = stacks_into
+            .map(|s| format!("stacks_into = [\"{s}\"]\n"))
+            .unwrap_or_default();
+        let text = format!(
+            "+++\nctid = \"ce-{i:08x}-0000-4000-8000-{i:012x}\"\nname = \"Generated Badge {i:03}\"\n\
+             type = \"DigitalBadge\"\nstatus = \"active\"\nowned_by = [\"northfield-college\"]\n\
+             summary = \"A generated badge.\"\nestimated_hours = {hours}\n{stacks}\n\
+             [[costs]]\namount = {cost}\ncurrency = \"USD\"\nkind = \"tuition\"\n\n\
+             [[occupations]]\ncode = \"{code}\"\ntitle = \"{title}\"\n+++\nGenerated.\n",
+            hours = 10 + i,
+            cost = 100 + i,
+        );
+        std::fs::write(
+            root.join(format!("content/credentials/generated-{i:03}.md")),
+            text,
+        )
+        .unwrap();
+    }
+}

@@ -1,0 +1,428 @@
+//! The ways in besides a credential's name: the occupations (O*NET-SOC), industries (NAICS)
+//! and programs of study (CIP) the catalog's credentials prepare for, each with the
+//! credentials that name it, and the ranges of hours and cost across them.
+//!
+//! Codes are keyed after normalizing (a plain SOC code `15-2051` is the O*NET-SOC occupation
+//! `15-2051.00`). Two credentials may title one code differently; the code takes the title
+//! most of them use, a tie going to the title that sorts first, so the result does not depend
+//! on file order. Codes are grouped by the first level of their list (SOC major group, NAICS
+//! sector, CIP series) so that no index page grows with the catalog: an index lists groups,
+//! a group page lists its codes, and the lists themselves are finite.
+//!
+//! What this is not: a copy of the code lists. Titles come from content; only the group
+//! titles are bundled (`standards::code_groups`).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::stack::Stacks;
+use crate::model::{Catalog, CostKind, Credential, CredentialId};
+
+/// How many credentials a code's page lists; more go on `page/2/` and onwards.
+pub const CODE_PAGE_SIZE: usize = 50;
+use crate::standards::code_groups;
+
+/// Which code list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum CodeKind {
+    Occupation,
+    Industry,
+    Program,
+}
+
+impl CodeKind {
+    pub const ALL: [CodeKind; 3] = [CodeKind::Occupation, CodeKind::Industry, CodeKind::Program];
+
+    /// The folder of its pages and the key in templates.
+    pub fn key(self) -> &'static str {
+        match self {
+            CodeKind::Occupation => "occupations",
+            CodeKind::Industry => "industries",
+            CodeKind::Program => "programs",
+        }
+    }
+    pub fn plural(self) -> &'static str {
+        match self {
+            CodeKind::Occupation => "Occupations",
+            CodeKind::Industry => "Industries",
+            CodeKind::Program => "Programs of study",
+        }
+    }
+    pub fn singular(self) -> &'static str {
+        match self {
+            CodeKind::Occupation => "Occupation",
+            CodeKind::Industry => "Industry",
+            CodeKind::Program => "Program of study",
+        }
+    }
+    /// The code list's name, as shown beside a code.
+    pub fn list(self) -> &'static str {
+        match self {
+            CodeKind::Occupation => "O*NET-SOC",
+            CodeKind::Industry => "NAICS",
+            CodeKind::Program => "CIP 2020",
+        }
+    }
+    /// What a group of the list is called.
+    pub fn group_word(self) -> &'static str {
+        match self {
+            CodeKind::Occupation => "SOC major group",
+            CodeKind::Industry => "NAICS sector",
+            CodeKind::Program => "CIP series",
+        }
+    }
+    /// The codes of this kind a credential names, as written.
+    fn codes_of(self, c: &Credential) -> Vec<(String, String)> {
+        match self {
+            CodeKind::Occupation => c
+                .occupations
+                .iter()
+                .map(|o| (o.code.clone(), o.title.clone()))
+                .collect(),
+            CodeKind::Industry => c
+                .industries
+                .iter()
+                .map(|o| (o.code.clone(), o.title.clone()))
+                .collect(),
+            CodeKind::Program => c.cip.iter().map(|k| (k.clone(), String::new())).collect(),
+        }
+    }
+    /// The code as keyed: O*NET-SOC codes always with their two-digit suffix.
+    pub fn normalize(self, code: &str) -> String {
+        let code = code.trim();
+        match self {
+            CodeKind::Occupation if code.len() == 7 => format!("{code}.00"),
+            _ => code.to_string(),
+        }
+    }
+    /// The URL segment of a (normalized) code: the O*NET-SOC base occupation `.00` drops its
+    /// suffix (`15-2051`), as SOC writes it; the rest are their code.
+    pub fn slug(self, code: &str) -> String {
+        match self {
+            CodeKind::Occupation => code.strip_suffix(".00").unwrap_or(code).to_string(),
+            _ => code.to_string(),
+        }
+    }
+    /// The group a (normalized) code belongs to, and its title.
+    fn group(self, code: &str) -> (String, String) {
+        let two = code.get(..2).unwrap_or(code).to_string();
+        match self {
+            CodeKind::Occupation => {
+                let t = code_groups::title(code_groups::SOC_MAJOR_GROUPS, &two);
+                (two, t)
+            }
+            CodeKind::Industry => {
+                let sector = code_groups::naics_sector(code);
+                let t = code_groups::title(code_groups::NAICS_SECTORS, &sector);
+                (sector, t)
+            }
+            CodeKind::Program => {
+                let t = code_groups::title(code_groups::CIP_SERIES, &two);
+                (two, t)
+            }
+        }
+    }
+    /// Where the code list itself describes a code.
+    pub fn reference_url(self, code: &str) -> String {
+        match self {
+            CodeKind::Occupation => format!("https://www.onetonline.org/link/summary/{code}"),
+            CodeKind::Industry => {
+                format!("https://www.census.gov/naics/?input={code}&year=2022&details={code}")
+            }
+            CodeKind::Program => {
+                format!("https://nces.ed.gov/ipeds/cipcode/cipdetail.aspx?y=56&cipid={code}")
+            }
+        }
+    }
+}
+
+/// One occupation, industry or program of study.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Code {
+    /// Normalized (`15-2051.00`, `541511`, `30.7101`).
+    pub code: String,
+    /// Its URL segment.
+    pub slug: String,
+    /// The title most credentials give it; for a CIP code, which content does not title,
+    /// "CIP 30.7101".
+    pub title: String,
+    /// Index into [`CodeList::groups`].
+    pub group: u32,
+    /// The credentials that name it, by name.
+    pub credentials: Vec<CredentialId>,
+    /// The same, grouped by stack (named by its headline credential; the stacks by their
+    /// headline's name), then those in no stack (`None`): the order its pages list them in.
+    pub by_stack: Vec<(Option<CredentialId>, Vec<CredentialId>)>,
+}
+
+impl Code {
+    /// How many pages list its credentials (at least one).
+    pub fn pages(&self) -> usize {
+        self.credentials.len().div_ceil(CODE_PAGE_SIZE).max(1)
+    }
+    /// Its credentials in page order.
+    pub fn order(&self) -> impl Iterator<Item = CredentialId> + '_ {
+        self.by_stack
+            .iter()
+            .flat_map(|(_, ids)| ids.iter().copied())
+    }
+    /// The credentials on page `n` (1-based), with the stack each is listed under.
+    pub fn page(&self, n: usize) -> Vec<(Option<CredentialId>, CredentialId)> {
+        self.by_stack
+            .iter()
+            .flat_map(|(s, ids)| ids.iter().map(move |c| (*s, *c)))
+            .skip(n.saturating_sub(1) * CODE_PAGE_SIZE)
+            .take(CODE_PAGE_SIZE)
+            .collect()
+    }
+}
+
+/// A first-level group of a code list.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Group {
+    /// `15`, `31-33`, `11`.
+    pub key: String,
+    pub title: String,
+    /// Indices into [`CodeList::codes`], by title.
+    pub codes: Vec<u32>,
+}
+
+/// Every code of one kind the catalog names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CodeList {
+    pub kind: CodeKind,
+    /// By code.
+    pub codes: Vec<Code>,
+    /// By key.
+    pub groups: Vec<Group>,
+    /// The codes credential i names (indices into `codes`).
+    pub of: Vec<Vec<u32>>,
+}
+
+impl CodeList {
+    pub fn build(catalog: &Catalog, stacks: &Stacks, kind: CodeKind) -> CodeList {
+        // code -> (title -> count, credentials)
+        let mut found: BTreeMap<String, (BTreeMap<String, usize>, Vec<CredentialId>)> =
+            BTreeMap::new();
+        for c in &catalog.credentials {
+            for (code, title) in kind.codes_of(c) {
+                let entry = found.entry(kind.normalize(&code)).or_default();
+                let title = title.trim();
+                if !title.is_empty() {
+                    *entry.0.entry(title.to_string()).or_default() += 1;
+                }
+                if !entry.1.contains(&c.id) {
+                    entry.1.push(c.id);
+                }
+            }
+        }
+        let mut groups: BTreeMap<String, (String, Vec<u32>)> = BTreeMap::new();
+        let mut codes = Vec::with_capacity(found.len());
+        for (i, (code, (titles, mut credentials))) in found.into_iter().enumerate() {
+            let title = most_common(&titles).unwrap_or_else(|| match kind {
+                CodeKind::Program => format!("CIP {code}"),
+                _ => code.clone(),
+            });
+            credentials.sort_by_cached_key(|id| {
+                let name = &catalog.credential(*id).name;
+                (name.to_lowercase(), name.clone(), *id)
+            });
+            let (key, group_title) = kind.group(&code);
+            let g = groups.entry(key).or_insert_with(|| (group_title, vec![]));
+            g.1.push(i as u32);
+            codes.push(Code {
+                slug: kind.slug(&code),
+                code,
+                title,
+                group: 0,
+                by_stack: by_stack(catalog, stacks, &credentials),
+                credentials,
+            });
+        }
+        // Within a group, by title: a reader looks for a job by its name.
+        let groups: Vec<Group> = groups
+            .into_iter()
+            .map(|(key, (title, mut members))| {
+                members.sort_by_cached_key(|i| {
+                    let c = &codes[*i as usize];
+                    (c.title.to_lowercase(), c.code.clone())
+                });
+                Group {
+                    key,
+                    title,
+                    codes: members,
+                }
+            })
+            .collect();
+        for (g, group) in groups.iter().enumerate() {
+            for i in &group.codes {
+                codes[*i as usize].group = g as u32;
+            }
+        }
+        let mut of = vec![Vec::new(); catalog.credentials.len()];
+        for (i, code) in codes.iter().enumerate() {
+            for c in &code.credentials {
+                of[c.index()].push(i as u32);
+            }
+        }
+        CodeList {
+            kind,
+            codes,
+            groups,
+            of,
+        }
+    }
+}
+
+/// Credentials (in name order) grouped by stack: stacks by their headline's name, then the
+/// credentials in no stack.
+fn by_stack(
+    catalog: &Catalog,
+    stacks: &Stacks,
+    ids: &[CredentialId],
+) -> Vec<(Option<CredentialId>, Vec<CredentialId>)> {
+    let mut groups: Vec<(Option<CredentialId>, Vec<CredentialId>)> = Vec::new();
+    for id in ids {
+        let head = stacks.of[id.index()].map(|s| stacks.list[s as usize].headline);
+        match groups.iter_mut().find(|(h, _)| *h == head) {
+            Some(g) => g.1.push(*id),
+            None => groups.push((head, vec![*id])),
+        }
+    }
+    groups.sort_by_cached_key(|(h, _)| match h {
+        Some(h) => {
+            let name = &catalog.credential(*h).name;
+            (0, name.to_lowercase(), name.clone(), *h)
+        }
+        None => (1, String::new(), String::new(), CredentialId(0)),
+    });
+    groups
+}
+
+/// The title with the highest count; a tie goes to the one that sorts first (the map is
+/// sorted, and only a strictly higher count replaces the best so far).
+fn most_common(titles: &BTreeMap<String, usize>) -> Option<String> {
+    let mut best: Option<(&String, usize)> = None;
+    for (t, n) in titles {
+        if best.is_none_or(|(_, m)| *n > m) {
+            best = Some((t, *n));
+        }
+    }
+    best.map(|(t, _)| t.clone())
+}
+
+/// The three code lists.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Explore {
+    pub occupations: CodeList,
+    pub industries: CodeList,
+    pub programs: CodeList,
+}
+
+impl Explore {
+    pub fn build(catalog: &Catalog, stacks: &Stacks) -> Explore {
+        Explore {
+            occupations: CodeList::build(catalog, stacks, CodeKind::Occupation),
+            industries: CodeList::build(catalog, stacks, CodeKind::Industry),
+            programs: CodeList::build(catalog, stacks, CodeKind::Program),
+        }
+    }
+    pub fn list(&self, kind: CodeKind) -> &CodeList {
+        match kind {
+            CodeKind::Occupation => &self.occupations,
+            CodeKind::Industry => &self.industries,
+            CodeKind::Program => &self.programs,
+        }
+    }
+}
+
+/// An amount of money in one currency.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Money {
+    pub currency: String,
+    pub amount: f64,
+}
+
+/// What earning a credential costs ([`Credential::cost_to_earn`]: the stated total, or the
+/// costs in its first currency without renewal and re-examination fees), as money.
+pub fn cost_to_earn(c: &Credential) -> Option<Money> {
+    c.cost_to_earn().map(|(amount, currency)| Money {
+        currency: currency.to_string(),
+        amount,
+    })
+}
+
+/// The spread of hours and cost across some credentials.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Ranges {
+    /// Fewest and most estimated hours, of those that publish them.
+    pub hours: Option<(f64, f64)>,
+    /// How many publish no hours.
+    pub hours_unknown: usize,
+    /// Lowest and highest cost to earn, per currency (never added across currencies), by
+    /// currency code.
+    pub costs: Vec<(String, f64, f64)>,
+    /// How many publish no cost.
+    pub cost_unknown: usize,
+}
+
+impl Ranges {
+    pub fn of(catalog: &Catalog, ids: &[CredentialId]) -> Ranges {
+        let mut r = Ranges::default();
+        let mut costs: BTreeMap<String, (f64, f64)> = BTreeMap::new();
+        for id in ids {
+            let c = catalog.credential(*id);
+            match c.estimated_hours {
+                Some(h) => {
+                    let (lo, hi) = r.hours.unwrap_or((h, h));
+                    r.hours = Some((lo.min(h), hi.max(h)));
+                }
+                None => r.hours_unknown += 1,
+            }
+            match cost_to_earn(c) {
+                Some(m) => {
+                    let e = costs.entry(m.currency).or_insert((m.amount, m.amount));
+                    e.0 = e.0.min(m.amount);
+                    e.1 = e.1.max(m.amount);
+                }
+                None => r.cost_unknown += 1,
+            }
+        }
+        r.costs = costs.into_iter().map(|(k, (a, b))| (k, a, b)).collect();
+        r
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_most_common_title_wins_and_ties_go_to_the_first() {
+        let m = |pairs: &[(&str, usize)]| {
+            most_common(
+                &pairs
+                    .iter()
+                    .map(|(t, n)| (t.to_string(), *n))
+                    .collect::<BTreeMap<_, _>>(),
+            )
+        };
+        assert_eq!(m(&[("Zeta", 2), ("Alpha", 1)]).as_deref(), Some("Zeta"));
+        assert_eq!(m(&[("Zeta", 1), ("Alpha", 1)]).as_deref(), Some("Alpha"));
+        assert_eq!(m(&[]), None);
+    }
+
+    #[test]
+    fn codes_normalize_and_slug() {
+        let o = CodeKind::Occupation;
+        assert_eq!(o.normalize("15-2051"), "15-2051.00");
+        assert_eq!(o.slug("15-2051.00"), "15-2051");
+        assert_eq!(o.slug("15-2051.01"), "15-2051.01");
+        assert_eq!(CodeKind::Industry.group("336390").0, "31-33");
+        assert_eq!(
+            CodeKind::Program.group("30.7101").1,
+            "Multi/Interdisciplinary Studies"
+        );
+    }
+}

@@ -1,0 +1,892 @@
+//! The pages people start from besides a credential: occupations, industries and programs
+//! of study (their indexes, groups and one page each), the "what next" planner and the
+//! compare page — their template contexts, schema.org descriptions and incremental
+//! dependencies (called from `emit::html`, which owns the page list) — and the data files
+//! the planner and compare scripts read (this module's emitter):
+//!
+//! - `plan/index.json` (a deferred output, [`emit_index`]): `{"v":1, "goals":[[slug, name,
+//!   type, needs]], "occupations":[[slug, code, title, [goal slugs]]]}`, goals by name;
+//!   `needs` is 1 when the goal needs more than itself; an occupation's goals are its
+//!   credentials, at most [`PLANNER_GOALS`] (the quickest from nothing).
+//! - `plan/goals/<slug>.json`: one goal's requirement structure ([`RouteGraph`]) as
+//!   `nodes` (`s` slug, `n` name, `u` url, `k` type, `h` hours, `c` [currency, amount],
+//!   `cr` [value, unit key], `t` 1 when its figures are totals, `pre` node numbers,
+//!   `ways` [{`p` pathway name, `u` its url, `st` [{`n` name, `k` how many, `m` node
+//!   numbers}]}]), `currencies` (the order routes compare them in), `units` (unit key →
+//!   label), `base` (the route with nothing held, as
+//!   [`routes::solve`] finds it: what the page shows without a script, and what the
+//!   script's own answer is tested against) and `map` (the address of the goal's stack map
+//!   page, when it is in a stack of at most [`PLAN_MAP_LIMIT`]). The script mirrors [`routes::solve`]; nothing leaves the browser.
+//! - `compare/data/<slug>.json`: what the compare table shows of one credential.
+
+use std::collections::BTreeSet;
+
+use rayon::prelude::*;
+use serde_json::{json, Value};
+
+use super::html::{cred_link, money, Page};
+use super::{urls, Ctx, EmitError, Entity, OutFile};
+use crate::derive::explore::{
+    cost_to_earn, Code, CodeKind, CodeList, Money, Ranges, CODE_PAGE_SIZE,
+};
+use crate::derive::routes::{self, Figures, Route, RouteGraph, Totals};
+use crate::derive::Derived;
+use crate::model::*;
+
+/// How many codes of a group the index page lists before linking to the group's page.
+pub const INDEX_PER_GROUP: usize = 12;
+
+/// The largest stack whose map a code page draws; a larger one is linked to its own page,
+/// so that pages listing credentials of many stacks stay small.
+pub const CODE_PAGE_MAP_LIMIT: usize = 20;
+
+/// The largest stack the planner draws its route on (it reads the map from the stack's own
+/// page); a larger map is no help for following one route.
+pub const PLAN_MAP_LIMIT: usize = 60;
+
+/// Every page of this module, for `html::pages`: indexes, groups and codes of each list,
+/// then the planner and the compare page.
+pub fn pages(derived: &Derived) -> impl Iterator<Item = Page> + '_ {
+    CodeKind::ALL.into_iter().flat_map(move |kind| {
+        let list = derived.explore.list(kind);
+        std::iter::once(Page::CodeIndex(kind))
+            .chain((0..list.groups.len()).map(move |g| Page::CodeGroup(kind, g as u32)))
+            .chain(list.codes.iter().enumerate().flat_map(move |(i, c)| {
+                (1..=c.pages()).map(move |n| Page::Code(kind, i as u32, n as u32))
+            }))
+    })
+}
+
+pub fn page_path(derived: &Derived, page: Page) -> Option<String> {
+    Some(match page {
+        Page::CodeIndex(kind) => urls::code_index(kind),
+        Page::CodeGroup(kind, g) => {
+            urls::code_group(kind, &derived.explore.list(kind).groups[g as usize].key)
+        }
+        Page::Code(kind, i, n) => urls::code_page(
+            kind,
+            &derived.explore.list(kind).codes[i as usize].slug,
+            n as usize,
+        ),
+        Page::Plan => urls::PLAN.into(),
+        Page::Compare => urls::COMPARE.into(),
+        _ => return None,
+    })
+}
+
+/// Code pages whose content differs between two builds' derived views (a code gained or
+/// lost a credential or its title, a group or index changed): what an edit of a
+/// credential's codes moves, which no entity dependency can name (the code is not an entity).
+pub fn moved_pages(before: &Derived, now: &Derived) -> Vec<Page> {
+    let mut out = Vec::new();
+    for kind in CodeKind::ALL {
+        let (a, b) = (before.explore.list(kind), now.explore.list(kind));
+        if a != b {
+            out.push(Page::CodeIndex(kind));
+        }
+        for g in 0..b.groups.len() {
+            let same = a.groups.get(g).is_some_and(|x| {
+                x == &b.groups[g]
+                    && x.codes
+                        .iter()
+                        .zip(&b.groups[g].codes)
+                        .all(|(i, j)| a.codes[*i as usize] == b.codes[*j as usize])
+            });
+            if !same {
+                out.push(Page::CodeGroup(kind, g as u32));
+            }
+        }
+        for (i, code) in b.codes.iter().enumerate() {
+            if a.codes.get(i) != Some(code) {
+                out.extend((1..=code.pages()).map(|n| Page::Code(kind, i as u32, n as u32)));
+            }
+        }
+    }
+    out
+}
+
+/// What page `n` of a code shows of other resources: every credential of the code (hours
+/// and cost, in its ranges), the links of every member of their stacks (whose maps it draws), and on
+/// an occupation's first page the routes of all its credentials (its cheapest route).
+pub fn code_deps(cat: &Catalog, derived: &Derived, kind: CodeKind, i: u32, n: u32) -> Vec<Entity> {
+    let code = &derived.explore.list(kind).codes[i as usize];
+    let listed: Vec<CredentialId> = code.page(n as usize).into_iter().map(|(_, c)| c).collect();
+    // Every credential of the code: the ranges at the top sum them all up.
+    let mut d: Vec<Entity> = code
+        .credentials
+        .iter()
+        .map(|c| Entity::Credential(*c))
+        .collect();
+    for s in stacks_of(derived, &listed) {
+        d.extend(
+            derived.stacks.list[s as usize]
+                .members
+                .iter()
+                .map(|m| Entity::CredentialLink(*m)),
+        );
+    }
+    if kind == CodeKind::Occupation && n == 1 {
+        d.extend(best_route_deps(cat, &code.credentials));
+    }
+    d
+}
+
+/// The code pages that can show credential `x`: its own codes' pages, those of every
+/// credential of its stack (which draw the stack's map), and the occupation pages of every
+/// credential whose routes count it (each shows its cheapest route).
+pub fn code_pages_showing(
+    cat: &Catalog,
+    derived: &Derived,
+    x: CredentialId,
+    out: &mut std::collections::HashSet<Page>,
+) {
+    occupation_pages_routing(cat, derived, x, out);
+    let mut who = vec![x];
+    if let Some(s) = derived.stacks.of[x.index()] {
+        who.extend(&derived.stacks.list[s as usize].members);
+    }
+    for kind in CodeKind::ALL {
+        let list = derived.explore.list(kind);
+        for c in &who {
+            for i in &list.of[c.index()] {
+                let pages = list.codes[*i as usize].pages();
+                out.extend((1..=pages).map(|n| Page::Code(kind, *i, n as u32)));
+            }
+        }
+    }
+}
+
+/// The occupation pages whose cheapest route may count `x`.
+pub fn occupation_pages_routing(
+    cat: &Catalog,
+    derived: &Derived,
+    x: CredentialId,
+    out: &mut std::collections::HashSet<Page>,
+) {
+    let list = &derived.explore.occupations;
+    for d in routes::dependents(cat, x) {
+        out.extend(
+            list.of[d.index()]
+                .iter()
+                .map(|i| Page::Code(CodeKind::Occupation, *i, 1)),
+        );
+    }
+}
+
+/// The stacks (indices) of some credentials, without repeats, in order of first appearance.
+fn stacks_of(derived: &Derived, ids: &[CredentialId]) -> Vec<u32> {
+    let mut seen = Vec::new();
+    for c in ids {
+        if let Some(s) = derived.stacks.of[c.index()] {
+            if !seen.contains(&s) {
+                seen.push(s);
+            }
+        }
+    }
+    seen
+}
+
+/// Title, description and context of one of this module's pages.
+pub fn render_parts(ctx: &Ctx, page: Page) -> Option<(&'static str, String, String, Value)> {
+    let cat = ctx.catalog;
+    let derived = ctx.derived;
+    Some(match page {
+        Page::CodeIndex(kind) => (
+            "codes.html",
+            kind.plural().to_string(),
+            format!(
+                "{} the credentials of {} prepare for, and the credentials for each.",
+                kind.plural(),
+                cat.config.title
+            ),
+            index_context(cat, derived, kind),
+        ),
+        Page::CodeGroup(kind, g) => {
+            let group = &derived.explore.list(kind).groups[g as usize];
+            (
+                "code_group.html",
+                format!("{}: {}", kind.plural(), group.title),
+                format!(
+                    "{} in {} ({} {}) and the credentials of {} that prepare for them.",
+                    kind.plural(),
+                    group.title,
+                    kind.group_word(),
+                    group.key,
+                    cat.config.title
+                ),
+                group_context(cat, derived, kind, g),
+            )
+        }
+        Page::Code(kind, i, n) => {
+            let code = &derived.explore.list(kind).codes[i as usize];
+            (
+                "code.html",
+                if n > 1 {
+                    format!("{}, page {n}", code.title)
+                } else {
+                    code.title.clone()
+                },
+                format!(
+                    "{} credential{} of {} for {} ({} {}), grouped by how they stack, with hours and cost.",
+                    code.credentials.len(),
+                    if code.credentials.len() == 1 { "" } else { "s" },
+                    cat.config.title,
+                    code.title,
+                    kind.list(),
+                    code.code
+                ),
+                code_context(ctx, kind, i, n as usize),
+            )
+        }
+        Page::Plan => (
+            "plan.html",
+            "Plan what comes next".to_string(),
+            "Tick the credentials you hold, pick a goal, and see the shortest route to it. Nothing leaves your browser."
+                .to_string(),
+            json!({
+                "index": urls::link(cat, urls::PLAN_INDEX),
+                "goals": urls::link(cat, &format!("{}goals/", urls::PLAN)),
+                "occupations_url": urls::link(cat, &urls::code_index(CodeKind::Occupation)),
+                "map_url": urls::link(cat, urls::MAP),
+                "compare_url": urls::link(cat, urls::COMPARE),
+            }),
+        ),
+        Page::Compare => (
+            "compare.html",
+            "Compare credentials".to_string(),
+            "Up to three credentials side by side: hours, cost, credit, level, assessment, skills and outcomes."
+                .to_string(),
+            json!({
+                "index": urls::link(cat, urls::PLAN_INDEX),
+                "data": urls::link(cat, &format!("{}data/", urls::COMPARE)),
+                "max": 3,
+            }),
+        ),
+        _ => return None,
+    })
+}
+
+/// The other two lists, for "browse by" links.
+fn kinds_nav(cat: &Catalog, current: CodeKind) -> Vec<Value> {
+    CodeKind::ALL
+        .iter()
+        .map(|k| {
+            json!({
+                "label": k.plural(),
+                "url": urls::link(cat, &urls::code_index(*k)),
+                "current": *k == current,
+            })
+        })
+        .collect()
+}
+
+fn code_item(cat: &Catalog, kind: CodeKind, list: &CodeList, i: u32) -> Value {
+    let code = &list.codes[i as usize];
+    json!({
+        "code": code.code,
+        "title": code.title,
+        "url": urls::link(cat, &urls::code(kind, &code.slug)),
+        "count": code.credentials.len(),
+    })
+}
+
+fn kind_context(cat: &Catalog, kind: CodeKind) -> Value {
+    json!({
+        "key": kind.key(),
+        "plural": kind.plural(),
+        "singular": kind.singular(),
+        "list": kind.list(),
+        "group_word": kind.group_word(),
+        "index_url": urls::link(cat, &urls::code_index(kind)),
+        "nav": kinds_nav(cat, kind),
+    })
+}
+
+fn index_context(cat: &Catalog, derived: &Derived, kind: CodeKind) -> Value {
+    let list = derived.explore.list(kind);
+    let groups: Vec<Value> = list
+        .groups
+        .iter()
+        .map(|g| {
+            json!({
+                "key": g.key,
+                "title": g.title,
+                "url": urls::link(cat, &urls::code_group(kind, &g.key)),
+                "count": g.codes.len(),
+                "codes": g.codes.iter().take(INDEX_PER_GROUP).map(|i| code_item(cat, kind, list, *i)).collect::<Vec<_>>(),
+                "more": g.codes.len() > INDEX_PER_GROUP,
+            })
+        })
+        .collect();
+    json!({
+        "kind": kind_context(cat, kind),
+        "groups": groups,
+        "count": list.codes.len(),
+    })
+}
+
+fn group_context(cat: &Catalog, derived: &Derived, kind: CodeKind, g: u32) -> Value {
+    let list = derived.explore.list(kind);
+    let group = &list.groups[g as usize];
+    json!({
+        "kind": kind_context(cat, kind),
+        "key": group.key,
+        "title": group.title,
+        "codes": group.codes.iter().map(|i| code_item(cat, kind, list, *i)).collect::<Vec<_>>(),
+    })
+}
+
+/// A credential as a code page or the compare page lists it.
+fn entry(cat: &Catalog, id: CredentialId) -> Value {
+    let c = cat.credential(id);
+    let mut v = cred_link(cat, id);
+    v["slug"] = json!(c.slug);
+    v["summary"] = json!(c.summary);
+    v["hours"] = json!(c.estimated_hours.map(fmt_num));
+    v["cost"] = json!(cost_to_earn(c).map(|m| money(m.amount, &m.currency)));
+    v
+}
+
+/// "16–360", or "45" when both ends are one.
+fn span(lo: f64, hi: f64, f: impl Fn(f64) -> String) -> String {
+    if lo == hi {
+        f(lo)
+    } else {
+        format!("{}–{}", f(lo), f(hi))
+    }
+}
+
+fn ranges_context(r: &Ranges) -> Value {
+    json!({
+        "hours": r.hours.map(|(a, b)| span(a, b, fmt_num)),
+        "hours_unknown": r.hours_unknown,
+        "costs": r.costs.iter().map(|(cur, a, b)| span(*a, *b, |x| money(x, cur))).collect::<Vec<_>>(),
+        "cost_unknown": r.cost_unknown,
+    })
+}
+
+fn code_context(ctx: &Ctx, kind: CodeKind, i: u32, n: usize) -> Value {
+    let (cat, derived) = (ctx.catalog, ctx.derived);
+    let list = derived.explore.list(kind);
+    let code = &list.codes[i as usize];
+    let group = &list.groups[code.group as usize];
+    let listed = code.page(n);
+    // The page's credentials under their stacks, in page order (a stack may continue from
+    // the page before).
+    let mut sections: Vec<(Option<CredentialId>, Vec<CredentialId>)> = Vec::new();
+    for (head, c) in listed {
+        match sections.last_mut() {
+            Some((h, ids)) if *h == head => ids.push(c),
+            _ => sections.push((head, vec![c])),
+        }
+    }
+    let mut stacks = Vec::new();
+    let mut alone = Vec::new();
+    for (head, ids) in sections {
+        let Some(head) = head else {
+            alone.extend(ids.iter().map(|c| entry(cat, *c)));
+            continue;
+        };
+        let Some(s) = derived.stacks.of[head.index()] else {
+            continue;
+        };
+        let stack = &derived.stacks.list[s as usize];
+        let all_here = code
+            .by_stack
+            .iter()
+            .find(|(h, _)| *h == Some(head))
+            .map_or(&[][..], |(_, v)| v.as_slice());
+        let map = (stack.members.len() <= CODE_PAGE_MAP_LIMIT)
+            .then(|| super::maps::stack_map(cat, &derived.stack, stack).map);
+        let top = cat.credential(stack.headline);
+        stacks.push(json!({
+            "title": top.name,
+            "url": urls::link(cat, &urls::stack(top)),
+            "size": stack.members.len(),
+            "credentials": ids.iter().map(|c| entry(cat, *c)).collect::<Vec<_>>(),
+            "continued": all_here.first() != ids.first(),
+            "ranges": ranges_context(&Ranges::of(cat, all_here)),
+            "map_svg": map.as_ref().map(|m| &m.svg),
+            "map_steps": map.as_ref().map(|m| &m.steps),
+        }));
+    }
+    json!({
+        "kind": kind_context(cat, kind),
+        "code": code.code,
+        "title": code.title,
+        "reference_url": kind.reference_url(&code.code),
+        "group": {
+            "key": group.key,
+            "title": group.title,
+            "url": urls::link(cat, &urls::code_group(kind, &group.key)),
+        },
+        "count": code.credentials.len(),
+        "ranges": ranges_context(&Ranges::of(cat, &code.credentials)),
+        "stacks": stacks,
+        "alone": alone,
+        "pagination": code_pagination(cat, kind, code, n),
+        "best": (kind == CodeKind::Occupation && n == 1)
+            .then(|| best_route(cat, &code.credentials))
+            .flatten(),
+        "plan_url": (kind == CodeKind::Occupation).then(|| {
+            urls::link(cat, &format!("{}?occupation={}", urls::PLAN, code.slug))
+        }),
+    })
+}
+
+/// Links between the pages of a code's credentials, in the shape of the credential list's
+/// pagination (`partials/macros.html` draws both).
+fn code_pagination(cat: &Catalog, kind: CodeKind, code: &Code, current: usize) -> Value {
+    let total = code.pages();
+    let url = |n: usize| urls::link(cat, &urls::code_page(kind, &code.slug, n));
+    let mut numbers: Vec<Value> = Vec::new();
+    let mut last_shown = 0;
+    for n in 1..=total {
+        if !(n == 1 || n == total || n.abs_diff(current) <= 2) {
+            continue;
+        }
+        if n > last_shown + 1 {
+            numbers.push(json!({ "gap": true }));
+        }
+        numbers.push(json!({ "number": n, "url": url(n), "current": n == current }));
+        last_shown = n;
+    }
+    json!({
+        "current": current,
+        "total": total,
+        "per_page": CODE_PAGE_SIZE,
+        "prev": (current > 1).then(|| url(current - 1)),
+        "next": (current < total).then(|| url(current + 1)),
+        "pages": numbers,
+    })
+}
+
+/// The cheapest route from nothing to any of `goals` (an occupation's credentials).
+fn best_route(cat: &Catalog, goals: &[CredentialId]) -> Option<Value> {
+    let graphs: Vec<RouteGraph> = goals.iter().map(|g| RouteGraph::build(cat, *g)).collect();
+    let refs: Vec<&RouteGraph> = graphs.iter().collect();
+    let currencies = routes::currency_order(&refs);
+    let solved: Vec<(&RouteGraph, Route)> = graphs
+        .iter()
+        .map(|g| {
+            (
+                g,
+                routes::solve(g, &vec![false; g.nodes.len()], &currencies),
+            )
+        })
+        .collect();
+    let i = routes::best_of(&solved, &currencies)?;
+    let (g, r) = &solved[i];
+    Some(json!({
+        "goal": cred_link(cat, goals[i]),
+        "route": route_context(cat, g, r),
+    }))
+}
+
+/// What an occupation page's cheapest route shows: the routes of all its credentials.
+fn best_route_deps(cat: &Catalog, goals: &[CredentialId]) -> Vec<Entity> {
+    goals
+        .iter()
+        .flat_map(|g| route_deps(&RouteGraph::build(cat, *g)))
+        .collect()
+}
+
+/// schema.org for this module's pages: an `Occupation` (with its O*NET-SOC code) on an
+/// occupation page, an `ItemList` of the credentials listed on every code page, and a
+/// `BreadcrumbList` matching the visible breadcrumb of group and code pages.
+pub fn schema_org(cat: &Catalog, derived: &Derived, page: Page) -> Option<Value> {
+    match page {
+        Page::CodeGroup(kind, g) => {
+            let group = &derived.explore.list(kind).groups[g as usize];
+            Some(super::schema_org::breadcrumbs(
+                cat,
+                &[
+                    (kind.plural(), urls::code_index(kind)),
+                    (&group.title, urls::code_group(kind, &group.key)),
+                ],
+            ))
+        }
+        Page::Code(kind, i, page_n) => {
+            let list = derived.explore.list(kind);
+            let code = &list.codes[i as usize];
+            let group = &list.groups[code.group as usize];
+            let path = urls::code_page(kind, &code.slug, page_n as usize);
+            let first = (page_n as usize - 1) * CODE_PAGE_SIZE;
+            let items: Vec<Value> = code
+                .page(page_n as usize)
+                .into_iter()
+                .enumerate()
+                .map(|(n, (_, id))| {
+                    let c = cat.credential(id);
+                    json!({
+                        "@type": "ListItem",
+                        "position": first + n + 1,
+                        "url": cat.config.url(&urls::credential(c)),
+                        "name": c.name,
+                    })
+                })
+                .collect();
+            let list_value = json!({
+                "@context": "https://schema.org",
+                "@type": "ItemList",
+                "name": format!("Credentials for {}", code.title),
+                "numberOfItems": code.credentials.len(),
+                "itemListElement": items,
+            });
+            let crumbs = super::schema_org::breadcrumbs(
+                cat,
+                &[
+                    (kind.plural(), urls::code_index(kind)),
+                    (&group.title, urls::code_group(kind, &group.key)),
+                    (&code.title, path.clone()),
+                ],
+            );
+            let mut all = vec![list_value, crumbs];
+            if kind == CodeKind::Occupation {
+                all.insert(
+                    0,
+                    json!({
+                        "@context": "https://schema.org",
+                        "@type": "Occupation",
+                        "name": code.title,
+                        "url": cat.config.url(&urls::code(kind, &code.slug)),
+                        "occupationalCategory": {
+                            "@type": "CategoryCode",
+                            "codeValue": code.code,
+                            "inCodeSet": {
+                                "@type": "CategoryCodeSet",
+                                "name": "O*NET-SOC",
+                                "url": "https://www.onetcenter.org/taxonomy.html",
+                            },
+                        },
+                    }),
+                );
+            }
+            Some(Value::Array(all))
+        }
+        _ => None,
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Routes: the credential page's section and the planner's data.
+
+/// What a goal's routes show of other resources: every credential of its requirement
+/// structure (names, figures) and the pathways of its ways.
+pub fn route_deps(graph: &RouteGraph) -> Vec<Entity> {
+    let mut d: Vec<Entity> = graph.credentials().map(Entity::Credential).collect();
+    for n in &graph.nodes {
+        d.extend(n.ways.iter().filter_map(|w| w.pathway).map(Entity::Pathway));
+    }
+    d
+}
+
+/// The links of the members of the goal's stack, whose map the planner draws.
+fn stack_deps(derived: &Derived, goal: CredentialId) -> Vec<Entity> {
+    derived.stacks.of[goal.index()]
+        .map(|s| {
+            derived.stacks.list[s as usize]
+                .members
+                .iter()
+                .map(|m| Entity::CredentialLink(*m))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn unit_label(key: &str) -> &'static str {
+    CreditUnit::parse(key).map_or("credits", CreditUnit::label)
+}
+
+fn totals_context(t: &Totals) -> Value {
+    json!({
+        "hours": fmt_num(round2(t.hours)),
+        "hours_unknown": t.hours_unknown,
+        "cost": t.cost.iter().map(|(cur, a)| money(round2(*a), cur)).collect::<Vec<_>>(),
+        "cost_unknown": t.cost_unknown,
+        "credit": t.credit.iter().map(|(u, v)| format!("{} {}", fmt_num(round2(*v)), unit_label(u))).collect::<Vec<_>>(),
+    })
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+fn figures_context(f: &Figures) -> Value {
+    json!({
+        "hours": f.hours.map(|h| fmt_num(round2(h))),
+        "cost": f.cost.as_ref().map(|m| money(round2(m.amount), &m.currency)),
+        "credit": f.credit.as_ref().map(|(v, u)| format!("{} {}", fmt_num(round2(*v)), unit_label(u))),
+    })
+}
+
+/// The requirement structure in words: each way (pathway) of each credential that has one.
+fn ways_context(cat: &Catalog, graph: &RouteGraph) -> Vec<Value> {
+    let link = |n: u32| cred_link(cat, graph.nodes[n as usize].id);
+    graph
+        .nodes
+        .iter()
+        .filter(|n| !n.ways.is_empty() || !n.pre.is_empty())
+        .map(|n| {
+            json!({
+                "credential": cred_link(cat, n.id),
+                "prerequisites": n.pre.iter().map(|p| link(*p)).collect::<Vec<_>>(),
+                "ways": n.ways.iter().map(|w| json!({
+                    "pathway": w.pathway.map(|p| {
+                        let p = cat.pathway(p);
+                        json!({ "name": p.name, "url": urls::link(cat, &urls::pathway(p)) })
+                    }),
+                    "stages": w.stages.iter().map(|s| json!({
+                        "name": s.name,
+                        "rule": if s.k as usize == s.members.len() {
+                            if s.members.len() == 1 { String::new() } else { "all of".to_string() }
+                        } else {
+                            format!("any {} of", s.k)
+                        },
+                        "credentials": s.members.iter().map(|m| link(*m)).collect::<Vec<_>>(),
+                    })).collect::<Vec<_>>(),
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect()
+}
+
+fn route_context(cat: &Catalog, graph: &RouteGraph, route: &Route) -> Value {
+    json!({
+        "steps": route.earn.iter().zip(&route.figures).map(|(n, f)| {
+            let node = &graph.nodes[*n as usize];
+            let mut v = cred_link(cat, node.id);
+            v["figures"] = figures_context(f);
+            v["net"] = json!(node.totals && f != &Figures { hours: node.hours, cost: node.cost.clone(), credit: node.credit.clone() });
+            v
+        }).collect::<Vec<_>>(),
+        "totals": totals_context(&route.totals),
+        "exhaustive": route.exhaustive,
+    })
+}
+
+/// The "Routes to this credential" section of a credential page: its requirement structure
+/// and the route with nothing held, or `None` when it needs nothing but itself.
+pub fn routes_section(cat: &Catalog, c: &Credential) -> Option<Value> {
+    let graph = RouteGraph::build(cat, c.id);
+    if !graph.has_requirements() {
+        return None;
+    }
+    let route = routes::solve(
+        &graph,
+        &vec![false; graph.nodes.len()],
+        &routes::currency_order(&[&graph]),
+    );
+    Some(json!({
+        "route": route_context(cat, &graph, &route),
+        "structure": ways_context(cat, &graph),
+        "plan_url": urls::link(cat, &format!("{}?goal={}", urls::PLAN, c.slug)),
+    }))
+}
+
+fn money_json(m: &Option<Money>) -> Value {
+    m.as_ref()
+        .map_or(Value::Null, |m| json!([m.currency, m.amount]))
+}
+
+fn goal_json(ctx: &Ctx, graph: &RouteGraph) -> Value {
+    let cat = ctx.catalog;
+    let currencies = &routes::currency_order(&[graph]);
+    let mut units = BTreeSet::new();
+    let nodes: Vec<Value> = graph
+        .nodes
+        .iter()
+        .map(|n| {
+            let c = cat.credential(n.id);
+            if let Some((_, u)) = &n.credit {
+                units.insert(u.clone());
+            }
+            json!({
+                "s": c.slug,
+                "n": c.name,
+                "u": urls::link(cat, &urls::credential(c)),
+                "k": c.kind.label(),
+                "h": n.hours,
+                "c": money_json(&n.cost),
+                "cr": n.credit.as_ref().map(|(v, u)| json!([v, u])),
+                "t": u8::from(n.totals),
+                "pre": n.pre,
+                "ways": n.ways.iter().map(|w| {
+                    let p = w.pathway.map(|p| cat.pathway(p));
+                    json!({
+                        "p": p.map(|p| &p.name),
+                        "u": p.map(|p| urls::link(cat, &urls::pathway(p))),
+                        "st": w.stages.iter().map(|s| json!({ "n": s.name, "k": s.k, "m": s.members })).collect::<Vec<_>>(),
+                    })
+                }).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let base = routes::solve(graph, &vec![false; graph.nodes.len()], currencies);
+    // The address of the stack's map page, whose drawing the planner marks the route on.
+    let map = ctx.derived.stacks.of[graph.nodes[0].id.index()]
+        .map(|s| &ctx.derived.stacks.list[s as usize])
+        .filter(|s| s.members.len() <= PLAN_MAP_LIMIT)
+        .map(|s| urls::link(cat, &urls::stack(cat.credential(s.headline))));
+    json!({
+        "v": 1,
+        "goal": cat.credential(graph.nodes[0].id).slug,
+        "currencies": currencies,
+        "nodes": nodes,
+        "units": units.iter().map(|u| (u.clone(), json!(unit_label(u)))).collect::<serde_json::Map<_, _>>(),
+        "base": {
+            "earn": base.earn,
+            "uses": base.uses,
+            "exhaustive": base.exhaustive,
+            "hours": base.totals.hours,
+            "cost": base.totals.cost,
+            "credit": base.totals.credit,
+        },
+        "map": map,
+    })
+}
+
+/// How many of an occupation's credentials the planner weighs: the quickest to reach from
+/// nothing, so that an occupation named by thousands of credentials stays one small choice
+/// in the browser. The occupation's page ranks all of them.
+pub const PLANNER_GOALS: usize = 20;
+
+/// The credentials of an occupation the planner weighs: the [`PLANNER_GOALS`] whose routes
+/// from nothing rank first.
+fn planner_goals(cat: &Catalog, goals: &[CredentialId]) -> Vec<CredentialId> {
+    if goals.len() <= PLANNER_GOALS {
+        return goals.to_vec();
+    }
+    let graphs: Vec<RouteGraph> = goals.iter().map(|g| RouteGraph::build(cat, *g)).collect();
+    let refs: Vec<&RouteGraph> = graphs.iter().collect();
+    let currencies = routes::currency_order(&refs);
+    let solved: Vec<(&RouteGraph, Route)> = graphs
+        .iter()
+        .map(|g| {
+            (
+                g,
+                routes::solve(g, &vec![false; g.nodes.len()], &currencies),
+            )
+        })
+        .collect();
+    let mut top: Vec<usize> = routes::ranked(&solved, &currencies);
+    top.truncate(PLANNER_GOALS);
+    // In the occupation's own order (by name), as the planner lists them.
+    top.sort_unstable();
+    top.into_iter().map(|i| goals[i]).collect()
+}
+
+fn index_json(cat: &Catalog, derived: &Derived) -> Value {
+    let goals: Vec<Value> = derived
+        .listing
+        .order
+        .iter()
+        .map(|id| {
+            let c = cat.credential(*id);
+            let needs = !c.prerequisites.is_empty()
+                || !c.stacked_from.is_empty()
+                || c.in_pathways
+                    .iter()
+                    .any(|p| cat.pathway(*p).destination == c.id);
+            json!([c.slug, c.name, c.kind.label(), u8::from(needs)])
+        })
+        .collect();
+    let occupations: Vec<Value> = derived
+        .explore
+        .occupations
+        .codes
+        .par_iter()
+        .map(|o| {
+            json!([
+                o.slug,
+                o.code,
+                o.title,
+                planner_goals(cat, &o.credentials)
+                    .iter()
+                    .map(|c| &cat.credential(*c).slug)
+                    .collect::<Vec<_>>()
+            ])
+        })
+        .collect();
+    json!({ "v": 1, "goals": goals, "occupations": occupations })
+}
+
+fn compare_json(cat: &Catalog, c: &Credential) -> Value {
+    let newest = c.cohorts.last();
+    let pct = |x: Option<f64>| x.map(|v| format!("{}%", fmt_num((v * 1000.0).round() / 10.0)));
+    let outcomes = match (&c.outcomes, newest) {
+        (Some(o), _) => json!({
+            "as_of": o.as_of.to_string(),
+            "pass_rate": pct(o.pass_rate),
+            "completion_rate": pct(o.completion_rate),
+            "employment_rate": pct(o.employment_rate),
+        }),
+        (None, Some(k)) => json!({
+            "as_of": k.label,
+            "pass_rate": pct(k.get(Indicator::PassRate)),
+            "completion_rate": pct(k.get(Indicator::CompletionRate)),
+            "employment_rate": pct(k.get(Indicator::PlacementRate)),
+        }),
+        (None, None) => Value::Null,
+    };
+    json!({
+        "v": 1,
+        "slug": c.slug,
+        "name": c.name,
+        "url": urls::link(cat, &urls::credential(c)),
+        "kind": c.kind.label(),
+        "status": c.status.label(),
+        "hours": c.estimated_hours.map(fmt_num),
+        "cost": cost_to_earn(c).map(|m| money(m.amount, &m.currency)),
+        "credit": c.credit.as_ref().map(|k| format!("{} {}", fmt_num(k.value), k.unit.label())),
+        "levels": c.audience_levels.iter().map(|l| l.label()).collect::<Vec<_>>(),
+        "assessment": c.assessment.as_ref().map(|a| json!({
+            "methods": a.methods.iter().map(|m| m.label()).collect::<Vec<_>>(),
+            "mastery": a.mastery_threshold,
+        })),
+        "skills": c.skills,
+        "outcomes": outcomes,
+    })
+}
+
+/// The planner's goal files and the compare page's data files.
+pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
+    let cat = ctx.catalog;
+    let mut files: Vec<OutFile> = cat
+        .credentials
+        .par_iter()
+        .flat_map_iter(|c| {
+            let mut out = Vec::new();
+            let graph = RouteGraph::build(cat, c.id);
+            let mut deps = route_deps(&graph);
+            deps.extend(stack_deps(ctx.derived, c.id));
+            if ctx.scope.wants(deps) {
+                out.push(OutFile::new(
+                    urls::plan_goal(c),
+                    goal_json(ctx, &graph).to_string(),
+                ));
+            }
+            if ctx.scope.wants([Entity::Credential(c.id)]) {
+                out.push(OutFile::new(
+                    urls::compare_data(c),
+                    compare_json(cat, c).to_string(),
+                ));
+            }
+            out
+        })
+        .collect();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// `plan/index.json`: every goal and every occupation (a deferred output: no page shows
+/// it, and it sums up the whole catalog).
+pub fn emit_index(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
+    if !ctx.scope.any() {
+        return Ok(vec![]);
+    }
+    Ok(vec![OutFile::new(
+        urls::PLAN_INDEX,
+        index_json(ctx.catalog, ctx.derived).to_string(),
+    )])
+}
