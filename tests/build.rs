@@ -725,6 +725,7 @@ fn the_headline_cost_is_what_earning_costs_not_every_fee() {
     // Tuition $179 + assessment $35; a learner who passes the first time pays no $35
     // re-examination fee.
     assert!(page("sql-fundamentals").contains("<dt>Cost</dt><dd>$214</dd>"));
+}
 
 /// The search index is written, and the same catalog gives the same bytes in another process
 /// (Pagefind's hash maps are seeded per process): the dev server's output is compared with a

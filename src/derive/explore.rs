@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::stack::Stacks;
-use crate::model::{Catalog, CostKind, Credential, CredentialId};
+use crate::model::{Catalog, Credential, CredentialId};
 
 /// How many credentials a code's page lists; more go on `page/2/` and onwards.
 pub const CODE_PAGE_SIZE: usize = 50;
