@@ -312,12 +312,15 @@ describe('home page search in Chromium', { skip }, () => {
     const fetched = [];
     page.on('requestfinished', (r) => { if (r.url().includes('/search/')) fetched.push(new URL(r.url()).pathname); });
     try {
-      await type(page, 'sql');
+      // One input event (typing key by key on a slow machine may search "s" and "sq" too).
+      await page.fill('#q', 'sql');
+      await settle(page);
       assert.ok((await found(page)).includes('SQL Fundamentals'));
       const fragments = fetched.filter((u) => u.includes('/fragment/'));
       const all = fs.readdirSync(path.join(roots[1], 'public/search/fragment'));
       assert.ok(fragments.length > 0 && fragments.length < all.length, `${fragments.length} of ${all.length} fragments`);
-      assert.ok(!fetched.some((u) => u.endsWith('search-index.json')));
+      // A fragment per result shown, at most: "sql" names two credentials.
+      assert.ok(fragments.length <= 2, fragments.join(', '));
     } finally {
       await page.close();
     }
