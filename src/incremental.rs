@@ -88,6 +88,9 @@ pub struct Incremental {
     owed: Option<Scope>,
     /// Held while pages are overwritten; the dev server reads under it.
     output_lock: write::OutputLock,
+    /// Badge signatures by the hash of their inputs (`.credcat/cache/`), read again at each
+    /// full emit and saved after each rebuild: an edit re-signs only the awards it changed.
+    signatures: Option<crate::sign::cache::SignatureCache>,
 }
 
 /// How a changed path affects the build.
@@ -122,6 +125,7 @@ impl Incremental {
             config_bytes: std::fs::read(options_root.join(CONFIG_FILE)).unwrap_or_default(),
             owed: None,
             output_lock: Default::default(),
+            signatures: None,
         };
         let first = session.emit_and_write(None, true);
         Ok((session, first))
@@ -320,6 +324,11 @@ impl Incremental {
         if scope.is_all() {
             // New ids or templates: no kept fragment can be trusted.
             self.memo.clear();
+            // Read again: a full emit uses (and then keeps) only what the catalog now has.
+            self.signatures = signer
+                .key()
+                .ok()
+                .map(|key| crate::sign::cache::SignatureCache::open(&self.loaded.root, key));
         }
         let ctx = emit::Ctx {
             catalog,
@@ -329,6 +338,7 @@ impl Incremental {
             scope: &scope,
             signer: &signer,
             memo: &self.memo,
+            signatures: self.signatures.as_ref(),
         };
         // The first build writes everything, like `build`; a rebuild only the pages, the
         // deferred outputs being owed until `finish_deferred`.
@@ -394,6 +404,10 @@ impl Incremental {
             )
         };
         lap("write", t);
+        if let Some(cache) = &self.signatures {
+            // An optimisation only: a cache that cannot be written never fails a rebuild.
+            let _ = cache.save(scope.is_all());
+        }
         self.templates_changed = false;
         let full = scope.is_all();
         if !first {
@@ -590,6 +604,7 @@ impl Incremental {
             scope,
             signer: &good.signer,
             memo: &self.memo,
+            signatures: self.signatures.as_ref(),
         };
         let files = emit::run(&ctx, emit::Outputs::Deferred, timings)?;
         let t = Instant::now();

@@ -143,6 +143,8 @@ pub struct Site {
     pub signer: issuer::Signer,
     /// Always empty for a one-off build; see [`emit::memo`].
     pub memo: emit::memo::Memo,
+    /// Signatures of earlier builds (`build` opens it; `check` signs everything afresh).
+    pub signatures: Option<sign::cache::SignatureCache>,
 }
 
 impl Site {
@@ -160,6 +162,7 @@ impl Site {
             scope,
             signer: &self.signer,
             memo: &self.memo,
+            signatures: self.signatures.as_ref(),
         }
     }
 }
@@ -228,6 +231,7 @@ pub fn prepare(loaded: load::Loaded, options: &BuildOptions) -> Result<Site, Err
         tera,
         signer: issuer::Signer::preview(),
         memo: Default::default(),
+        signatures: None,
     })
 }
 
@@ -257,13 +261,25 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     // Only a build reads the secret key; `check` and previews sign with the preview key.
     if !site.catalog.awards.is_empty() {
         site.signer = issuer::key::load_signer(&site.loaded.root, &site.loaded.config);
+        if let Ok(key) = site.signer.key() {
+            site.signatures = Some(sign::cache::SignatureCache::open(&site.loaded.root, key));
+        }
     }
     let files =
         emit::all_timed(&site.ctx(), timings).map_err(|e| Error::from_emit(e, &site.loaded))?;
     let t = lap("emit", t);
     let output = options.output_dir();
     let stats = write::write_site(&output, &files)?;
-    lap("write", t);
+    let t = lap("write", t);
+    if let Some(cache) = &site.signatures {
+        // An optimisation only: a cache that cannot be written never fails the build.
+        let saved = cache.save(true);
+        if timings {
+            let (hits, misses) = cache.stats();
+            eprintln!("signature cache: {hits} hits, {misses} signed; saved: {saved:?}");
+        }
+        lap("cache", t);
+    }
     Ok(BuildReport {
         files: files.len(),
         stats,
