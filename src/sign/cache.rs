@@ -33,6 +33,8 @@
 //!   warm builds with cold ones.
 //! - It never fails a build: a missing, unreadable or rejected file is an empty cache, and a
 //!   file that cannot be written is simply not written.
+//! - It is never written through a link: when `.credcat` or `.credcat/cache` is a symlink,
+//!   the cache lives in memory for that run only.
 
 use std::collections::HashMap;
 use std::io::Write as _;
@@ -115,8 +117,17 @@ impl SignatureCache {
     /// and authentic, else empty. Never fails.
     pub fn open(root: &Path, key: &SigningKey) -> SignatureCache {
         let mut cache = SignatureCache::in_memory(key);
+        // A catalog whose `.credcat` or `.credcat/cache` is a link (say, committed by someone
+        // else) could point the build's writes anywhere: then the cache stays in memory.
+        let mut dir = root.to_path_buf();
+        for part in Path::new(CACHE_DIR).components() {
+            dir.push(part);
+            if std::fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_symlink()) {
+                return cache;
+            }
+        }
         let id = hex::encode(&Sha256::digest(cache.public)[..8]);
-        let path = root.join(CACHE_DIR).join(format!("signatures-{id}.bin"));
+        let path = dir.join(format!("signatures-{id}.bin"));
         cache.known = read_file(&path, &cache.mac_key).unwrap_or_default();
         cache.path = Some(path);
         cache
@@ -357,6 +368,25 @@ mod tests {
         let cache = SignatureCache::open(dir.path(), &k);
         cache.put(cache.key(Suite::EddsaJcs2022, "c", "d"), &k.sign(b"x"));
         assert!(cache.save(true).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_linked_cache_folder_is_never_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let elsewhere = tempfile::tempdir().unwrap();
+        let k = key(5);
+        for link in [".credcat", ".credcat/cache"] {
+            let root = dir.path().join(link.replace('/', "_"));
+            std::fs::create_dir_all(root.join(".credcat")).unwrap();
+            let _ = std::fs::remove_dir(root.join(link));
+            std::os::unix::fs::symlink(elsewhere.path(), root.join(link)).unwrap();
+            let cache = SignatureCache::open(&root, &k);
+            assert!(cache.path().is_none(), "{link}");
+            cache.put(cache.key(Suite::EddsaJcs2022, "c", "d"), &k.sign(b"x"));
+            cache.save(true).unwrap();
+            assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+        }
     }
 
     #[test]
