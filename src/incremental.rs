@@ -91,6 +91,9 @@ pub struct Incremental {
     deferred_files: BTreeSet<String>,
     /// Held while pages are overwritten; the dev server reads under it.
     output_lock: write::OutputLock,
+    /// Badge signatures by the hash of their inputs (`.credcat/cache/`), read again at each
+    /// full emit and saved after each rebuild: an edit re-signs only the awards it changed.
+    signatures: Option<crate::sign::cache::SignatureCache>,
 }
 
 /// How a changed path affects the build.
@@ -126,6 +129,7 @@ impl Incremental {
             owed: None,
             deferred_files: BTreeSet::new(),
             output_lock: Default::default(),
+            signatures: None,
         };
         let first = session.emit_and_write(None, true);
         Ok((session, first))
@@ -324,6 +328,11 @@ impl Incremental {
         if scope.is_all() {
             // New ids or templates: no kept fragment can be trusted.
             self.memo.clear();
+            // Read again: a full emit uses (and then keeps) only what the catalog now has.
+            self.signatures = signer
+                .key()
+                .ok()
+                .map(|key| crate::sign::cache::SignatureCache::open(&self.loaded.root, key));
         }
         let ctx = emit::Ctx {
             catalog,
@@ -334,6 +343,7 @@ impl Incremental {
             signer: &signer,
             memo: &self.memo,
             sink: None,
+            signatures: self.signatures.as_ref(),
         };
         // The first build writes everything, like `build`; a rebuild only the pages, the
         // deferred outputs being owed until `finish_deferred`.
@@ -408,6 +418,10 @@ impl Incremental {
             )
         };
         lap("write", t);
+        if let Some(cache) = &self.signatures {
+            // An optimisation only: a cache that cannot be written never fails a rebuild.
+            let _ = cache.save(scope.is_all());
+        }
         self.templates_changed = false;
         let full = scope.is_all();
         if !first {
@@ -621,6 +635,7 @@ impl Incremental {
             signer: &good.signer,
             memo: &self.memo,
             sink: None,
+            signatures: self.signatures.as_ref(),
         };
         let files = emit::run(&ctx, emit::Outputs::Deferred, timings)?;
         let t = Instant::now();

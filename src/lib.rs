@@ -145,6 +145,8 @@ pub struct Site {
     pub signer: issuer::Signer,
     /// Always empty for a one-off build; see [`emit::memo`].
     pub memo: emit::memo::Memo,
+    /// Signatures of earlier builds (`build` opens it; `check` signs everything afresh).
+    pub signatures: Option<sign::cache::SignatureCache>,
 }
 
 impl Site {
@@ -163,6 +165,7 @@ impl Site {
             signer: &self.signer,
             memo: &self.memo,
             sink: None,
+            signatures: self.signatures.as_ref(),
         }
     }
 }
@@ -231,6 +234,7 @@ pub fn prepare(loaded: load::Loaded, options: &BuildOptions) -> Result<Site, Err
         tera,
         signer: issuer::Signer::preview(),
         memo: Default::default(),
+        signatures: None,
     })
 }
 
@@ -260,6 +264,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     // Only a build reads the secret key; `check` and previews sign with the preview key.
     if !site.catalog.awards.is_empty() {
         site.signer = issuer::key::load_signer(&site.loaded.root, &site.loaded.config);
+        if let Ok(key) = site.signer.key() {
+            site.signatures = Some(sign::cache::SignatureCache::open(&site.loaded.root, key));
+        }
     }
     // Files are written as they are made; whatever an emitter gathers is written after.
     // Nothing replaces the output until every file is in: an error drops the staging folder.
@@ -277,7 +284,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let t = lap("emit", t);
     gathered.par_iter().try_for_each(|f| staging.put(f))?;
     let stats = staging.finish()?;
-    lap("write", t);
+    let t = lap("write", t);
+    if let Some(cache) = &site.signatures {
+        // An optimisation only: a cache that cannot be written never fails the build.
+        let saved = cache.save(true);
+        if timings {
+            let (hits, misses) = cache.stats();
+            eprintln!("signature cache: {hits} hits, {misses} signed; saved: {saved:?}");
+        }
+        lap("cache", t);
+    }
     Ok(BuildReport {
         files: stats.written + stats.unchanged,
         stats,

@@ -388,24 +388,116 @@ fn unchanged_input_gives_byte_identical_output() {
     let dir = demo();
     let root = dir.path();
     keygen(root);
+    // Cold: no signature cache yet; the build leaves one under .credcat/cache/.
     build(root, "one");
+    let cache_dir = root.join(".credcat/cache");
+    let caches = all_files(&cache_dir);
+    assert_eq!(caches.len(), 1, "one cache file per key: {caches:?}");
+    let cache = fs::read(&caches[0]).unwrap();
+    assert!(cache.len() > 100, "the cache holds the signatures");
+    // Warm: every signature comes from the cache.
     build(root, "two");
+    assert_eq!(
+        fs::read(&caches[0]).unwrap(),
+        cache,
+        "a warm build keeps the cache as it is"
+    );
+    // Cold again, without the cache; then with a damaged one (ignored, then rewritten).
+    fs::remove_dir_all(&cache_dir).unwrap();
+    build(root, "three");
+    assert_eq!(fs::read(&caches[0]).unwrap(), cache, "the same signatures");
+    let mut damaged = cache.clone();
+    let mid = damaged.len() / 2;
+    damaged[mid] ^= 0x40;
+    fs::write(&caches[0], &damaged).unwrap();
+    build(root, "four");
+    assert_eq!(
+        fs::read(&caches[0]).unwrap(),
+        cache,
+        "a damaged cache is replaced"
+    );
+    // An unwritable cache folder never fails a build.
+    fs::remove_dir_all(&cache_dir).unwrap();
+    fs::write(&cache_dir, "not a folder").unwrap();
+    build(root, "five");
+
     let one = all_files(&root.join("one"));
-    let two = all_files(&root.join("two"));
-    assert_eq!(one.len(), two.len());
-    for (a, b) in one.iter().zip(&two) {
-        assert_eq!(
-            a.strip_prefix(root.join("one")).unwrap(),
-            b.strip_prefix(root.join("two")).unwrap()
-        );
-        assert!(
-            fs::read(a).unwrap() == fs::read(b).unwrap(),
-            "{} differs between builds",
-            a.display()
-        );
+    for other in ["two", "three", "four", "five"] {
+        let files = all_files(&root.join(other));
+        assert_eq!(one.len(), files.len(), "{other}");
+        for (a, b) in one.iter().zip(&files) {
+            assert_eq!(
+                a.strip_prefix(root.join("one")).unwrap(),
+                b.strip_prefix(root.join(other)).unwrap()
+            );
+            assert!(
+                fs::read(a).unwrap() == fs::read(b).unwrap(),
+                "{} differs between builds one and {other}",
+                a.display()
+            );
+        }
     }
     assert!(one.iter().any(|p| p.ends_with("status/1.json")));
     assert!(one.iter().any(|p| p.ends_with("verify/index.html")));
+    for kind in ["credential.json", "badge.png", "badge.svg"] {
+        assert!(
+            one.iter().filter(|p| p.ends_with(kind)).count() >= 5,
+            "{kind}"
+        );
+    }
+}
+
+#[test]
+fn a_changed_award_is_signed_again_and_the_rest_come_from_the_cache() {
+    let dir = demo();
+    let root = dir.path();
+    keygen(root);
+    build(root, "one");
+    let award = root.join("content/issued/2026-data-cyber-health.toml");
+    let text = fs::read_to_string(&award).unwrap();
+    assert!(text.contains("2026-sql-0001"));
+    // Another issue date for one award: its credential and proofs change, no other file's.
+    let edited = edit_first_issued_date(&text, "2026-sql-0001");
+    fs::write(&award, &edited).unwrap();
+    build(root, "two");
+    let cache_dir = root.join(".credcat/cache");
+    fs::remove_dir_all(&cache_dir).unwrap();
+    build(root, "cold");
+    let two = all_files(&root.join("two"));
+    let cold = all_files(&root.join("cold"));
+    assert_eq!(two.len(), cold.len());
+    for (a, b) in two.iter().zip(&cold) {
+        assert!(
+            fs::read(a).unwrap() == fs::read(b).unwrap(),
+            "{} differs between the warm and the cold build",
+            a.display()
+        );
+    }
+    let before = read_json(&credential(&root.join("one"), "2026-sql-0001"));
+    let after = read_json(&credential(&root.join("two"), "2026-sql-0001"));
+    assert_ne!(before["proof"], after["proof"]);
+    assert_ne!(before["validFrom"], after["validFrom"]);
+    let same = credential(&root.join("one"), "2026-tc-0002");
+    assert_eq!(
+        fs::read(&same).unwrap(),
+        fs::read(credential(&root.join("two"), "2026-tc-0002")).unwrap()
+    );
+    let (ok, out) = verify(root, "two", &credential(&root.join("two"), "2026-sql-0001"));
+    assert!(ok, "{out}");
+}
+
+/// `text` with the `issued` date of award `id` moved to another day.
+fn edit_first_issued_date(text: &str, id: &str) -> String {
+    let start = text.find(&format!("\"{id}\"")).expect("the award");
+    let rel = text[start..].find("issued = ").expect("its issue date") + start;
+    let date_at = rel + "issued = ".len();
+    let old = &text[date_at..date_at + 10];
+    let new = if old.ends_with("-02") {
+        "2026-01-03"
+    } else {
+        "2026-01-02"
+    };
+    format!("{}{new}{}", &text[..date_at], &text[date_at + 10..])
 }
 
 /// Every encoding of the secret key an accident could publish.
@@ -473,8 +565,12 @@ fn no_output_file_holds_the_key_or_an_email() {
     }
     assert!(emails.len() >= 16, "the demo's recipients: {emails:?}");
 
-    let files = all_files(&root.join("public"));
+    let mut files = all_files(&root.join("public"));
     assert!(files.len() > 20);
+    // The signature cache the build keeps beside the key holds neither.
+    let caches = all_files(&root.join(".credcat/cache"));
+    assert_eq!(caches.len(), 1);
+    files.extend(caches);
     for f in &files {
         let bytes = fs::read(f).unwrap();
         for s in &secrets {

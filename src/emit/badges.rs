@@ -35,6 +35,7 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 use super::{badge_art, html, urls, Ctx, EmitError, Entity, OutFile};
 use crate::model::*;
+use crate::sign::cache::SignatureCache;
 use crate::sign::status_list::{self, StatusList};
 use crate::sign::{self, did, ProofOptions, SigningKey, Suite};
 
@@ -56,7 +57,11 @@ pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
             cat.awards.len()
         ))
     })?;
-    let issuer = Issuer::new(cat, key)?;
+    let mut issuer = Issuer::new(cat, key)?;
+    // Only a cache opened for this very key (a preview build signs with another).
+    issuer.cache = ctx
+        .signatures
+        .filter(|c| c.public_key() == &key.verifying_key().to_bytes());
     let indices = status_indices(key, &cat.awards)?;
 
     // Each credential's badge image is drawn once; each award is baked into it.
@@ -153,6 +158,8 @@ pub struct Issuer<'a> {
     pub did: String,
     pub key: &'a SigningKey,
     pub profile: Value,
+    /// Signatures already computed for this key ([`SignatureCache`]); `None` signs everything.
+    pub cache: Option<&'a SignatureCache>,
 }
 
 impl<'a> Issuer<'a> {
@@ -160,7 +167,12 @@ impl<'a> Issuer<'a> {
         let did = sign::did_web_for_base_url(&cat.config.base_url)
             .map_err(|e| EmitError::Badge(e.to_string()))?;
         let profile = super::achievement::issuer_profile(cat, &did);
-        Ok(Issuer { did, key, profile })
+        Ok(Issuer {
+            did,
+            key,
+            profile,
+            cache: None,
+        })
     }
 
     pub fn verification_method(&self) -> String {
@@ -168,31 +180,10 @@ impl<'a> Issuer<'a> {
     }
 }
 
-/// HMAC-SHA256 (RFC 2104); hand-written over `sha2` to avoid a second digest crate version.
-fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
-    const BLOCK: usize = 64;
-    let mut k = [0u8; BLOCK];
-    if key.len() > BLOCK {
-        k[..32].copy_from_slice(&Sha256::digest(key));
-    } else {
-        k[..key.len()].copy_from_slice(key);
-    }
-    let pad = |byte: u8| k.iter().map(|b| b ^ byte).collect::<Vec<u8>>();
-    let inner = Sha256::new()
-        .chain_update(pad(0x36))
-        .chain_update(message)
-        .finalize();
-    Sha256::new()
-        .chain_update(pad(0x5c))
-        .chain_update(inner)
-        .finalize()
-        .into()
-}
-
 /// A secret derived from the signing key for one purpose and one award.
 fn derived(key: &SigningKey, purpose: &str, award_id: &str) -> [u8; 32] {
     let message = format!("credcat/{purpose}/{award_id}");
-    hmac_sha256(key.as_bytes(), message.as_bytes())
+    sign::keys::hmac_sha256(key.as_bytes(), message.as_bytes())
 }
 
 /// The award's salt for its identity hash: 128 bits, hex.
@@ -328,12 +319,16 @@ pub fn credential(
     Ok(vc)
 }
 
-/// Adds both proofs (a proof set: each over the document without proofs).
-fn sign_both(doc: &Value, issuer: &Issuer, created: &str) -> Result<Value, EmitError> {
+/// Adds both proofs (a proof set: each over the document without proofs), reusing the
+/// signatures the issuer's cache holds for exactly these inputs.
+pub fn sign_both(doc: &Value, issuer: &Issuer, created: &str) -> Result<Value, EmitError> {
     let opts = ProofOptions::new(issuer.verification_method(), created);
+    let unsigned = sign::proof::Unsigned::new(doc, &opts)
+        .map_err(|e| EmitError::Badge(format!("signing: {e}")))?;
     let mut out = doc.clone();
     for suite in [Suite::EddsaRdfc2022, Suite::EddsaJcs2022] {
-        let proof = sign::sign(doc, issuer.key, &opts, suite)
+        let proof = unsigned
+            .proof(issuer.key, &opts, suite, issuer.cache)
             .map_err(|e| EmitError::Badge(format!("signing ({suite}): {e}")))?;
         out =
             sign::proof::attach_proof(&out, proof).map_err(|e| EmitError::Badge(e.to_string()))?;
@@ -621,24 +616,6 @@ fn verify_page(ctx: &Ctx, issuer: &Issuer) -> Result<OutFile, EmitError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn hmac_matches_rfc_4231_case_2() {
-        let mac = hmac_sha256(b"Jefe", b"what do ya want for nothing?");
-        assert_eq!(
-            hex::encode(mac),
-            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
-        );
-        // Case 6: a key longer than the block is hashed first.
-        let mac = hmac_sha256(
-            &[0xaa; 131],
-            b"Test Using Larger Than Block-Size Key - Hash Key First",
-        );
-        assert_eq!(
-            hex::encode(mac),
-            "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"
-        );
-    }
 
     #[test]
     fn linkedin_link_encodes_every_field() {

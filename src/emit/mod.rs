@@ -67,6 +67,9 @@ pub struct Ctx<'a> {
     pub tera: &'a tera::Tera,
     /// The issuer key badges are signed with (see [`crate::issuer::Signer`]).
     pub signer: &'a crate::issuer::Signer,
+    /// Signatures computed by earlier builds, by the hash of their inputs; `None` signs
+    /// every badge afresh (`credcat check`, tests).
+    pub signatures: Option<&'a crate::sign::cache::SignatureCache>,
     /// Fragments of catalog-wide files kept from earlier rebuilds (empty in a full build).
     pub memo: &'a memo::Memo,
     /// Which outputs are wanted: all of them, or (incremental rebuilds) only those that show

@@ -13,6 +13,7 @@
 //! The one file it reads or writes is the issuer's key file ([`keys::load_key_file`],
 //! [`keys::write_key_file`]).
 
+pub mod cache;
 pub mod contexts;
 pub mod did;
 pub mod jcs;

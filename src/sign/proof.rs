@@ -16,11 +16,13 @@
 //! maps ids you already trust.
 
 use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
 use ed25519_dalek::{Signature, Signer as _};
 use serde_json::{Map, Value};
 use sha2::{Digest as _, Sha256};
 
+use super::cache::SignatureCache;
 use super::keys::{self, KeyError, SigningKey, VerifyingKey};
 use super::multibase::{self, MultibaseError};
 use super::rdf::{self, CanonError};
@@ -124,35 +126,120 @@ pub fn sign(
     opts: &ProofOptions,
     suite: Suite,
 ) -> Result<Value, SignError> {
-    let unsecured = without_proof(doc).ok_or(SignError::NotAnObject)?;
-    if !is_datetime(&opts.created) {
-        return Err(SignError::BadCreated(opts.created.clone()));
-    }
-    let mut proof = Map::new();
-    proof.insert("type".into(), "DataIntegrityProof".into());
-    proof.insert("cryptosuite".into(), suite.name().into());
-    proof.insert("created".into(), opts.created.clone().into());
-    proof.insert(
-        "verificationMethod".into(),
-        opts.verification_method.clone().into(),
-    );
-    proof.insert("proofPurpose".into(), opts.proof_purpose.clone().into());
-    let config = proof_config(&proof, &unsecured);
-    let data = hash_data(suite, &config, &Value::Object(unsecured))
-        .map_err(|(what, source)| SignError::Canon { what, source })?;
-    let signature = key.sign(&data);
-    // eddsa-jcs-2022 proofs carry the document's @context (as in the spec's examples and
-    // test vectors); eddsa-rdfc-2022 proofs take it from the document when verified.
-    if suite == Suite::EddsaJcs2022 {
-        if let Some(ctx) = config.get("@context") {
-            proof.insert("@context".into(), ctx.clone());
+    Unsigned::new(doc, opts)?.proof(key, opts, suite, None)
+}
+
+/// A document without its proofs, to be signed with one suite or several (a proof set: each
+/// proof over the document without proofs), and its JCS form once computed (both
+/// `eddsa-jcs-2022` and the signature cache's keys need it).
+pub struct Unsigned {
+    doc: Value,
+    jcs: OnceLock<String>,
+}
+
+impl Unsigned {
+    /// `doc` without its `proof`, for proofs with `opts`.
+    pub fn new(doc: &Value, opts: &ProofOptions) -> Result<Unsigned, SignError> {
+        let unsecured = without_proof(doc).ok_or(SignError::NotAnObject)?;
+        if !is_datetime(&opts.created) {
+            return Err(SignError::BadCreated(opts.created.clone()));
         }
+        Ok(Unsigned {
+            doc: Value::Object(unsecured),
+            jcs: OnceLock::new(),
+        })
     }
-    proof.insert(
-        "proofValue".into(),
-        multibase::encode_base58btc(&signature.to_bytes()).into(),
-    );
-    Ok(Value::Object(proof))
+
+    fn map(&self) -> &Map<String, Value> {
+        // Built from an object in `of`.
+        self.doc.as_object().expect("an object")
+    }
+
+    fn jcs(&self) -> Result<&str, SignError> {
+        if let Some(j) = self.jcs.get() {
+            return Ok(j);
+        }
+        let j = jcs::canonicalize(&self.doc).map_err(|e| SignError::Canon {
+            what: "document",
+            source: e.into(),
+        })?;
+        Ok(self.jcs.get_or_init(|| j))
+    }
+
+    /// One proof over the document, as [`sign`] makes it. With a `cache`, a proof whose
+    /// inputs it holds a signature for is not computed again ([`SignatureCache`]); the result
+    /// is the same bytes either way.
+    pub fn proof(
+        &self,
+        key: &SigningKey,
+        opts: &ProofOptions,
+        suite: Suite,
+        cache: Option<&SignatureCache>,
+    ) -> Result<Value, SignError> {
+        let mut proof = Map::new();
+        proof.insert("type".into(), "DataIntegrityProof".into());
+        proof.insert("cryptosuite".into(), suite.name().into());
+        proof.insert("created".into(), opts.created.clone().into());
+        proof.insert(
+            "verificationMethod".into(),
+            opts.verification_method.clone().into(),
+        );
+        proof.insert("proofPurpose".into(), opts.proof_purpose.clone().into());
+        let config = proof_config(&proof, self.map());
+        let config_jcs =
+            || jcs::canonicalize(&config).map_err(|e| canon_error("proof configuration")(e.into()));
+        let compute = || -> Result<Signature, SignError> {
+            let config_hash = match suite {
+                Suite::EddsaJcs2022 => Sha256::digest(config_jcs()?).into(),
+                Suite::EddsaRdfc2022 => {
+                    config_digest(suite, &config).map_err(canon_error("proof configuration"))?
+                }
+            };
+            let doc_hash: [u8; 32] = match suite {
+                Suite::EddsaJcs2022 => Sha256::digest(self.jcs()?).into(),
+                Suite::EddsaRdfc2022 => Sha256::digest(
+                    suite
+                        .canonicalize(&self.doc)
+                        .map_err(canon_error("document"))?,
+                )
+                .into(),
+            };
+            let mut data = [0u8; 64];
+            data[..32].copy_from_slice(&config_hash);
+            data[32..].copy_from_slice(&doc_hash);
+            Ok(key.sign(&data))
+        };
+        let signature = match cache {
+            Some(cache) => {
+                let cache_key = cache.key(suite, &config_jcs()?, self.jcs()?);
+                match cache.get(&cache_key) {
+                    Some(signature) => signature,
+                    None => {
+                        let signature = compute()?;
+                        cache.put(cache_key, &signature);
+                        signature
+                    }
+                }
+            }
+            None => compute()?,
+        };
+        // eddsa-jcs-2022 proofs carry the document's @context (as in the spec's examples and
+        // test vectors); eddsa-rdfc-2022 proofs take it from the document when verified.
+        if suite == Suite::EddsaJcs2022 {
+            if let Some(ctx) = config.get("@context") {
+                proof.insert("@context".into(), ctx.clone());
+            }
+        }
+        proof.insert(
+            "proofValue".into(),
+            multibase::encode_base58btc(&signature.to_bytes()).into(),
+        );
+        Ok(Value::Object(proof))
+    }
+}
+
+fn canon_error(what: &'static str) -> impl Fn(CanonError) -> SignError {
+    move |source| SignError::Canon { what, source }
 }
 
 /// Returns `doc` with `proof` appended as its `proof` array (an existing single proof
@@ -349,13 +436,39 @@ fn hash_data(
     config: &Value,
     unsecured: &Value,
 ) -> Result<Vec<u8>, (&'static str, CanonError)> {
-    let config_canon = suite
-        .canonicalize(config)
-        .map_err(|e| ("proof configuration", e))?;
+    let config_hash = config_digest(suite, config).map_err(|e| ("proof configuration", e))?;
     let doc_canon = suite.canonicalize(unsecured).map_err(|e| ("document", e))?;
-    let mut data = Sha256::digest(&config_canon).to_vec();
+    let mut data = config_hash.to_vec();
     data.extend_from_slice(&Sha256::digest(&doc_canon));
     Ok(data)
+}
+
+/// How many proof configurations [`config_digest`] remembers before it starts over.
+const KEPT_CONFIGS: usize = 4096;
+
+/// `sha256(canon(proofConfig))`, remembered per configuration: every award issued on the
+/// same day by the same key has the same proof configuration (its options and the
+/// document's `@context`), whose RDFC-1.0 form is then computed once, not once per award.
+/// Keyed by the configuration's JCS form, which is the same exactly when the configuration
+/// is the same JSON value; only a configuration that canonicalized without error is kept.
+fn config_digest(suite: Suite, config: &Value) -> Result<[u8; 32], CanonError> {
+    if suite == Suite::EddsaJcs2022 {
+        return Ok(Sha256::digest(jcs::canonicalize(config)?).into());
+    }
+    static KEPT: OnceLock<Mutex<HashMap<String, [u8; 32]>>> = OnceLock::new();
+    let kept = KEPT.get_or_init(Default::default);
+    let key = jcs::canonicalize(config)?;
+    // A poisoned lock only means another thread panicked mid-insert; the map is still valid.
+    if let Some(digest) = kept.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        return Ok(*digest);
+    }
+    let digest: [u8; 32] = Sha256::digest(suite.canonicalize(config)?).into();
+    let mut kept = kept.lock().unwrap_or_else(|e| e.into_inner());
+    if kept.len() >= KEPT_CONFIGS {
+        kept.clear();
+    }
+    kept.insert(key, digest);
+    Ok(digest)
 }
 
 fn context_starts_with(doc_ctx: &Value, proof_ctx: &Value) -> bool {

@@ -12,14 +12,27 @@
 //! "safe mode" of the JavaScript Data Integrity libraries: an unknown remote context, an
 //! `id` that is not an absolute IRI, and any member or type the contexts do not define.
 //!
-//! Undefined terms are found by converting the document a second time with a sentinel
-//! `@vocab` placed *before* its own contexts: a term the document's contexts define (or
-//! map with their own `@vocab`) is unaffected, and every term JSON-LD would otherwise drop
-//! comes out under the sentinel namespace, where it is easy to spot and name.
+//! Undefined terms are found by converting the document with a sentinel `@vocab` placed
+//! *before* its own contexts: a term the document's contexts define (or map with their own
+//! `@vocab`) is unaffected, and every term JSON-LD would otherwise drop comes out under the
+//! sentinel namespace, where it is easy to spot and name. The sentinel only ever takes
+//! effect where JSON-LD would otherwise have dropped something, so when no quad names it,
+//! that same conversion *is* the document's dataset: [`canonical_nquads`] converts once, not
+//! twice (`sentinel_conversion_is_the_plain_conversion` in the tests holds the two to the
+//! same canonical N-Quads).
+//!
+//! Speed: a document's `@context` list is processed (the bundled contexts loaded and their
+//! term definitions built) once per process and kept ([`processed_context`]); each document
+//! is then expanded from that active context, as JSON-LD's expansion algorithm would after
+//! processing the same `@context` entry itself.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use futures::executor::block_on;
-use json_ld::syntax::Parse as _;
-use json_ld::{JsonLdProcessor as _, RemoteDocument};
+use json_ld::rdf_types::vocabulary::no_vocabulary_mut;
+use json_ld::syntax::{Parse as _, TryFromJson as _};
+use json_ld::{Expand as _, JsonLdProcessor as _, Process as _, RdfQuads as _, RemoteDocument};
 use oxrdf::dataset::{CanonicalizationAlgorithm, CanonicalizationHashAlgorithm};
 use oxrdf::{BlankNode, Dataset, GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 use serde_json::Value;
@@ -73,10 +86,15 @@ fn fmt_terms(terms: &[String]) -> String {
 const UNDEFINED: &str = "urn:credcat:undefined-term#";
 
 /// The RDFC-1.0 canonical N-Quads of a JSON-LD document: one quad per line, each line
-/// ending in `\n`, lines sorted by code point.
+/// ending in `\n`, lines sorted by code point. Fails on any member or type the document's
+/// contexts do not define ([`CanonError::UndefinedTerms`]).
 pub fn canonical_nquads(doc: &Value) -> Result<String, CanonError> {
-    let mut dataset = to_dataset(doc)?;
-    check_no_undefined_terms(doc)?;
+    let dataset = checked_dataset(doc)?;
+    canonicalize(dataset)
+}
+
+/// RDFC-1.0 over a dataset: blank nodes relabelled, quads written as sorted N-Quads.
+pub fn canonicalize(mut dataset: Dataset) -> Result<String, CanonError> {
     let blank_nodes = count_blank_nodes(&dataset);
     if blank_nodes > MAX_BLANK_NODES {
         return Err(CanonError::TooManyBlankNodes);
@@ -109,18 +127,19 @@ fn count_blank_nodes(dataset: &Dataset) -> usize {
 /// Fails with [`CanonError::UndefinedTerms`] if JSON-LD would drop any member or type of
 /// `doc` for want of a definition.
 pub fn check_no_undefined_terms(doc: &Value) -> Result<(), CanonError> {
-    let Value::Object(map) = doc else {
-        return Ok(());
-    };
-    let mut probe = map.clone();
-    let mut contexts = vec![serde_json::json!({ "@vocab": UNDEFINED })];
-    match map.get("@context") {
-        None | Some(Value::Null) => {}
-        Some(Value::Array(items)) => contexts.extend(items.iter().cloned()),
-        Some(other) => contexts.push(other.clone()),
+    checked_dataset(doc).map(drop)
+}
+
+/// The RDF dataset of `doc`, converted with the sentinel `@vocab` in front of its contexts;
+/// an error if any quad names the sentinel (a term JSON-LD would otherwise have dropped).
+/// Otherwise the dataset is the one [`to_dataset`] gives: the sentinel only ever applies
+/// where JSON-LD would have dropped data, and no quad shows that it did.
+pub fn checked_dataset(doc: &Value) -> Result<Dataset, CanonError> {
+    if !doc.is_object() {
+        // Nothing to name a term in at the top; JSON-LD takes arrays as they are.
+        return to_dataset(doc);
     }
-    probe.insert("@context".into(), Value::Array(contexts));
-    let dataset = to_dataset(&Value::Object(probe))?;
+    let dataset = convert(doc, true)?;
     let mut undefined = std::collections::BTreeSet::new();
     for q in dataset.iter() {
         if let Some(term) = q.predicate.as_str().strip_prefix(UNDEFINED) {
@@ -133,7 +152,7 @@ pub fn check_no_undefined_terms(doc: &Value) -> Result<(), CanonError> {
         }
     }
     if undefined.is_empty() {
-        Ok(())
+        Ok(dataset)
     } else {
         Err(CanonError::UndefinedTerms(undefined.into_iter().collect()))
     }
@@ -169,12 +188,23 @@ fn check_context_value(v: &Value) -> Result<(), CanonError> {
     }
 }
 
-/// The RDF dataset of a JSON-LD document (blank nodes not yet canonical).
+/// The RDF dataset of a JSON-LD document (blank nodes not yet canonical), without the
+/// undefined-term check.
 pub fn to_dataset(doc: &Value) -> Result<Dataset, CanonError> {
+    if doc.is_object() {
+        return convert(doc, false);
+    }
+    // Not an object (an array of nodes): no top-level context to reuse.
+    to_dataset_reference(doc)
+}
+
+/// The dataset as JSON-LD's own `to_rdf` makes it, every context of the document processed
+/// afresh: what [`to_dataset`] did before it kept processed contexts, and the reference the
+/// fast path is tested against (`tests/sign_rdf_paths.rs`). Not for production use: slow.
+#[doc(hidden)]
+pub fn to_dataset_reference(doc: &Value) -> Result<Dataset, CanonError> {
     check_contexts(doc)?;
     check_absolute_ids(doc)?;
-    // serde_json -> text -> json_syntax: json-ld has its own JSON type. Serializing a
-    // `Value` cannot fail (string keys only).
     let text = serde_json::to_string(doc).map_err(|e| CanonError::JsonLd(e.to_string()))?;
     let (value, _) =
         json_ld::syntax::Value::parse_str(&text).map_err(|e| CanonError::JsonLd(e.to_string()))?;
@@ -182,8 +212,121 @@ pub fn to_dataset(doc: &Value) -> Result<Dataset, CanonError> {
     let mut generator = json_ld::rdf_types::generator::Blank::new();
     let mut rdf = block_on(input.to_rdf(&mut generator, &OfflineLoader))
         .map_err(|e| CanonError::JsonLd(e.to_string()))?;
+    to_oxrdf(rdf.cloned_quads())
+}
+
+/// A processed JSON-LD context (the active context after a `@context` entry).
+type ActiveContext = json_ld::Context<json_ld::IriBuf, json_ld::BlankIdBuf>;
+
+/// How many distinct `@context` entries [`processed_context`] keeps; credcat's own documents
+/// use two or three, `credcat verify` may see others.
+const KEPT_CONTEXTS: usize = 64;
+
+/// The active context a top-level `@context` entry gives, processed once per process and
+/// kept: for a credential that is loading the VC 2.0 and Open Badges contexts and building
+/// a few hundred term definitions, which used to be most of the cost of signing a badge.
+pub fn processed_context(context: &Value) -> Result<Arc<ActiveContext>, CanonError> {
+    static KEPT: OnceLock<Mutex<HashMap<String, Arc<ActiveContext>>>> = OnceLock::new();
+    let key = serde_json::to_string(context).map_err(|e| CanonError::JsonLd(e.to_string()))?;
+    let kept = KEPT.get_or_init(Default::default);
+    // A poisoned lock only means another thread panicked while inserting; the map is
+    // still a valid cache.
+    if let Some(active) = kept.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        return Ok(active.clone());
+    }
+    let (json, _) =
+        json_ld::syntax::Value::parse_str(&key).map_err(|e| CanonError::JsonLd(e.to_string()))?;
+    let local = json_ld::syntax::context::Context::try_from_json(json)
+        .map_err(|e| CanonError::JsonLd(format!("invalid @context: {e}")))?;
+    // As the expansion algorithm does for a top-level `@context`: processed against an empty
+    // active context with no base IRI, with the default options.
+    let active = block_on(local.process_full(
+        no_vocabulary_mut(),
+        &ActiveContext::new(None),
+        &OfflineLoader,
+        None,
+        json_ld::context_processing::Options::default(),
+        (),
+    ))
+    .map_err(|e| CanonError::JsonLd(e.to_string()))?
+    .into_processed();
+    let active = Arc::new(active);
+    let mut kept = kept.lock().unwrap_or_else(|e| e.into_inner());
+    if kept.len() < KEPT_CONTEXTS {
+        kept.insert(key, active.clone());
+    }
+    Ok(active)
+}
+
+/// `map` serialized without its `@context` member (in its own order).
+struct WithoutContext<'a>(&'a serde_json::Map<String, Value>);
+
+impl serde::Serialize for WithoutContext<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = s.serialize_map(None)?;
+        for (k, v) in self.0 {
+            if k != "@context" {
+                map.serialize_entry(k, v)?;
+            }
+        }
+        map.end()
+    }
+}
+
+/// JSON-LD → RDF of a JSON object: its `@context` (behind the sentinel `@vocab` when
+/// `sentinel`) is taken from [`processed_context`], the rest expanded from there and turned
+/// into quads exactly as `JsonLdProcessor::to_rdf` does (unordered expansion, blank nodes
+/// relabelled, no generalized RDF, no `rdfDirection`).
+fn convert(doc: &Value, sentinel: bool) -> Result<Dataset, CanonError> {
+    let Value::Object(map) = doc else {
+        return Err(CanonError::JsonLd("not a JSON object".into()));
+    };
+    check_contexts(doc)?;
+    check_absolute_ids(doc)?;
+    let mut contexts = Vec::new();
+    if sentinel {
+        contexts.push(serde_json::json!({ "@vocab": UNDEFINED }));
+    }
+    match map.get("@context") {
+        // `null` at the top resets to the empty context, which is where expansion starts.
+        None | Some(Value::Null) => {}
+        Some(Value::Array(items)) => contexts.extend(items.iter().cloned()),
+        Some(other) => contexts.push(other.clone()),
+    }
+    let active = match contexts.len() {
+        // No context at all: the empty active context, as for a document without one.
+        0 => ActiveContext::new(None),
+        _ => processed_context(&Value::Array(contexts))?.as_ref().clone(),
+    };
+    // serde_json -> text -> json_syntax: json-ld has its own JSON type.
+    let text = serde_json::to_string(&WithoutContext(map))
+        .map_err(|e| CanonError::JsonLd(e.to_string()))?;
+    let (value, _) =
+        json_ld::syntax::Value::parse_str(&text).map_err(|e| CanonError::JsonLd(e.to_string()))?;
+    let mut expanded = block_on(value.expand_full(
+        no_vocabulary_mut(),
+        active,
+        None,
+        &OfflineLoader,
+        json_ld::expansion::Options::default().unordered(),
+        (),
+    ))
+    .map_err(|e| CanonError::JsonLd(e.to_string()))?;
+    let mut generator = json_ld::rdf_types::generator::Blank::new();
+    expanded.relabel_and_canonicalize_with(no_vocabulary_mut(), &mut generator);
+    let quads = expanded
+        .rdf_quads_full(no_vocabulary_mut(), &mut generator, None, false)
+        .cloned();
+    to_oxrdf(quads)
+}
+
+type LdQuad = json_ld::rdf_types::Quad<LdId, LdId, json_ld::rdf_types::Term<LdId>, LdId>;
+
+/// json-ld's quads as an oxrdf dataset.
+fn to_oxrdf(quads: impl Iterator<Item = LdQuad>) -> Result<Dataset, CanonError> {
     let mut dataset = Dataset::new();
-    for json_ld::rdf_types::Quad(s, p, o, g) in rdf.cloned_quads() {
+    for json_ld::rdf_types::Quad(s, p, o, g) in quads {
         let subject = subject(s)?;
         let predicate = match p {
             json_ld::rdf_types::Id::Iri(iri) => named(iri.as_str())?,

@@ -1,0 +1,228 @@
+//! The fast JSON-LD → RDF path of `credcat::sign::rdf` against JSON-LD's own.
+//!
+//! Signing converts a document once, from an active context processed once per process, with
+//! the undefined-term sentinel in front of its contexts (`checked_dataset`). The reference is
+//! what `rdf` did before: JSON-LD's `to_rdf` on the whole document, processing every context
+//! afresh (`to_dataset_reference`), and the undefined-term check as a second conversion with
+//! the sentinel `@vocab` prepended. The two must give byte-identical RDFC-1.0 N-Quads, and
+//! refuse the same documents naming the same terms, on the W3C and 1EdTech vectors and on
+//! many credentials built the way `credcat build` builds them (the demo's awards, then
+//! variants: unicode and awkward names, optional members present and absent, evidence,
+//! expiry, results, undefined members and types at every depth).
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use credcat::emit::badges::{self, Issuer};
+use credcat::sign::rdf::{
+    canonical_nquads, canonicalize, checked_dataset, to_dataset, to_dataset_reference, CanonError,
+};
+use serde_json::{json, Value};
+
+const SENTINEL: &str = "urn:credcat:undefined-term#";
+
+/// The check as `rdf` made it before: a second, separate conversion with the sentinel.
+fn reference_undefined(doc: &Value) -> Result<Vec<String>, CanonError> {
+    let Value::Object(map) = doc else {
+        return Ok(vec![]);
+    };
+    let mut probe = map.clone();
+    let mut contexts = vec![json!({ "@vocab": SENTINEL })];
+    match map.get("@context") {
+        None | Some(Value::Null) => {}
+        Some(Value::Array(items)) => contexts.extend(items.iter().cloned()),
+        Some(other) => contexts.push(other.clone()),
+    }
+    probe.insert("@context".into(), Value::Array(contexts));
+    let dataset = to_dataset_reference(&Value::Object(probe))?;
+    let mut terms = BTreeSet::new();
+    for q in dataset.iter() {
+        if let Some(t) = q.predicate.as_str().strip_prefix(SENTINEL) {
+            terms.insert(t.to_string());
+        }
+        if let oxrdf::TermRef::NamedNode(n) = q.object {
+            if let Some(t) = n.as_str().strip_prefix(SENTINEL) {
+                terms.insert(t.to_string());
+            }
+        }
+    }
+    Ok(terms.into_iter().collect())
+}
+
+/// Both paths agree on `doc`; returns whether it was accepted.
+fn same(doc: &Value, what: &str) -> bool {
+    let reference = to_dataset_reference(doc).and_then(canonicalize);
+    let undefined = reference_undefined(doc);
+    let fast = checked_dataset(doc).and_then(canonicalize);
+    match (&reference, &undefined, &fast) {
+        (Ok(r), Ok(u), Ok(f)) if u.is_empty() => {
+            assert_eq!(f, r, "{what}: canonical N-Quads differ");
+            // The plain conversion (no check) from the kept context gives the same.
+            assert_eq!(
+                &canonicalize(to_dataset(doc).unwrap()).unwrap(),
+                r,
+                "{what}"
+            );
+            assert_eq!(&canonical_nquads(doc).unwrap(), r, "{what}");
+            true
+        }
+        (Ok(_), Ok(u), Err(CanonError::UndefinedTerms(terms))) => {
+            assert_eq!(terms, u, "{what}: other undefined terms");
+            false
+        }
+        (Err(_), _, Err(_)) | (_, Err(_), Err(_)) => false,
+        _ => panic!(
+            "{what}: the paths disagree: reference {:?}, undefined {:?}, fast {:?}",
+            reference.as_ref().map(|s| s.len()),
+            undefined,
+            fast.as_ref().map(|s| s.len())
+        ),
+    }
+}
+
+fn fixture(rel: &str) -> Value {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/vc")
+        .join(rel);
+    serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap()
+}
+
+#[test]
+fn published_vectors_take_the_same_path() {
+    let w3c = "w3c-vc-di-eddsa/TestVectors";
+    let mut n = 0;
+    for rel in [
+        format!("{w3c}/unsigned.json"),
+        format!("{w3c}/employmentAuth.json"),
+        format!("{w3c}/eddsa-rdfc-2022/proofConfigDataInt.json"),
+        format!("{w3c}/eddsa-rdfc-2022/signedDataInt.json"),
+    ] {
+        assert!(same(&fixture(&rel), &rel), "{rel} is accepted");
+        n += 1;
+    }
+    // Every JSON fixture under vc/ that the reference accepts (1EdTech's too).
+    for entry in
+        walkdir::WalkDir::new(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/vc"))
+    {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_some_and(|e| e == "json") {
+            let Ok(doc) = serde_json::from_slice::<Value>(&std::fs::read(entry.path()).unwrap())
+            else {
+                continue;
+            };
+            same(&doc, &entry.path().display().to_string());
+            n += 1;
+        }
+    }
+    assert!(n > 10, "{n} documents");
+}
+
+/// The demo's award credentials, unsigned, as the badges emitter builds them.
+fn demo_credentials() -> Vec<Value> {
+    let options = credcat::BuildOptions {
+        root: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+        ..Default::default()
+    };
+    let site = credcat::prepare(credcat::load(&options).unwrap(), &options).unwrap();
+    let cat = &site.catalog;
+    let key = site.signer.key().unwrap();
+    let issuer = Issuer::new(cat, key).unwrap();
+    let indices = badges::status_indices(key, &cat.awards).unwrap();
+    let docs: Vec<Value> = cat
+        .awards
+        .iter()
+        .zip(&indices)
+        .map(|(a, i)| badges::credential(cat, &issuer, a, *i).unwrap())
+        .collect();
+    assert!(docs.len() >= 5);
+    docs
+}
+
+const NAMES: &[&str] = &[
+    "Zoë Ñúñez-O'Brien",
+    "李小龍",
+    "محمد عبد الله",
+    "Ελένη Παπαδοπούλου",
+    "👩🏽‍🎓 Ana",
+    "e\u{301}mile (combining accent)",
+    "Tab\tNew\nline \"quoted\" back\\slash",
+    "\u{1}\u{7f}\u{85}\u{2028}",
+    "  spaces  ",
+    "",
+    "https://looks.like/an/iri",
+    "urn:uuid:not-an-id",
+    "_:b0",
+    "@id",
+];
+
+#[test]
+fn credentials_as_credcat_builds_them_take_the_same_path() {
+    let mut accepted = 0;
+    let mut refused = 0;
+    for (i, base) in demo_credentials().iter().enumerate() {
+        let mut variants: Vec<(String, Value)> = vec![("as built".into(), base.clone())];
+        for name in NAMES {
+            let mut v = base.clone();
+            v["credentialSubject"]["name"] = json!(name);
+            v["name"] = json!(format!("{name} badge"));
+            v["issuer"]["name"] = json!(name);
+            variants.push((format!("name {name:?}"), v));
+        }
+        let mut v = base.clone();
+        v.as_object_mut().unwrap().remove("validUntil");
+        v["credentialSubject"]
+            .as_object_mut()
+            .unwrap()
+            .remove("name");
+        variants.push(("optional members absent".into(), v));
+        let mut v = base.clone();
+        v["validUntil"] = json!("2031-02-28T00:00:00Z");
+        v["evidence"] = json!([{
+            "type": ["Evidence"],
+            "id": "https://portfolio.example.org/évidence?x=1&y=ü",
+            "narrative": "Built a **dashboard**; see ü & ñ."
+        }]);
+        v["credentialSubject"]["result"] = json!([{
+            "type": ["Result"],
+            "resultDescription": "urn:uuid:4f1c1e0a-0000-4000-8000-000000000001",
+            "value": "A",
+            "status": "Completed"
+        }]);
+        variants.push(("expiry, evidence and a result".into(), v));
+        let mut v = base.clone();
+        v["evidence"] = json!([{ "type": ["Evidence"], "narrative": "Only a narrative." }]);
+        v["validFrom"] = json!("2026-01-31T23:59:59.123+05:30");
+        variants.push(("evidence without id, offset dateTime".into(), v));
+        // Undefined members and types, at each depth: refused by both, naming the same terms.
+        for (path, key) in [
+            ("", "undefinedTop"),
+            ("credentialSubject", "undefinedInSubject"),
+            ("issuer", "undefinedInIssuer"),
+        ] {
+            let mut v = base.clone();
+            let target = if path.is_empty() {
+                &mut v
+            } else {
+                &mut v[path]
+            };
+            target[key] = json!("x");
+            variants.push((format!("undefined {key}"), v));
+        }
+        let mut v = base.clone();
+        v["credentialSubject"]["achievement"]["undefinedDeep"] = json!({"alsoUndefined": 1});
+        variants.push(("undefined deep".into(), v));
+        let mut v = base.clone();
+        v["type"] = json!(["VerifiableCredential", "OpenBadgeCredential", "NoSuchType"]);
+        variants.push(("undefined type".into(), v));
+        for (what, doc) in variants {
+            if same(&doc, &format!("award {i}, {what}")) {
+                accepted += 1;
+            } else {
+                refused += 1;
+            }
+        }
+    }
+    // Every award is accepted as built and with every name; each undefined variant refused.
+    assert!(accepted >= 5 * (NAMES.len() + 4), "{accepted} accepted");
+    assert!(refused >= 5 * 5, "{refused} refused");
+}
