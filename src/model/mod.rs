@@ -163,16 +163,16 @@ pub struct Credential {
 
 impl Credential {
     /// What earning the credential costs a learner who passes the first time, in the
-    /// currency of its first cost: the stated total (`aggregate`) when there is one, else
-    /// the sum of the other costs but the re-examination and renewal fees, which only some
-    /// pay, or pay later. `None` when it lists no cost.
+    /// currency of its first cost: every cost in that currency but the re-examination and
+    /// renewal fees, which only some pay, or pay later. An `aggregate` cost counts as one
+    /// item among the others (the demo's certificate states tuition and fees for all its
+    /// credits as one, and its textbooks beside it). `None` when it lists no cost.
     pub fn cost_to_earn(&self) -> Option<(f64, &str)> {
         let currency = self.costs.first()?.currency.as_str();
-        let same = || self.costs.iter().filter(|k| k.currency == currency);
-        if let Some(total) = same().find(|k| k.kind == CostKind::Aggregate) {
-            return Some((total.amount, currency));
-        }
-        let sum = same()
+        let sum = self
+            .costs
+            .iter()
+            .filter(|k| k.currency == currency)
             .filter(|k| !matches!(k.kind, CostKind::Reexamination | CostKind::Renewal))
             .map(|k| k.amount)
             .sum();
