@@ -8,60 +8,13 @@
 // CREDCAT_BIN / target/debug/credcat. Without Chromium the suite is skipped, unless CI is set.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { AXE_TAGS, CHROMIUM, buildDemo, serve, skipReason } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const REPO = path.resolve(HERE, '../..');
-const BIN = process.env.CREDCAT_BIN || path.join(REPO, 'target/debug/credcat');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const IN_CI = !!process.env.CI && process.env.CI !== 'false' && process.env.CI !== '0';
-
-function skipReason() {
-  if (!fs.existsSync(CHROMIUM)) {
-    const msg = `Chromium not found at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`;
-    if (IN_CI) throw new Error(`${msg}; CI is set, so this suite cannot be skipped`);
-    return msg;
-  }
-  if (!process.env.CREDCAT_SITE && !fs.existsSync(BIN)) return `credcat binary not found at ${BIN} (cargo build, or set CREDCAT_BIN)`;
-  return undefined;
-}
-
-function buildDemo() {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'credcat-a11y-explore-'));
-  fs.copyFileSync(path.join(REPO, 'site-config.toml'), path.join(root, 'site-config.toml'));
-  for (const dir of ['content', 'themes', 'static', 'templates']) {
-    if (fs.existsSync(path.join(REPO, dir))) fs.cpSync(path.join(REPO, dir), path.join(root, dir), { recursive: true });
-  }
-  const env = { ...process.env };
-  delete env.CREDCAT_ISSUER_KEY;
-  execFileSync(BIN, ['keygen', '--root', root], { env, stdio: 'pipe' });
-  execFileSync(BIN, ['build', '--root', root, '--output', path.join(root, 'public')], { env, stdio: 'pipe' });
-  return root;
-}
-
-const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript', '.svg': 'image/svg+xml', '.json': 'application/json' };
-
-function serve(root) {
-  const server = http.createServer((req, res) => {
-    let rel = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    if (rel.endsWith('/')) rel += 'index.html';
-    const file = path.join(root, path.normalize(rel));
-    if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
-    fs.createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
 
 // Each page, what to wait for before checking it (drawn by a script), and what to check: the
 // whole page, or on a credential page only what this work adds to it (its routes section and
@@ -84,7 +37,7 @@ const PAGES = [
   ['credentials/advanced-data-analytics-certificate/', null, ['.routes', '.explore-actions', 'section[aria-labelledby="jobs"]']],
 ];
 
-describe('explore pages: axe-core and 320 px', { skip: skipReason() }, () => {
+describe('explore pages: axe-core and 320 px', { skip: skipReason({ siteGiven: !!process.env.CREDCAT_SITE }) }, () => {
   let root, site, server, context, base, userDataDir;
 
   before(async () => {
@@ -122,10 +75,10 @@ describe('explore pages: axe-core and 320 px', { skip: skipReason() }, () => {
           assert.ok(scroll <= client, `${rel} scrolls sideways at 320 px (${scroll} > ${client})`);
         }
         await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-        const result = await page.evaluate(async (include) =>
+        const result = await page.evaluate(async ([include, tags]) =>
           // eslint-disable-next-line no-undef
           axe.run(include ? { include: include.map((s) => [s]) } : document,
-            { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }), only || null);
+            { runOnly: { type: 'tag', values: tags } }), [only || null, AXE_TAGS]);
         const problems = result.violations.map((v) =>
           `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('\n  ')}`);
         assert.deepEqual(problems, [], problems.join('\n'));

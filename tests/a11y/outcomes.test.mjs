@@ -8,61 +8,13 @@
 // Without Chromium the suite is skipped, unless CI is set.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { AXE_TAGS, CHROMIUM, buildDemo, serve, skipReason } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const REPO = path.resolve(HERE, '../..');
-const BIN = process.env.CREDCAT_BIN || path.join(REPO, 'target/debug/credcat');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const IN_CI = !!process.env.CI && process.env.CI !== 'false' && process.env.CI !== '0';
-
-function skipReason() {
-  if (!fs.existsSync(CHROMIUM)) {
-    const msg = `Chromium not found at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`;
-    if (IN_CI) throw new Error(`${msg}; CI is set, so this suite cannot be skipped`);
-    return msg;
-  }
-  if (!fs.existsSync(BIN)) return `credcat binary not found at ${BIN} (cargo build, or set CREDCAT_BIN)`;
-  return undefined;
-}
-
-function buildDemo() {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'credcat-a11y-'));
-  const config = fs.readFileSync(path.join(REPO, 'site-config.toml'), 'utf8');
-  fs.writeFileSync(path.join(root, 'site-config.toml'), `${config}\n[report]\npage = true\n`);
-  for (const dir of ['content', 'themes', 'static', 'templates']) {
-    if (fs.existsSync(path.join(REPO, dir))) fs.cpSync(path.join(REPO, dir), path.join(root, dir), { recursive: true });
-  }
-  const env = { ...process.env, SOURCE_DATE_EPOCH: '1796083200' }; // 2026-12-01
-  delete env.CREDCAT_ISSUER_KEY;
-  execFileSync(BIN, ['keygen', '--root', root], { env, stdio: 'pipe' });
-  execFileSync(BIN, ['build', '--root', root, '--output', path.join(root, 'public')], { env, stdio: 'pipe' });
-  return root;
-}
-
-const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript', '.svg': 'image/svg+xml', '.json': 'application/json' };
-
-function serve(root) {
-  const server = http.createServer((req, res) => {
-    let rel = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    if (rel.endsWith('/')) rel += 'index.html';
-    const file = path.join(root, path.normalize(rel));
-    if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
-    fs.createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
 
 const PAGES = [
   'outcomes/',
@@ -77,7 +29,7 @@ describe('outcomes and quality pages in Chromium', { skip: skipReason() }, () =>
   let root, server, context, base, userDataDir;
 
   before(async () => {
-    root = buildDemo();
+    root = buildDemo({ suffix: '\n[report]\npage = true\n' });
     server = await serve(path.join(root, 'public'));
     base = `http://127.0.0.1:${server.address().port}/`;
     const { chromium } = await import('playwright-core');
@@ -102,9 +54,9 @@ describe('outcomes and quality pages in Chromium', { skip: skipReason() }, () =>
       const response = await page.goto(base + rel);
       assert.equal(response.status(), 200);
       await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-      const result = await page.evaluate(async () =>
+      const result = await page.evaluate(async (tags) =>
         // eslint-disable-next-line no-undef
-        axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }));
+        axe.run(document, { runOnly: { type: 'tag', values: tags } }), AXE_TAGS);
       const problems = result.violations.map((v) =>
         `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('\n  ')}`);
       assert.deepEqual(problems, [], problems.join('\n'));

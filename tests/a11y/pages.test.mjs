@@ -9,32 +9,13 @@
 // Chromium the suite is skipped, unless CI is set.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { AXE_TAGS, CHROMIUM, buildDemo, serve, skipReason } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const REPO = path.resolve(HERE, '../..');
-const BIN = process.env.CREDCAT_BIN || path.join(REPO, 'target/debug/credcat');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const IN_CI = !!process.env.CI && process.env.CI !== 'false' && process.env.CI !== '0';
 const WIDTHS = [320, 375, 1280];
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-function skipReason() {
-  if (!fs.existsSync(CHROMIUM)) {
-    const msg = `Chromium not found at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`;
-    if (IN_CI) throw new Error(`${msg}; CI is set, so this suite cannot be skipped`);
-    return msg;
-  }
-  if (!fs.existsSync(BIN)) return `credcat binary not found at ${BIN} (cargo build, or set CREDCAT_BIN)`;
-  return undefined;
-}
 
 function replaceIn(file, from, to) {
   const text = fs.readFileSync(file, 'utf8');
@@ -45,50 +26,27 @@ function replaceIn(file, from, to) {
 // The demo, paginated so that list pages exist, with the quality page on; `long` gives it
 // the names and addresses real catalogs have.
 function buildCatalog(long) {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'credcat-pages-'));
-  for (const dir of ['content', 'themes', 'static', 'templates']) {
-    if (fs.existsSync(path.join(REPO, dir))) fs.cpSync(path.join(REPO, dir), path.join(root, dir), { recursive: true });
-  }
-  const config = fs.readFileSync(path.join(REPO, 'site-config.toml'), 'utf8');
-  fs.writeFileSync(path.join(root, 'site-config.toml'), `paginate_by = 6\n${config}\n[report]\npage = true\n`);
-  if (long) {
-    const c = (f) => path.join(root, 'content', f);
-    replaceIn(c('credentials/sql-fundamentals.md'), 'name = "SQL Fundamentals"',
-      'name = "Structured Query Language Fundamentals for Institutional Research, Enrollment Management and Workforce Analytics Professionals"');
-    replaceIn(c('credentials/advanced-data-analytics-certificate.md'), 'name = "Advanced Data Analytics Certificate"',
-      'name = "Advanced Data Analytics and Business Intelligence Certificate of Achievement (Postsecondary, Lower Division)"');
-    replaceIn(c('organizations/keystone-precision.md'), 'url = "https://www.keystoneprecision.example.com"',
-      'url = "https://workforce-development-and-apprenticeships.keystoneprecisionmanufacturing-incorporated.example.com/programs/credentials/catalog/index.html"');
-    replaceIn(c('organizations/keystone-precision.md'), 'careers@keystoneprecision.example.com',
-      'apprenticeship-and-workforce-development-office@keystoneprecisionmanufacturing-incorporated.example.com');
-    replaceIn(c('organizations/keystone-precision.md'), 'name = "Keystone Precision Manufacturing"',
-      'name = "Keystone Precision Manufacturing and Robotic Assembly Incorporated of the Greater Harlow Valley"');
-    replaceIn(c('pages/how-to-enroll.md'), 'title = "How to enroll"',
-      'title = "How to enroll, pay, transfer credit and get your prior learning recognized"');
-  }
-  const env = { ...process.env, SOURCE_DATE_EPOCH: '1796083200' }; // 2026-12-01
-  delete env.CREDCAT_ISSUER_KEY;
-  execFileSync(BIN, ['keygen', '--root', root], { env, stdio: 'pipe' });
-  execFileSync(BIN, ['build', '--root', root, '--output', path.join(root, 'public')], { env, stdio: 'pipe' });
-  return root;
-}
-
-const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript', '.svg': 'image/svg+xml', '.json': 'application/json', '.png': 'image/png' };
-
-function serve(root) {
-  const server = http.createServer((req, res) => {
-    let rel = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    if (rel.endsWith('/')) rel += 'index.html';
-    const file = path.join(root, path.normalize(rel));
-    if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-      res.writeHead(404, { 'content-type': TYPES['.html'] });
-      fs.createReadStream(path.join(root, '404.html')).pipe(res);
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
-    fs.createReadStream(file).pipe(res);
+  return buildDemo({
+    prefix: 'paginate_by = 6\n',
+    suffix: '\n[report]\npage = true\n',
+    prepare: (root) => {
+      if (long) {
+        const c = (f) => path.join(root, 'content', f);
+        replaceIn(c('credentials/sql-fundamentals.md'), 'name = "SQL Fundamentals"',
+          'name = "Structured Query Language Fundamentals for Institutional Research, Enrollment Management and Workforce Analytics Professionals"');
+        replaceIn(c('credentials/advanced-data-analytics-certificate.md'), 'name = "Advanced Data Analytics Certificate"',
+          'name = "Advanced Data Analytics and Business Intelligence Certificate of Achievement (Postsecondary, Lower Division)"');
+        replaceIn(c('organizations/keystone-precision.md'), 'url = "https://www.keystoneprecision.example.com"',
+          'url = "https://workforce-development-and-apprenticeships.keystoneprecisionmanufacturing-incorporated.example.com/programs/credentials/catalog/index.html"');
+        replaceIn(c('organizations/keystone-precision.md'), 'careers@keystoneprecision.example.com',
+          'apprenticeship-and-workforce-development-office@keystoneprecisionmanufacturing-incorporated.example.com');
+        replaceIn(c('organizations/keystone-precision.md'), 'name = "Keystone Precision Manufacturing"',
+          'name = "Keystone Precision Manufacturing and Robotic Assembly Incorporated of the Greater Harlow Valley"');
+        replaceIn(c('pages/how-to-enroll.md'), 'title = "How to enroll"',
+          'title = "How to enroll, pay, transfer credit and get your prior learning recognized"');
+      }
+    },
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
 // One page of each kind, found in the built site rather than named by hand, so the suite
