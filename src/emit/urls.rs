@@ -1,7 +1,26 @@
 //! Where each resource lives in the output. Every emitter and template link goes through
 //! these, so a page and the links to it cannot disagree.
 
+use crate::load::Kind;
 use crate::model::*;
+
+/// The folder of each kind of content page; a page is `<folder><slug>/`.
+fn section(kind: Kind) -> Option<&'static str> {
+    Some(match kind {
+        Kind::Credential => "credentials/",
+        Kind::Framework => "frameworks/",
+        Kind::Organization => "organizations/",
+        Kind::Pathway => "pathways/",
+        Kind::Page => "",
+        Kind::Awards => return None,
+    })
+}
+
+/// The page of the content file of `kind` named `slug`: what an `@/` link leads to. Award
+/// files have none.
+pub fn content_page(kind: Kind, slug: &str) -> Option<String> {
+    section(kind).map(|s| format!("{s}{slug}/"))
+}
 
 pub fn credential(c: &Credential) -> String {
     format!("credentials/{}/", c.slug)

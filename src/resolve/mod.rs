@@ -355,16 +355,12 @@ impl<'a> Resolver<'a> {
             Some((p, a)) => (p.to_string(), format!("#{a}")),
             None => (target.clone(), String::new()),
         };
-        let section = [
-            ("credentials/", "credentials/"),
-            ("competencies/", "frameworks/"),
-            ("organizations/", "organizations/"),
-            ("pathways/", "pathways/"),
-            ("pages/", ""),
-        ]
-        .into_iter()
-        .find_map(|(dir, url)| Some((url, path.strip_prefix(dir)?.strip_suffix(".md")?)));
         let source = Path::new("content").join(&path);
+        // The content folders and the pages they make are `load::Kind`'s and `urls`' to say.
+        let section = crate::load::Kind::of(&source).and_then(|kind| {
+            let slug = source.file_stem()?.to_str()?;
+            Some((kind, slug, urls::content_page(kind, slug)?))
+        });
         let span = self
             .loaded
             .files
@@ -372,11 +368,11 @@ impl<'a> Resolver<'a> {
             .and_then(|f| f.text.find(&format!("@/{target}")))
             .map_or(0..0, |at| at..at + target.len() + 2);
         let exists = self.loaded.files.contains_key(&source);
-        let draft = section.is_some_and(|(url, slug)| {
-            url == "credentials/" && self.drafts.iter().any(|d| d.slug == slug)
+        let draft = section.as_ref().is_some_and(|(kind, slug, _)| {
+            *kind == crate::load::Kind::Credential && self.drafts.iter().any(|d| d.slug == *slug)
         });
         match section {
-            Some((url, slug)) if exists && !draft => Some(format!("{url}{slug}/{anchor}")),
+            Some((_, _, page)) if exists && !draft => Some(format!("{page}{anchor}")),
             _ => {
                 let help = if section.is_none() {
                     "link to a content file as @/credentials/<file>.md, @/competencies/<file>.md, @/organizations/<file>.md, @/pathways/<file>.md or @/pages/<file>.md".to_string()
