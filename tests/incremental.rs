@@ -369,21 +369,43 @@ fn pages_cut_from_derived_views_stay_exact() {
 /// dirty entities; every dependency a page declares must be found that way.
 #[test]
 fn every_dependency_is_found_backwards() {
-    use credcat::emit::html;
-    use std::collections::HashSet;
     let Resolved {
         catalog,
         mut derived,
     } = resolved_demo(None);
     derived.listing.per_page = 4;
+    let checked = dependencies_found_backwards(&catalog, &derived);
+    assert!(checked > 500, "only {checked} dependencies checked");
+    // With lists long enough to be cut into pages of their own.
+    let dir = demo();
+    add_long_lists(dir.path(), 230);
+    let options = BuildOptions {
+        root: dir.path().to_path_buf(),
+        ..Default::default()
+    };
+    let loaded = credcat::load(&options).unwrap();
+    let catalog = credcat::resolve::resolve(&loaded, credcat::resolve::Options { drafts: false })
+        .unwrap_or_else(|_| panic!("resolves"));
+    let derived = credcat::derive::derive(&catalog);
+    assert_eq!(derived.long_lists.lists.len(), 3);
+    dependencies_found_backwards(&catalog, &derived);
+}
+
+/// Checks every dependency of every page against `html::candidates`; returns how many.
+fn dependencies_found_backwards(
+    catalog: &credcat::model::Catalog,
+    derived: &credcat::derive::Derived,
+) -> usize {
+    use credcat::emit::html;
+    use std::collections::HashSet;
     let mut checked = 0;
-    for page in html::pages(&catalog, &derived) {
+    for page in html::pages(catalog, derived) {
         if html::RULE_PAGES.contains(&page) {
             continue;
         }
-        for entity in html::deps(&catalog, &derived, page) {
+        for entity in html::deps(catalog, derived, page) {
             let mut found = HashSet::new();
-            html::candidates(&catalog, &derived, entity, &mut found);
+            html::candidates(catalog, derived, entity, &mut found);
             assert!(
                 found.contains(&page),
                 "{page:?} shows {entity:?} but is not found from it"
@@ -391,7 +413,7 @@ fn every_dependency_is_found_backwards() {
             checked += 1;
         }
     }
-    assert!(checked > 500, "only {checked} dependencies checked");
+    checked
 }
 
 #[test]
@@ -766,4 +788,94 @@ fn paged_code_pages_stay_exact() {
         }
     });
     assert!(!second.exists(), "49 credentials fit one page");
+}
+
+/// A competency certified by hundreds of credentials, and an organization offering and
+/// accrediting them: their lists are cut into pages by name (`derive::long_lists`), and
+/// renames, additions and removals must leave exactly the pages a full build makes.
+/// Generated credential `i` of [`add_long_lists`]: names spread over letters, with a crowd
+/// under one prefix so pages are cut deeper.
+fn long_list_badge(i: usize) -> String {
+    let name = match i % 3 {
+        0 => format!("Badge {i:03}"),
+        1 => format!("{} course {i:03}", (b'a' + (i % 26) as u8) as char),
+        _ => format!("Data skill {i:03}"),
+    };
+    format!(
+        "+++\nctid = \"ce-{i:08x}-0000-4000-8000-{i:012x}\"\nname = \"{name}\"\n\
+         type = \"DigitalBadge\"\nstatus = \"active\"\nowned_by = [\"northfield-college\"]\n\
+         accredited_by = [\"workforce-credential-council\"]\n\
+         competencies = [\"data-analytics/DA.1\"]\nsummary = \"A generated badge.\"\n+++\nGenerated.\n"
+    )
+}
+
+fn long_list_file(i: usize) -> String {
+    format!("content/credentials/long-{i:03}.md")
+}
+
+/// `n` credentials that all certify DA.1, are owned by one organization and accredited by
+/// another: three lists long enough to be cut into pages.
+fn add_long_lists(root: &Path, n: usize) {
+    for i in 0..n {
+        std::fs::write(root.join(long_list_file(i)), long_list_badge(i)).unwrap();
+    }
+}
+
+#[test]
+fn long_lists_cut_by_name_stay_exact() {
+    let file = long_list_file;
+    let badge = long_list_badge;
+    let mut s = Session::demo_with(|root| add_long_lists(root, 230));
+    let comp = s.read("frameworks/data-analytics/da-1/index.html");
+    assert!(comp.contains("credentials, by name:"), "the list is cut");
+    assert!(
+        !comp.contains("Badge 003"),
+        "its credentials are on their own pages"
+    );
+    let pages: Vec<PathBuf> = std::fs::read_dir(
+        s.root()
+            .join("public/frameworks/data-analytics/da-1/credentials"),
+    )
+    .unwrap()
+    .map(|e| e.unwrap().path())
+    .collect();
+    assert!(pages.len() >= 3, "{} pages", pages.len());
+    let org = s.read("organizations/workforce-credential-council/index.html");
+    assert!(org.contains("credentials, by name:"));
+
+    let r = s.step("rename across pages", &[&file(3)], |root| {
+        edit(
+            &root.join(file(3)),
+            "name = \"Badge 003\"",
+            "name = \"Zz renamed\"",
+        )
+    });
+    assert!(!r.full);
+    s.step("rename within a page", &[&file(6)], |root| {
+        edit(
+            &root.join(file(6)),
+            "name = \"Badge 006\"",
+            "name = \"Badge 006b\"",
+        )
+    });
+    s.step("a credential joins the crowd", &[&file(230)], |root| {
+        std::fs::write(
+            root.join(file(230)),
+            badge(230).replace("Badge 230", "Data skill 2300"),
+        )
+        .unwrap();
+    });
+    let gone: Vec<String> = (0..135).map(file).collect();
+    let refs: Vec<&str> = gone.iter().map(String::as_str).collect();
+    s.step("the list shrinks below the limit", &refs, |root| {
+        for f in &gone {
+            std::fs::remove_file(root.join(f)).unwrap();
+        }
+    });
+    let comp = s.read("frameworks/data-analytics/da-1/index.html");
+    assert!(!comp.contains("credentials, by name:"), "shown whole again");
+    assert!(!s
+        .root()
+        .join("public/frameworks/data-analytics/da-1/credentials")
+        .exists());
 }

@@ -6,6 +6,7 @@
 pub mod explore;
 pub mod layout;
 pub mod listing;
+pub mod long_lists;
 pub mod quality;
 pub mod routes;
 pub mod search;
@@ -25,16 +26,21 @@ pub struct Derived {
     pub listing: listing::Listing,
     /// Occupations, industries and programs of study, with their credentials.
     pub explore: explore::Explore,
+    /// Lists of credentials too long for one page (a competency's, an organization's), cut
+    /// by name.
+    pub long_lists: long_lists::LongLists,
 }
 
 pub fn derive(catalog: &Catalog) -> Derived {
     let stack = stack::StackGraph::build(catalog);
     let stacks = stack::Stacks::build(catalog, &stack);
+    let listing = listing::Listing::build(catalog);
     Derived {
         explore: explore::Explore::build(catalog, &stacks),
         stacks,
         stack,
         skills: skills::SkillIndex::build(catalog),
-        listing: listing::Listing::build(catalog),
+        long_lists: long_lists::LongLists::build(catalog, &listing.order),
+        listing,
     }
 }

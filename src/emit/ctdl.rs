@@ -65,6 +65,12 @@ pub fn page_document(cat: &Catalog, derived: &Derived, page: html::Page) -> Opti
         Page::Competency(id) => Some(document_path(&urls::framework(
             cat.framework(cat.competency(id).framework),
         ))),
+        // A page of a long list is its owner's.
+        Page::LongList(i, _) => page_document(
+            cat,
+            derived,
+            html::owner_page(derived.long_lists.lists[i as usize].owner),
+        ),
         p => Some(document_path(&html::page_path(cat, derived, p))),
     }
 }

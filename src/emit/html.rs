@@ -13,6 +13,7 @@ use serde_json::{json, Value};
 use super::memo::Fragment;
 use super::{urls, Ctx, EmitError, Entity, OutFile, Scope};
 use crate::derive::explore::CodeKind;
+use crate::derive::long_lists::{offered, LongList, Owner};
 use crate::derive::routes::{self, RouteGraph};
 use crate::derive::Derived;
 use crate::model::*;
@@ -50,6 +51,9 @@ pub enum Page {
     Code(CodeKind, u32, u32),
     /// The "what next" planner (its data: `emit::explore`).
     Plan,
+    /// One page of a list too long for its owner's page (an index into
+    /// `derived.long_lists.lists`, then into its ranges).
+    LongList(u32, u32),
     /// Credentials side by side.
     Compare,
 }
@@ -92,6 +96,7 @@ pub fn page_path(cat: &Catalog, derived: &Derived, page: Page) -> String {
         Page::Map => urls::MAP.into(),
         Page::Stack(i) => urls::stack(cat.credential(derived.stacks.list[i as usize].headline)),
         Page::Free(id) => urls::free_page(cat.free_page(id)),
+        Page::LongList(i, r) => long_list_path(cat, &derived.long_lists.lists[i as usize], r),
         Page::CodeIndex(_) | Page::CodeGroup(..) | Page::Code(..) | Page::Plan | Page::Compare => {
             super::explore::page_path(derived, page).unwrap_or_default()
         }
@@ -114,7 +119,120 @@ fn derived_pages(derived: &Derived) -> impl Iterator<Item = Page> + '_ {
     let areas = (0..derived.skills.categories.len()).map(|i| Page::SkillArea(i as u32));
     let stacks = (0..derived.stacks.list.len()).map(|i| Page::Stack(i as u32));
     let codes = super::explore::pages(derived);
-    listing.chain(areas).chain(stacks).chain(codes)
+    let long = derived
+        .long_lists
+        .lists
+        .iter()
+        .enumerate()
+        .flat_map(|(i, l)| (0..l.ranges.len()).map(move |r| Page::LongList(i as u32, r as u32)));
+    listing.chain(areas).chain(stacks).chain(codes).chain(long)
+}
+
+/// Where page `r` of a long list is: under its owner's page, by the name prefix it starts at.
+fn long_list_path(cat: &Catalog, list: &LongList, r: u32) -> String {
+    let key = &list.ranges[r as usize].key;
+    match list.owner {
+        Owner::Certifies(k) => format!(
+            "{}credentials/{key}/",
+            urls::competency(cat, cat.competency(k))
+        ),
+        Owner::Offers(o) => format!(
+            "{}credentials/{key}/",
+            urls::organization(cat.organization(o))
+        ),
+        Owner::Accredits(o) => format!(
+            "{}accredits/{key}/",
+            urls::organization(cat.organization(o))
+        ),
+    }
+}
+
+/// What the header of a long list's pages shows of its owner.
+fn owner_deps(cat: &Catalog, owner: Owner) -> Vec<Entity> {
+    match owner {
+        Owner::Certifies(k) => vec![
+            Entity::Competency(k),
+            Entity::Framework(cat.competency(k).framework),
+        ],
+        Owner::Offers(o) | Owner::Accredits(o) => vec![Entity::Organization(o)],
+    }
+}
+
+/// What a page shows of a list of credentials: every link, or for a list cut into pages, the
+/// first and last names of each page (its index).
+fn list_deps(derived: &Derived, owner: Owner, ids: &[CredentialId]) -> Vec<Entity> {
+    match derived.long_lists.of(owner) {
+        Some((_, list)) => list
+            .ranges
+            .iter()
+            .flat_map(|r| [r.ids[0], r.ids[r.ids.len() - 1]])
+            .map(Entity::CredentialLink)
+            .collect(),
+        None => ids.iter().map(|c| Entity::CredentialLink(*c)).collect(),
+    }
+}
+
+/// Pages of long lists that differ between two builds' derived views, and the owner pages
+/// whose index of them did: a credential joining, leaving or moving within a list, which
+/// the entities a page shows cannot name (pages are cut by the names of the others).
+pub fn moved_long_list_pages(before: &Derived, now: &Derived) -> Vec<Page> {
+    let (a, b) = (&before.long_lists, &now.long_lists);
+    let mut out = Vec::new();
+    let key =
+        |l: &LongList, r: Option<usize>| r.and_then(|r| l.ranges.get(r)).map(|x| x.key.clone());
+    for (i, list) in b.lists.iter().enumerate() {
+        let old = a.lists.get(i).filter(|o| o.owner == list.owner);
+        for (r, range) in list.ranges.iter().enumerate() {
+            let same = old.is_some_and(|o| {
+                o.ranges.get(r) == Some(range)
+                    && key(o, r.checked_sub(1)) == key(list, r.checked_sub(1))
+                    && key(o, Some(r + 1)) == key(list, Some(r + 1))
+            });
+            if !same {
+                out.push(Page::LongList(i as u32, r as u32));
+            }
+        }
+        if a.of(list.owner).map(|(_, o)| o) != Some(list) {
+            out.push(owner_page(list.owner));
+        }
+    }
+    // A list no longer long enough to cut is shown whole again.
+    out.extend(
+        a.lists
+            .iter()
+            .filter(|l| b.of(l.owner).is_none())
+            .map(|l| owner_page(l.owner)),
+    );
+    out
+}
+
+/// The page a long list belongs to.
+pub fn owner_page(owner: Owner) -> Page {
+    match owner {
+        Owner::Certifies(k) => Page::Competency(k),
+        Owner::Offers(o) | Owner::Accredits(o) => Page::Organization(o),
+    }
+}
+
+/// The pages of `owner`'s long list (all, or only the one holding `id`).
+fn long_list_pages(
+    derived: &Derived,
+    owner: Owner,
+    id: Option<CredentialId>,
+    out: &mut HashSet<Page>,
+) {
+    let Some((i, list)) = derived.long_lists.of(owner) else {
+        return;
+    };
+    match id {
+        Some(id) => out.extend(
+            derived
+                .long_lists
+                .range_of(owner, id)
+                .map(|(i, r)| Page::LongList(i, r)),
+        ),
+        None => out.extend((0..list.ranges.len()).map(|r| Page::LongList(i, r as u32))),
+    }
 }
 
 /// The file a page is written to: its folder's `index.html` (or the 404 page's own name).
@@ -214,6 +332,12 @@ pub fn deps(cat: &Catalog, derived: &Derived, page: Page) -> Vec<Entity> {
         }
         Page::Stack(i) => links(&derived.stacks.list[i as usize].members),
         Page::Free(id) => vec![Entity::FreePage(id)],
+        Page::LongList(i, r) => {
+            let list = &derived.long_lists.lists[i as usize];
+            let mut d = owner_deps(cat, list.owner);
+            d.extend(links(&list.ranges[r as usize].ids));
+            d
+        }
         Page::Credential(id) => {
             let c = cat.credential(id);
             let mut d = vec![Entity::Credential(id)];
@@ -248,15 +372,14 @@ pub fn deps(cat: &Catalog, derived: &Derived, page: Page) -> Vec<Entity> {
             let mut d = vec![Entity::Competency(id), Entity::Framework(k.framework)];
             d.extend(k.parent.map(Entity::Competency));
             d.extend(k.children.iter().map(|c| Entity::Competency(*c)));
-            d.extend(links(&k.certified_by));
+            d.extend(list_deps(derived, Owner::Certifies(id), &k.certified_by));
             d
         }
         Page::Organization(id) => {
             let o = cat.organization(id);
             let mut d = vec![Entity::Organization(id)];
-            d.extend(links(&o.owns));
-            d.extend(links(&o.offers));
-            d.extend(links(&o.accredits));
+            d.extend(list_deps(derived, Owner::Offers(id), &offered(o)));
+            d.extend(list_deps(derived, Owner::Accredits(id), &o.accredits));
             d.extend(o.frameworks.iter().map(|f| Entity::Framework(*f)));
             d.extend(o.pathways.iter().map(|p| Entity::Pathway(*p)));
             d
@@ -333,14 +456,15 @@ pub fn candidates(cat: &Catalog, derived: &Derived, entity: Entity, out: &mut Ha
                 out.insert(Page::Competency(*k));
                 out.insert(Page::Framework(cat.competency(*k).framework));
                 out.insert(Page::SkillArea(derived.skills.category_of[k.index()]));
+                long_list_pages(derived, Owner::Certifies(*k), Some(x), out);
             }
-            for o in c
-                .owned_by
-                .iter()
-                .chain(&c.offered_by)
-                .chain(&c.accredited_by)
-            {
+            for o in c.owned_by.iter().chain(&c.offered_by) {
                 out.insert(Page::Organization(*o));
+                long_list_pages(derived, Owner::Offers(*o), Some(x), out);
+            }
+            for o in &c.accredited_by {
+                out.insert(Page::Organization(*o));
+                long_list_pages(derived, Owner::Accredits(*o), Some(x), out);
             }
             // A pathway page draws its stages' neighbourhoods.
             for m in near.iter().chain([&x]) {
@@ -369,6 +493,7 @@ pub fn candidates(cat: &Catalog, derived: &Derived, entity: Entity, out: &mut Ha
                 out.insert(Page::Competency(*k));
                 out.insert(Page::SkillArea(derived.skills.category_of[k.index()]));
                 cred_pages(&cat.competency(*k).certified_by, out);
+                long_list_pages(derived, Owner::Certifies(*k), None, out);
             }
         }
         Entity::Competency(k) => {
@@ -379,10 +504,13 @@ pub fn candidates(cat: &Catalog, derived: &Derived, entity: Entity, out: &mut Ha
             out.insert(Page::Framework(comp.framework));
             out.insert(Page::SkillArea(derived.skills.category_of[k.index()]));
             cred_pages(&comp.certified_by, out);
+            long_list_pages(derived, Owner::Certifies(k), None, out);
         }
         Entity::Organization(o) => {
             let org = cat.organization(o);
             out.insert(Page::Organization(o));
+            long_list_pages(derived, Owner::Offers(o), None, out);
+            long_list_pages(derived, Owner::Accredits(o), None, out);
             cred_pages(&org.owns, out);
             cred_pages(&org.offers, out);
             cred_pages(&org.accredits, out);
@@ -509,7 +637,7 @@ pub fn render(ctx: &Ctx, page: Page) -> Result<OutFile, EmitError> {
                 "competency.html",
                 format!("{} {}", k.code, k.label),
                 k.statement.clone(),
-                competency(cat, k),
+                competency(cat, ctx.derived, k),
             )
         }
         Page::Organization(id) => {
@@ -518,7 +646,7 @@ pub fn render(ctx: &Ctx, page: Page) -> Result<OutFile, EmitError> {
                 "organization.html",
                 o.name.clone(),
                 o.summary.clone(),
-                organization(cat, o),
+                organization(cat, ctx.derived, o),
             )
         }
         Page::Pathway(id) => {
@@ -565,6 +693,7 @@ pub fn render(ctx: &Ctx, page: Page) -> Result<OutFile, EmitError> {
                 json!({ "id": s.id, "title": s.title, "map_svg": s.map.svg, "map_steps": s.map.steps }),
             )
         }
+        Page::LongList(i, r) => long_list(ctx, i, r),
         Page::CodeIndex(_) | Page::CodeGroup(..) | Page::Code(..) | Page::Plan | Page::Compare => {
             let (template, title, description, data) = super::explore::render_parts(ctx, page)
                 .unwrap_or_else(|| unreachable!("explore renders its own pages"));
@@ -1086,7 +1215,9 @@ fn competency_tree(cat: &Catalog, ids: &[CompetencyId]) -> Vec<Value> {
             let k = cat.competency(*id);
             let mut v = comp_link(cat, *id);
             v["category"] = json!(k.category);
-            v["certified_by"] = json!(cred_links(cat, &k.certified_by));
+            let (links, more) = inline_links(cat, &k.certified_by);
+            v["certified_by"] = json!(links);
+            v["certified_more"] = json!(more);
             v["children"] = json!(competency_tree(cat, &k.children));
             v
         })
@@ -1108,7 +1239,7 @@ fn framework(cat: &Catalog, f: &Framework) -> Value {
     })
 }
 
-fn competency(cat: &Catalog, k: &Competency) -> Value {
+fn competency(cat: &Catalog, derived: &Derived, k: &Competency) -> Value {
     let f = cat.framework(k.framework);
     let mut v = comp_link(cat, k.id);
     v["ctid"] = json!(k.ctid);
@@ -1124,8 +1255,99 @@ fn competency(cat: &Catalog, k: &Competency) -> Value {
         .iter()
         .map(|c| comp_link(cat, *c))
         .collect::<Vec<_>>());
-    v["certified_by"] = json!(cred_links(cat, &k.certified_by));
+    let (certified_by, pages) =
+        long_list_or_links(cat, derived, Owner::Certifies(k.id), &k.certified_by);
+    v["certified_by"] = certified_by;
+    v["certified_pages"] = pages;
+    v["certified_count"] = json!(k.certified_by.len());
     v
+}
+
+/// A list of credentials as a page shows it: all its links, or, when the list is cut into
+/// pages of its own, none and the index of those pages (each page's address, first and last
+/// name, and length).
+fn long_list_or_links(
+    cat: &Catalog,
+    derived: &Derived,
+    owner: Owner,
+    ids: &[CredentialId],
+) -> (Value, Value) {
+    let Some((i, list)) = derived.long_lists.of(owner) else {
+        return (json!(cred_links(cat, ids)), Value::Null);
+    };
+    let pages: Vec<Value> = list
+        .ranges
+        .iter()
+        .enumerate()
+        .map(|(r, range)| {
+            json!({
+                "url": urls::link(cat, &long_list_path(cat, &derived.long_lists.lists[i as usize], r as u32)),
+                "first": cat.credential(range.ids[0]).name,
+                "last": cat.credential(range.ids[range.ids.len() - 1]).name,
+                "count": range.ids.len(),
+            })
+        })
+        .collect();
+    (json!([]), json!(pages))
+}
+
+/// Inline lists of credentials on pages about something else (a framework's tree, a skill
+/// area) show this many and link to the whole list.
+const INLINE_CREDENTIALS: usize = 10;
+
+/// The first [`INLINE_CREDENTIALS`] of a list by name, and how many are left out.
+fn inline_links(cat: &Catalog, ids: &[CredentialId]) -> (Vec<Value>, usize) {
+    let mut links = cred_links(cat, ids);
+    let more = links.len().saturating_sub(INLINE_CREDENTIALS);
+    links.truncate(INLINE_CREDENTIALS);
+    (links, more)
+}
+
+/// One page of a long list: its credentials, the pages before and after it, and its owner.
+fn long_list(ctx: &Ctx, i: u32, r: u32) -> (&'static str, String, String, Value) {
+    let cat = ctx.catalog;
+    let list = &ctx.derived.long_lists.lists[i as usize];
+    let range = &list.ranges[r as usize];
+    let (owner_name, owner_url, heading) = match list.owner {
+        Owner::Certifies(k) => {
+            let k = cat.competency(k);
+            (
+                format!("{} {}", k.code, k.label),
+                urls::competency(cat, k),
+                "Credentials that certify",
+            )
+        }
+        Owner::Offers(o) => {
+            let o = cat.organization(o);
+            (o.name.clone(), urls::organization(o), "Credentials of")
+        }
+        Owner::Accredits(o) => {
+            let o = cat.organization(o);
+            (
+                o.name.clone(),
+                urls::organization(o),
+                "Credentials accredited by",
+            )
+        }
+    };
+    let first = &cat.credential(range.ids[0]).name;
+    let last = &cat.credential(range.ids[range.ids.len() - 1]).name;
+    let near = |r: Option<u32>| {
+        r.filter(|r| (*r as usize) < list.ranges.len())
+            .map(|r| urls::link(cat, &long_list_path(cat, list, r)))
+    };
+    let title = format!("{heading} {owner_name}: {first} to {last}");
+    let data = json!({
+        "heading": heading,
+        "owner": { "name": owner_name, "url": urls::link(cat, &owner_url) },
+        "first": first,
+        "last": last,
+        "credentials": range.ids.iter().map(|id| cred_link(cat, *id)).collect::<Vec<_>>(),
+        "prev": near(r.checked_sub(1)),
+        "next": near(Some(r + 1)),
+    });
+    let description = format!("{} credentials, {first} to {last}.", range.ids.len());
+    ("long_list.html", title, description, data)
 }
 
 /// The skills index: every area with how many skills it has.
@@ -1170,7 +1392,9 @@ fn skill_area(
                 "partials/skill.html",
                 || {
                     let mut v = comp_link(cat, *k);
-                    v["certified_by"] = json!(cred_links(cat, &comp.certified_by));
+                    let (links, more) = inline_links(cat, &comp.certified_by);
+                    v["certified_by"] = json!(links);
+                    v["certified_more"] = json!(more);
                     v
                 },
             )
@@ -1185,10 +1409,11 @@ fn skill_area(
     }))
 }
 
-fn organization(cat: &Catalog, o: &Organization) -> Value {
-    let mut offered: Vec<CredentialId> = o.owns.iter().chain(&o.offers).copied().collect();
-    offered.sort();
-    offered.dedup();
+fn organization(cat: &Catalog, derived: &Derived, o: &Organization) -> Value {
+    let (credentials, credential_pages) =
+        long_list_or_links(cat, derived, Owner::Offers(o.id), &offered(o));
+    let (accredits, accredits_pages) =
+        long_list_or_links(cat, derived, Owner::Accredits(o.id), &o.accredits);
     json!({
         "name": o.name,
         "ctid": o.ctid,
@@ -1200,8 +1425,12 @@ fn organization(cat: &Catalog, o: &Organization) -> Value {
         "summary": o.summary,
         "description_html": o.description_html,
         "location": o.location,
-        "credentials": cred_links(cat, &offered),
-        "accredits": cred_links(cat, &o.accredits),
+        "credentials": credentials,
+        "credential_pages": credential_pages,
+        "credential_count": offered(o).len(),
+        "accredits": accredits,
+        "accredits_pages": accredits_pages,
+        "accredits_count": o.accredits.len(),
         "frameworks": o.frameworks.iter().map(|f| {
             let f = cat.framework(*f);
             json!({ "name": f.name, "url": urls::link(cat, &urls::framework(f)) })

@@ -186,6 +186,7 @@ impl Scope {
     ) -> Scope {
         let mut pages = html::affected(catalog, derived, &dirty);
         pages.extend(html::moved_list_pages(before, derived));
+        pages.extend(html::moved_long_list_pages(before, derived));
         pages.extend(explore::moved_pages(before, derived));
         Scope::Changed(Changes {
             entities: dirty,

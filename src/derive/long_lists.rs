@@ -1,0 +1,294 @@
+//! Long lists of credentials cut into pages by name: the credentials certifying one
+//! competency, offered by one organization or accredited by it. In a real catalog one
+//! competency ("Workplace safety") or one organization can stand behind thousands of
+//! credentials; a single page listing them all is megabytes, and every rename anywhere in
+//! the list would render it again.
+//!
+//! A list longer than [`PAGE_LIMIT`] is cut like a dictionary, by the beginning of the
+//! names, not by counting: the names starting with a prefix make one page when there are at
+//! most [`PAGE_LIMIT`] of them, else they are split by their next character, and runs of
+//! small neighbouring groups are joined again up to the limit. Where a page starts and ends
+//! therefore depends only on the names under its own prefix: renaming a credential changes
+//! the page it leaves and the page it joins (and at most the pages of those two prefixes'
+//! groups), where numbered pages would all shift between its old and new place. Each page
+//! is addressed by the prefix it starts at (see [`key_slug`]), so its address is as stable
+//! as its contents.
+
+use std::collections::HashMap;
+
+use crate::model::{Catalog, CompetencyId, CredentialId, OrgId};
+
+/// The most credentials one page of a long list shows, and the length from which a list is
+/// cut into pages at all. (Names that are all the same past every prefix cannot be cut:
+/// such a page is longer.)
+pub const PAGE_LIMIT: usize = 100;
+
+/// Whose list it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Owner {
+    /// Credentials that certify a competency.
+    Certifies(CompetencyId),
+    /// Credentials an organization owns or offers.
+    Offers(OrgId),
+    /// Credentials an organization accredits.
+    Accredits(OrgId),
+}
+
+/// One page of a long list: the name prefix it starts at and its credentials, by name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Range {
+    pub key: String,
+    pub ids: Vec<CredentialId>,
+}
+
+/// One long list, cut into pages.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LongList {
+    pub owner: Owner,
+    pub ranges: Vec<Range>,
+    /// The whole list's length.
+    pub len: usize,
+}
+
+/// Every list of the catalog long enough to be cut; shorter ones stay whole on their page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LongLists {
+    pub lists: Vec<LongList>,
+    index: HashMap<Owner, u32>,
+}
+
+impl LongLists {
+    /// `order` is the catalog's credentials by name (`derive::listing`), which every page
+    /// of a long list follows.
+    pub fn build(catalog: &Catalog, order: &[CredentialId]) -> LongLists {
+        let mut rank = vec![0u32; catalog.credentials.len()];
+        for (i, id) in order.iter().enumerate() {
+            rank[id.index()] = i as u32;
+        }
+        let mut lists = Vec::new();
+        let mut add = |owner: Owner, ids: Vec<CredentialId>| {
+            if ids.len() > PAGE_LIMIT {
+                lists.push(cut(catalog, &rank, owner, ids));
+            }
+        };
+        for k in &catalog.competencies {
+            add(Owner::Certifies(k.id), k.certified_by.clone());
+        }
+        for o in &catalog.organizations {
+            add(Owner::Offers(o.id), offered(o));
+            add(Owner::Accredits(o.id), o.accredits.clone());
+        }
+        let index = lists
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.owner, i as u32))
+            .collect();
+        LongLists { lists, index }
+    }
+
+    /// The list of `owner`, when it is long enough to be cut (and its index in `lists`).
+    pub fn of(&self, owner: Owner) -> Option<(u32, &LongList)> {
+        self.index
+            .get(&owner)
+            .map(|i| (*i, &self.lists[*i as usize]))
+    }
+
+    /// The page of `owner`'s list that holds `id`, if the list is cut and holds it.
+    pub fn range_of(&self, owner: Owner, id: CredentialId) -> Option<(u32, u32)> {
+        let (i, list) = self.of(owner)?;
+        let r = list.ranges.iter().position(|r| r.ids.contains(&id))?;
+        Some((i, r as u32))
+    }
+}
+
+/// What an organization's "Credentials" list holds: what it owns or offers, once each.
+pub fn offered(o: &crate::model::Organization) -> Vec<CredentialId> {
+    let mut ids: Vec<CredentialId> = o.owns.iter().chain(&o.offers).copied().collect();
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+fn cut(catalog: &Catalog, rank: &[u32], owner: Owner, mut ids: Vec<CredentialId>) -> LongList {
+    ids.sort_by_key(|id| rank[id.index()]);
+    ids.dedup();
+    let keyed: Vec<(Vec<char>, CredentialId)> = ids
+        .iter()
+        .map(|id| (name_key(&catalog.credential(*id).name), *id))
+        .collect();
+    let ranges = split(&keyed, 0)
+        .into_iter()
+        .map(|(key, slice)| Range {
+            key: key_slug(&key),
+            ids: slice.iter().map(|(_, id)| *id).collect(),
+        })
+        .collect();
+    LongList {
+        owner,
+        ranges,
+        len: ids.len(),
+    }
+}
+
+/// What names are cut by: lower-cased, as the listing sorts them.
+fn name_key(name: &str) -> Vec<char> {
+    name.to_lowercase().chars().collect()
+}
+
+type Keyed = (Vec<char>, CredentialId);
+
+/// Cuts `items` (sorted by key, all sharing their first `depth` characters) into pages:
+/// each page is the prefix it starts at and its items.
+fn split(items: &[Keyed], depth: usize) -> Vec<(Vec<char>, &[Keyed])> {
+    let prefix = |item: &Keyed, len: usize| item.0[..len.min(item.0.len())].to_vec();
+    if items.len() <= PAGE_LIMIT {
+        return vec![(prefix(&items[0], depth), items)];
+    }
+    // Groups by the next character; names that end here come first in the sort.
+    let mut groups: Vec<&[Keyed]> = Vec::new();
+    let mut start = 0;
+    for i in 1..=items.len() {
+        if i == items.len() || items[i].0.get(depth) != items[start].0.get(depth) {
+            groups.push(&items[start..i]);
+            start = i;
+        }
+    }
+    if groups.len() == 1 && items[0].0.len() <= depth {
+        // The same name, many times over: nothing left to cut by.
+        return vec![(prefix(&items[0], depth), items)];
+    }
+    let mut out: Vec<(Vec<char>, &[Keyed])> = Vec::new();
+    // A run of small groups in a row is joined into pages up to the limit; a group too big
+    // for one page is cut one character further, and ends the run.
+    let mut run: Option<(Vec<char>, usize, usize)> = None; // (key, start, end) in `items`
+    let mut offset = 0;
+    for g in groups {
+        let (from, to) = (offset, offset + g.len());
+        offset = to;
+        if g.len() > PAGE_LIMIT {
+            if let Some((key, a, b)) = run.take() {
+                out.push((key, &items[a..b]));
+            }
+            out.extend(split(g, depth + 1));
+            continue;
+        }
+        run = match run {
+            Some((key, a, _)) if to - a <= PAGE_LIMIT => Some((key, a, to)),
+            Some((key, a, b)) => {
+                out.push((key, &items[a..b]));
+                Some((prefix(&g[0], depth + 1), from, to))
+            }
+            None => Some((prefix(&g[0], depth + 1), from, to)),
+        };
+    }
+    if let Some((key, a, b)) = run {
+        out.push((key, &items[a..b]));
+    }
+    out
+}
+
+/// A prefix as one path segment: ASCII letters and digits as they are, every other
+/// character as `-` and its code point in hex and `-` again (`badge 1` → `badge-20-1`), so
+/// distinct prefixes never share an address. The empty prefix (a list whose names share no
+/// first character) is `all`.
+pub fn key_slug(key: &[char]) -> String {
+    if key.is_empty() {
+        return "all".into();
+    }
+    let mut out = String::new();
+    for c in key {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            out.push(*c);
+        } else {
+            out.push_str(&format!("-{:x}-", *c as u32));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keyed(names: &[String]) -> Vec<Keyed> {
+        let mut v: Vec<Keyed> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (name_key(n), CredentialId(i as u32)))
+            .collect();
+        v.sort();
+        v
+    }
+
+    fn pages(names: &[String]) -> Vec<(String, usize)> {
+        split(&keyed(names), 0)
+            .into_iter()
+            .map(|(k, s)| (key_slug(&k), s.len()))
+            .collect()
+    }
+
+    #[test]
+    fn a_list_within_the_limit_is_one_page() {
+        let names: Vec<String> = (0..PAGE_LIMIT).map(|i| format!("Badge {i}")).collect();
+        assert_eq!(pages(&names), vec![("all".to_string(), PAGE_LIMIT)]);
+    }
+
+    #[test]
+    fn pages_hold_at_most_the_limit_cover_everything_and_keep_the_order() {
+        let names: Vec<String> = (0..2_345)
+            .map(|i| format!("{} {i}", ["Alpha", "Beta", "Badge", "Zed"][i % 4]))
+            .collect();
+        let items = keyed(&names);
+        let cut = split(&items, 0);
+        assert!(cut
+            .iter()
+            .all(|(_, s)| !s.is_empty() && s.len() <= PAGE_LIMIT));
+        let joined: Vec<&Keyed> = cut.iter().flat_map(|(_, s)| s.iter()).collect();
+        assert_eq!(joined, items.iter().collect::<Vec<_>>());
+        // Each page's key is where it starts: a prefix of its first name, after the names
+        // of the page before.
+        for (i, (key, s)) in cut.iter().enumerate() {
+            assert!(s[0].0.starts_with(key));
+            if i > 0 {
+                let before = cut[i - 1].1;
+                assert!(!before[before.len() - 1].0.starts_with(key));
+            }
+        }
+        let slugs: std::collections::HashSet<String> =
+            cut.iter().map(|(k, _)| key_slug(k)).collect();
+        assert_eq!(slugs.len(), cut.len(), "every page has its own address");
+    }
+
+    #[test]
+    fn a_rename_changes_only_the_pages_it_leaves_and_joins() {
+        let mut names: Vec<String> = (0..3_000)
+            .map(|i| format!("{}{} course {i}", (b'a' + (i % 26) as u8) as char, i % 7))
+            .collect();
+        let before = pages_with_ids(&names);
+        names[5] = "zzz renamed".into();
+        let after = pages_with_ids(&names);
+        let changed = after.iter().filter(|p| !before.contains(p)).count();
+        assert!(changed <= 4, "{changed} pages changed");
+        assert!(before.len() > 30);
+    }
+
+    fn pages_with_ids(names: &[String]) -> Vec<(String, Vec<CredentialId>)> {
+        split(&keyed(names), 0)
+            .into_iter()
+            .map(|(k, s)| (key_slug(&k), s.iter().map(|(_, id)| *id).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn identical_names_past_the_limit_stay_on_one_page() {
+        let names: Vec<String> = (0..PAGE_LIMIT + 5).map(|_| "Same".to_string()).collect();
+        assert_eq!(pages(&names), vec![("same".to_string(), PAGE_LIMIT + 5)]);
+    }
+
+    #[test]
+    fn slugs_escape_everything_but_ascii_letters_and_digits() {
+        assert_eq!(key_slug(&name_key("Badge 1")), "badge-20-1");
+        assert_eq!(key_slug(&name_key("É-")), "-e9--2d-");
+        assert_eq!(key_slug(&[]), "all");
+    }
+}
