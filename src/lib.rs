@@ -28,6 +28,7 @@ pub mod resolve;
 pub mod scaffold;
 pub mod serve;
 pub mod sign;
+pub mod stamp;
 pub mod standards;
 pub mod write;
 
@@ -245,6 +246,9 @@ pub struct BuildReport {
     pub credentials: usize,
     pub elapsed: Duration,
     pub output: PathBuf,
+    /// Nothing was built: the output is what the last build made from the same inputs
+    /// (`stamp`).
+    pub up_to_date: bool,
 }
 
 /// The whole pipeline: load, resolve, derive, emit, write.
@@ -268,9 +272,25 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
             site.signatures = Some(sign::cache::SignatureCache::open(&site.loaded.root, key));
         }
     }
+    let output = options.output_dir();
+    // The same inputs into an untouched output would make the same bytes.
+    let inputs = stamp::Inputs::of(&site, options);
+    if let Some(files) = stamp::up_to_date(&site.loaded.root, &output, &inputs) {
+        lap("stamp", t);
+        return Ok(BuildReport {
+            files,
+            stats: write::WriteStats {
+                written: 0,
+                unchanged: files,
+            },
+            credentials: site.catalog.credentials.len(),
+            elapsed: start.elapsed(),
+            output,
+            up_to_date: true,
+        });
+    }
     // Files are written as they are made; whatever an emitter gathers is written after.
     // Nothing replaces the output until every file is in: an error drops the staging folder.
-    let output = options.output_dir();
     let staging = write::Staging::begin(&output)?;
     let sink = |f: emit::OutFile| staging.put(&f).map_err(emit::EmitError::from);
     let ctx = emit::Ctx {
@@ -294,12 +314,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         }
         lap("cache", t);
     }
+    stamp::save(&site.loaded.root, &output, &inputs);
     Ok(BuildReport {
         files: stats.written + stats.unchanged,
         stats,
         credentials: site.catalog.credentials.len(),
         elapsed: start.elapsed(),
         output,
+        up_to_date: false,
     })
 }
 

@@ -32,6 +32,16 @@ fn main() -> ExitCode {
                 drafts,
             };
             credcat::build(&options).map(|r| {
+                if r.up_to_date {
+                    println!(
+                        "Built {} credentials: {} files in {} (up to date: nothing changed since the last build) in {:.0?}",
+                        r.credentials,
+                        r.files,
+                        r.output.display(),
+                        r.elapsed
+                    );
+                    return;
+                }
                 println!(
                     "Built {} credentials: {} files in {} ({} written, {} unchanged) in {:.0?}",
                     r.credentials,

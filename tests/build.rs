@@ -771,3 +771,64 @@ fn search_index_is_written_and_deterministic() {
         assert!(&outputs[1][path] == bytes, "{} differs", path.display());
     }
 }
+
+/// Building what was built before does no work (`stamp`), and anything that could change the
+/// output — an edited file, a touched output file — builds again.
+#[test]
+fn an_unchanged_catalog_is_not_built_again() {
+    let dir = demo();
+    let root = dir.path();
+    let build = || {
+        let out = credcat()
+            .args(["build", "--root"])
+            .arg(root)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(out).unwrap()
+    };
+    assert!(!build().contains("up to date"), "the first build builds");
+    let before = std::fs::read(root.join("public/index.html")).unwrap();
+    assert!(
+        build().contains("up to date"),
+        "the same inputs: nothing to do"
+    );
+    assert_eq!(
+        std::fs::read(root.join("public/index.html")).unwrap(),
+        before
+    );
+
+    let sql = root.join("content/credentials/sql-fundamentals.md");
+    let text = std::fs::read_to_string(&sql).unwrap();
+    std::fs::write(
+        &sql,
+        text.replace("name = \"SQL Fundamentals\"", "name = \"SQL Basics\""),
+    )
+    .unwrap();
+    assert!(!build().contains("up to date"), "an edited file builds");
+    let page = std::fs::read_to_string(root.join("public/credentials/sql-fundamentals/index.html"))
+        .unwrap();
+    assert!(page.contains("SQL Basics"));
+    assert!(build().contains("up to date"));
+
+    std::fs::remove_file(root.join("public/index.html")).unwrap();
+    assert!(
+        !build().contains("up to date"),
+        "a deleted output file builds"
+    );
+    assert!(!std::fs::read(root.join("public/index.html"))
+        .unwrap()
+        .is_empty());
+    std::fs::write(root.join("public/css/site.css"), "tampered").unwrap();
+    assert!(
+        !build().contains("up to date"),
+        "an edited output file builds"
+    );
+    assert_ne!(
+        std::fs::read_to_string(root.join("public/css/site.css")).unwrap(),
+        "tampered"
+    );
+    assert!(build().contains("up to date"));
+}

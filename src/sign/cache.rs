@@ -99,6 +99,20 @@ fn contexts_digest() -> &'static [u8; 32] {
     })
 }
 
+/// The catalog's cache folder (`.credcat/cache`, which may not exist yet), unless
+/// `.credcat` or `.credcat/cache` is a link: a catalog with such a link (say, committed by
+/// someone else) could point the build's writes anywhere, so nothing is cached on disk.
+pub fn cache_dir(root: &Path) -> Option<PathBuf> {
+    let mut dir = root.to_path_buf();
+    for part in Path::new(CACHE_DIR).components() {
+        dir.push(part);
+        if std::fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_symlink()) {
+            return None;
+        }
+    }
+    Some(dir)
+}
+
 impl SignatureCache {
     /// A cache that is never read or written (everything misses; nothing is kept on disk).
     pub fn in_memory(key: &SigningKey) -> SignatureCache {
@@ -117,15 +131,9 @@ impl SignatureCache {
     /// and authentic, else empty. Never fails.
     pub fn open(root: &Path, key: &SigningKey) -> SignatureCache {
         let mut cache = SignatureCache::in_memory(key);
-        // A catalog whose `.credcat` or `.credcat/cache` is a link (say, committed by someone
-        // else) could point the build's writes anywhere: then the cache stays in memory.
-        let mut dir = root.to_path_buf();
-        for part in Path::new(CACHE_DIR).components() {
-            dir.push(part);
-            if std::fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_symlink()) {
-                return cache;
-            }
-        }
+        let Some(dir) = cache_dir(root) else {
+            return cache;
+        };
         let id = hex::encode(&Sha256::digest(cache.public)[..8]);
         let path = dir.join(format!("signatures-{id}.bin"));
         cache.known = read_file(&path, &cache.mac_key).unwrap_or_default();
