@@ -36,9 +36,10 @@
 //! (`derive::search`). The index is built whole whenever a credential or a competency changed
 //! and not at all when neither did; the dev server writes it as a deferred output.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{urls, Ctx, EmitError, Entity, OutFile};
@@ -54,6 +55,9 @@ pub const CARDS: usize = 8;
 
 /// A word shard larger than this (bytes) is split by one more character.
 pub const SHARD_BYTES: usize = 16 * 1024;
+
+/// Credentials whose words are found at once (in parallel) before they join the index.
+const BATCH: usize = 4096;
 
 /// The characters of the shortest shard key.
 const KEY_CHARS: usize = 2;
@@ -93,23 +97,26 @@ pub fn index(cat: &Catalog) -> Result<Vec<OutFile>, EmitError> {
     let order = name_order(cat);
     let mut files = Vec::new();
 
-    // Words, and the vocabulary counted from them.
-    let mut postings: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-    let mut vocabulary: BTreeMap<String, u32> = BTreeMap::new();
-    for (id, c) in order.iter().enumerate() {
-        let id = id as u32;
-        for (word, in_name) in search::terms(cat, c) {
-            if search::is_vocabulary(&word) {
-                *vocabulary.entry(word.clone()).or_default() += 1;
+    // Words: each word's postings, in credential order. The words of a batch of credentials
+    // are found in parallel and added in order, so memory holds one batch's words at a time.
+    let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
+    for (batch, creds) in order.chunks(BATCH).enumerate() {
+        let terms: Vec<Vec<(String, bool)>> =
+            creds.par_iter().map(|c| search::terms(cat, c)).collect();
+        for (i, words) in terms.into_iter().enumerate() {
+            let id = (batch * BATCH + i) as u32;
+            for (word, in_name) in words {
+                postings
+                    .entry(word)
+                    .or_default()
+                    .push((id << 1) | u32::from(in_name));
             }
-            postings
-                .entry(word)
-                .or_default()
-                .push((id << 1) | u32::from(in_name));
         }
     }
+    let mut postings: Vec<(String, Vec<u32>)> = postings.into_iter().collect();
+    postings.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let entries: Vec<(&str, Vec<u8>)> = postings
-        .iter()
+        .par_iter()
         .map(|(w, p)| (w.as_str(), word_entry(w, p)))
         .collect();
     let sizes: Vec<(&str, usize)> = entries.iter().map(|(w, b)| (*w, b.len())).collect();
@@ -167,22 +174,34 @@ pub fn index(cat: &Catalog) -> Result<Vec<OutFile>, EmitError> {
     files.push(OutFile::new(format!("{DIR}sort/cost.bin"), body));
 
     // Result cards.
-    for (n, chunk) in order.chunks(CARDS).enumerate() {
-        let cards: Vec<Card> = chunk.iter().map(|c| card(cat, c)).collect();
-        files.push(OutFile::new(
-            format!("{DIR}cards/{n}.json"),
-            to_json(&cards)?,
-        ));
-    }
+    let cards: Vec<OutFile> = order
+        .par_chunks(CARDS)
+        .enumerate()
+        .map(|(n, chunk)| {
+            let cards: Vec<Card> = chunk.iter().map(|c| card(cat, c)).collect();
+            Ok(OutFile::new(
+                format!("{DIR}cards/{n}.json"),
+                to_json(&cards)?,
+            ))
+        })
+        .collect::<Result<_, EmitError>>()?;
+    files.extend(cards);
 
-    // The vocabulary, by first two and by last two letters.
-    let mut by_key: BTreeMap<(char, String), BTreeMap<&str, u32>> = BTreeMap::new();
-    for (word, n) in &vocabulary {
+    // The vocabulary, by first two and by last two letters: a word's count is the number of
+    // credentials that have it, the length of its postings.
+    let mut by_key: BTreeMap<(char, String), BTreeMap<&str, usize>> = BTreeMap::new();
+    for (word, ids) in postings.iter().filter(|(w, _)| search::is_vocabulary(w)) {
         let chars: Vec<char> = word.chars().collect();
         let first: String = chars[..KEY_CHARS].iter().collect();
         let last: String = chars[chars.len() - KEY_CHARS..].iter().collect();
-        by_key.entry(('p', first)).or_default().insert(word, *n);
-        by_key.entry(('s', last)).or_default().insert(word, *n);
+        by_key
+            .entry(('p', first))
+            .or_default()
+            .insert(word, ids.len());
+        by_key
+            .entry(('s', last))
+            .or_default()
+            .insert(word, ids.len());
     }
     let mut keys: BTreeMap<char, Vec<&str>> = BTreeMap::from([('p', vec![]), ('s', vec![])]);
     for ((side, key), words) in &by_key {
