@@ -22,9 +22,10 @@
 //! - `v/keys.json`, `v/<p|s><key>.json`: the vocabulary a mistyped word is corrected against
 //!   (each word with the number of credentials using it), sharded twice: by its first two
 //!   letters (`p`) and by its last two (`s`). A one-edit typo of a word of four or more
-//!   letters keeps one of the two intact (but for a swap of the middle letters of a
-//!   four-letter word), so the script finds the word meant in one of the two shards of the
-//!   typed word, even when the first letter is the one mistyped.
+//!   letters keeps one of the two intact, so the script finds the word meant in one of the
+//!   two shards of the typed word, even when the first letter is the one mistyped (the one
+//!   exception, a swap of the middle letters of a four-letter word, keeps the first and
+//!   third letters: the script reads that `p` shard too).
 //!
 //! Binary files are sequences of unsigned LEB128 varints ([`varint`]). A list of numbers
 //! is its length then the gaps between them ([`id_list`]); a shard is its word count, then

@@ -242,6 +242,11 @@ describe('home page search in Chromium', { skip }, () => {
         assert.ok((await found(page)).includes('Python for Data'), typo);
         assert.match(await page.textContent('#search-note'), /showing results for \u201cpython\u201d/, typo);
       }
+      // The middle letters of a four-letter word swapped: neither its first two nor its last
+      // two letters are those of the word meant.
+      await type(page, 'dtaa');
+      assert.match(await page.textContent('#search-note'), /showing results for \u201cdata\u201d/);
+      assert.ok((await found(page)).length > 0);
       // Gibberish is not "corrected" into something.
       await type(page, 'qwxzvbn');
       assert.deepEqual(await found(page), []);

@@ -17,8 +17,8 @@
 // - Typos: when nothing is found and a typed word starts no word of the index, it is
 //   replaced by the vocabulary word one edit away (two for words of 6+ letters) that the
 //   most credentials use, from the vocabulary shards of its first two and its last two
-//   letters (so a mistyped first letter is corrected too), and the search runs again,
-//   saying so.
+//   letters (so a mistyped first letter is corrected too; see `correct`), and the search
+//   runs again, saying so.
 // - When every credential is on this page, a search shows the matching cards of the page in
 //   result order and hides the others. When the list is paginated, it shows result cards
 //   in place of the page's list, PAGE_SIZE at a time.
@@ -266,12 +266,17 @@
   function correct(word) {
     var chars = Array.from(word);
     if (chars.length < MIN_TERM || !/^\p{Alphabetic}+$/u.test(word)) return Promise.resolve(word);
-    var first = chars.slice(0, 2).join(""), last = chars.slice(-2).join("");
+    // A one-edit typo keeps the first two or the last two letters of the word meant, except
+    // a swap of the middle two of four letters (`dtaa` for `data`): the word meant then
+    // starts with the typed word's first and third letters.
+    var shards = [["p", chars.slice(0, 2).join("")], ["s", chars.slice(-2).join("")]];
+    if (chars.length === 4) shards.push(["p", chars[0] + chars[2]]);
     return get("v/keys.json", "json").then(function (keys) {
       keys = keys || {};
       var want = [];
-      if ((keys.p || []).indexOf(first) !== -1) want.push(get("v/p" + fileName(first) + ".json", "json"));
-      if ((keys.s || []).indexOf(last) !== -1) want.push(get("v/s" + fileName(last) + ".json", "json"));
+      shards.forEach(function (s) {
+        if ((keys[s[0]] || []).indexOf(s[1]) !== -1) want.push(get("v/" + s[0] + fileName(s[1]) + ".json", "json"));
+      });
       return Promise.all(want);
     }).then(function (shards) {
       var max = chars.length >= 6 ? 2 : 1;
