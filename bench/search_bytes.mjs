@@ -2,8 +2,8 @@
 // Chromium: the page is loaded (not counted), then the query is typed into the search box
 // key by key, and every response that finishes from the first key press until the results
 // are shown is counted with the bytes received for it (headers and body, as Playwright's
-// request.sizes() gives them; the local server does not compress, and the index's chunks
-// are gzipped files already). Requests of the Web Worker pagefind.js searches in count too.
+// request.sizes() gives them; the local server does not compress, so a host that does sends
+// less).
 //
 //   node bench/search_bytes.mjs SITE_DIR [QUERY…]        (default query: safety)
 //
@@ -30,8 +30,7 @@ try {
   for (const query of queries.length ? queries : ['safety']) {
     // A fresh page and an empty cache for each query: a first search.
     const page = await browser.context.newPage();
-    // Playwright reports the requests of the page and of its workers (pagefind.js searches in
-    // a Web Worker); sizes() gives the bytes of the response's headers and body as received.
+    // sizes() gives the bytes of the response's headers and body as received.
     let counting = false;
     const pending = [];
     const counted = [];
@@ -61,7 +60,8 @@ try {
     const byKind = {};
     for (const r of counted) {
       const p = new URL(r.url).pathname;
-      const kind = p.includes('/fragment/') ? 'fragment/*' : p.includes('/index/') ? 'index/*' : p.includes('/filter/') ? 'filter/*' : p.includes('/terms/') ? 'terms/*' : p.includes('/codes/') ? 'codes/*' : p.replace(/.*\//, '');
+      const folder = p.match(/\/search\/(w|f|cards|v|sort)\//);
+      const kind = folder ? `${folder[1]}/*` : p.replace(/.*\//, '');
       byKind[kind] = byKind[kind] || { n: 0, bytes: 0 };
       byKind[kind].n += 1;
       byKind[kind].bytes += r.bytes;

@@ -22,8 +22,8 @@ fn demo_catalog_builds_every_page() {
         "index.html",
         "skills/index.html",
         "404.html",
-        "search/pagefind-entry.json",
-        "search/pagefind.js",
+        "search/index.json",
+        "search/v/keys.json",
         "css/site.css",
         "js/search.js",
         "credentials/sql-fundamentals/index.html",
@@ -40,11 +40,10 @@ fn demo_catalog_builds_every_page() {
     let assessment = sql.find("How it is assessed").expect("assessment section");
     assert!(skills < assessment);
     assert!(sql.contains("Spreadsheet Analysis"), "prerequisite linked");
-    let entry: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(public.join("search/pagefind-entry.json")).unwrap())
-            .unwrap();
-    assert_eq!(entry["languages"]["en-US"]["page_count"], 18, "{entry}");
-    assert_eq!(common::search_fragments(&public).len(), 18);
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(public.join("search/index.json")).unwrap()).unwrap();
+    assert_eq!(manifest["count"], 18, "{manifest}");
+    assert_eq!(common::search_cards(&public).len(), 18);
 }
 
 #[test]
@@ -728,7 +727,7 @@ fn the_headline_cost_is_what_earning_costs_not_every_fee() {
 }
 
 /// The search index is written, and the same catalog gives the same bytes in another process
-/// (Pagefind's hash maps are seeded per process): the dev server's output is compared with a
+/// (no hash map order or clock may reach it): the dev server's output is compared with a
 /// full build byte for byte, and an unchanged file is not written again.
 #[test]
 fn search_index_is_written_and_deterministic() {
@@ -756,13 +755,29 @@ fn search_index_is_written_and_deterministic() {
     }
     let files = &outputs[0];
     let count = |dir: &str| files.keys().filter(|p| p.starts_with(dir)).count();
-    assert_eq!(count("fragment"), 400, "one fragment per credential");
-    assert!(count("index") >= 1 && count("filter") >= 5);
-    assert!(files.contains_key(std::path::Path::new("pagefind.js")));
-    assert!(files.contains_key(std::path::Path::new("terms/s.json")));
-    assert!(files.contains_key(std::path::Path::new("codes/keys.json")));
-    // Pagefind's own UIs are not shipped: js/search.js is the UI.
-    assert!(!files.keys().any(|p| p.to_string_lossy().contains("-ui.")));
+    assert_eq!(
+        count("cards"),
+        400_usize.div_ceil(credcat::emit::search::CARDS)
+    );
+    assert!(count("w") > 26, "{} word shards", count("w"));
+    // Every filter of the home page has a file per value.
+    for filter in credcat::emit::search::FILTERS {
+        assert!(count(&format!("f/{filter}")) >= 1, "no {filter} files");
+    }
+    for file in ["index.json", "sort/cost.bin", "v/keys.json"] {
+        assert!(files.contains_key(std::path::Path::new(file)), "{file}");
+    }
+    assert!(count("v") > 2);
+    // The manifest names every word shard there is, and no other.
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&files[std::path::Path::new("index.json")]).unwrap();
+    assert_eq!(manifest["count"], 400);
+    let keys = manifest["words"].as_array().unwrap();
+    assert_eq!(keys.len(), count("w"));
+    for key in keys {
+        let name = credcat::emit::search::file_name(key.as_str().unwrap());
+        assert!(files.contains_key(&std::path::Path::new("w").join(format!("{name}.bin"))));
+    }
     assert_eq!(
         outputs[0].keys().collect::<Vec<_>>(),
         outputs[1].keys().collect::<Vec<_>>()

@@ -534,7 +534,7 @@ fn deferred_outputs_wait_for_finish_and_cover_every_rebuild_since() {
         );
     }
     assert!(
-        !common::search_fragments(&s.root().join("public"))
+        !common::search_cards(&s.root().join("public"))
             .join("\n")
             .contains("SQL for Analysts"),
         "the search index written by the rebuild"
@@ -562,7 +562,7 @@ fn deferred_outputs_wait_for_finish_and_cover_every_rebuild_since() {
     s.finish_and_compare("both edits");
     let bulk = s.read("catalog.jsonld");
     assert!(bulk.contains("SQL for Analysts") && bulk.contains("Coalesced. "));
-    let search = common::search_fragments(&s.root().join("public")).join("\n");
+    let search = common::search_cards(&s.root().join("public")).join("\n");
     assert!(search.contains("SQL for Analysts") && search.contains("Coalesced. "));
     // Nothing owed: finishing again writes nothing.
     let again = s.session.finish_deferred().unwrap();

@@ -159,7 +159,7 @@ fn serves_pages_and_data_with_their_types() {
     );
     for (path, kind) in [
         ("/credentials/sql-fundamentals/", "text/html; charset=utf-8"),
-        ("/search/pagefind-entry.json", "application/json"),
+        ("/search/index.json", "application/json"),
         ("/css/site.css", "text/css"),
         ("/js/search.js", "text/javascript"),
     ] {
@@ -223,7 +223,6 @@ fn bulk_files_fetched_right_after_the_page_are_current() {
     assert_eq!(get(&s.addr, &page).status, 200);
     const NEW: &str = "Renamed Right Before The Bulk Fetch";
     assert!(!get(&s.addr, "/catalog.jsonld").text().contains(NEW));
-    let entry_before = get(&s.addr, "/search/pagefind-entry.json").text();
     edit(&files[0], "name = \"", &format!("name = \"{NEW} "));
     let start = Instant::now();
     while !get(&s.addr, &page).text().contains(NEW) {
@@ -236,26 +235,29 @@ fn bulk_files_fetched_right_after_the_page_are_current() {
     let bulk = get(&s.addr, "/catalog.jsonld");
     assert_eq!(bulk.status, 200);
     assert!(bulk.text().contains(NEW), "catalog.jsonld is stale");
-    // The search index's entry names its meta index by content hash: a new one once the
-    // index holds the new name, and that meta index is there to load.
-    let entry = get(&s.addr, "/search/pagefind-entry.json").text();
-    assert_ne!(entry, entry_before, "the search index is stale");
-    let meta: serde_json::Value = serde_json::from_str(&entry).unwrap();
-    let hash = meta["languages"]
-        .as_object()
-        .and_then(|l| l.values().next())
-        .and_then(|l| l["hash"].as_str())
+    // So is the search index: the word shard "renamed" falls in holds it.
+    let manifest: serde_json::Value =
+        serde_json::from_str(&get(&s.addr, "/search/index.json").text()).unwrap();
+    let shards: Vec<String> = manifest["words"]
+        .as_array()
         .unwrap()
-        .to_string();
-    assert_eq!(
-        get(&s.addr, &format!("/search/pagefind.{hash}.pf_meta")).status,
-        200
+        .iter()
+        .filter_map(|k| k.as_str())
+        .filter(|k| "renamed".starts_with(k) || k.starts_with("renamed"))
+        .map(credcat::emit::search::file_name)
+        .collect();
+    assert!(
+        shards
+            .iter()
+            .any(|k| get(&s.addr, &format!("/search/w/{k}.bin"))
+                .body
+                .windows(7)
+                .any(|w| w == b"renamed")),
+        "the search index is stale: {shards:?}"
     );
     let out = s.dir.path().join(".credcat/serve");
     assert!(
-        common::search_fragments(&out)
-            .iter()
-            .any(|f| f.contains(NEW)),
+        common::search_cards(&out).iter().any(|f| f.contains(NEW)),
         "the search index lacks the new name"
     );
 }
@@ -374,7 +376,7 @@ fn many_concurrent_requests_while_rebuilding() {
                 let targets = [
                     "/",
                     "/credentials/sql-fundamentals/",
-                    "/search/pagefind-entry.json",
+                    "/search/index.json",
                     "/css/site.css",
                     "/skills/",
                 ];

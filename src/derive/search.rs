@@ -1,17 +1,14 @@
-//! What the home page's search knows of each credential: the words it is found by, the codes
-//! it carries, the filter values it has, and the vocabulary a mistyped word is corrected
-//! against. `emit::search` turns these into the chunked index the browser loads piece by
-//! piece; this module only decides what goes in, never how it is stored.
+//! What the home page's search knows of each credential: the words it is found by (and which
+//! of them are in its name), the codes it carries, the filter values it has, and which words
+//! a mistyped word may be corrected to. `emit::search` turns these into the sharded index the
+//! browser loads piece by piece; this module only decides what goes in, never how it is
+//! stored.
 //!
 //! Codes (O*NET-SOC `15-2051.01`, NAICS `541511`, CIP `30.7101`, the CTID) are indexed
-//! squashed to their letters and digits (`15205101`), because a search index splits words on
+//! squashed to their letters and digits (`15205101`), one word each, because words split on
 //! `-` and `.`. The search script squashes a typed code the same way ([`squash`] and
-//! `search.js` must agree), so `15-2051` finds `15-2051.00` and `15-2051.01` by prefix. A
-//! word the index lacks is matched by the longest indexed word it starts with (Pagefind's
-//! fallback), which would let `99-9999` find any `99`: so the codes are also listed in
-//! [`code_chunks`], which the script checks a typed code against first.
-
-use std::collections::BTreeMap;
+//! `search.js` must agree), so `15-2051` finds `15-2051.00` and `15-2051.01` by prefix, and
+//! `99-9999` finds nothing when no code starts with `999999`.
 
 use serde::Serialize;
 
@@ -87,23 +84,6 @@ pub fn codes(c: &Credential) -> Vec<String> {
     out
 }
 
-/// How many leading characters of a squashed code name its chunk in [`code_chunks`].
-pub const CODE_KEY: usize = 4;
-
-/// Every squashed code of the catalog, in chunks keyed by their first [`CODE_KEY`]
-/// characters (a shorter code is its own key): what `search.js` checks a typed code
-/// against before searching, loading one chunk.
-pub fn code_chunks(catalog: &Catalog) -> BTreeMap<String, std::collections::BTreeSet<String>> {
-    let mut chunks: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
-    for c in &catalog.credentials {
-        for code in codes(c) {
-            let key: String = code.chars().take(CODE_KEY).collect();
-            chunks.entry(key).or_default().insert(code);
-        }
-    }
-    chunks
-}
-
 /// A code as one word: its letters and digits, lowercased (`15-2051.01` → `15205101`,
 /// `ce-3F…` → `ce3f…`). `search.js` squashes a typed code with the same rule.
 pub fn squash(code: &str) -> String {
@@ -124,43 +104,51 @@ pub fn cost_bands(cost: Option<f64>) -> Vec<&'static str> {
         .collect()
 }
 
-/// Shortest word the typo fallback corrects: shorter words have too many neighbours.
+/// Longest word indexed, in characters: a longer run of letters and digits (a squashed CTID
+/// is 34) is cut to this, and `search.js` cuts a typed word the same way, so it still finds
+/// it by prefix.
+pub const MAX_WORD: usize = 64;
+
+/// Shortest word the typo correction corrects, and shortest vocabulary word: shorter words
+/// have too many neighbours one edit away (and a one-edit typo of a word of 4+ letters keeps
+/// its first two or its last two letters, which is how `emit::search` shards the vocabulary).
 pub const MIN_TERM: usize = 4;
-/// Longest word kept in the vocabulary (longer "words" are codes, URLs or noise).
+/// Longest vocabulary word (longer "words" are codes, URLs or noise).
 const MAX_TERM: usize = 24;
 
-/// The vocabulary a mistyped search word is corrected against, in chunks by first letter
-/// (`a`…`z`, `_` for anything else): each chunk maps a word to the number of credentials
-/// whose name, summary or search words use it. Words are lowercased letters only, accents
-/// removed the way `search.js` removes them (NFKD, marks dropped) for the Latin letters the
-/// catalogs use.
-pub fn vocabulary(catalog: &Catalog) -> BTreeMap<char, BTreeMap<String, u32>> {
-    let mut chunks: BTreeMap<char, BTreeMap<String, u32>> = BTreeMap::new();
-    let mut seen: Vec<String> = Vec::new();
-    for c in &catalog.credentials {
-        seen.clear();
-        let phrases = [c.name.as_str(), c.summary.as_str()]
+/// The words of a text as the index holds them: runs of letters and digits, each letter
+/// lowercased and its accent removed ([`fold`]), cut to [`MAX_WORD`]. `search.js` splits a
+/// typed search the same way (`words`).
+pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|ch: char| !ch.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.chars().take(MAX_WORD).map(fold).collect())
+}
+
+/// The words a credential is found by, sorted and without repeats, each with whether its
+/// name has it (a word of the name ranks above one found only elsewhere): the words of its
+/// name, summary and search phrases ([`Entry::text`]), and its codes squashed.
+pub fn terms(catalog: &Catalog, c: &Credential) -> Vec<(String, bool)> {
+    let mut out: Vec<(String, bool)> = tokens(&c.name).map(|w| (w, true)).collect();
+    let rest = std::iter::once(c.summary.as_str()).chain(words(catalog, c));
+    out.extend(rest.flat_map(tokens).map(|w| (w, false)));
+    out.extend(
+        codes(c)
             .into_iter()
-            .chain(words(catalog, c));
-        for phrase in phrases {
-            for word in phrase.split(|ch: char| !ch.is_alphabetic()) {
-                let word: String = word.chars().map(fold).collect::<String>();
-                let len = word.chars().count();
-                if (MIN_TERM..=MAX_TERM).contains(&len) && !seen.contains(&word) {
-                    seen.push(word);
-                }
-            }
-        }
-        for word in seen.drain(..) {
-            let first = word.chars().next().filter(char::is_ascii_lowercase);
-            *chunks
-                .entry(first.unwrap_or('_'))
-                .or_default()
-                .entry(word)
-                .or_default() += 1;
-        }
-    }
-    chunks
+            .map(|code| (code.chars().take(MAX_WORD).collect(), false)),
+    );
+    // A name word sorts before the same word found elsewhere (`true` > `false`, reversed),
+    // so the first of each run is the one to keep.
+    out.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    out.dedup_by(|later, first| later.0 == first.0);
+    out
+}
+
+/// Whether a word of the index is one a mistyped word may be corrected to: letters only,
+/// [`MIN_TERM`] to [`MAX_TERM`] of them (codes and numbers are never guessed at).
+pub fn is_vocabulary(word: &str) -> bool {
+    let len = word.chars().count();
+    (MIN_TERM..=MAX_TERM).contains(&len) && word.chars().all(char::is_alphabetic)
 }
 
 /// A letter lowercased with the accents of Latin-1 and Latin Extended-A letters removed
@@ -210,6 +198,24 @@ mod tests {
         assert_eq!(cost_bands(Some(1999.5)), ["2000"]);
         assert!(cost_bands(Some(2500.0)).is_empty());
         assert!(cost_bands(None).is_empty());
+    }
+
+    #[test]
+    fn tokens_split_on_anything_but_letters_and_digits() {
+        let words: Vec<String> = tokens("Data-driven SQL (Level 2), Éducation").collect();
+        assert_eq!(words, ["data", "driven", "sql", "level", "2", "education"]);
+        let long = "x".repeat(MAX_WORD + 10);
+        assert_eq!(tokens(&long).next().unwrap().len(), MAX_WORD);
+    }
+
+    #[test]
+    fn vocabulary_words_are_letters_of_a_sensible_length() {
+        assert!(is_vocabulary("python"));
+        assert!(is_vocabulary("éducation"));
+        assert!(!is_vocabulary("sql"), "too short to correct");
+        assert!(!is_vocabulary("15205101"));
+        assert!(!is_vocabulary("ce3f2a01"));
+        assert!(!is_vocabulary(&"a".repeat(30)));
     }
 
     #[test]

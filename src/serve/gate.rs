@@ -115,8 +115,8 @@ mod tests {
         assert!(!Gate::default().holds("catalog.jsonld"));
         // A folder holds what is in it.
         let folder = Gate::new(["search/"]);
-        assert!(folder.holds("search/pagefind-entry.json"));
-        assert!(folder.holds("search/fragment/en_1a2b3c.pf_fragment"));
+        assert!(folder.holds("search/index.json"));
+        assert!(folder.holds("search/w/sa.bin"));
         assert!(!folder.holds("search"));
         assert!(!folder.holds("searches/x.json"));
     }

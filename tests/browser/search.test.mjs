@@ -236,11 +236,42 @@ describe('home page search in Chromium', { skip }, () => {
       await type(page, 'python');
       assert.ok((await found(page)).includes('Python for Data'));
       assert.equal(await page.$eval('#search-note', (e) => e.hidden), true);
+      // A typo in the first letter: the vocabulary shard of the last two letters has the word.
+      for (const typo of ['ython', 'oython', 'ypthon']) {
+        await type(page, typo);
+        assert.ok((await found(page)).includes('Python for Data'), typo);
+        assert.match(await page.textContent('#search-note'), /showing results for \u201cpython\u201d/, typo);
+      }
+      // The middle letters of a four-letter word swapped: neither its first two nor its last
+      // two letters are those of the word meant.
+      await type(page, 'dtaa');
+      assert.match(await page.textContent('#search-note'), /showing results for \u201cdata\u201d/);
+      assert.ok((await found(page)).length > 0);
       // Gibberish is not "corrected" into something.
       await type(page, 'qwxzvbn');
       assert.deepEqual(await found(page), []);
     } finally {
       await page.close();
+    }
+  });
+
+  test('a word in the name ranks above one found elsewhere, then name order', async () => {
+    for (const server of [whole, paged]) {
+      const page = await open(server, '');
+      try {
+        for (const word of ['sql', 'data']) {
+          await type(page, word);
+          const names = await found(page);
+          const inName = names.filter((n) => n.toLowerCase().split(/[^a-z0-9]+/).some((w) => w.startsWith(word)));
+          assert.ok(inName.length > 0 && inName.length < names.length, `${word}: ${names.join(', ')}`);
+          assert.deepEqual(names.slice(0, inName.length), inName, `${word}: name matches first`);
+          assert.deepEqual(inName, [...inName].sort(byName), `${word}: then by name`);
+          const rest = names.slice(inName.length);
+          assert.deepEqual(rest, [...rest].sort(byName), `${word}: the rest by name`);
+        }
+      } finally {
+        await page.close();
+      }
     }
   });
 
@@ -316,11 +347,14 @@ describe('home page search in Chromium', { skip }, () => {
       await page.fill('#q', 'sql');
       await settle(page);
       assert.ok((await found(page)).includes('SQL Fundamentals'));
-      const fragments = fetched.filter((u) => u.includes('/fragment/'));
-      const all = fs.readdirSync(path.join(roots[1], 'public/search/fragment'));
-      assert.ok(fragments.length > 0 && fragments.length < all.length, `${fragments.length} of ${all.length} fragments`);
-      // A fragment per result shown, at most: "sql" names two credentials.
-      assert.ok(fragments.length <= 2, fragments.join(', '));
+      const chunks = fetched.filter((u) => u.includes('/cards/'));
+      const all = fs.readdirSync(path.join(roots[1], 'public/search/cards'));
+      assert.ok(chunks.length > 0 && chunks.length < all.length, `${chunks.length} of ${all.length} card files`);
+      // A card file per result shown, at most: "sql" names two credentials.
+      assert.ok(chunks.length <= 2, chunks.join(', '));
+      // One word shard: the one "sql" falls in.
+      const shards = fetched.filter((u) => u.includes('/w/'));
+      assert.deepEqual(shards, ['/search/w/sq.bin']);
     } finally {
       await page.close();
     }

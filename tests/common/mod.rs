@@ -117,19 +117,14 @@ pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         .collect()
 }
 
-/// The result data of a built search index (`search/fragment/*.pf_fragment` under `site`),
-/// decompressed: one JSON document per credential (its URL, content and meta), as text.
-pub fn search_fragments(site: &Path) -> Vec<String> {
-    use std::io::Read;
+/// The result cards of a built search index (`search/cards/*.json` under `site`): one JSON
+/// object per credential (its URL, name, summary and the rest a card shows), as text.
+pub fn search_cards(site: &Path) -> Vec<String> {
     let mut out = Vec::new();
-    for entry in std::fs::read_dir(site.join("search/fragment")).unwrap() {
+    for entry in std::fs::read_dir(site.join("search/cards")).unwrap() {
         let bytes = std::fs::read(entry.unwrap().path()).unwrap();
-        let mut text = String::new();
-        flate2::read::GzDecoder::new(&bytes[..])
-            .read_to_string(&mut text)
-            .unwrap();
-        // Pagefind marks its compressed files with this signature.
-        out.push(text.trim_start_matches("pagefind_dcd").to_string());
+        let cards: Vec<serde_json::Value> = serde_json::from_slice(&bytes).unwrap();
+        out.extend(cards.iter().map(|c| c.to_string()));
     }
     out.sort();
     out

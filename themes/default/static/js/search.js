@@ -1,20 +1,24 @@
-// Search and filters for the home page, over the chunked index in search/ (Pagefind's
-// pagefind.js API; see src/emit/search.rs). Without JavaScript the page lists the
-// credentials (the first page of them, with links to the rest).
+// Search and filters for the home page, over the sharded index in search/ (its formats are
+// described in src/emit/search.rs; this script is their only reader). Without JavaScript the
+// page lists the credentials (the first page of them, with links to the rest).
 //
 // Nothing is fetched until a visitor uses the form (or opens a link with a search in it);
-// then pagefind.js loads the small meta index and, per search, only the word-index chunks,
-// filter chunks and result fragments that search needs.
+// then the manifest (search/index.json: a few KB at any catalog size), and per search only
+// the files it needs: the word shards of the typed words, one file per chosen filter value,
+// the cost order when sorting by cost, and the result cards shown.
 //
+// - Credentials are numbered in name order, so name order is number order.
+// - Words: a typed word finds the credentials with a word starting with it (a word of one
+//   character, only that word); several words must all be found. Results rank by how many
+//   of the typed words are in the name, then by name.
 // - Codes: a typed word with digits and `-` or `.` (`15-2051`, `30.7101`, a CTID) is
 //   squashed to its letters and digits, the form the index holds codes in
-//   (src/derive/search.rs, `squash`), so it matches that code and, by prefix, its children.
-//   It is first looked up in search/codes/ (one chunk, by its first four characters): a
-//   code no credential carries finds nothing, rather than whatever shorter word the index
-//   falls back to.
-// - Typos: when a search finds nothing, each word the catalog's vocabulary lacks is replaced
-//   by its nearest vocabulary word (edit distance 1, or 2 for words of 6+ letters), read from
-//   search/terms/<first letter>.json, and the search runs again, saying so.
+//   (src/derive/search.rs, `squash`), so it finds that code and, by prefix, its children.
+// - Typos: when nothing is found and a typed word starts no word of the index, it is
+//   replaced by the vocabulary word one edit away (two for words of 6+ letters) that the
+//   most credentials use, from the vocabulary shards of its first two and its last two
+//   letters (so a mistyped first letter is corrected too; see `correct`), and the search
+//   runs again, saying so.
 // - When every credential is on this page, a search shows the matching cards of the page in
 //   result order and hides the others. When the list is paginated, it shows result cards
 //   in place of the page's list, PAGE_SIZE at a time.
@@ -35,13 +39,93 @@
   var more = document.getElementById("more-results");
   var cards = Array.prototype.slice.call(list.querySelectorAll("li[data-slug]"));
   var initialCount = count.textContent;
+  // `FILTERS` in src/emit/search.rs.
   var FILTERS = ["family", "level", "industry", "delivery", "cost", "occupation"];
   var PAGE_SIZE = 20;
-  var pagefind = null;
-  var terms = {};
+  // `MAX_WORD` and `MIN_TERM` in src/derive/search.rs.
+  var MAX_WORD = 64;
+  var MIN_TERM = 4;
+  var files = {};
   var latest = 0;
   var shown = [];
   var shownCount = 0;
+  var manifest = null;
+
+  // --- files ---------------------------------------------------------------------------
+
+  // A file of the index, fetched once: parsed JSON, bytes ("bin"), or null when there is no
+  // such file (a filter value or shard no credential has). Any other failure is an error.
+  function get(file, kind) {
+    if (!files[file]) {
+      files[file] = fetch(bundle + file, { credentials: "same-origin" }).then(function (r) {
+        if (r.status === 404) return null;
+        if (!r.ok) throw new Error(file + ": HTTP " + r.status);
+        return kind === "bin" ? r.arrayBuffer().then(function (b) { return new Uint8Array(b); }) : r.json();
+      });
+      files[file].catch(function () { delete files[file]; });
+    }
+    return files[file];
+  }
+
+  function load() {
+    if (!manifest) {
+      manifest = get("index.json", "json").then(function (m) {
+        if (!m || !Array.isArray(m.words)) throw new Error("search/index.json is missing");
+        return m;
+      });
+      manifest.catch(function () { manifest = null; });
+    }
+    return manifest;
+  }
+
+  // `file_name` in src/emit/search.rs: a key or a filter value as a file name.
+  function fileName(value) {
+    var out = "";
+    Array.from(value).forEach(function (ch) {
+      out += /^[a-z0-9_-]$/.test(ch) ? ch : "~" + ch.codePointAt(0).toString(16) + "~";
+    });
+    if (out.length > 100) out = out.slice(0, 80) + "~" + ("0000000" + fnv1a(value).toString(16)).slice(-8);
+    return out;
+  }
+
+  function fnv1a(text) {
+    var bytes = new TextEncoder().encode(text);
+    var h = 0x811c9dc5;
+    for (var i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193) >>> 0;
+    return h;
+  }
+
+  // Unsigned LEB128 numbers, one after another (`varint` in src/emit/search.rs).
+  function Reader(bytes) { this.bytes = bytes; this.at = 0; }
+  Reader.prototype.next = function () {
+    var n = 0, scale = 1, b;
+    do {
+      if (this.at >= this.bytes.length) throw new Error("search index: a file ends early");
+      b = this.bytes[this.at++];
+      n += (b & 0x7f) * scale;
+      scale *= 128;
+    } while (b & 0x80);
+    return n;
+  };
+
+  // A filter value's credentials as a mask by number (`id_set`: a list of gaps or a bitset).
+  function idSet(bytes, n) {
+    var mask = new Uint8Array(n);
+    if (!bytes || !bytes.length) return mask;
+    if (bytes[0] === 1) {
+      for (var i = 0; i < n; i++) mask[i] = (bytes[1 + (i >> 3)] >> (i & 7)) & 1;
+      return mask;
+    }
+    var r = new Reader(bytes);
+    r.at = 1;
+    for (var k = r.next(), id = 0; k > 0; k--) {
+      id += r.next();
+      if (id < n) mask[id] = 1;
+    }
+    return mask;
+  }
+
+  // --- words -----------------------------------------------------------------------------
 
   function norm(s) {
     return (s || "").toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
@@ -51,55 +135,61 @@
     return /\d/.test(word) && /[-.]/.test(word);
   }
 
-  // Must agree with `squash` in src/derive/search.rs.
-  function squash(word) {
-    return isCode(word) ? word.replace(/[^a-z0-9]/g, "") : word;
+  // The words of a typed search, as the index holds them: a code squashed to its letters and
+  // digits (`squash` in src/derive/search.rs), anything else split like `tokens` there.
+  function words(text) {
+    var out = [];
+    norm(text).split(/\s+/).forEach(function (part) {
+      var found = isCode(part) ? [part.replace(/[^a-z0-9]/g, "")] : part.split(/[^\p{Alphabetic}\p{N}]+/u);
+      found.forEach(function (w) {
+        w = Array.from(w).slice(0, MAX_WORD).join("");
+        if (w && out.indexOf(w) === -1) out.push(w);
+      });
+    });
+    return out;
   }
 
-  var codeKeys = null;
-  var codeChunks = {};
-
-  function getJson(file, empty) {
-    return fetch(bundle + file, { credentials: "same-origin" })
-      .then(function (r) { return r.ok ? r.json() : empty; })
-      .catch(function () { return empty; });
-  }
-
-  // Whether some credential carries a code that starts with this squashed code, from the
-  // one chunk of its first four characters (`CODE_KEY` in src/derive/search.rs). A code
-  // typed so far shorter than that is not checked: its chunks could be every CTID's.
-  function codeKnown(code) {
-    if (code.length < 4) return Promise.resolve(true);
-    var key = code.slice(0, 4);
-    if (!codeKeys) codeKeys = getJson("codes/keys.json", []);
-    return codeKeys.then(function (keys) {
-      if (keys.indexOf(key) === -1) return [];
-      if (!codeChunks[key]) codeChunks[key] = getJson("codes/" + encodeURIComponent(key) + ".json", []);
-      return codeChunks[key];
-    }).then(function (list) {
-      return list.some(function (c) { return c.lastIndexOf(code, 0) === 0; });
+  // Which credentials have a word starting with `word` (only `word` itself when it is one
+  // character): a tier per credential number, 2 for a word of its name, 1 for one found
+  // elsewhere, 0 for none; and whether the index has any such word.
+  function lookup(m, word) {
+    var exact = Array.from(word).length === 1;
+    var keys = m.words.filter(function (k) {
+      return exact ? k === word + "_" : k.lastIndexOf(word, 0) === 0 || word.lastIndexOf(k, 0) === 0;
+    });
+    return Promise.all(keys.map(function (k) { return get("w/" + fileName(k) + ".bin", "bin"); })).then(function (shards) {
+      var tiers = new Uint8Array(m.count);
+      var known = false;
+      var text = new TextDecoder();
+      shards.forEach(function (bytes) {
+        if (!bytes) return;
+        var r = new Reader(bytes);
+        for (var n = r.next(); n > 0; n--) {
+          var len = r.next();
+          var w = text.decode(bytes.subarray(r.at, r.at + len));
+          r.at += len;
+          var match = exact ? w === word : w.lastIndexOf(word, 0) === 0;
+          known = known || match;
+          for (var k = r.next(), id = 0; k > 0; k--) {
+            var v = r.next();
+            id += Math.floor(v / 2);
+            var tier = v % 2 ? 2 : 1;
+            if (match && tier > tiers[id]) tiers[id] = tier;
+          }
+        }
+      });
+      return { tiers: tiers, known: known };
     });
   }
 
-  function load() {
-    if (!pagefind) {
-      pagefind = import(bundle + "pagefind.js").then(function (pf) {
-        return pf.options({ basePath: bundle, excerptLength: 0 }).then(function () { return pf; });
-      });
-      pagefind.catch(function () { pagefind = null; });
-    }
-    return pagefind;
-  }
+  // --- a search ------------------------------------------------------------------------
 
   function wanted() {
     var filters = {};
     FILTERS.forEach(function (k) {
       if (form.elements[k] && form.elements[k].value) filters[k] = form.elements[k].value;
     });
-    var typed = norm(form.q.value).split(/\s+/).filter(Boolean);
-    var codes = typed.filter(isCode).map(squash).filter(Boolean);
-    var words = typed.map(squash).filter(Boolean);
-    return { words: words, codes: codes, filters: filters, sort: form.sort ? form.sort.value : "" };
+    return { words: words(form.q.value), filters: filters, sort: form.sort ? form.sort.value : "" };
   }
 
   // A sort alone is a search too: every credential, in that order.
@@ -107,19 +197,45 @@
     return w.words.length > 0 || Object.keys(w.filters).length > 0 || w.sort !== "";
   }
 
-  function sortOf(w) {
-    if (w.sort) return { [w.sort]: "asc" };
-    // Filters alone have no relevance: list them by name, like the page does.
-    return w.words.length ? {} : { name: "asc" };
+  // The credential numbers `typed` and the filters of `w` find, in the order shown, and the
+  // typed words the index has no word starting with.
+  function find(m, typed, w) {
+    var masks = Object.keys(w.filters).map(function (f) {
+      return get("f/" + f + "/" + fileName(w.filters[f]) + ".bin", "bin").then(function (b) { return idSet(b, m.count); });
+    });
+    var order = w.sort === "cost" ? get("sort/cost.bin", "bin") : Promise.resolve(null);
+    return Promise.all([Promise.all(typed.map(function (t) { return lookup(m, t); })), Promise.all(masks), order]).then(function (got) {
+      var found = got[0], filters = got[1], byCost = got[2];
+      var unknown = typed.filter(function (t, i) { return !found[i].known; });
+      var score = new Uint8Array(m.count);
+      var ok = function (id) {
+        var s = 0;
+        for (var i = 0; i < found.length; i++) {
+          if (!found[i].tiers[id]) return false;
+          s += found[i].tiers[id];
+        }
+        for (var j = 0; j < filters.length; j++) if (!filters[j][id]) return false;
+        score[id] = s;
+        return true;
+      };
+      var ids = [];
+      if (byCost) {
+        var r = new Reader(byCost);
+        for (var k = r.next(); k > 0; k--) {
+          var id = r.next();
+          if (id < m.count && ok(id)) ids.push(id);
+        }
+      } else {
+        for (var n = 0; n < m.count; n++) if (ok(n)) ids.push(n);
+        // Best match: more typed words in the name first; name order within (a stable sort
+        // of a list in name order).
+        if (!w.sort && typed.length) ids.sort(function (a, b) { return score[b] - score[a]; });
+      }
+      return { ids: ids, unknown: unknown };
+    });
   }
 
-  // --- typo correction --------------------------------------------------------------
-
-  function termsFor(letter) {
-    var key = /[a-z]/.test(letter) ? letter : "_";
-    if (!terms[key]) terms[key] = getJson("terms/" + key + ".json", {});
-    return terms[key];
-  }
+  // --- typo correction -------------------------------------------------------------------
 
   // Optimal string alignment distance (a swap of neighbours counts one), given up past max.
   function distance(a, b, max) {
@@ -145,36 +261,65 @@
     return prev[b.length];
   }
 
-  // The nearest vocabulary word to a word the vocabulary lacks; the word itself when it is
-  // known (as a word or the start of one), too short, or has no near neighbour.
+  // The vocabulary word nearest to `word`, preferring the one most credentials use; the
+  // word itself when it is too short, not all letters, or has no near neighbour.
   function correct(word) {
-    if (word.length < 4 || !/^[a-z]+$/.test(word)) return Promise.resolve(word);
-    return termsFor(word[0]).then(function (vocab) {
-      var max = word.length >= 6 ? 2 : 1;
+    var chars = Array.from(word);
+    if (chars.length < MIN_TERM || !/^\p{Alphabetic}+$/u.test(word)) return Promise.resolve(word);
+    // A one-edit typo keeps the first two or the last two letters of the word meant, except
+    // a swap of the middle two of four letters (`dtaa` for `data`): the word meant then
+    // starts with the typed word's first and third letters.
+    var shards = [["p", chars.slice(0, 2).join("")], ["s", chars.slice(-2).join("")]];
+    if (chars.length === 4) shards.push(["p", chars[0] + chars[2]]);
+    return get("v/keys.json", "json").then(function (keys) {
+      keys = keys || {};
+      var want = [];
+      shards.forEach(function (s) {
+        if ((keys[s[0]] || []).indexOf(s[1]) !== -1) want.push(get("v/" + s[0] + fileName(s[1]) + ".json", "json"));
+      });
+      return Promise.all(want);
+    }).then(function (shards) {
+      var max = chars.length >= 6 ? 2 : 1;
       var best = word, bestD = max + 1, bestN = 0;
-      for (var t in vocab) {
-        if (t.lastIndexOf(word, 0) === 0) return word;
-        var d = distance(word, t, max);
-        if (d < bestD || (d === bestD && d <= max && vocab[t] > bestN)) {
-          best = t; bestD = d; bestN = vocab[t];
-        }
-      }
+      shards.forEach(function (vocab) {
+        Object.keys(vocab || {}).forEach(function (t) {
+          var d = distance(chars, Array.from(t), max);
+          var n = vocab[t];
+          if (d < bestD || (d === bestD && (n > bestN || (n === bestN && t < best)))) {
+            best = t; bestD = d; bestN = n;
+          }
+        });
+      });
       return bestD <= max ? best : word;
     });
   }
 
-  // --- results ------------------------------------------------------------------------
+  // --- results ---------------------------------------------------------------------------
+
+  // The result cards of these credential numbers, in order, from their card files.
+  function cardsOf(m, ids) {
+    var chunks = {};
+    ids.forEach(function (id) {
+      var n = Math.floor(id / m.cards);
+      if (!chunks[n]) chunks[n] = get("cards/" + n + ".json", "json");
+    });
+    var wanted = Object.keys(chunks);
+    return Promise.all(wanted.map(function (n) { return chunks[n]; })).then(function (got) {
+      var byChunk = {};
+      wanted.forEach(function (n, i) { byChunk[n] = got[i] || []; });
+      return ids.map(function (id) { return byChunk[Math.floor(id / m.cards)][id % m.cards]; }).filter(Boolean);
+    });
+  }
 
   // A result card, built with DOM calls only: index text never becomes markup.
-  function resultCard(r) {
-    var m = r.meta || {};
-    var family = /^[a-z]+$/.test(m.family || "") ? m.family : "other";
+  function resultCard(d) {
+    var family = /^[a-z]+$/.test(d.family || "") ? d.family : "other";
     var li = document.createElement("li");
     li.className = "card card-" + family;
-    if (m.image) {
+    if (d.image) {
       var img = document.createElement("img");
       img.className = "card-img";
-      img.src = m.image;
+      img.src = d.image;
       img.alt = "";
       img.width = 56;
       img.height = 56;
@@ -184,8 +329,8 @@
     body.className = "card-body";
     var h = document.createElement("h3");
     var a = document.createElement("a");
-    a.href = r.url;
-    a.textContent = m.title || r.url;
+    a.href = d.url;
+    a.textContent = d.name || d.url;
     h.appendChild(a);
     var meta = document.createElement("p");
     meta.className = "card-meta";
@@ -196,18 +341,18 @@
       meta.appendChild(t);
       meta.appendChild(document.createTextNode(" "));
     }
-    tag("tag tag-" + family, m.kind || "");
-    if (m.status) tag("tag tag-status", m.status);
-    (m.levels ? m.levels.split(", ") : []).forEach(function (l) { tag("tag", l); });
+    tag("tag tag-" + family, d.kind || "");
+    if (d.status) tag("tag tag-status", d.status);
+    (d.levels || []).forEach(function (l) { tag("tag", l); });
     var summary = document.createElement("p");
-    summary.textContent = m.summary || "";
+    summary.textContent = d.summary || "";
     body.appendChild(h);
     body.appendChild(meta);
     body.appendChild(summary);
-    if (m.facts) {
+    if (d.facts) {
       var facts = document.createElement("p");
       facts.className = "card-facts";
-      facts.textContent = m.facts;
+      facts.textContent = d.facts;
       body.appendChild(facts);
     }
     li.appendChild(body);
@@ -235,16 +380,17 @@
   function showMore(seq) {
     var next = shown.slice(shownCount, shownCount + PAGE_SIZE);
     shownCount += next.length;
-    return Promise.all(next.map(function (r) { return r.data(); })).then(function (data) {
+    return load().then(function (m) { return cardsOf(m, next); }).then(function (data) {
       if (seq !== latest) return;
       data.forEach(function (d) { results.appendChild(resultCard(d)); });
       moreWrap.hidden = shownCount >= shown.length;
     });
   }
 
-  // Shows this page's cards of every result, in result order (an unpaginated list).
-  function showCards(seq) {
-    return Promise.all(shown.map(function (r) { return r.data(); })).then(function (data) {
+  // Shows this page's cards of every result, in result order (an unpaginated list: every
+  // credential is on the page, so the catalog is small).
+  function showCards(seq, m) {
+    return cardsOf(m, shown).then(function (data) {
       if (seq !== latest) return;
       var byUrl = {};
       cards.forEach(function (c) { byUrl[cardUrl(c)] = c; c.hidden = true; });
@@ -255,8 +401,8 @@
     });
   }
 
-  function render(seq, found, w, corrected) {
-    shown = found.results;
+  function render(seq, m, ids, w, corrected) {
+    shown = ids;
     shownCount = 0;
     results.textContent = "";
     var n = shown.length;
@@ -272,11 +418,7 @@
       results.hidden = false;
       return showMore(seq);
     }
-    return showCards(seq);
-  }
-
-  function run(pf, words, w) {
-    return pf.search(words.length ? words.join(" ") : null, { filters: w.filters, sort: sortOf(w) });
+    return showCards(seq, m);
   }
 
   function apply(seq) {
@@ -288,27 +430,25 @@
       form.dataset.state = "done";
       return Promise.resolve();
     }
-    return Promise.all([load()].concat(w.codes.map(codeKnown))).then(function (loaded) {
-      var pf = loaded[0];
-      if (loaded.slice(1).indexOf(false) !== -1) {
-        return seq === latest ? render(seq, { results: [] }, w, null) : null;
-      }
-      return run(pf, w.words, w).then(function (found) {
-        if (seq !== latest || !found) return null;
-        if (found.results.length || !w.words.length) return render(seq, found, w, null);
-        return Promise.all(w.words.map(correct)).then(function (fixed) {
+    return load().then(function (m) {
+      return find(m, w.words, w).then(function (found) {
+        if (seq !== latest) return null;
+        if (found.ids.length || !found.unknown.length) return render(seq, m, found.ids, w, null);
+        return Promise.all(w.words.map(function (t) {
+          return found.unknown.indexOf(t) === -1 ? t : correct(t);
+        })).then(function (fixed) {
           if (seq !== latest) return null;
-          if (fixed.join(" ") === w.words.join(" ")) return render(seq, found, w, null);
-          return run(pf, fixed, w).then(function (again) {
-            if (seq !== latest || !again) return null;
-            return render(seq, again, w, again.results.length ? fixed.join(" ") : null);
+          if (fixed.join(" ") === w.words.join(" ")) return render(seq, m, found.ids, w, null);
+          return find(m, fixed, w).then(function (again) {
+            if (seq !== latest) return null;
+            return render(seq, m, again.ids, w, again.ids.length ? fixed.join(" ") : null);
           });
         });
       });
     }).catch(function (e) {
       if (seq !== latest) return;
-      count.textContent = "Search could not load (" + (e && e.message ? e.message : e) + "); every credential is listed below.";
       reset();
+      count.textContent = "Search could not load (" + (e && e.message ? e.message : e) + "); every credential is listed below.";
     }).then(function () {
       if (seq === latest) form.dataset.state = "done";
     });
@@ -342,7 +482,7 @@
   });
   form.addEventListener("input", changed);
   form.addEventListener("submit", function (e) { e.preventDefault(); changed(); });
-  form.addEventListener("focusin", function () { load(); }, { once: true });
+  form.addEventListener("focusin", function () { load().catch(function () {}); }, { once: true });
   more.addEventListener("click", function () { showMore(latest); });
   if (active(wanted())) changed();
   else form.dataset.state = "done";
