@@ -63,7 +63,8 @@ fn main() {
     let cat = &site.catalog;
     let key = sign::SigningKey::from_bytes(&[42; 32]);
     let issuer = Issuer::new(cat, &key).expect("issuer");
-    let indices = badges::status_indices(&key, &cat.awards).expect("status indices");
+    let indices = badges::status_slots(&key, &cat.awards, cat.config.badges.awards_per_status_list)
+        .expect("status slots");
     let n = args
         .get(1)
         .and_then(|s| s.parse().ok())

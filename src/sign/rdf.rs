@@ -88,8 +88,11 @@ const UNDEFINED: &str = "urn:credcat:undefined-term#";
 /// The RDFC-1.0 canonical N-Quads of a JSON-LD document: one quad per line, each line
 /// ending in `\n`, lines sorted by code point. Fails on any member or type the document's
 /// contexts do not define ([`CanonError::UndefinedTerms`]).
+///
+/// Documents of a shape already seen are converted from that shape's template
+/// ([`super::shape`]), which gives the same dataset.
 pub fn canonical_nquads(doc: &Value) -> Result<String, CanonError> {
-    let dataset = checked_dataset(doc)?;
+    let dataset = super::shape::checked_dataset(doc)?;
     canonicalize(dataset)
 }
 
