@@ -390,7 +390,7 @@ fn literal(l: json_ld::rdf_types::Literal) -> Result<Literal, CanonError> {
 
 /// Refuses `id` / `@id` values that are not absolute IRIs or blank node labels: JSON-LD
 /// would resolve them against a base we do not have and drop every quad that uses them.
-fn check_absolute_ids(doc: &Value) -> Result<(), CanonError> {
+pub(super) fn check_absolute_ids(doc: &Value) -> Result<(), CanonError> {
     match doc {
         Value::Object(map) => {
             for (k, v) in map {

@@ -59,6 +59,9 @@ pub fn checked_dataset(doc: &Value) -> Result<Dataset, CanonError> {
 /// The dataset of `doc` from its shape's template, or `None` when `doc` must be converted the
 /// full way (no usable shape, or a leaf whose value could change the conversion).
 pub fn memoized(doc: &Value) -> Option<Dataset> {
+    // The full path refuses an `id` that is not absolute by its member name, whatever the
+    // contexts make of it; so does this one.
+    rdf::check_absolute_ids(doc).ok()?;
     let shape = Shape::of(doc)?;
     let template = template(&shape)?;
     template.instantiate(&shape.leaves)
