@@ -8,7 +8,9 @@
 //! each step alone over all of them:
 //!
 //! - `to_dataset`: one JSON-LD → RDF conversion of the document (expansion with the bundled
-//!   contexts);
+//!   contexts), the full way;
+//! - `shape memo`: the same dataset from the template of the document's shape
+//!   (`sign::shape`), and `RDFC-1.0`: canonicalizing that dataset alone;
 //! - `undefined-term check`: the check that no member would be dropped from the signed data;
 //! - `canonical_nquads`: the whole `eddsa-rdfc-2022` canonical form (conversion, check,
 //!   RDFC-1.0), of the document and of its proof configuration;
@@ -63,7 +65,8 @@ fn main() {
     let cat = &site.catalog;
     let key = sign::SigningKey::from_bytes(&[42; 32]);
     let issuer = Issuer::new(cat, &key).expect("issuer");
-    let indices = badges::status_indices(&key, &cat.awards).expect("status indices");
+    let indices = badges::status_slots(&key, &cat.awards, cat.config.badges.awards_per_status_list)
+        .expect("status slots");
     let n = args
         .get(1)
         .and_then(|s| s.parse().ok())
@@ -98,6 +101,25 @@ fn main() {
     per_award("to_dataset (document)", n, || {
         for d in &docs {
             std::hint::black_box(rdf::to_dataset(d).expect("dataset"));
+        }
+    });
+    per_award("shape memo: template + leaves", n, || {
+        for d in &docs {
+            std::hint::black_box(sign::shape::memoized(d).expect("an award's shape is memoized"));
+        }
+    });
+    let datasets: Vec<oxrdf::Dataset> = docs
+        .iter()
+        .map(|d| sign::shape::checked_dataset(d).expect("dataset"))
+        .collect();
+    println!(
+        "{:>34}: {:>9.1} quads/award",
+        "dataset size",
+        datasets.iter().map(|d| d.len()).sum::<usize>() as f64 / n as f64
+    );
+    per_award("RDFC-1.0 + N-Quads (document)", n, || {
+        for d in datasets {
+            std::hint::black_box(rdf::canonicalize(d).expect("canonical"));
         }
     });
     per_award("undefined-term check (document)", n, || {

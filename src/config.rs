@@ -123,6 +123,12 @@ pub struct BadgesConfig {
     /// holder's name (`publish_name`), so each carries `<meta name="robots" content="noindex">`.
     #[serde(default)]
     pub index_pages: bool,
+    /// Awards per revocation status list (`status/1.json`, `status/2.json`, …), in order of
+    /// issue: at most half of a list's 131,072 entries, so it stays sparse. A smaller number
+    /// spreads awards over more, emptier lists. It decides every award's list, so it must not
+    /// change once badges are handed out.
+    #[serde(default = "default_awards_per_status_list")]
+    pub awards_per_status_list: usize,
 }
 
 impl Default for BadgesConfig {
@@ -131,8 +137,13 @@ impl Default for BadgesConfig {
             key_file: default_key_file(),
             key_env: default_key_env(),
             index_pages: false,
+            awards_per_status_list: default_awards_per_status_list(),
         }
     }
+}
+
+fn default_awards_per_status_list() -> usize {
+    crate::sign::status_list::MAX_AWARDS
 }
 
 fn default_language() -> String {
@@ -196,6 +207,18 @@ impl SiteConfig {
                     what: "language tag",
                     value: cfg.language.clone(),
                     expected: "a BCP 47 tag such as en, en-US or es-MX",
+                },
+            ));
+        }
+        let per_list = cfg.badges.awards_per_status_list;
+        if !(1..=crate::sign::status_list::MAX_AWARDS).contains(&per_list) {
+            problems.push(Diagnostic::new(
+                file,
+                find_key(text, "awards_per_status_list"),
+                Problem::Malformed {
+                    what: "[badges] awards_per_status_list",
+                    value: per_list.to_string(),
+                    expected: "a whole number from 1 to 65536 (half of a status list's 131,072 entries, so the list stays sparse); leave it out for 65536",
                 },
             ));
         }

@@ -913,3 +913,129 @@ fn a_png_image_is_baked_as_it_is_and_a_broken_svg_is_an_error() {
         "{err}"
     );
 }
+
+/// Sets `[badges] awards_per_status_list` in a catalog's site-config.toml.
+fn set_awards_per_list(root: &Path, n: usize) {
+    let path = root.join("site-config.toml");
+    let text: String = fs::read_to_string(&path)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with("awards_per_status_list"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert!(
+        text.contains("\n[badges]\n"),
+        "the demo config has a [badges] table"
+    );
+    let text = text.replacen(
+        "\n[badges]\n",
+        &format!("\n[badges]\nawards_per_status_list = {n}\n"),
+        1,
+    );
+    fs::write(&path, text).unwrap();
+}
+
+/// `(list path, index)` of a built credential's status entry.
+fn status_of(site: &Path, id: &str) -> (String, usize) {
+    let vc = read_json(&credential(site, id));
+    let entry = &vc["credentialStatus"];
+    let url = entry["statusListCredential"].as_str().unwrap();
+    let path = url.split_once("/status/").unwrap().1;
+    assert_eq!(
+        entry["id"],
+        format!("{url}#{}", entry["statusListIndex"].as_str().unwrap())
+    );
+    (
+        format!("status/{path}"),
+        entry["statusListIndex"].as_str().unwrap().parse().unwrap(),
+    )
+}
+
+#[test]
+fn awards_beyond_one_list_go_into_further_lists_that_revoke_and_verify() {
+    let dir = demo();
+    let root = dir.path();
+    keygen(root);
+    build(root, "one");
+    // Three awards a list: the demo's 8, in order of issue, fill lists 1 and 2 and start 3.
+    set_awards_per_list(root, 3);
+    build(root, "public");
+    let site = root.join("public");
+    let by_issue = [
+        "2024-xl-0014",
+        "2026-tc-0002",
+        "2026-sql-0001",
+        "2026-ctc-0004",
+        "2026-cnc-0007",
+        REVOKED,
+        "2026-irs-0101",
+        "2026-irs-0102",
+    ];
+    for (rank, id) in by_issue.iter().enumerate() {
+        let (list, _) = status_of(&site, id);
+        assert_eq!(list, format!("status/{}.json", rank / 3 + 1), "{id}");
+    }
+    for n in 1..=3 {
+        assert!(site.join(format!("status/{n}.json")).is_file());
+    }
+    assert!(!site.join("status/4.json").exists());
+    // The first list's awards keep the indices they had when one list held every award.
+    for id in &by_issue[..3] {
+        assert_eq!(
+            status_of(&site, id),
+            status_of(&root.join("one"), id),
+            "{id}"
+        );
+    }
+    // The revoked award is in list 2; the badge page names its list.
+    let (ok, out) = verify(root, "public", &credential(&site, REVOKED));
+    assert!(
+        !ok && out.contains("REVOKED") && out.contains("status/2.json"),
+        "{out}"
+    );
+    let page = fs::read_to_string(site.join("badges").join(REVOKED).join("index.html")).unwrap();
+    assert!(
+        page.contains("/status/2.json"),
+        "the badge page names list 2"
+    );
+    for id in ["2026-ctc-0004", "2026-irs-0102"] {
+        let (ok, out) = verify(root, "public", &credential(&site, id));
+        assert!(ok, "{id}: {out}");
+    }
+
+    // Revoking an award of list 3 changes list 3 alone.
+    let before: Vec<Vec<u8>> = (1..=3)
+        .map(|n| fs::read(site.join(format!("status/{n}.json"))).unwrap())
+        .collect();
+    credcat(root)
+        .args(["revoke", "2026-irs-0102", "--reason", "Issued in error"])
+        .assert()
+        .success();
+    build(root, "public");
+    let after: Vec<Vec<u8>> = (1..=3)
+        .map(|n| fs::read(site.join(format!("status/{n}.json"))).unwrap())
+        .collect();
+    assert_eq!(after[0], before[0]);
+    assert_eq!(after[1], before[1]);
+    assert_ne!(after[2], before[2]);
+    let (ok, out) = verify(root, "public", &credential(&site, "2026-irs-0102"));
+    assert!(
+        !ok && out.contains("REVOKED") && out.contains("status/3.json"),
+        "{out}"
+    );
+    let (ok, out) = verify(root, "public", &credential(&site, "2026-irs-0101"));
+    assert!(ok, "{out}");
+
+    // A number a list cannot hold is a config error naming the line.
+    set_awards_per_list(root, 70_000);
+    let out = credcat(root)
+        .args(["build", "--output", "x"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("awards_per_status_list") && err.contains("site-config.toml:"),
+        "{err}"
+    );
+}

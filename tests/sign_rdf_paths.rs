@@ -127,7 +127,8 @@ fn demo_credentials() -> Vec<Value> {
     let cat = &site.catalog;
     let key = site.signer.key().unwrap();
     let issuer = Issuer::new(cat, key).unwrap();
-    let indices = badges::status_indices(key, &cat.awards).unwrap();
+    let indices =
+        badges::status_slots(key, &cat.awards, cat.config.badges.awards_per_status_list).unwrap();
     let docs: Vec<Value> = cat
         .awards
         .iter()
@@ -225,4 +226,143 @@ fn credentials_as_credcat_builds_them_take_the_same_path() {
     // Every award is accepted as built and with every name; each undefined variant refused.
     assert!(accepted >= 5 * (NAMES.len() + 4), "{accepted} accepted");
     assert!(refused >= 5 * 5, "{refused} refused");
+}
+
+/// Values to put into a credential's strings: ones JSON-LD copies as they are, and ones it
+/// would treat otherwise in an IRI place (blank nodes, keywords, terms, compact and relative
+/// IRIs, invalid IRIs, the shape memo's own placeholder text, an IRI another node has).
+const HOSTILE: &[&str] = &[
+    "https://example.org/a",
+    "did:web:catalog.northfield.example.edu",
+    "https://catalog.northfield.example.edu/credentials/excel-essentials/achievement.json",
+    "urn:uuid:4f1c1e0a-0000-4000-8000-000000000001",
+    "mailto:a@example.org",
+    "_:b0",
+    "_:c14n0",
+    "@id",
+    "@type",
+    "@vocab",
+    "relative/path",
+    "/site/path",
+    "#fragment",
+    "xsd:string",
+    "type:x",
+    "id:x",
+    "Achievement",
+    "OpenBadgeCredential",
+    "urn:credcat:shape-leaf:0",
+    "urn:credcat:shape-leaf:1x",
+    "https://example.org/a b",
+    "https://example.org/ü",
+    "https://example.org/%zz",
+    "http://[::1]:80/",
+    "",
+    " ",
+    "true",
+    "1",
+    "2024-05-10T00:00:00Z",
+    "Tab\tNew\nline \"quoted\" back\\slash",
+    "\u{1}\u{7f}\u{85}\u{2028}",
+    "👩🏽‍🎓",
+];
+
+/// Paths (member names and array positions) of every string a shape takes out of `doc`:
+/// not `type` values or keywords.
+fn leaf_paths(doc: &Value, path: &mut Vec<Value>, out: &mut Vec<Vec<Value>>) {
+    match doc {
+        Value::String(_) => out.push(path.clone()),
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                path.push(json!(i));
+                leaf_paths(item, path, out);
+                path.pop();
+            }
+        }
+        Value::Object(map) => {
+            for (k, item) in map {
+                if k == "type" || k.starts_with('@') {
+                    continue;
+                }
+                path.push(json!(k));
+                leaf_paths(item, path, out);
+                path.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+fn at<'a>(doc: &'a mut Value, path: &[Value]) -> &'a mut Value {
+    path.iter().fold(doc, |v, step| match step {
+        Value::String(k) => &mut v[k.as_str()],
+        Value::Number(i) => &mut v[i.as_u64().unwrap() as usize],
+        _ => unreachable!(),
+    })
+}
+
+/// The memoized conversion (`sign::shape`) against the full one on the demo's awards with
+/// every string, in turn, replaced by hostile values: whenever the memo answers, it is the
+/// full conversion's dataset; it answers for every award as built; and signing (which uses
+/// the memo) gives what the full path gives, errors included.
+#[test]
+fn memoized_conversion_is_the_full_conversion() {
+    use credcat::sign::shape;
+    let canonical = |d: Result<oxrdf::Dataset, CanonError>| d.and_then(canonicalize);
+    let (mut memo, mut full) = (0, 0);
+    for (n, base) in demo_credentials().iter().enumerate() {
+        let reference = canonical(checked_dataset(base)).unwrap();
+        let memoized = shape::memoized(base).expect("an award as built is memoized");
+        assert_eq!(canonicalize(memoized).unwrap(), reference, "award {n}");
+        let mut paths = Vec::new();
+        leaf_paths(base, &mut vec![], &mut paths);
+        assert!(paths.len() > 20, "{} strings", paths.len());
+        let mut variants = Vec::new();
+        for (p, path) in paths.iter().enumerate() {
+            for k in 0..4 {
+                let value = HOSTILE[(p * 7 + k * 11 + n) % HOSTILE.len()];
+                let mut v = base.clone();
+                *at(&mut v, path) = json!(value);
+                variants.push((format!("award {n}, {path:?} = {value:?}"), v));
+            }
+        }
+        // Every string the same value; every string a distinct IRI.
+        for value in ["https://example.org/same", "x", "_:b0"] {
+            let mut v = base.clone();
+            for path in &paths {
+                *at(&mut v, path) = json!(value);
+            }
+            variants.push((format!("award {n}, all {value:?}"), v));
+        }
+        let mut v = base.clone();
+        for (i, path) in paths.iter().enumerate() {
+            *at(&mut v, path) = json!(format!("https://example.org/{i}"));
+        }
+        variants.push((format!("award {n}, all distinct IRIs"), v));
+        for (what, doc) in variants {
+            let expected = canonical(checked_dataset(&doc));
+            match shape::memoized(&doc) {
+                Some(d) => {
+                    memo += 1;
+                    let got = canonicalize(d);
+                    match &expected {
+                        Ok(e) => assert_eq!(got.as_ref().ok(), Some(e), "{what}"),
+                        Err(e) => panic!("{what}: the memo answered, the full path refused: {e}"),
+                    }
+                }
+                None => full += 1,
+            }
+            // What signing uses: the same result or the same refusal.
+            match (&expected, canonical_nquads(&doc)) {
+                (Ok(e), Ok(g)) => assert_eq!(&g, e, "{what}"),
+                (Err(e), Err(g)) => assert_eq!(g.to_string(), e.to_string(), "{what}"),
+                (e, g) => panic!("{what}: full {e:?}, signing {g:?}"),
+            }
+        }
+    }
+    // Most hostile values are plain strings in literal places, which the memo takes; the ones
+    // in IRI places that JSON-LD would change go the full way.
+    assert!(
+        memo > 500 && full > 50,
+        "{memo} memoized, {full} converted in full"
+    );
 }

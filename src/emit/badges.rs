@@ -40,10 +40,12 @@ use crate::sign::status_list::{self, StatusList};
 use crate::sign::{self, did, ProofOptions, SigningKey, Suite};
 
 pub const OB_CONTEXT: &str = sign::contexts::OB_V3P0;
+/// The first status list, the only one while the catalog has at most
+/// `[badges] awards_per_status_list` awards ([`status_list_path`] names the others).
 pub const STATUS_LIST_PATH: &str = "status/1.json";
 pub const VERIFY_PAGE: &str = "verify/";
-/// Entries of the one status list: the spec's minimum, which also keeps an index from
-/// telling how many badges were issued.
+/// Entries of each status list: the spec's minimum, which also keeps an index from telling
+/// how many badges were issued.
 pub const STATUS_ENTRIES: usize = status_list::MIN_ENTRIES;
 
 pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
@@ -62,7 +64,7 @@ pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
     issuer.cache = ctx
         .signatures
         .filter(|c| c.public_key() == &key.verifying_key().to_bytes());
-    let indices = status_indices(key, &cat.awards)?;
+    let slots = status_slots(key, &cat.awards, cat.config.badges.awards_per_status_list)?;
 
     // Each credential's badge image is drawn once; each award is baked into it.
     // A badge page shows the site's chrome too (the navigation, the publisher).
@@ -92,7 +94,7 @@ pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
         .into_par_iter()
         .map(|i| {
             let award = &cat.awards[i];
-            let vc = signed_credential(cat, &issuer, award, indices[i])?;
+            let vc = signed_credential(cat, &issuer, award, slots[i])?;
             let bytes = pretty(&vc);
             let dir = urls::award(award);
             // `pretty` gives UTF-8 JSON; the baked images carry exactly credential.json.
@@ -100,7 +102,7 @@ pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
             let (svg, png) = arts[&sources[&award.credential]]
                 .bake(&text)
                 .map_err(|e| EmitError::Badge(format!("baking award `{}`: {e}", award.id)))?;
-            let page = badge_page(ctx, &issuer, award, &vc, indices[i])?;
+            let page = badge_page(ctx, &issuer, award, &vc, slots[i])?;
             Ok(vec![
                 OutFile::new(format!("{dir}{}", badge_art::SVG_FILE), svg),
                 OutFile::joined(format!("{dir}{}", badge_art::PNG_FILE), png),
@@ -113,14 +115,21 @@ pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
         .flatten()
         .collect();
 
-    // The status list holds every award's revocation bit.
-    let any_award = (0..cat.awards.len()).map(|i| Entity::Award(AwardId(i as u32)));
-    if ctx.scope.wants(any_award) {
-        files.push(OutFile::new(
-            STATUS_LIST_PATH,
-            pretty(&status_list_credential(cat, &issuer, &indices)?),
-        ));
-    }
+    // Each status list holds the revocation bits of its awards.
+    let lists = slots.iter().map(|s| s.list).max().unwrap_or(0);
+    let list_files: Vec<OutFile> = (1..=lists)
+        .into_par_iter()
+        .filter(|&list| {
+            let members = (0..cat.awards.len()).filter(|&i| slots[i].list == list);
+            ctx.scope
+                .wants(members.map(|i| Entity::Award(AwardId(i as u32))))
+        })
+        .map(|list| {
+            let vc = status_list_credential(cat, &issuer, &slots, list)?;
+            Ok(OutFile::new(status_list_path(list), pretty(&vc)))
+        })
+        .collect::<Result<_, EmitError>>()?;
+    files.extend(list_files);
     // The paste-to-verify page shows only the site's chrome, like the 404 page.
     if html::chrome_changed(ctx) {
         files.push(verify_page(ctx, &issuer)?);
@@ -200,38 +209,70 @@ pub fn identity_hash(email: &Email, salt: &str) -> String {
     format!("sha256${}", hex::encode(digest))
 }
 
-/// A status list index per award (same order as `awards`), unique within the list.
+/// Where an award's revocation bit is: bit `index` of status list number `list` (from 1),
+/// published at [`status_list_path`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct StatusSlot {
+    pub list: usize,
+    pub index: usize,
+}
+
+impl StatusSlot {
+    /// The site path of the slot's list.
+    pub fn list_path(self) -> String {
+        status_list_path(self.list)
+    }
+}
+
+/// The site path of status list number `list` (from 1): `status/1.json`, `status/2.json`, …
+pub fn status_list_path(list: usize) -> String {
+    format!("status/{list}.json")
+}
+
+/// A status slot per award (same order as `awards`), `per_list` awards to a list
+/// (`[badges] awards_per_status_list`, at most [`status_list::MAX_AWARDS`]), unique within
+/// each list.
 ///
-/// Each award has its own pseudo-random sequence of candidate slots; awards take their first
-/// free candidate in order of issue date, then id, so adding a later award never moves an
-/// earlier one's index (an index is inside credentials already handed out).
-pub fn status_indices(key: &SigningKey, awards: &[Award]) -> Result<Vec<usize>, EmitError> {
-    // Keep the list sparse so probing stays short and indices reveal nothing.
-    if awards.len() > STATUS_ENTRIES / 2 {
+/// Awards are taken in order of issue date, then id: the first `per_list` go into list 1,
+/// the next into list 2, and so on. Within its list, each award has its own pseudo-random
+/// sequence of candidate indices (HMAC under the signing key over its id) and takes the first
+/// one still free. So adding an award issued on or after every existing one never moves an
+/// earlier award's list or index (both are inside credentials already handed out), and a
+/// catalog that fits one list keeps the indices it had when there was only one.
+pub fn status_slots(
+    key: &SigningKey,
+    awards: &[Award],
+    per_list: usize,
+) -> Result<Vec<StatusSlot>, EmitError> {
+    if !(1..=status_list::MAX_AWARDS).contains(&per_list) {
         return Err(EmitError::Badge(format!(
-            "{} awards is more than one status list of {STATUS_ENTRIES} entries holds sparsely ({} at most)",
-            awards.len(),
-            STATUS_ENTRIES / 2
+            "{per_list} awards per status list: it must be from 1 to {} (half of the list's {STATUS_ENTRIES} entries)",
+            status_list::MAX_AWARDS
         )));
     }
     let mut order: Vec<usize> = (0..awards.len()).collect();
     order.sort_by(|&a, &b| {
         (awards[a].issued, &awards[a].id).cmp(&(awards[b].issued, &awards[b].id))
     });
-    let mut taken = HashSet::new();
-    let mut out = vec![0; awards.len()];
-    for i in order {
-        let mut attempt = 0u32;
-        let index = loop {
-            let h = derived(key, &format!("status/{attempt}"), &awards[i].id);
-            let n = u64::from_be_bytes([h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]]);
-            let candidate = (n % STATUS_ENTRIES as u64) as usize;
-            if taken.insert(candidate) {
-                break candidate;
-            }
-            attempt += 1;
-        };
-        out[i] = index;
+    let mut out = vec![StatusSlot { list: 0, index: 0 }; awards.len()];
+    for (list, members) in order.chunks(per_list).enumerate() {
+        let mut taken = HashSet::with_capacity(members.len());
+        for &i in members {
+            let mut attempt = 0u32;
+            let index = loop {
+                let h = derived(key, &format!("status/{attempt}"), &awards[i].id);
+                let n = u64::from_be_bytes([h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]]);
+                let candidate = (n % STATUS_ENTRIES as u64) as usize;
+                if taken.insert(candidate) {
+                    break candidate;
+                }
+                attempt += 1;
+            };
+            out[i] = StatusSlot {
+                list: list + 1,
+                index,
+            };
+        }
     }
     Ok(out)
 }
@@ -255,7 +296,7 @@ pub fn credential(
     cat: &Catalog,
     issuer: &Issuer,
     award: &Award,
-    index: usize,
+    slot: StatusSlot,
 ) -> Result<Value, EmitError> {
     let c = cat.credential(award.credential);
     let (hash, salt) = match &award.recipient {
@@ -315,7 +356,8 @@ pub fn credential(
     if evidence.as_object().is_some_and(|o| o.len() > 1) {
         vc["evidence"] = json!([evidence]);
     }
-    vc["credentialStatus"] = status_list::status_entry(&cat.config.url(STATUS_LIST_PATH), index);
+    vc["credentialStatus"] =
+        status_list::status_entry(&cat.config.url(&slot.list_path()), slot.index);
     Ok(vc)
 }
 
@@ -340,9 +382,9 @@ pub fn signed_credential(
     cat: &Catalog,
     issuer: &Issuer,
     award: &Award,
-    index: usize,
+    slot: StatusSlot,
 ) -> Result<Value, EmitError> {
-    let vc = credential(cat, issuer, award, index)?;
+    let vc = credential(cat, issuer, award, slot)?;
     sign_both(&vc, issuer, &datetime(award.issued)).map_err(|e| {
         EmitError::Badge(format!(
             "award `{}` ({}): {e}",
@@ -352,30 +394,32 @@ pub fn signed_credential(
     })
 }
 
-/// The revocation list, signed. It is dated by the newest award so it changes only when the
-/// input does.
+/// Revocation list number `list`, signed. It is dated by the newest award in it, so it changes
+/// only when its awards do (a full list stays as it is while later awards go into the next).
 fn status_list_credential(
     cat: &Catalog,
     issuer: &Issuer,
-    indices: &[usize],
+    slots: &[StatusSlot],
+    list: usize,
 ) -> Result<Value, EmitError> {
-    let mut list = StatusList::new(STATUS_ENTRIES);
-    for (award, index) in cat.awards.iter().zip(indices) {
+    let mut bits = StatusList::new(STATUS_ENTRIES);
+    let members = || {
+        cat.awards
+            .iter()
+            .zip(slots)
+            .filter(move |(_, slot)| slot.list == list)
+    };
+    for (award, slot) in members() {
         if award.revoked {
-            list.set(*index, true)
+            bits.set(slot.index, true)
                 .map_err(|e| EmitError::Badge(e.to_string()))?;
         }
     }
-    // Not empty: emit() returns early without awards.
-    let newest = cat
-        .awards
-        .iter()
-        .map(|a| a.issued)
-        .max()
-        .unwrap_or_default();
-    let url = cat.config.url(STATUS_LIST_PATH);
+    // Not empty: every list number up to the largest has awards.
+    let newest = members().map(|(a, _)| a.issued).max().unwrap_or_default();
+    let url = cat.config.url(&status_list_path(list));
     // The issuer stays a plain DID: the status list's only context (VC 2.0) has no Profile.
-    let vc = status_list::revocation_list_credential(&url, &issuer.did, &datetime(newest), &list);
+    let vc = status_list::revocation_list_credential(&url, &issuer.did, &datetime(newest), &bits);
     sign_both(&vc, issuer, &datetime(newest))
 }
 
@@ -521,7 +565,7 @@ fn badge_page(
     issuer: &Issuer,
     award: &Award,
     vc: &Value,
-    status_index: usize,
+    slot: StatusSlot,
 ) -> Result<OutFile, EmitError> {
     let cat = ctx.catalog;
     let c = cat.credential(award.credential);
@@ -571,8 +615,8 @@ fn badge_page(
                 "did": issuer.did,
                 "verification_method": issuer.verification_method(),
                 "cryptosuites": suites,
-                "status_list": cat.config.url(STATUS_LIST_PATH),
-                "status_index": status_index,
+                "status_list": cat.config.url(&slot.list_path()),
+                "status_index": slot.index,
             },
         }
     });
@@ -668,10 +712,8 @@ mod tests {
         );
     }
 
-    #[test]
-    fn status_indices_are_unique_and_stable_when_awards_are_added() {
-        let key = SigningKey::from_bytes(&[3; 32]);
-        let award = |id: &str, day: i8| Award {
+    fn test_award(id: &str, day: i8) -> Award {
+        Award {
             id: id.into(),
             file: "x.toml".into(),
             credential: CredentialId(0),
@@ -683,17 +725,84 @@ mod tests {
             evidence_narrative: None,
             revoked: false,
             revocation_reason: String::new(),
-        };
-        let mut awards: Vec<Award> = (0..2000).map(|i| award(&format!("a-{i}"), 1)).collect();
-        let first = status_indices(&key, &awards).unwrap();
-        assert_eq!(first.iter().collect::<HashSet<_>>().len(), first.len());
-        assert!(first.iter().all(|i| *i < STATUS_ENTRIES));
-        awards.insert(0, award("later", 2));
-        let second = status_indices(&key, &awards).unwrap();
+        }
+    }
+
+    /// No two awards share a slot, and every index is inside its list.
+    fn assert_distinct(slots: &[StatusSlot]) {
+        assert_eq!(slots.iter().collect::<HashSet<_>>().len(), slots.len());
+        assert!(slots
+            .iter()
+            .all(|s| s.index < STATUS_ENTRIES && s.list >= 1));
+    }
+
+    #[test]
+    fn status_indices_are_unique_and_stable_when_awards_are_added() {
+        let key = SigningKey::from_bytes(&[3; 32]);
+        let per_list = status_list::MAX_AWARDS;
+        let mut awards: Vec<Award> = (0..2000)
+            .map(|i| test_award(&format!("a-{i}"), 1))
+            .collect();
+        let first = status_slots(&key, &awards, per_list).unwrap();
+        assert_distinct(&first);
+        assert!(first.iter().all(|s| s.list == 1));
+        awards.insert(0, test_award("later", 2));
+        let second = status_slots(&key, &awards, per_list).unwrap();
         assert_eq!(&second[1..], &first[..]);
         // Another key, other indices.
-        let other = status_indices(&SigningKey::from_bytes(&[4; 32]), &awards[1..]).unwrap();
+        let other =
+            status_slots(&SigningKey::from_bytes(&[4; 32]), &awards[1..], per_list).unwrap();
         assert_ne!(other, first);
+    }
+
+    /// `status_indices` of credcat with one list, for key `[3; 32]` and awards `a-0`…`a-3`
+    /// (each its first candidate: HMAC-SHA256(key, "credcat/status/0/<id>"), first 8 bytes
+    /// big-endian, mod 131,072; checked with Python's `hmac`).
+    const OLD_INDICES: [usize; 4] = [7344, 54333, 46742, 80716];
+
+    #[test]
+    fn status_indices_of_one_list_are_what_they_were_before_there_were_several() {
+        // Indices handed out by credcat before it had several lists, for this key and these
+        // ids: a catalog that fits one list must keep them.
+        let key = SigningKey::from_bytes(&[3; 32]);
+        let awards: Vec<Award> = (0..4).map(|i| test_award(&format!("a-{i}"), 1)).collect();
+        let slots = status_slots(&key, &awards, status_list::MAX_AWARDS).unwrap();
+        let indices: Vec<usize> = slots.iter().map(|s| s.index).collect();
+        assert_eq!(indices, OLD_INDICES);
+        assert!(slots.iter().all(|s| s.list == 1));
+    }
+
+    #[test]
+    fn awards_beyond_a_list_go_into_the_next_and_stay_there() {
+        let key = SigningKey::from_bytes(&[5; 32]);
+        let per_list = 100;
+        // Issued over several days, listed out of order: lists follow the issue order.
+        let mut awards: Vec<Award> = (0..250)
+            .rev()
+            .map(|i| test_award(&format!("b-{i:03}"), 1 + (i / 50) as i8))
+            .collect();
+        let slots = status_slots(&key, &awards, per_list).unwrap();
+        assert_distinct(&slots);
+        let count = |list| slots.iter().filter(|s| s.list == list).count();
+        assert_eq!((count(1), count(2), count(3)), (100, 100, 50));
+        for (a, s) in awards.iter().zip(&slots) {
+            let rank: usize = a.id[2..].parse().unwrap();
+            assert_eq!(s.list, rank / per_list + 1, "{}", a.id);
+        }
+        // Later awards fill list 3, then open list 4; no earlier award moves.
+        for i in 250..320 {
+            awards.push(test_award(&format!("b-{i:03}"), 9));
+        }
+        let grown = status_slots(&key, &awards, per_list).unwrap();
+        assert_distinct(&grown);
+        assert_eq!(&grown[..250], &slots[..]);
+        assert_eq!(grown.iter().filter(|s| s.list == 3).count(), 100);
+        assert_eq!(grown.iter().filter(|s| s.list == 4).count(), 20);
+        // The sizes a list can have.
+        assert!(status_slots(&key, &awards, 0).is_err());
+        assert!(status_slots(&key, &awards, status_list::MAX_AWARDS + 1).is_err());
+        assert_eq!(status_list_path(1), STATUS_LIST_PATH);
+        assert_eq!(grown[0].list_path(), "status/3.json");
     }
 
     #[test]

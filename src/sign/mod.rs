@@ -4,9 +4,9 @@
 //! to check them again: Ed25519 keys and their Multikey / did:key forms ([`keys`],
 //! [`multibase`]), the two canonical forms a Data Integrity proof is computed over
 //! ([`jcs`] for RFC 8785 JSON, [`rdf`] for RDFC-1.0 N-Quads with the JSON-LD contexts
-//! bundled in [`contexts`]), the proofs themselves ([`proof`]: `eddsa-rdfc-2022` and
-//! `eddsa-jcs-2022`), the issuer's did:web document ([`did`]) and the revocation list
-//! ([`status_list`]).
+//! bundled in [`contexts`], the conversion memoized per document shape by [`shape`]), the
+//! proofs themselves ([`proof`]: `eddsa-rdfc-2022` and `eddsa-jcs-2022`), the issuer's
+//! did:web document ([`did`]) and the revocation lists ([`status_list`]).
 //!
 //! It is not the place for anything about the catalog: it takes and returns
 //! `serde_json::Value` documents, and it never touches the network or the output folder.
@@ -21,6 +21,7 @@ pub mod keys;
 pub mod multibase;
 pub mod proof;
 pub mod rdf;
+pub mod shape;
 pub mod status_list;
 
 pub use contexts::OfflineLoader;

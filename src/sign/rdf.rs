@@ -88,8 +88,11 @@ const UNDEFINED: &str = "urn:credcat:undefined-term#";
 /// The RDFC-1.0 canonical N-Quads of a JSON-LD document: one quad per line, each line
 /// ending in `\n`, lines sorted by code point. Fails on any member or type the document's
 /// contexts do not define ([`CanonError::UndefinedTerms`]).
+///
+/// Documents of a shape already seen are converted from that shape's template
+/// ([`super::shape`]), which gives the same dataset.
 pub fn canonical_nquads(doc: &Value) -> Result<String, CanonError> {
-    let dataset = checked_dataset(doc)?;
+    let dataset = super::shape::checked_dataset(doc)?;
     canonicalize(dataset)
 }
 
@@ -387,7 +390,7 @@ fn literal(l: json_ld::rdf_types::Literal) -> Result<Literal, CanonError> {
 
 /// Refuses `id` / `@id` values that are not absolute IRIs or blank node labels: JSON-LD
 /// would resolve them against a base we do not have and drop every quad that uses them.
-fn check_absolute_ids(doc: &Value) -> Result<(), CanonError> {
+pub(super) fn check_absolute_ids(doc: &Value) -> Result<(), CanonError> {
     match doc {
         Value::Object(map) => {
             for (k, v) in map {

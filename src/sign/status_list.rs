@@ -21,6 +21,11 @@ use super::multibase::{self, MultibaseError};
 /// The minimum number of entries the spec requires (herd privacy).
 pub const MIN_ENTRIES: usize = 131_072;
 
+/// Most entries credcat sets aside in one list: half of it, so a list stays sparse (finding
+/// a free pseudo-random index takes few tries, and an index tells little about how many
+/// credentials were issued). More credentials go into further lists.
+pub const MAX_AWARDS: usize = MIN_ENTRIES / 2;
+
 /// Largest decompressed list accepted when decoding (guards against GZIP bombs): 16 MiB,
 /// i.e. 134 million entries.
 pub const MAX_DECODED_BYTES: usize = 16 * 1024 * 1024;

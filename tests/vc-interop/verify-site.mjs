@@ -9,10 +9,12 @@
 // standards/contexts/ and the site's own DID document; anything else is refused, so a
 // credential that needs a remote document fails here as it would for a careful verifier.
 // Each proof suite is checked on its own (a credential passes only if both verify).
-// Dates and revocation are credcat's own `verify` tests' business: here `now` is the
-// credential's validFrom, so an expired or revoked demo badge still has its proofs checked.
+// Each badge's status list (a file of the site) is verified the same way and its bit read;
+// a revoked badge is reported, not failed. Dates are credcat's own `verify` tests' business:
+// here `now` is the credential's validFrom, so an expired demo badge still has its proofs checked.
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 import * as vc from '@digitalbazaar/vc';
@@ -108,9 +110,20 @@ function publishedAchievementProblems(site, credential) {
     : [`achievement: the badge's achievement differs from the published ${path.relative(site, file)}`];
 }
 
+/** Bit `index` of a Bitstring Status List's `encodedList` (`u` + base64url(gzip(bits))). */
+function statusBit(encodedList, index) {
+  if (typeof encodedList !== 'string' || !encodedList.startsWith('u')) throw new Error('encodedList is not multibase base64url');
+  const bits = zlib.gunzipSync(Buffer.from(encodedList.slice(1), 'base64url'));
+  if (index >= bits.length * 8) throw new Error(`index ${index} is beyond the list's ${bits.length * 8} entries`);
+  return (bits[index >> 3] & (0x80 >> (index & 7))) !== 0;
+}
+
 /**
- * Checks every badges/<id>/credential.json of the built site `site`.
- * Returns { results: [{ file, problems: [string] }], refused: [url] }.
+ * Checks every badges/<id>/credential.json of the built site `site`, and the status list
+ * each one names (a file of the site, verified with the same libraries, from the same
+ * issuer, for the same purpose, the index inside it).
+ * Returns { results: [{ file, problems: [string], status: { list, index, revoked } }],
+ * refused: [url] }. A revoked badge is not a problem here: `status.revoked` says so.
  */
 export async function checkSite(site) {
   const didFile = ['.well-known/did.json', 'did.json'].map((f) => path.join(site, f)).find((f) => fs.existsSync(f));
@@ -154,6 +167,64 @@ export async function checkSite(site) {
     return [...new Set(errs)].join('; ') || JSON.stringify(result).slice(0, 500);
   }
 
+  /** Both proofs of `doc`, each suite on its own: a list of problems. */
+  async function proofProblems(doc) {
+    const problems = [];
+    const proofs = Array.isArray(doc.proof) ? doc.proof : [doc.proof];
+    for (const [name, cryptosuite] of [['eddsa-rdfc-2022', rdfc], ['eddsa-jcs-2022', jcs]]) {
+      if (!proofs.some((p) => p && p.cryptosuite === name)) {
+        problems.push(`${name}: no such proof`);
+        continue;
+      }
+      // One suite at a time: a proof of the other suite is then ignored, not failed.
+      const only = { ...doc, proof: proofs.filter((p) => p.cryptosuite === name) };
+      const result = await vc.verifyCredential({
+        credential: only,
+        suite: new DataIntegrityProof({ cryptosuite }),
+        documentLoader,
+        now: new Date(Date.parse(doc.validFrom) + 1000),
+        // The status is checked below, by reading the list from the site; the library
+        // needs a hook to accept a credentialStatus at all.
+        checkStatus: async () => ({ verified: true }),
+      });
+      if (!result.verified) problems.push(`${name}: ${describe(result)}`);
+    }
+    return problems;
+  }
+
+  // Each status list is verified once: list file → problems.
+  const lists = new Map();
+  async function statusProblems(credential) {
+    const entry = credential.credentialStatus;
+    if (!entry || entry.type !== 'BitstringStatusListEntry') return { problems: ['status: no BitstringStatusListEntry'] };
+    const base = String(credential.id || '').replace(/badges\/[^/]+\/credential\.json$/, '');
+    const url = entry.statusListCredential;
+    if (typeof url !== 'string' || !url.startsWith(base)) return { problems: [`status: list ${url} is not a file of this site`] };
+    const list = url.slice(base.length);
+    const file = path.join(site, list);
+    if (!fs.existsSync(file)) return { problems: [`status: ${list} is not published`] };
+    const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
+    if (!lists.has(list)) {
+      const problems = (await proofProblems(doc)).map((p) => `status list ${list}: ${p}`);
+      if (!doc.type?.includes('BitstringStatusListCredential')) problems.push(`status list ${list}: not a BitstringStatusListCredential`);
+      lists.set(list, problems);
+    }
+    const problems = [...lists.get(list)];
+    const issuer = (c) => (typeof c.issuer === 'string' ? c.issuer : c.issuer?.id);
+    if (issuer(doc) !== issuer(credential)) problems.push(`status: ${list} is issued by ${issuer(doc)}, the badge by ${issuer(credential)}`);
+    if (doc.credentialSubject?.statusPurpose !== entry.statusPurpose) problems.push(`status: ${list} is for ${doc.credentialSubject?.statusPurpose}`);
+    const index = Number(entry.statusListIndex);
+    if (!/^[0-9]+$/.test(String(entry.statusListIndex))) problems.push(`status: index ${entry.statusListIndex} is not a number`);
+    if (entry.id !== `${url}#${entry.statusListIndex}`) problems.push(`status: entry id ${entry.id} does not name ${url}#${entry.statusListIndex}`);
+    let revoked;
+    try {
+      revoked = statusBit(doc.credentialSubject?.encodedList, index);
+    } catch (e) {
+      problems.push(`status: ${list}: ${e.message}`);
+    }
+    return { problems, status: { list, index, revoked } };
+  }
+
   const results = [];
   for (const file of files) {
     const credential = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -162,26 +233,10 @@ export async function checkSite(site) {
       problems.push('schema: ' + ajv.errorsText(validate.errors, { separator: '; ' }));
     }
     problems.push(...publishedAchievementProblems(site, credential));
-    const proofs = Array.isArray(credential.proof) ? credential.proof : [credential.proof];
-    for (const [name, cryptosuite] of [['eddsa-rdfc-2022', rdfc], ['eddsa-jcs-2022', jcs]]) {
-      if (!proofs.some((p) => p && p.cryptosuite === name)) {
-        problems.push(`${name}: no such proof`);
-        continue;
-      }
-      // One suite at a time: a proof of the other suite is then ignored, not failed.
-      const only = { ...credential, proof: proofs.filter((p) => p.cryptosuite === name) };
-      const result = await vc.verifyCredential({
-        credential: only,
-        suite: new DataIntegrityProof({ cryptosuite }),
-        documentLoader,
-        now: new Date(Date.parse(credential.validFrom) + 1000),
-        // Revocation is checked by `credcat verify`; the library needs a hook to accept a
-        // credentialStatus at all.
-        checkStatus: async () => ({ verified: true }),
-      });
-      if (!result.verified) problems.push(`${name}: ${describe(result)}`);
-    }
-    results.push({ file: path.relative(site, file), problems });
+    problems.push(...(await proofProblems(credential)));
+    const { problems: statusIssues, status } = await statusProblems(credential);
+    problems.push(...statusIssues);
+    results.push({ file: path.relative(site, file), problems, status });
   }
   return { results, refused: [...new Set(refused)] };
 }
@@ -196,7 +251,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const { results, refused } = await checkSite(site);
   for (const r of results) {
     if (r.problems.length) console.log(`FAIL ${r.file}\n  ${r.problems.join('\n  ')}`);
-    else console.log(`ok   ${r.file} (eddsa-rdfc-2022 + eddsa-jcs-2022 verified by @digitalbazaar/vc; OB 3.0 schema valid)`);
+    else console.log(`ok   ${r.file} (eddsa-rdfc-2022 + eddsa-jcs-2022 verified by @digitalbazaar/vc; OB 3.0 schema valid; bit ${r.status.index} of ${r.status.list}${r.status.revoked ? ': REVOKED' : ''})`);
   }
   if (refused.length) console.log(`refused (offline): ${refused.join(', ')}`);
   const achievements = checkAchievements(site);
