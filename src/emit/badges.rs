@@ -90,30 +90,34 @@ pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
         .map(|(source, id)| Ok((source, badge_art::art(ctx, cat.credential(id), source)?)))
         .collect::<Result<_, EmitError>>()?;
 
-    let mut files: Vec<OutFile> = wanted
-        .into_par_iter()
-        .map(|i| {
-            let award = &cat.awards[i];
-            let vc = signed_credential(cat, &issuer, award, slots[i])?;
-            let bytes = pretty(&vc);
-            let dir = urls::award(award);
-            // `pretty` gives UTF-8 JSON; the baked images carry exactly credential.json.
-            let text = String::from_utf8_lossy(&bytes);
-            let (svg, png) = arts[&sources[&award.credential]]
-                .bake(&text)
-                .map_err(|e| EmitError::Badge(format!("baking award `{}`: {e}", award.id)))?;
-            let page = badge_page(ctx, &issuer, award, &vc, slots[i])?;
-            Ok(vec![
-                OutFile::new(format!("{dir}{}", badge_art::SVG_FILE), svg),
-                OutFile::joined(format!("{dir}{}", badge_art::PNG_FILE), png),
-                OutFile::new(format!("{dir}credential.json"), bytes),
-                page,
-            ])
-        })
-        .collect::<Result<Vec<Vec<OutFile>>, EmitError>>()?
-        .into_iter()
-        .flatten()
-        .collect();
+    // Four files an award, handed to the writer as they are made (100,000 awards held until
+    // the end took gigabytes).
+    let mut files: Vec<OutFile> = ctx.deliver(
+        wanted
+            .into_par_iter()
+            .map(|i| {
+                let award = &cat.awards[i];
+                let vc = signed_credential(cat, &issuer, award, slots[i])?;
+                let bytes = pretty(&vc);
+                let dir = urls::award(award);
+                // `pretty` gives UTF-8 JSON; the baked images carry exactly credential.json.
+                let text = String::from_utf8_lossy(&bytes);
+                let (svg, png) = arts[&sources[&award.credential]]
+                    .bake(&text)
+                    .map_err(|e| EmitError::Badge(format!("baking award `{}`: {e}", award.id)))?;
+                let page = badge_page(ctx, &issuer, award, &vc, slots[i])?;
+                Ok(vec![
+                    OutFile::new(format!("{dir}{}", badge_art::SVG_FILE), svg),
+                    OutFile::joined(format!("{dir}{}", badge_art::PNG_FILE), png),
+                    OutFile::new(format!("{dir}credential.json"), bytes),
+                    page,
+                ])
+            })
+            .flat_map_iter(|r: Result<Vec<OutFile>, EmitError>| match r {
+                Ok(files) => files.into_iter().map(Ok).collect::<Vec<_>>(),
+                Err(e) => vec![Err(e)],
+            }),
+    )?;
 
     // Each status list holds the revocation bits of its awards.
     let lists = slots.iter().map(|s| s.list).max().unwrap_or(0);
