@@ -2,13 +2,18 @@
 """Generate a large, valid synthetic credcat catalog for benchmarks.
 
 Usage:
-    python3 bench/gen_catalog.py --credentials N --out DIR [--seed S] [--issued K]
+    python3 bench/gen_catalog.py --credentials N --out DIR [--seed S] [--issued K] [--skew]
 
 Writes DIR/site-config.toml and DIR/content/{organizations,competencies,credentials,
 pathways,issued}/ in the format of docs/FORMAT.md (no themes: the caller provides them).
 The output depends only on N, K and the seed. Prerequisites point only to credentials with
 a lower index and stacks_into only to a higher one, so both graphs are acyclic. Standard
 library only; prints one summary line.
+
+--skew makes the catalog uneven the way real ones are (Zipf-distributed skills and
+competencies, one competency on ~60% of credentials, a few stacks of hundreds, dense
+prerequisites and recommendations, bodies of several KB); without it the output is the same
+as it always was for a given seed (the skew draws from a generator of its own).
 """
 from __future__ import annotations
 
@@ -297,6 +302,52 @@ LAST = ["Alvarez", "Bennett", "Chen", "Dubois", "Eriksen", "Fofana", "Garcia", "
 STAGE_NAMES = ["Foundations", "Core skills", "Applied practice", "Specialization", "Electives", "Capstone preparation"]
 
 
+# --skew: the share of credentials that certify the one hub competency, the size range of
+# the few huge stacks, qualifiers that multiply the skill phrases into a long tail, and
+# questions for the long bodies.
+HUB_COMPETENCY_SHARE = 0.6
+HUGE_STACK = (150, 500)
+CROSS_STACK_PREREQUISITE = 0.03
+HUGE_STAGE = 20
+SKILL_CONTEXTS = ["on a night shift", "in a small shop", "for a regulated client", "under time pressure",
+                  "with a new team", "in a rural clinic", "at a distribution center", "for a nonprofit",
+                  "with legacy equipment", "during an audit", "in two languages", "for a public agency",
+                  "on a mobile crew", "in a unionized workplace", "with remote colleagues", "during peak season",
+                  "for a franchise", "on a customer site", "with a paper-based process", "at a startup"]
+FAQ = [("How long does it take?", "Most learners finish {name} in one term while working; {org} also runs an "
+        "accelerated cohort. Hours are listed above and include the assessment."),
+       ("Can I get credit for what I already know?", "Yes: {org} offers credit for prior learning. Bring "
+        "evidence of {dom} work (a portfolio, a supervisor's letter or an industry certification) to an advisor."),
+       ("What does it cost?", "The costs listed on this page are the whole cost. Many learners qualify for a "
+        "workforce grant; ask about it before you enroll, because some grants cannot be applied afterwards."),
+       ("Is it online?", "Theory is online and self-paced. Practical work is done in a lab or at an employer "
+        "partner, and is observed by an assessor who records each task against the rubric."),
+       ("What comes next?", "{name} stacks into a larger certificate. The stack map shows every credential it "
+        "counts toward, and the pathways that include it, in order."),
+       ("Who recognizes it?", "Employers on the {dom} advisory board review the assessment every year. Question "
+        "{n} of our survey asked them which credentials they ask for when they hire; this one was among them."),
+       ("What if I fail the assessment?", "You can retake it. The retake policy above says when, and an "
+        "instructor goes through the rubric with you first, row by row.")]
+
+
+def zipf_cumulative(n: int, s: float = 1.0) -> list[float]:
+    """Cumulative weights of ranks 1..n under Zipf's law with exponent s."""
+    out, total = [], 0.0
+    for rank in range(1, n + 1):
+        total += 1.0 / rank ** s
+        out.append(total)
+    return out
+
+
+def zipf_sample(rng: random.Random, population: list[str], cum: list[float], k: int) -> list[str]:
+    """k distinct items drawn by popularity (fewer if the population is smaller)."""
+    k = min(k, len(population))
+    picked: dict[str, None] = {}
+    while len(picked) < k:
+        picked.setdefault(rng.choices(population, cum_weights=cum)[0])
+    return list(picked)
+
+
 def q(s: str) -> str:
     """A TOML basic string (JSON string escapes are valid TOML)."""
     return json.dumps(s, ensure_ascii=False)
@@ -323,11 +374,16 @@ def slugify(s: str) -> str:
 
 
 class Gen:
-    def __init__(self, n: int, seed: int, issued: int):
+    def __init__(self, n: int, seed: int, issued: int, skew: bool = False):
         self.n = n
         self.k = issued
         self.rng = random.Random(seed)
         self.ctids: set[str] = set()
+        # The skewed mode draws from a generator of its own, so that the even mode (the
+        # default) stays byte-identical for a given seed: no skew code touches self.rng's
+        # sequence when skew is off.
+        self.skew = skew
+        self.srng = random.Random(seed * 1_000_003 + 17)
 
     def ctid(self) -> str:
         while True:
@@ -444,8 +500,12 @@ class Gen:
         self.creds = []
         self.clusters = []  # list of (start, end) index ranges; last member is the "big" one
         i = 0
+        huge_at = self.huge_stack_starts() if self.skew else []
         while i < self.n:
             size = min(r.randint(5, 12), self.n - i)
+            if huge_at and i >= huge_at[0]:
+                huge_at.pop(0)
+                size = min(self.srng.randint(HUGE_STACK[0], HUGE_STACK[1]), max(size, self.n // 4), self.n - i)
             self.clusters.append((i, i + size))
             fw = r.choice(self.frameworks)
             owner = r.choice(self.owners)
@@ -494,6 +554,9 @@ class Gen:
             if big or r.random() < 0.5:
                 comps.append(code)
             comps += [k[0] for k in r.sample(kids, r.randint(1, 3))]
+        comp_refs = [fw["slug"] + "/" + x for x in comps]
+        if self.skew:
+            skills, comp_refs = self.skewed_skills(), self.skewed_competencies()
         kw = r.sample(dom["keywords"], r.randint(3, 5))
         out = ["+++", f"ctid = {q(c['ctid'])}", f"name = {q(c['name'])}", f"type = {q(ctype)}",
                f"status = {q(c['status'])}", 'language = "en-US"', f"owned_by = [{q(owner['slug'])}]",
@@ -502,7 +565,7 @@ class Gen:
             out.append(f"accredited_by = [{q(r.choice(self.accreditors)['slug'])}]")
         out += [f"summary = {q(self.summary(c, dom, big))}",
                 "skills = [", *[f"  {q(s)}," for s in skills], "]",
-                f"competencies = {qa(fw['slug'] + '/' + x for x in comps)}",
+                f"competencies = {qa(comp_refs)}",
                 f"keywords = {qa(kw)}", f"image = {q('/images/badge.svg')}",
                 f"estimated_hours = {hours}",
                 f"duration = {q(r.choice(['P1Y', 'P9M', 'P2Y']) if big else r.choice(['P2W', 'P4W', 'P6W', 'P8W', 'P10W', 'P12W', 'PT16H', 'P3M']))}",
@@ -513,12 +576,15 @@ class Gen:
             out.append(f"cip = [{q(CIP[dom['key']])}]")
         idx = c["idx"]
         earlier = list(range(lo, idx))
-        if earlier and not big and r.random() < 0.6:
-            pre = sorted(r.sample(earlier, min(len(earlier), r.randint(1, 2))))
-            out.append(f"prerequisites = {qa(self.creds[p]['slug'] for p in pre)}")
-        if idx > 0 and r.random() < 0.15:
-            rec = r.randrange(0, idx)
-            out.append(f"recommended = [{q(self.creds[rec]['slug'])}]")
+        if self.skew:
+            out += self.skewed_links(c)
+        else:
+            if earlier and not big and r.random() < 0.6:
+                pre = sorted(r.sample(earlier, min(len(earlier), r.randint(1, 2))))
+                out.append(f"prerequisites = {qa(self.creds[p]['slug'] for p in pre)}")
+            if idx > 0 and r.random() < 0.15:
+                rec = r.randrange(0, idx)
+                out.append(f"recommended = [{q(self.creds[rec]['slug'])}]")
         if not big and hi - lo > 1:
             targets = [hi - 1]
             # a few credentials also count toward the next cluster's big credential (higher index)
@@ -572,7 +638,98 @@ class Gen:
             out += [f"median_weeks_to_complete = {r.randint(1, 52)}", "as_of = 2026-06-30"]
         out.append("+++")
         out.append(self.body(c, dom, hours, big))
+        if self.skew:
+            out.append(self.long_body(c, dom))
         return "\n".join(out)
+
+    # ---------------------------------------------------------------------------- skew
+    # Real catalogs are not even: a few skills and competencies appear on most credentials
+    # (workplace safety, communication), a few stacks are huge (a degree with hundreds of
+    # courses), introductory credentials are recommended by many others, and bodies run to
+    # several KB. Every skewed link still points from a lower index to a higher one (see the
+    # module doc), so the graphs stay acyclic.
+
+    def huge_stack_starts(self) -> list[int]:
+        """Where the few huge stacks begin: evenly spread, one per ~3,000 credentials."""
+        h = max(1, round(self.n / 3000))
+        return [(k + 1) * self.n // (h + 1) for k in range(h)]
+
+    def skill_vocabulary(self) -> tuple[list[str], list[float]]:
+        """Skill phrases in popularity order and their Zipf cumulative weights (built once)."""
+        if not hasattr(self, "_skills"):
+            base = sorted({s for d in DOMAINS for s in d["skills"] + d["tasks"]})
+            phrases = base + [f"{b} {ctx}" for ctx in SKILL_CONTEXTS for b in base]
+            self.srng.shuffle(phrases)
+            vocab = phrases[: max(300, min(len(phrases), self.n // 5))]
+            self._skills = (vocab, zipf_cumulative(len(vocab)))
+        return self._skills
+
+    def competency_vocabulary(self) -> tuple[str, list[str], list[float]]:
+        """The hub competency (on ~60% of credentials), the others in popularity order, and
+        their Zipf cumulative weights."""
+        if not hasattr(self, "_comps"):
+            refs = [f"{fw['slug']}/{code}" for fw in self.frameworks for code in fw["codes"]]
+            self.srng.shuffle(refs)
+            self._comps = (refs[0], refs[1:], zipf_cumulative(len(refs) - 1))
+        return self._comps
+
+    def skewed_skills(self) -> list[str]:
+        vocab, cum = self.skill_vocabulary()
+        return zipf_sample(self.srng, vocab, cum, self.srng.randint(3, 8))
+
+    def skewed_competencies(self) -> list[str]:
+        hub, rest, cum = self.competency_vocabulary()
+        out = [hub] if self.srng.random() < HUB_COMPETENCY_SHARE else []
+        return out + zipf_sample(self.srng, rest, cum, self.srng.randint(1, 4))
+
+    def skewed_links(self, c) -> list[str]:
+        """Dense prerequisites (within the stack and across it) and recommendations, drawn
+        toward the low indexes: the first credentials become hubs recommended by thousands."""
+        sr, idx, lo = self.srng, c["idx"], c["cluster"][0]
+        out = []
+        pre = set()
+        if idx > lo and sr.random() < 0.9:
+            pre.update(sr.randrange(max(lo, idx - 20), idx) for _ in range(sr.randint(1, 3)))
+        # Few prerequisites cross stacks: each brings in the whole prerequisite tree of the
+        # credential it names, and over about one per stack those trees span the catalog (no
+        # real catalog asks for everything before anything).
+        if idx > 0 and sr.random() < CROSS_STACK_PREREQUISITE:
+            pre.add(int(idx * sr.random() ** 2))
+        if pre:
+            out.append(f"prerequisites = {qa(self.creds[p]['slug'] for p in sorted(pre))}")
+        if idx > 0:
+            rec = {int(idx * sr.random() ** 3) for _ in range(sr.randint(2, 8))} - pre
+            if rec:
+                out.append(f"recommended = {qa(self.creds[x]['slug'] for x in sorted(rec))}")
+        return out
+
+    def long_body(self, c, dom) -> str:
+        """Several KB more of markdown: lists, a schedule table, links to other content files
+        (`@/` links, resolved by credcat and zola alike) and external links."""
+        sr = self.srng
+        others = [self.creds[sr.randrange(self.n)] for _ in range(sr.randint(3, 6))]
+        fw, owner = c["fw"], c["owner"]
+        parts = ["", "## What you will do", ""]
+        parts += [f"- {t}, then {lower_first(s)}." for t, s in
+                  zip(sr.sample(dom["tasks"], min(len(dom["tasks"]), sr.randint(4, 6))),
+                      (sr.choice(dom["skills"]) for _ in range(6)))]
+        parts += ["", "## Schedule", "", "| Week | Topic | Hours | Assessed by |", "|---|---|---:|---|"]
+        for w in range(1, sr.randint(8, 14) + 1):
+            parts.append(f"| {w} | {sr.choice(dom['tasks'])} | {sr.choice([2, 3, 4, 6, 8])} | "
+                         f"{sr.choice(['Quiz', 'Lab check-off', 'Project milestone', 'Peer review', 'Observation'])} |")
+        parts += ["", "## Related", ""]
+        parts += [f"- [{o['name']}](@/credentials/{o['slug']}.md): {lower_first(sr.choice(o['fw']['dom']['skills']))}."
+                  for o in others]
+        parts += [f"- The [{fw['name']}](@/competencies/{fw['slug']}.md) lists every competency this credential certifies.",
+                  f"- [{owner['name']}](@/organizations/{owner['slug']}.md) runs the assessment.", ""]
+        parts += ["## Questions learners ask", ""]
+        for qn, (question, answer) in enumerate(sr.sample(FAQ, 4)):
+            parts += [f"### {question}", "", answer.format(name=c["name"], org=owner["name"],
+                                                           dom=dom["name"].lower(), n=qn + 1), ""]
+        parts.append(f"See the [employer survey](https://research.example.org/{dom['key']}/survey-{c['idx'] % 97}) "
+                     f"and the [labor-market brief](https://lmi.example.gov/{dom['key']}?year=2026&region={c['idx'] % 50}) "
+                     "for the figures behind this credential.")
+        return "\n".join(parts) + "\n"
 
     def summary(self, c, dom, big) -> str:
         if big:
@@ -614,6 +771,9 @@ class Gen:
         n_pw = max(1, round(self.n / 40))
         eligible = [cl for cl in self.clusters if cl[1] - cl[0] >= 3]
         chosen = sorted(r.sample(eligible, min(n_pw, len(eligible))))
+        if self.skew:
+            # every huge stack is a pathway too: stages of a hundred credentials and more
+            chosen = sorted(set(chosen) | {cl for cl in eligible if cl[1] - cl[0] >= HUGE_STACK[0]})
         self.n_pathways = len(chosen)
         for pi, (lo, hi) in enumerate(chosen):
             dest = self.creds[hi - 1]
@@ -630,7 +790,13 @@ class Gen:
                    f"owned_by = [{q(dest['owner']['slug'])}]", f"destination = {q(dest['slug'])}"]
             for si, st in enumerate(stages):
                 out += ["", "[[stages]]", f"name = {q(STAGE_NAMES[si % len(STAGE_NAMES)])}", f"credentials = {qa(st)}"]
-                if len(st) >= 3 and r.random() < 0.6:
+                if self.skew and len(st) > HUGE_STAGE:
+                    # A stage of a huge stack requires all its credentials. "Any k of n" here
+                    # (electives) is what real programs say, but with the stack's chains of
+                    # prerequisites it makes the route search (derive::routes) run for more
+                    # than ten minutes at 1,000 credentials: see BENCHMARKS.md, "Against zola".
+                    out.append('require = "all"')
+                elif len(st) >= 3 and r.random() < 0.6:
                     out.append(f"require = {r.randint(1, len(st) - 1)}")
                 elif r.random() < 0.5:
                     out.append('require = "all"')
@@ -711,6 +877,9 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--issued", type=int, default=0, metavar="K")
     ap.add_argument("--force", action="store_true", help="replace DIR/content if it exists")
+    ap.add_argument("--skew", action="store_true",
+                    help="skewed like real catalogs: Zipf skills and competencies (one on ~60%% of credentials), "
+                         "a few huge stacks, dense prerequisites and recommendations, long bodies")
     a = ap.parse_args()
     if a.credentials < 1 or a.issued < 0:
         ap.error("--credentials must be >= 1 and --issued >= 0")
@@ -725,13 +894,14 @@ def main() -> int:
         os.makedirs(d, exist_ok=True)
     os.makedirs(os.path.join(a.out, "static", "images"), exist_ok=True)
 
-    g = Gen(a.credentials, a.seed, a.issued)
+    g = Gen(a.credentials, a.seed, a.issued, skew=a.skew)
     g.make_orgs()
     g.make_frameworks()
     g.make_credentials()
+    mode = ", skewed" if a.skew else ""
     write(os.path.join(a.out, "site-config.toml"), "\n".join([
         'base_url = "https://catalog.bench.example.edu"',
-        f"title = {q(f'Benchmark Catalog ({a.credentials} credentials, seed {a.seed})')}",
+        f"title = {q(f'Benchmark Catalog ({a.credentials} credentials, seed {a.seed}{mode})')}",
         'description = "A synthetic credential catalog generated by bench/gen_catalog.py."',
         'language = "en-US"', f"publisher = {q(g.orgs[0]['slug'])}", 'theme = "default"', "",
         "[badges]", 'key_file = ".credcat/issuer.key"', ""]))
@@ -746,7 +916,7 @@ def main() -> int:
     n_comp = sum(len(fw["codes"]) for fw in g.frameworks)
     print(f"wrote {a.out}: {len(g.creds)} credentials, {len(g.orgs)} organizations, {len(g.frameworks)} "
           f"frameworks ({n_comp} competencies), {g.n_pathways} pathways, {a.issued} awards "
-          f"in {time.perf_counter() - t0:.2f}s (seed {a.seed})")
+          f"in {time.perf_counter() - t0:.2f}s (seed {a.seed}{mode})")
     return 0
 
 

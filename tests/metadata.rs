@@ -56,15 +56,32 @@ fn check_all_documents(site: &Site) -> usize {
     let catalog: serde_json::Value =
         serde_json::from_slice(&ctdl::catalog_bytes(&site.catalog, &docs))
             .expect("catalog.jsonld is JSON");
-    let nodes: usize = docs
+    // The bulk file is an index: one entry per CTID-bearing node, holding only the node's
+    // own values of ctdl::INDEX_KEYS.
+    let nodes: Vec<&serde_json::Value> = docs
         .iter()
-        .map(|d| d.value["@graph"].as_array().map_or(0, Vec::len))
-        .sum();
+        .flat_map(|d| d.value["@graph"].as_array().into_iter().flatten())
+        .filter(|n| n.get("ceterms:ctid").is_some())
+        .collect();
+    let entries = catalog["@graph"]
+        .as_array()
+        .expect("catalog.jsonld has a @graph");
     assert_eq!(
-        catalog["@graph"].as_array().map(Vec::len),
-        Some(nodes),
-        "every node in the bulk graph"
+        entries.len(),
+        nodes.len(),
+        "every CTID-bearing node in the index"
     );
+    for (entry, node) in entries.iter().zip(&nodes) {
+        let entry = entry.as_object().expect("an index entry is an object");
+        assert!(entry.contains_key("ceterms:ctid") && entry.contains_key("@type"));
+        for (k, v) in entry {
+            assert!(
+                ctdl::INDEX_KEYS.contains(&k.as_str()),
+                "index entry has {k}"
+            );
+            assert_eq!(&node[k], v, "index entry's {k} differs from its node's");
+        }
+    }
     problems.extend(
         ctdl_vocab::check_document(&catalog)
             .into_iter()

@@ -1,6 +1,7 @@
 //! CTDL JSON-LD for Credential Engine: an `index.jsonld` beside the page of every credential,
-//! competency framework, organization and pathway ([`emit`]), and `catalog.jsonld` with every
-//! graph ([`emit_bulk`], a deferred output).
+//! competency framework, organization and pathway ([`emit`]), and `catalog.jsonld`, the
+//! index of them all ([`emit_bulk`], a deferred output): one short node per CTID-bearing
+//! resource, not the resources again (see [`INDEX_KEYS`]).
 //!
 //! Each document is in the registry's graph form: `{"@context", "@id", "@graph": [main node,
 //! then the nodes it owns]}`. Text is a language map (`{"en-US": "…"}`), controlled values are
@@ -302,11 +303,11 @@ fn document(cat: &Catalog, derived: &Derived, page: Page) -> Document {
     }
 }
 
-/// The nodes of a page's documents for the bulk graph, comma-separated.
+/// The index entries of a page's documents for the bulk graph, comma-separated.
 fn page_nodes(docs: &[Document]) -> String {
     let parts: Vec<String> = docs
         .iter()
-        .map(|d| graph_nodes(&d.value))
+        .map(|d| index_nodes(&d.value))
         .filter(|n| !n.is_empty())
         .collect();
     parts.join(",")
@@ -323,29 +324,56 @@ fn entity_of(page: Page) -> Entity {
     }
 }
 
-/// `catalog.jsonld`: every node of every document in one graph, for bulk crawling.
+/// `catalog.jsonld`: the index of every document's CTID-bearing nodes, for bulk crawling.
 ///
-/// Written compact and streamed: each document's nodes are serialized in parallel, never
-/// gathered into one value tree, which for a large catalog would cost gigabytes of memory and
-/// seconds of single-threaded pretty-printing.
+/// Written compact and streamed: each document's entries are serialized in parallel, never
+/// gathered into one value tree.
 pub fn catalog_bytes(cat: &Catalog, docs: &[Document]) -> Vec<u8> {
     let parts: Vec<Arc<str>> = docs
         .par_iter()
-        .map(|d| graph_nodes(&d.value).into())
+        .map(|d| index_nodes(&d.value).into())
         .collect();
     catalog_file(cat, parts).body.to_vec()
 }
 
-/// A document's `@graph` nodes as compact JSON, comma-separated (empty when it has none).
-fn graph_nodes(doc: &Value) -> String {
+/// The members of a node that its entry in `catalog.jsonld` keeps: what it is, its CTID, its
+/// name and its page. The bulk file used to hold every node whole — the per-resource
+/// documents again, 139 MB of a 747 MB site at 10,000 credentials — so a consumer fetched the
+/// catalog twice. Now it is an index: a consumer lists the CTIDs here and fetches the
+/// documents it needs (each at its page's address + `index.jsonld`, or under `[ctdl] id_base`
+/// at its `@id`). Copied from the node, so the index stays inside the vocabulary the
+/// documents are checked against.
+pub const INDEX_KEYS: [&str; 6] = [
+    "@id",
+    "@type",
+    "ceterms:ctid",
+    "ceterms:name",
+    "ceasn:name",
+    "ceterms:subjectWebpage",
+];
+
+/// A document's CTID-bearing `@graph` nodes as index entries ([`INDEX_KEYS`]), compact JSON,
+/// comma-separated (empty when it has none).
+fn index_nodes(doc: &Value) -> String {
     let nodes = doc.get("@graph").and_then(Value::as_array);
-    nodes.map_or_else(String::new, |n| {
-        n.iter().map(Value::to_string).collect::<Vec<_>>().join(",")
-    })
+    nodes
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_object)
+        .filter(|node| node.contains_key("ceterms:ctid"))
+        .map(|node| {
+            let entry: Map<String, Value> = INDEX_KEYS
+                .iter()
+                .filter_map(|k| Some((k.to_string(), node.get(*k)?.clone())))
+                .collect();
+            Value::Object(entry).to_string()
+        })
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
-/// The bulk graph of these documents' nodes, kept as they are: `write` streams them into the
-/// file, never copying 100 MB into one buffer first.
+/// The index of these documents' entries, kept as they are: `write` streams them into the
+/// file, never copying them into one buffer first.
 fn catalog_file(cat: &Catalog, parts: Vec<Arc<str>>) -> OutFile {
     let head = format!(
         "{{\"@context\":{},\"@id\":{},\"@graph\":[",
@@ -384,7 +412,7 @@ pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
     )
 }
 
-/// `catalog.jsonld`, the bulk graph: every resource's nodes, in the order of [`documents`].
+/// `catalog.jsonld`, the index: every resource's entries, in the order of [`documents`].
 ///
 /// A deferred output (`emit::DEFERRED`): it runs after [`emit`], which has just remade the
 /// kept nodes of every resource whose page is wanted, so a kept fragment is current and only

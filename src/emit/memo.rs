@@ -1,5 +1,5 @@
 //! Fragments of catalog-wide outputs — a list-page card, a skill-area entry, one resource's
-//! nodes in `catalog.jsonld` — kept between the dev server's
+//! index entries in `catalog.jsonld` — kept between the dev server's
 //! rebuilds, so that a one-credential edit renders one card again, not ten thousand. A fragment is made again whenever the caller says it is stale (an entity it
 //! shows is dirty); a full build starts from an empty memo, so it never changes what a build
 //! produces, only how much work a rebuild repeats.

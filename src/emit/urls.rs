@@ -83,7 +83,6 @@ pub const RESERVED: &[&str] = &[
     "programs",
     "plan",
     "compare",
-    "pagefind",
     "status",
 ];
 pub const SKILLS: &str = "skills/";
