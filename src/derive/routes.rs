@@ -16,9 +16,11 @@
 //! set of credentials to earn with the smallest cost, then hours, then count (see [`Key`]),
 //! by trying every choice: each way of each credential reached, each set of k members of an
 //! "any k of n" stage (held members always first, since they cost nothing). The search stops
-//! after [`MAX_ROUTES`] complete routes and keeps the best so far, so that a pathway with
-//! "any 10 of 40" electives cannot stall a build or a browser; `exhaustive` says whether it
-//! finished.
+//! after [`MAX_ROUTES`] complete routes, or once it has a route and has taken
+//! [`max_steps`] steps (choices made, each copying the search state), and keeps the best so
+//! far, so that a pathway with "any 10 of 40" electives, or "any 34 of 70" members each with
+//! prerequisites of their own, cannot stall a build or a browser; `exhaustive` says whether
+//! it finished.
 //!
 //! Totals: a credential that lists an `aggregate` cost (CTDL's `AggregateCost`, the total)
 //! states totals for the whole program, including the credentials that count toward it: on
@@ -92,6 +94,18 @@ fn rank(cost: &[(String, f64)], currencies: &[String]) -> Vec<i64> {
 
 /// How many complete routes [`solve`] compares at most.
 pub const MAX_ROUTES: usize = 20_000;
+
+/// The work [`solve`] may do once it has a route: steps times the size of the structure
+/// (each step copies state proportional to it). Counting only complete routes let a big
+/// "any k of n" stage whose members have prerequisites search for minutes without
+/// completing many.
+pub const MAX_WORK: usize = 4_000_000;
+
+/// How many steps [`solve`] takes at most on a structure of `nodes` credentials, once it has
+/// a route (the planner's script computes the same).
+pub fn max_steps(nodes: usize) -> usize {
+    (MAX_WORK / nodes.max(1)).max(1_000)
+}
 
 /// One credential of a goal's requirement structure.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -307,6 +321,8 @@ pub fn solve(g: &RouteGraph, held: &[bool], currencies: &[String]) -> Route {
         currencies,
         best: None,
         routes: 0,
+        steps: 0,
+        max_steps: max_steps(g.nodes.len()),
         cut: false,
     };
     let mut state = State {
@@ -355,15 +371,17 @@ struct Search<'a> {
     currencies: &'a [String],
     best: Option<(Key, State)>,
     routes: usize,
-    /// Whether the search stopped at [`MAX_ROUTES`] with choices left untried.
+    steps: usize,
+    max_steps: usize,
+    /// Whether the search stopped at [`MAX_ROUTES`] or [`max_steps`] with choices left
+    /// untried.
     cut: bool,
 }
 
 impl Search<'_> {
     /// Satisfies every node of `agenda` (first to last), trying each choice.
     fn go(&mut self, mut agenda: Vec<u32>, state: &mut State) {
-        if self.routes >= MAX_ROUTES {
-            self.cut = true;
+        if self.spent() {
             return;
         }
         // Skip what is already counted.
@@ -427,8 +445,7 @@ impl Search<'_> {
         let from_held: Vec<u32> = held.iter().copied().take(k).collect();
         let need = k - from_held.len();
         for pick in combinations(&open, need) {
-            if self.routes >= MAX_ROUTES {
-                self.cut = true;
+            if self.spent() {
                 return;
             }
             let chosen: Vec<u32> = from_held.iter().chain(&pick).copied().collect();
@@ -442,6 +459,16 @@ impl Search<'_> {
             next.extend(&chosen);
             self.stages(n, way, s + 1, &chosen, next, &mut st);
         }
+    }
+
+    /// Counts a step; whether the search must stop (never before it has a route: the first
+    /// descent always completes one).
+    fn spent(&mut self) -> bool {
+        self.steps += 1;
+        let over =
+            self.routes >= MAX_ROUTES || (self.best.is_some() && self.steps > self.max_steps);
+        self.cut |= over;
+        over
     }
 
     fn key(&self, state: &State) -> Key {
@@ -741,6 +768,50 @@ mod tests {
         assert_eq!(r.earn, vec![1, 4, 0]);
         assert_eq!(r.uses, vec![2]);
         assert_eq!(r.totals.cost, vec![("USD".into(), 1400.0)]);
+    }
+
+    #[test]
+    fn a_huge_any_k_of_n_stage_with_prerequisites_stops_in_time() {
+        // Any 34 of 70 members, each needing a chain of 5 prerequisites of its own: C(70, 34)
+        // ways, each route 200-odd steps deep, each step copying state of 421 nodes.
+        // Counting only complete routes (20,000 of them), this searched for minutes.
+        let mut nodes = vec![node(0, 1.0, 1.0)];
+        let members: Vec<u32> = (1..=70).collect();
+        nodes[0].ways = vec![way(vec![stage(34, &members)])];
+        let chain = |m: u32, i: u32| 71 + (m - 1) * 5 + i;
+        for m in 1..=70u32 {
+            let mut n = node(m, 10.0, 100.0 + f64::from(m));
+            n.pre = vec![chain(m, 0)];
+            nodes.push(n);
+        }
+        for m in 1..=70u32 {
+            for i in 0..5 {
+                let mut n = node(chain(m, i), 5.0, 50.0);
+                if i < 4 {
+                    n.pre = vec![chain(m, i + 1)];
+                }
+                nodes.push(n);
+            }
+        }
+        let g = RouteGraph { nodes };
+        let start = std::time::Instant::now();
+        let r = solve(&g, &held(g.nodes.len(), &[]), &usd());
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(20),
+            "{:?}",
+            start.elapsed()
+        );
+        assert!(!r.exhaustive);
+        // A real route: the goal, 34 members and the prerequisites they need.
+        let members_earned = r.earn.iter().filter(|n| (1..=70).contains(*n)).count();
+        assert_eq!(members_earned, 34);
+        assert_eq!(r.earn.len(), 1 + 34 * 6);
+        assert!(r.earn.contains(&0));
+        for n in &r.earn {
+            for p in &g.nodes[*n as usize].pre {
+                assert!(r.earn.contains(p), "{n} needs {p}");
+            }
+        }
     }
 
     #[test]

@@ -11,6 +11,8 @@
   if (!root || !window.fetch || !window.URLSearchParams) return;
 
   var MAX_ROUTES = 20000;
+  // As derive::routes: the work allowed once a route is found, steps times nodes.
+  var MAX_WORK = 4000000;
 
   function cents(x) { return Math.round(x * 100); }
 
@@ -131,10 +133,18 @@
   function solve(g, held, currencies) {
     var N = g.nodes.length;
     if (held[0]) return { earn: [], figures: [], uses: [], totals: emptyTotals(), exhaustive: true };
-    var best = null, bestKey = null, routes = 0, cut = false;
+    var best = null, bestKey = null, routes = 0, cut = false, steps = 0;
+    var maxSteps = Math.max(Math.floor(MAX_WORK / Math.max(N, 1)), 1000);
+    // Counts a step; whether to stop (never before a route is found).
+    function spent() {
+      steps += 1;
+      var over = routes >= MAX_ROUTES || (best !== null && steps > maxSteps);
+      if (over) cut = true;
+      return over;
+    }
 
     function go(agenda, state) {
-      if (routes >= MAX_ROUTES) { cut = true; return; }
+      if (spent()) return;
       agenda = agenda.slice();
       while (agenda.length) {
         var f = agenda[0];
@@ -167,7 +177,7 @@
       var fromHeld = heldMembers.slice(0, stage.k);
       var next = combinations(open, stage.k - fromHeld.length);
       for (var pick = next(); pick !== null; pick = next()) {
-        if (routes >= MAX_ROUTES) { cut = true; return; }
+        if (spent()) return;
         var chosen = fromHeld.concat(pick);
         var st = clone(state);
         Array.prototype.push.apply(st.counted[n], chosen);
@@ -331,7 +341,7 @@
     } else {
       intro.appendChild(document.createTextNode((label ? 'For ' + label + ', the shortest route leads to ' : 'To reach ') ));
       intro.appendChild(el('a', { href: goal.u, text: goal.n }));
-      intro.appendChild(document.createTextNode(': ' + route.earn.length + ' credential' + (route.earn.length === 1 ? '' : 's') + ' left to earn, in this order.' + (route.exhaustive ? '' : ' (Too many choices to compare them all: this is the best of the first ' + MAX_ROUTES + '.)')));
+      intro.appendChild(document.createTextNode(': ' + route.earn.length + ' credential' + (route.earn.length === 1 ? '' : 's') + ' left to earn, in this order.' + (route.exhaustive ? '' : ' (Too many choices to compare them all: this is the best one found.)')));
       resultBody.appendChild(intro);
       var ol = el('ol', { class: 'route-steps plan-steps' });
       route.earn.forEach(function (n, i) {
