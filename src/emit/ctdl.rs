@@ -516,7 +516,7 @@ pub fn verification_service_node(cat: &Catalog) -> Option<Value> {
     let lang = cat.config.language.as_str();
     let verify = cat.config.url(super::badges::VERIFY_PAGE);
     let did = crate::sign::did_web_for_base_url(&cat.config.base_url).ok()?;
-    let status = cat.config.url(super::badges::STATUS_LIST_PATH);
+    let status = status_lists(cat);
     // did:web resolves a bare host to /.well-known/did.json, a host with a path to <path>/did.json.
     let did_doc = if cat.config.base_path() == "/" {
         cat.config.url(".well-known/did.json")
@@ -540,8 +540,7 @@ pub fn verification_service_node(cat: &Catalog) -> Option<Value> {
         "ceterms:verificationMethodDescription": text(lang, &format!(
             "Each badge is an Open Badges 3.0 credential signed by {did} (public key in {did_doc}) \
              with two Data Integrity proofs, eddsa-rdfc-2022 and eddsa-jcs-2022. The check \
-             verifies both proofs, the validity dates and the badge's bit in the revocation \
-             status list {status}; the holder's email address is never shown, only compared \
+             verifies both proofs, the validity dates and the badge's bit in {status}; the holder's email address is never shown, only compared \
              with its salted hash."
         )),
         "ceterms:verifiedClaimType": [concept(lang, "ClaimType", "claimType:BadgeClaim", "Badge Claim")],
@@ -551,16 +550,31 @@ pub fn verification_service_node(cat: &Catalog) -> Option<Value> {
     }))
 }
 
+/// Where the revocation bits are, in words: awards fill status lists in order, `[badges]
+/// awards_per_status_list` to a list (`badges::status_slots`), so their number follows from
+/// the number of awards.
+fn status_lists(cat: &Catalog) -> String {
+    let per_list = cat.config.badges.awards_per_status_list.max(1);
+    let lists = cat.awards.len().div_ceil(per_list).max(1);
+    let first = cat.config.url(&super::badges::status_list_path(1));
+    if lists == 1 {
+        format!("the revocation status list {first}")
+    } else {
+        let last = cat.config.url(&super::badges::status_list_path(lists));
+        format!("the revocation status list the badge names ({first} to {last})")
+    }
+}
+
 /// How a credential's signed badges are revoked, as a `ceterms:RevocationProfile`.
 fn revocation_profile(cat: &Catalog, c: &Credential) -> Value {
     let lang = c.language.as_str();
     json!([{
         "@type": "ceterms:RevocationProfile",
         "ceterms:description": text(lang, &format!(
-            "A revoked {} badge has its bit set in the status list {} (W3C Bitstring Status \
-             List); its page and any verifier then report it revoked, with the reason.",
+            "A revoked {} badge has its bit set in {} (W3C Bitstring Status List); its page \
+             and any verifier then report it revoked, with the reason.",
             c.name,
-            cat.config.url(super::badges::STATUS_LIST_PATH)
+            status_lists(cat)
         )),
         "ceterms:revocationCriteriaDescription": text(lang, "The issuer revokes a badge awarded in error or obtained by misconduct."),
     }])
