@@ -437,36 +437,17 @@ fn code_context(ctx: &Ctx, kind: CodeKind, i: u32, n: usize) -> Value {
 /// Links between the pages of a code's credentials, in the shape of the credential list's
 /// pagination (`partials/macros.html` draws both).
 fn code_pagination(cat: &Catalog, kind: CodeKind, code: &Code, current: usize) -> Value {
-    let total = code.pages();
-    let url = |n: usize| urls::link(cat, &urls::code_page(kind, &code.slug, n));
-    let mut numbers: Vec<Value> = Vec::new();
-    let mut last_shown = 0;
-    for n in 1..=total {
-        if !(n == 1 || n == total || n.abs_diff(current) <= 2) {
-            continue;
-        }
-        if n > last_shown + 1 {
-            numbers.push(json!({ "gap": true }));
-        }
-        numbers.push(json!({ "number": n, "url": url(n), "current": n == current }));
-        last_shown = n;
-    }
-    json!({
-        "current": current,
-        "total": total,
-        "per_page": CODE_PAGE_SIZE,
-        "prev": (current > 1).then(|| url(current - 1)),
-        "next": (current < total).then(|| url(current + 1)),
-        "pages": numbers,
+    super::html::page_links(code.pages(), current, CODE_PAGE_SIZE, |n| {
+        urls::link(cat, &urls::code_page(kind, &code.slug, n))
     })
 }
 
-/// The cheapest route from nothing to any of `goals` (an occupation's credentials).
-fn best_route(cat: &Catalog, goals: &[CredentialId]) -> Option<Value> {
-    let graphs: Vec<RouteGraph> = goals.iter().map(|g| RouteGraph::build(cat, *g)).collect();
+/// Each goal's best route for a learner holding nothing, with the currencies they were
+/// compared in (the goals' own, most used first).
+fn from_nothing(graphs: &[RouteGraph]) -> (Vec<String>, Vec<(&RouteGraph, Route)>) {
     let refs: Vec<&RouteGraph> = graphs.iter().collect();
     let currencies = routes::currency_order(&refs);
-    let solved: Vec<(&RouteGraph, Route)> = graphs
+    let solved = graphs
         .iter()
         .map(|g| {
             (
@@ -475,6 +456,13 @@ fn best_route(cat: &Catalog, goals: &[CredentialId]) -> Option<Value> {
             )
         })
         .collect();
+    (currencies, solved)
+}
+
+/// The cheapest route from nothing to any of `goals` (an occupation's credentials).
+fn best_route(cat: &Catalog, goals: &[CredentialId]) -> Option<Value> {
+    let graphs: Vec<RouteGraph> = goals.iter().map(|g| RouteGraph::build(cat, *g)).collect();
+    let (currencies, solved) = from_nothing(&graphs);
     let i = routes::best_of(&solved, &currencies)?;
     let (g, r) = &solved[i];
     Some(json!({
@@ -758,17 +746,7 @@ fn planner_goals(cat: &Catalog, goals: &[CredentialId]) -> Vec<CredentialId> {
         return goals.to_vec();
     }
     let graphs: Vec<RouteGraph> = goals.iter().map(|g| RouteGraph::build(cat, *g)).collect();
-    let refs: Vec<&RouteGraph> = graphs.iter().collect();
-    let currencies = routes::currency_order(&refs);
-    let solved: Vec<(&RouteGraph, Route)> = graphs
-        .iter()
-        .map(|g| {
-            (
-                g,
-                routes::solve(g, &vec![false; g.nodes.len()], &currencies),
-            )
-        })
-        .collect();
+    let (currencies, solved) = from_nothing(&graphs);
     let mut top: Vec<usize> = routes::ranked(&solved, &currencies);
     top.truncate(PLANNER_GOALS);
     // In the occupation's own order (by name), as the planner lists them.

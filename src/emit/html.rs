@@ -1028,8 +1028,22 @@ fn cards(ctx: &Ctx, n: usize, splices: &mut Splices) -> Result<Value, EmitError>
 /// the pages near the current one (a gap stands for the rest).
 fn pagination(ctx: &Ctx, current: usize) -> Value {
     let cat = ctx.catalog;
-    let total = ctx.derived.listing.pages();
-    let url = |n: usize| urls::link(cat, &urls::listing(n));
+    page_links(
+        ctx.derived.listing.pages(),
+        current,
+        ctx.derived.listing.per_page,
+        |n| urls::link(cat, &urls::listing(n)),
+    )
+}
+
+/// The `pagination` a paged list's templates get (`partials/macros.html`): previous, next,
+/// the first and last pages and those near `current`, a gap standing for the rest.
+pub(super) fn page_links(
+    total: usize,
+    current: usize,
+    per_page: usize,
+    url: impl Fn(usize) -> String,
+) -> Value {
     let mut numbers: Vec<Value> = Vec::new();
     let mut last_shown = 0;
     for n in 1..=total {
@@ -1046,7 +1060,7 @@ fn pagination(ctx: &Ctx, current: usize) -> Value {
     json!({
         "current": current,
         "total": total,
-        "per_page": ctx.derived.listing.per_page,
+        "per_page": per_page,
         "prev": (current > 1).then(|| url(current - 1)),
         "next": (current < total).then(|| url(current + 1)),
         "pages": numbers,
