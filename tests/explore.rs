@@ -8,6 +8,7 @@ use std::path::Path;
 use common::*;
 use credcat::derive::explore::{CodeKind, Ranges};
 use credcat::derive::routes::{self, RouteGraph};
+use credcat::emit::explore;
 use credcat::model::{Catalog, CredentialId};
 
 fn resolve(root: &Path) -> (Catalog, credcat::derive::Derived) {
@@ -551,4 +552,82 @@ fn a_code_with_many_credentials_is_paged_and_the_index_stays_bounded() {
     assert!(goals.contains(&best), "{best} not in {goals:?}");
     let whole = read("occupations/groups/15/index.html");
     assert_eq!(whole.matches("<li><a href=\"/occupations/15-").count(), 22);
+}
+
+#[test]
+fn a_long_route_is_listed_in_part_with_its_full_count_and_totals() {
+    let dir = demo();
+    // A chain of 45 badges, each requiring the one before.
+    add_badges(
+        dir.path(),
+        45,
+        "15-2051.01",
+        "Business Intelligence Analysts",
+        None,
+    );
+    for i in 2..=45 {
+        edit(
+            &dir.path()
+                .join(format!("content/credentials/generated-{i:03}.md")),
+            "estimated_hours",
+            &format!(
+                "prerequisites = [\"generated-{:03}\"]\nestimated_hours",
+                i - 1
+            ),
+        );
+    }
+    let out = dir.path().join("public");
+    credcat()
+        .args(["build", "--root"])
+        .arg(dir.path())
+        .arg("--output")
+        .arg(&out)
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(out.join("credentials/generated-045/index.html")).unwrap();
+    let section = html
+        .split("<section aria-labelledby=\"routes\"")
+        .nth(1)
+        .unwrap()
+        .split("</section>")
+        .next()
+        .unwrap();
+    assert!(
+        section.contains("route takes 45 credentials"),
+        "the count is of the whole route"
+    );
+    let steps = section
+        .split("<ol class=\"route-steps\">")
+        .nth(1)
+        .unwrap()
+        .split("</ol>")
+        .next()
+        .unwrap();
+    assert_eq!(steps.matches("<li>").count(), explore::ROUTE_SHOWN);
+    assert!(section.contains("And 15 more credentials: the planner lists the whole route."));
+    // Totals are of all 45: hours 11 + 12 + … + 55.
+    let hours: u32 = (11..=55).sum();
+    assert!(
+        section.contains(&format!("<dt>Hours</dt><dd>{hours}</dd>")),
+        "totals of every step"
+    );
+    // The structure: 44 credentials need another; 30 are shown.
+    let structure = section
+        .split("<ul class=\"route-structure\">")
+        .nth(1)
+        .unwrap();
+    assert_eq!(
+        structure
+            .split("</ul>")
+            .next()
+            .unwrap()
+            .matches("<li>")
+            .count(),
+        explore::ROUTE_SHOWN
+    );
+    assert!(structure.contains("And 14 more credentials with requirements of their own"));
+    // A short route is listed whole, with no note.
+    let short = std::fs::read_to_string(out.join("credentials/generated-003/index.html")).unwrap();
+    assert!(short.contains("route takes 3 credentials"));
+    assert!(!short.contains("more credentials: the planner"));
 }

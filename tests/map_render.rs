@@ -1,6 +1,6 @@
 //! Renders demo maps in headless Chromium and checks the pictures are real: a PNG of the
 //! expected size, mostly white paper but with many painted pixels, and the badge and
-//! certificate fills of the map's own style present (so the inline `<style>` applied).
+//! certificate fills of the map's own style present (so its linked stylesheet applied).
 //!
 //! Needs Debian's `chromium`; without it the test is skipped with a message, unless `CI` is
 //! set, where a missing browser is a failure.
@@ -154,7 +154,12 @@ fn pathway_map_renders_in_chromium() {
 
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("map.html");
-    std::fs::write(&page, format!("<!doctype html><meta charset=utf-8><body style=\"margin:8px;background:#fff\">{}</body>", map.svg))
+    // The map links its stylesheet at the site root; here it sits beside the page.
+    std::fs::write(dir.path().join("stack-map.css"), maps::STYLE).unwrap();
+    let href = format!("href=\"/{}\"", maps::STYLESHEET);
+    assert!(map.svg.contains(&href), "the map links its stylesheet");
+    let svg = map.svg.replace(&href, "href=\"stack-map.css\"");
+    std::fs::write(&page, format!("<!doctype html><meta charset=utf-8><body style=\"margin:8px;background:#fff\">{svg}</body>"))
         .unwrap();
     for (width, height) in [(1000u32, 800u32), (375, 700)] {
         let png = dir.path().join(format!("map-{width}.png"));

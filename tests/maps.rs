@@ -515,3 +515,63 @@ fn incoming_counts_match_what_leads_to_each_credential() {
     }
     assert!(counts.iter().any(|n| *n > 1));
 }
+
+/// A credential whose two steps reach more than `NEAR_MAX` credentials is mapped one step
+/// each way, and says so.
+#[test]
+fn a_crowded_neighbourhood_is_mapped_one_step_each_way() {
+    let dir = common::demo();
+    // 40 badges: 20 recommends the 38 others before 40 first, and 40 recommends 20. Two steps
+    // back from 40 reach all of them.
+    common::add_badges(
+        dir.path(),
+        40,
+        "15-2051.01",
+        "Business Intelligence Analysts",
+        None,
+    );
+    let before: Vec<String> = (1..40)
+        .filter(|i| *i != 20)
+        .map(|i| format!("\"generated-{i:03}\""))
+        .collect();
+    let recommend = |i: usize, list: &str| {
+        common::edit(
+            &dir.path()
+                .join(format!("content/credentials/generated-{i:03}.md")),
+            "estimated_hours",
+            &format!("recommended = [{list}]\nestimated_hours"),
+        );
+    };
+    recommend(20, &before.join(", "));
+    recommend(40, "\"generated-020\"");
+    let options = credcat::BuildOptions {
+        root: dir.path().to_path_buf(),
+        ..Default::default()
+    };
+    let loaded = credcat::load(&options).unwrap();
+    let cat = credcat::resolve::resolve(&loaded, credcat::resolve::Options { drafts: false })
+        .unwrap_or_else(|d| panic!("{}", d.render(&loaded.sources(), false)));
+    let derived = credcat::derive::derive(&cat);
+    let stack = &derived.stack;
+    let id = |slug: &str| cat.credential_by_slug(slug).unwrap().id;
+    let forty = id("generated-040");
+    assert!(stack.neighbourhood(forty, 2).len() > maps::NEAR_MAX);
+    let map = maps::credential_map(&cat, stack, forty).unwrap();
+    let mut drawn = map.nodes.clone();
+    drawn.sort();
+    assert_eq!(drawn, stack.neighbourhood(forty, 1), "one step each way");
+    assert!(map
+        .svg
+        .contains("the credentials one step before and after it"));
+    check_geometry("crowded", &map);
+    // In the demo, two steps stay small and are drawn.
+    let site = demo();
+    let ta = site
+        .catalog
+        .credential_by_slug("threat-analysis")
+        .unwrap()
+        .id;
+    let map = maps::credential_map(&site.catalog, &site.derived.stack, ta).unwrap();
+    assert_eq!(map.nodes.len(), 5);
+    assert!(map.svg.contains("up to two steps before and after it"));
+}

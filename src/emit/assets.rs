@@ -1,4 +1,5 @@
-//! Static files of the theme and the site (css, js, images), copied as they are.
+//! Static files of the theme and the site (css, js, images), copied as they are, and the
+//! stack maps' stylesheet, unless the theme ships its own at that path.
 
 use super::{Ctx, EmitError, OutFile};
 
@@ -7,10 +8,15 @@ pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
     if !ctx.scope.is_all() {
         return Ok(vec![]);
     }
-    Ok(ctx
+    let mut files: Vec<OutFile> = ctx
         .loaded
         .assets
         .values()
         .map(|a| OutFile::new(a.path.clone(), a.bytes.to_vec()))
-        .collect())
+        .collect();
+    let map_css = super::maps::STYLESHEET;
+    if !files.iter().any(|f| f.path == map_css) {
+        files.push(OutFile::new(map_css, super::maps::STYLE));
+    }
+    Ok(files)
 }

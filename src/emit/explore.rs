@@ -609,45 +609,78 @@ fn figures_context(f: &Figures) -> Value {
 }
 
 /// The requirement structure in words: each way (pathway) of each credential that has one.
-fn ways_context(cat: &Catalog, graph: &RouteGraph) -> Vec<Value> {
-    let link = |n: u32| cred_link(cat, graph.nodes[n as usize].id);
-    graph
+/// How many steps of a route, credentials of its requirement structure, and members of one
+/// stage a page lists. A route through a stack of hundreds would otherwise list them all on
+/// every credential it leads to (186 KB on a page, 94 MB of a skewed 10,000-credential
+/// site); past these the page says how many more there are, and the planner, linked beside,
+/// lists the whole route.
+pub const ROUTE_SHOWN: usize = 30;
+
+/// The first `max` of `items` as JSON, and how many were left out.
+fn first<T>(items: &[T], max: usize, each: impl Fn(&T) -> Value) -> (Vec<Value>, usize) {
+    let shown = items.iter().take(max).map(each).collect();
+    (shown, items.len().saturating_sub(max))
+}
+
+/// The requirement structure: each credential of the route graph that needs others, with
+/// what it needs. The first [`ROUTE_SHOWN`] such credentials, nearest the goal first, and
+/// how many more there are.
+fn ways_context(cat: &Catalog, graph: &RouteGraph) -> (Vec<Value>, usize) {
+    let link = |n: &u32| cred_link(cat, graph.nodes[*n as usize].id);
+    let needing: Vec<_> = graph
         .nodes
         .iter()
         .filter(|n| !n.ways.is_empty() || !n.pre.is_empty())
-        .map(|n| {
-            json!({
-                "credential": cred_link(cat, n.id),
-                "prerequisites": n.pre.iter().map(|p| link(*p)).collect::<Vec<_>>(),
-                "ways": n.ways.iter().map(|w| json!({
-                    "pathway": w.pathway.map(|p| {
-                        let p = cat.pathway(p);
-                        json!({ "name": p.name, "url": urls::link(cat, &urls::pathway(p)) })
-                    }),
-                    "stages": w.stages.iter().map(|s| json!({
+        .collect();
+    first(&needing, ROUTE_SHOWN, |n| {
+        json!({
+            "credential": cred_link(cat, n.id),
+            "prerequisites": n.pre.iter().map(link).collect::<Vec<_>>(),
+            "ways": n.ways.iter().map(|w| json!({
+                "pathway": w.pathway.map(|p| {
+                    let p = cat.pathway(p);
+                    json!({ "name": p.name, "url": urls::link(cat, &urls::pathway(p)) })
+                }),
+                "stages": w.stages.iter().map(|s| {
+                    let (credentials, more) = first(&s.members, ROUTE_SHOWN, link);
+                    json!({
                         "name": s.name,
                         "rule": if s.k as usize == s.members.len() {
                             if s.members.len() == 1 { String::new() } else { "all of".to_string() }
                         } else {
                             format!("any {} of", s.k)
                         },
-                        "credentials": s.members.iter().map(|m| link(*m)).collect::<Vec<_>>(),
-                    })).collect::<Vec<_>>(),
-                })).collect::<Vec<_>>(),
-            })
+                        "credentials": credentials,
+                        "more": more,
+                    })
+                }).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
         })
-        .collect()
+    })
 }
 
+/// A route: its first [`ROUTE_SHOWN`] steps, how many it has, and its totals (of all steps).
 fn route_context(cat: &Catalog, graph: &RouteGraph, route: &Route) -> Value {
+    let steps: Vec<_> = route.earn.iter().zip(&route.figures).collect();
+    let (shown, more) = first(&steps, ROUTE_SHOWN, |(n, f)| {
+        let node = &graph.nodes[**n as usize];
+        let mut v = cred_link(cat, node.id);
+        v["figures"] = figures_context(f);
+        v["net"] = json!(
+            node.totals
+                && *f
+                    != &Figures {
+                        hours: node.hours,
+                        cost: node.cost.clone(),
+                        credit: node.credit.clone()
+                    }
+        );
+        v
+    });
     json!({
-        "steps": route.earn.iter().zip(&route.figures).map(|(n, f)| {
-            let node = &graph.nodes[*n as usize];
-            let mut v = cred_link(cat, node.id);
-            v["figures"] = figures_context(f);
-            v["net"] = json!(node.totals && f != &Figures { hours: node.hours, cost: node.cost.clone(), credit: node.credit.clone() });
-            v
-        }).collect::<Vec<_>>(),
+        "steps": shown,
+        "count": steps.len(),
+        "more": more,
         "totals": totals_context(&route.totals),
         "exhaustive": route.exhaustive,
     })
@@ -665,9 +698,11 @@ pub fn routes_section(cat: &Catalog, c: &Credential) -> Option<Value> {
         &vec![false; graph.nodes.len()],
         &routes::currency_order(&[&graph]),
     );
+    let (structure, structure_more) = ways_context(cat, &graph);
     Some(json!({
         "route": route_context(cat, &graph, &route),
-        "structure": ways_context(cat, &graph),
+        "structure": structure,
+        "structure_more": structure_more,
         "plan_url": urls::link(cat, &format!("{}?goal={}", urls::PLAN, c.slug)),
     }))
 }

@@ -220,11 +220,12 @@ pub fn credential(cat: &Catalog, c: &Credential) -> Value {
         .map(|id| {
             let k = cat.competency(*id);
             let f = cat.framework(k.framework);
+            // The statement is on the competency's page (`url`) and in its CTDL; repeated
+            // here it was a third of this node on a page certifying several competencies.
             json!({
                 "@type": "DefinedTerm",
                 "name": k.label,
                 "termCode": k.code,
-                "description": k.statement,
                 "url": cat.config.url(&urls::competency(cat, k)),
                 "inDefinedTermSet": cat.config.url(&urls::framework(f)),
             })
@@ -264,7 +265,13 @@ pub fn credential(cat: &Catalog, c: &Credential) -> Value {
         );
     }
     if !c.costs.is_empty() {
-        let offered_by: Vec<Value> = c.offered_by.iter().map(|o| org_ref(cat, *o)).collect();
+        // Each offer names its organizations by the `@id` of their own pages' nodes, not
+        // again in full: a credential with four costs once carried four copies of each.
+        let offered_by: Vec<Value> = c
+            .offered_by
+            .iter()
+            .map(|o| json!({ "@id": org_id(cat, cat.organization(*o)) }))
+            .collect();
         let offers: Vec<Value> = c
             .costs
             .iter()
@@ -275,7 +282,6 @@ pub fn credential(cat: &Catalog, c: &Credential) -> Value {
                     "description": if k.description.is_empty() { k.kind.label() } else { k.description.as_str() },
                     "price": k.amount,
                     "priceCurrency": k.currency,
-                    "url": url,
                     "offeredBy": offered_by,
                 })
             })
@@ -324,6 +330,11 @@ pub fn credential(cat: &Catalog, c: &Credential) -> Value {
     Value::Object(n)
 }
 
+/// The `@id` of an organization's node on its own page.
+fn org_id(cat: &Catalog, o: &Organization) -> String {
+    format!("{}#organization", cat.config.url(&urls::organization(o)))
+}
+
 pub fn organization(cat: &Catalog, o: &Organization) -> Value {
     let kind = match o.kind {
         OrgKind::College | OrgKind::University => "CollegeOrUniversity",
@@ -333,13 +344,7 @@ pub fn organization(cat: &Catalog, o: &Organization) -> Value {
     let mut n = Map::new();
     n.insert("@context".into(), json!("https://schema.org"));
     n.insert("@type".into(), json!(kind));
-    n.insert(
-        "@id".into(),
-        json!(format!(
-            "{}#organization",
-            cat.config.url(&urls::organization(o))
-        )),
-    );
+    n.insert("@id".into(), json!(org_id(cat, o)));
     n.insert("name".into(), json!(o.name));
     n.insert("url".into(), json!(o.url));
     if !o.summary.is_empty() {
