@@ -257,13 +257,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let timings = std::env::var_os("CREDCAT_TIMINGS").is_some();
     let lap = |stage: &str, since: Instant| {
         if timings {
-            eprintln!("{stage:>8}: {:.0?}", since.elapsed());
+            eprintln!("{stage:>8}: {:.0?}{}", since.elapsed(), memory_now());
         }
         Instant::now()
     };
     let loaded = load(options)?;
     let t = lap("load", start);
     let mut site = prepare(loaded, options)?;
+    site.loaded.release_records();
     let t = lap("resolve", t);
     // Only a build reads the secret key; `check` and previews sign with the preview key.
     if !site.catalog.awards.is_empty() {
@@ -323,6 +324,26 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         output,
         up_to_date: false,
     })
+}
+
+/// ", resident 312 MB, peak 330 MB" for `CREDCAT_TIMINGS`, where the system says (Linux);
+/// nothing elsewhere.
+fn memory_now() -> String {
+    let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
+        return String::new();
+    };
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            .map_or(0, |kb| kb / 1024)
+    };
+    format!(
+        ", resident {} MB, peak {} MB",
+        field("VmRSS:"),
+        field("VmHWM:")
+    )
 }
 
 /// Every check `build` makes, including rendering, with nothing written.

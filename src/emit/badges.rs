@@ -484,7 +484,7 @@ fn render(
     vars: BTreeMap<&str, String>,
 ) -> Result<OutFile, EmitError> {
     let page_dir = head.path;
-    let mut context = html::page_context(ctx.catalog, &head, data);
+    let mut context = html::page_context(ctx.catalog, head, data);
     for (k, v) in vars {
         context.insert(k, &v);
     }

@@ -457,10 +457,14 @@ fn to_bytes(v: &Value) -> Vec<u8> {
 
 /// What `credcat check` reports: every place where the catalog's content came out outside
 /// the CTDL vocabulary, so it would not mean what the author wrote.
+///
+/// Each resource's documents are made, checked and dropped in turn: gathered first, they
+/// took `credcat check` of 100,000 credentials to 7.9 GB at its peak (2.5 GB streamed).
 pub fn vocabulary_diagnostics(cat: &Catalog, derived: &Derived) -> Vec<Diagnostic> {
-    documents(cat, derived)
-        .into_iter()
-        .flat_map(|d| {
+    documents_pages(cat)
+        .par_iter()
+        .flat_map_iter(|p| page_documents(cat, derived, *p))
+        .flat_map_iter(|d| {
             let path = d.path;
             let source = d.source;
             ctdl_vocab::check_document(&d.value).into_iter().map(move |v| {

@@ -161,7 +161,7 @@ fn render(
         ctdl_url: None,
         robots: None,
     };
-    let context = page_context(ctx.catalog, &head, data);
+    let context = page_context(ctx.catalog, head, data);
     let html = super::templates::render(ctx.tera, template, &context)?;
     Ok(OutFile::new(format!("{path}index.html"), html))
 }

@@ -189,6 +189,8 @@ impl<'a> Resolver<'a> {
                     r.awards.extend(list.iter().map(|a| (path.as_path(), a)))
                 }
                 Ok(Parsed::Page(x)) => r.pages.push(x),
+                // Only a build releases records, after its one resolve.
+                Ok(Parsed::Released) => debug_assert!(false, "resolving released records"),
                 Err(_) => {}
             }
         }
