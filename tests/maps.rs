@@ -300,8 +300,8 @@ fn pathway_map_shows_stages_groups_destination_and_steps() {
         .unwrap();
     let m = maps::pathway_map(cat, &site.derived.stack, p);
     assert!(m.svg.contains("role=\"group\""));
-    assert!(m.svg.contains("<title id=\"map-p-smart-manufacturing-t\">"));
-    assert!(m.svg.contains("<desc id=\"map-p-smart-manufacturing-d\">"));
+    assert!(m.svg.contains("<title id=\"map-p-t\">"));
+    assert!(m.svg.contains("<desc id=\"map-p-d\">"));
     assert!(m.svg.contains("any 2 of 3"), "group box label");
     assert!(m.svg.contains("class=\"cm-ring\""), "destination ring");
     assert!(m.svg.contains("href=\"/credentials/cnc-programming/\""));

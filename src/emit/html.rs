@@ -1214,7 +1214,7 @@ fn credential(ctx: &Ctx, c: &Credential) -> Value {
         "map_svg": map.as_ref().map(|m| &m.svg),
         "map_steps": map.as_ref().map(|m| &m.steps),
         "extras": super::outcomes::credential_extras(cat, c),
-        "routes": super::explore::routes_section(cat, c),
+        "routes": super::explore::routes_section(cat, ctx.memo, c),
         "compare_url": urls::link(cat, urls::COMPARE),
         "plan_url": urls::link(cat, urls::PLAN),
     })

@@ -138,7 +138,9 @@ pub fn pathway_map(cat: &Catalog, stack: &StackGraph, p: &Pathway) -> Map {
     let ids: Vec<CredentialId> = nodes.iter().map(|n| n.0).collect();
     let stages = bands.len() - 1;
     let scene = Scene {
-        id: format!("map-p-{}", p.slug),
+        // One pathway map a page (its own), so a short id is unique on it; ids are repeated
+        // in every arrowhead reference.
+        id: "map-p".to_string(),
         title: format!("Stack map of the {}", p.name),
         desc: format!(
             "{} credentials in {} stage{}, leading to {}. Arrows point from a credential to what it leads to. \
@@ -188,7 +190,8 @@ pub fn credential_map(cat: &Catalog, stack: &StackGraph, id: CredentialId) -> Op
         })
         .collect();
     let scene = Scene {
-        id: format!("map-c-{}", c.slug),
+        // One neighbourhood map a page, its credential's (see `pathway_map`).
+        id: "map-c".to_string(),
         title: format!("What leads to and from {}", c.name),
         desc: format!(
             "{} and the credentials {} before and after it. Arrows point from a credential \

@@ -2,12 +2,20 @@
 //! index entries in `catalog.jsonld` — kept between the dev server's
 //! rebuilds, so that a one-credential edit renders one card again, not ten thousand. A fragment is made again whenever the caller says it is stale (an entity it
 //! shows is dirty); a full build starts from an empty memo, so it never changes what a build
-//! produces, only how much work a rebuild repeats.
+//! produces, only how much work a rebuild repeats. Solved routes are kept too, by content
+//! ([`Memo::route_from_nothing`]).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use sha2::{Digest, Sha256};
+
 use super::Entity;
+use crate::derive::routes::{self, Route, RouteGraph};
+
+/// The most routes kept; past it the kept routes are dropped and made again as asked (a long
+/// dev session adds the routes of every state it passed through).
+const ROUTES_KEPT: usize = 200_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Fragment {
@@ -21,12 +29,51 @@ pub enum Fragment {
 #[derive(Debug, Default)]
 pub struct Memo {
     map: Mutex<HashMap<(Fragment, Entity), Arc<str>>>,
+    /// Routes from nothing, by the digest of what they were solved from (the route graph,
+    /// every figure in it, and the currency order). One goal's route is shown on its page,
+    /// in its planner data, and weighed for its occupations' pages and the planner's index;
+    /// and an edit that changes no figure on a route, which is most edits, solves nothing
+    /// again. Keyed by content, a kept route is never stale.
+    routes: Mutex<HashMap<[u8; 32], Arc<Route>>>,
 }
 
 impl Memo {
     /// Forgets everything (the catalog's shape or its templates changed).
     pub fn clear(&self) {
         self.lock().clear();
+        self.lock_routes().clear();
+    }
+
+    /// The cheapest route to `graph`'s goal from nothing held, costs compared in
+    /// `currencies`: [`routes::solve`], or the route it gave for the same graph before.
+    pub fn route_from_nothing(&self, graph: &RouteGraph, currencies: &[String]) -> Arc<Route> {
+        let solve = || {
+            Arc::new(routes::solve(
+                graph,
+                &vec![false; graph.nodes.len()],
+                currencies,
+            ))
+        };
+        // A graph is plain data (ids, numbers, names); should it not serialize, it is solved
+        // without the memo rather than under a key it might share.
+        let Ok(bytes) = serde_json::to_vec(&(graph, currencies)) else {
+            return solve();
+        };
+        let key: [u8; 32] = Sha256::digest(bytes).into();
+        if let Some(kept) = self.lock_routes().get(&key) {
+            return kept.clone();
+        }
+        let route = solve();
+        let mut kept = self.lock_routes();
+        if kept.len() >= ROUTES_KEPT {
+            kept.clear();
+        }
+        kept.insert(key, route.clone());
+        route
+    }
+
+    fn lock_routes(&self) -> std::sync::MutexGuard<'_, HashMap<[u8; 32], Arc<Route>>> {
+        self.routes.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// The fragment for `entity`: made by `make` when `stale` or not kept yet.
