@@ -17,6 +17,9 @@ use crate::derive::routes::{self, Route, RouteGraph};
 /// dev session adds the routes of every state it passed through).
 const ROUTES_KEPT: usize = 200_000;
 
+/// Route graphs smaller than this are solved each time, not kept.
+const ROUTE_MEMO_NODES: usize = 16;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Fragment {
     Card,
@@ -54,6 +57,11 @@ impl Memo {
                 currencies,
             ))
         };
+        // A small graph solves faster than its key is made (most goals of an evenly linked
+        // catalog need a handful of credentials).
+        if graph.nodes.len() < ROUTE_MEMO_NODES {
+            return solve();
+        }
         // A graph is plain data (ids, numbers, names); should it not serialize, it is solved
         // without the memo rather than under a key it might share.
         let Ok(bytes) = serde_json::to_vec(&(graph, currencies)) else {
