@@ -39,6 +39,7 @@ LANG_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 DUR_RE = re.compile(r"^P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$")
 SOC_RE = re.compile(r"^\d{2}-\d{4}(\.\d{2})?$")
 NAICS_RE = re.compile(r"^\d{2,6}$")
+CIP_RE = re.compile(r"^\d{2}\.\d{4}$")
 CUR_RE = re.compile(r"^[A-Z]{3}$")
 COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -88,7 +89,8 @@ S = {
         "date_effective": ("date", False), "draft": ("bool", False),
         "assessment": ("table:assessment", False), "costs": ("[table]:cost", False),
         "credit": ("table:credit", False), "occupations": ("[table]:occupation", False),
-        "industries": ("[table]:industry", False), "version": ("table:version", False),
+        "industries": ("[table]:industry", False), "cip": ("[str]", False),
+        "version": ("table:version", False),
         "outcomes": ("table:outcomes", False),
     },
     "assessment": {
@@ -495,6 +497,9 @@ def main(argv: list[str]) -> int:
         for o in data.get("occupations", []) if isinstance(data.get("occupations"), list) else []:
             if isinstance(o, dict) and isinstance(o.get("code"), str) and not SOC_RE.match(o["code"]):
                 rep.err(src, "code", f"occupation code {o['code']!r} must be NN-NNNN.NN or NN-NNNN")
+        for code in data.get("cip", []) if isinstance(data.get("cip"), list) else []:
+            if isinstance(code, str) and not CIP_RE.match(code):
+                rep.err(src, "cip", f"CIP code {code!r} must be NN.NNNN (CIP 2020)")
         for o in data.get("industries", []) if isinstance(data.get("industries"), list) else []:
             if isinstance(o, dict) and isinstance(o.get("code"), str) and not NAICS_RE.match(o["code"]):
                 rep.err(src, "code", f"industry code {o['code']!r} must be 2 to 6 digits (NAICS)")
