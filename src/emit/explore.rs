@@ -607,7 +607,6 @@ fn figures_context(f: &Figures) -> Value {
     })
 }
 
-/// The requirement structure in words: each way (pathway) of each credential that has one.
 /// How many steps of a route, credentials of its requirement structure, and members of one
 /// stage a page lists. A route through a stack of hundreds would otherwise list them all on
 /// every credential it leads to (186 KB on a page, 94 MB of a skewed 10,000-credential
@@ -621,8 +620,9 @@ fn first<T>(items: &[T], max: usize, each: impl Fn(&T) -> Value) -> (Vec<Value>,
     (shown, items.len().saturating_sub(max))
 }
 
-/// The requirement structure: each credential of the route graph that needs others, with
-/// what it needs. The first [`ROUTE_SHOWN`] such credentials, nearest the goal first, and
+/// The requirement structure in words: each credential of the route graph that needs
+/// others, with what it needs (its prerequisites, and each way — a pathway, or what stacks
+/// into it — by stage). The first [`ROUTE_SHOWN`] such credentials, nearest the goal first, and
 /// how many more there are.
 fn ways_context(cat: &Catalog, graph: &RouteGraph) -> (Vec<Value>, usize) {
     let link = |n: &u32| cred_link(cat, graph.nodes[*n as usize].id);

@@ -117,7 +117,58 @@ impl Memo {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::derive::routes::Node;
     use crate::model::CredentialId;
+
+    /// A chain of `n` credentials, each requiring the next, `hours` each.
+    fn chain(n: u32, hours: f64) -> RouteGraph {
+        RouteGraph {
+            nodes: (0..n)
+                .map(|i| Node {
+                    id: CredentialId(i),
+                    pre: if i + 1 < n { vec![i + 1] } else { vec![] },
+                    ways: vec![],
+                    hours: Some(hours),
+                    cost: None,
+                    credit: None,
+                    totals: false,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_route_is_kept_by_what_it_was_solved_from() {
+        let memo = Memo::default();
+        let usd = vec!["USD".to_string()];
+        let g = chain(ROUTE_MEMO_NODES as u32, 10.0);
+        let first = memo.route_from_nothing(&g, &usd);
+        assert_eq!(first.earn.len(), ROUTE_MEMO_NODES);
+        assert!(
+            Arc::ptr_eq(&first, &memo.route_from_nothing(&g, &usd)),
+            "kept"
+        );
+        // One figure changed: another key, solved afresh.
+        let mut longer = g.clone();
+        longer.nodes[3].hours = Some(11.0);
+        let other = memo.route_from_nothing(&longer, &usd);
+        assert!(!Arc::ptr_eq(&first, &other));
+        assert_eq!(other.totals.hours, first.totals.hours + 1.0);
+        // What it gives is what solving gives.
+        assert_eq!(
+            *other,
+            routes::solve(&longer, &vec![false; longer.nodes.len()], &usd)
+        );
+        // A small graph is solved each time, never kept.
+        let small = chain(3, 10.0);
+        assert!(!Arc::ptr_eq(
+            &memo.route_from_nothing(&small, &usd),
+            &memo.route_from_nothing(&small, &usd)
+        ));
+        memo.clear();
+        let again = memo.route_from_nothing(&g, &usd);
+        assert!(!Arc::ptr_eq(&first, &again) && *first == *again);
+    }
 
     #[test]
     fn remakes_only_stale_or_missing_fragments() {
