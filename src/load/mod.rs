@@ -134,8 +134,9 @@ pub struct Loaded {
 impl Loaded {
     /// Lets go of every file's parsed record, keeping its text (for diagnostics and the
     /// build stamp). A build calls it once the catalog is resolved: the catalog holds all
-    /// the records said, and the records were a sixth of a build's peak memory (10,000 credentials: 320 → 267 MB). Nothing may
-    /// resolve these files again; the dev server, which does, never releases them.
+    /// the records said, and the records were a sixth of a build's peak memory (10,000
+    /// credentials: 320 → 267 MB). Nothing may resolve these files again; the dev server,
+    /// which does, never releases them.
     pub fn release_records(&mut self) {
         for f in self.files.values_mut() {
             if f.parsed.is_ok() {
