@@ -12,14 +12,7 @@ use credcat::emit::explore;
 use credcat::model::{Catalog, CredentialId};
 
 fn resolve(root: &Path) -> (Catalog, credcat::derive::Derived) {
-    let options = credcat::BuildOptions {
-        root: root.to_path_buf(),
-        ..Default::default()
-    };
-    let loaded = credcat::load(&options).expect("loads");
-    let catalog = credcat::resolve::resolve(&loaded, credcat::resolve::Options { drafts: false })
-        .unwrap_or_else(|d| panic!("{}", d.render(&loaded.sources(), false)));
-    let derived = credcat::derive::derive(&catalog);
+    let Resolved { catalog, derived } = resolved(root);
     (catalog, derived)
 }
 
@@ -455,11 +448,10 @@ fn a_code_with_many_credentials_is_paged_and_the_index_stays_bounded() {
         None,
     );
     for i in 1..=30 {
-        edit(
-            &dir.path()
-                .join(format!("content/credentials/generated-{i:03}.md")),
-            "estimated_hours",
-            "stacks_into = [\"advanced-data-analytics-certificate\"]\nestimated_hours",
+        add_to_badge(
+            dir.path(),
+            i,
+            "stacks_into = [\"advanced-data-analytics-certificate\"]",
         );
     }
     for i in 0..14 {
@@ -566,24 +558,14 @@ fn a_long_route_is_listed_in_part_with_its_full_count_and_totals() {
         None,
     );
     for i in 2..=45 {
-        edit(
-            &dir.path()
-                .join(format!("content/credentials/generated-{i:03}.md")),
-            "estimated_hours",
-            &format!(
-                "prerequisites = [\"generated-{:03}\"]\nestimated_hours",
-                i - 1
-            ),
+        add_to_badge(
+            dir.path(),
+            i,
+            &format!("prerequisites = [\"generated-{:03}\"]", i - 1),
         );
     }
     let out = dir.path().join("public");
-    credcat()
-        .args(["build", "--root"])
-        .arg(dir.path())
-        .arg("--output")
-        .arg(&out)
-        .assert()
-        .success();
+    build_ok(dir.path());
     let html = std::fs::read_to_string(out.join("credentials/generated-045/index.html")).unwrap();
     let section = html
         .split("<section aria-labelledby=\"routes\"")

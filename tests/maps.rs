@@ -534,24 +534,16 @@ fn a_crowded_neighbourhood_is_mapped_one_step_each_way() {
         .filter(|i| *i != 20)
         .map(|i| format!("\"generated-{i:03}\""))
         .collect();
-    let recommend = |i: usize, list: &str| {
-        common::edit(
-            &dir.path()
-                .join(format!("content/credentials/generated-{i:03}.md")),
-            "estimated_hours",
-            &format!("recommended = [{list}]\nestimated_hours"),
-        );
-    };
-    recommend(20, &before.join(", "));
-    recommend(40, "\"generated-020\"");
-    let options = credcat::BuildOptions {
-        root: dir.path().to_path_buf(),
-        ..Default::default()
-    };
-    let loaded = credcat::load(&options).unwrap();
-    let cat = credcat::resolve::resolve(&loaded, credcat::resolve::Options { drafts: false })
-        .unwrap_or_else(|d| panic!("{}", d.render(&loaded.sources(), false)));
-    let derived = credcat::derive::derive(&cat);
+    common::add_to_badge(
+        dir.path(),
+        20,
+        &format!("recommended = [{}]", before.join(", ")),
+    );
+    common::add_to_badge(dir.path(), 40, "recommended = [\"generated-020\"]");
+    let common::Resolved {
+        catalog: cat,
+        derived,
+    } = common::resolved(dir.path());
     let stack = &derived.stack;
     let id = |slug: &str| cat.credential_by_slug(slug).unwrap().id;
     let forty = id("generated-040");

@@ -138,16 +138,36 @@ pub struct Resolved {
 
 /// [`Resolved`] for the demo, with an optional `--base-url`.
 pub fn resolved_demo(base_url: Option<&str>) -> Resolved {
-    let options = credcat::BuildOptions {
+    resolved_with(credcat::BuildOptions {
         root: repo(),
         base_url: base_url.map(String::from),
         ..Default::default()
-    };
-    let loaded = credcat::load(&options).expect("demo loads");
+    })
+}
+
+/// [`Resolved`] for the catalog at `root`.
+pub fn resolved(root: &Path) -> Resolved {
+    resolved_with(credcat::BuildOptions {
+        root: root.to_path_buf(),
+        ..Default::default()
+    })
+}
+
+fn resolved_with(options: credcat::BuildOptions) -> Resolved {
+    let loaded = credcat::load(&options).expect("catalog loads");
     let catalog = credcat::resolve::resolve(&loaded, credcat::resolve::Options { drafts: false })
-        .unwrap_or_else(|d| panic!("demo resolves: {}", d.render(&loaded.sources(), false)));
+        .unwrap_or_else(|d| panic!("catalog resolves: {}", d.render(&loaded.sources(), false)));
     let derived = credcat::derive::derive(&catalog);
     Resolved { catalog, derived }
+}
+
+/// Adds `line` to the front matter of generated badge `i` (see [`add_badges`]).
+pub fn add_to_badge(root: &Path, i: usize, line: &str) {
+    edit(
+        &root.join(format!("content/credentials/generated-{i:03}.md")),
+        "estimated_hours",
+        &format!("{line}\nestimated_hours"),
+    );
 }
 
 /// Adds `count` small badges to the catalog at `root`, `Generated Badge 001` onwards, each
