@@ -27,6 +27,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::config::CONFIG_FILE;
+use crate::derive::routes;
 use crate::emit::{self, Entity, Scope};
 use crate::load::{self, Kind, Loaded};
 use crate::model::{Catalog, Credential, SupersededRef};
@@ -361,6 +362,9 @@ impl Incremental {
             .collect();
         let out = self.options.output_dir();
         let t = lap("emit", t);
+        if timings && !first {
+            eprintln!("emitted: {}", emitted_by_section(&files));
+        }
         let (stats, removed, outputs) = if scope.is_all() {
             // The deferred outputs are not among them: owed, not gone (`finish_deferred`
             // removes the ones a rewrite no longer makes).
@@ -458,6 +462,21 @@ impl Incremental {
     }
 }
 
+/// "credentials 12, plan 3": how many files of each top-level section a rebuild emitted,
+/// largest first (for `CREDCAT_TIMINGS`).
+fn emitted_by_section(files: &[emit::OutFile]) -> String {
+    let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+    for f in files {
+        *counts
+            .entry(f.path.split('/').next().unwrap_or(""))
+            .or_default() += 1;
+    }
+    let mut counts: Vec<(&str, usize)> = counts.into_iter().collect();
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+    let parts: Vec<String> = counts.iter().map(|(s, n)| format!("{s} {n}")).collect();
+    parts.join(", ")
+}
+
 /// The entities an edit of `files` may have changed, or `None` when the catalog's shape
 /// changed and ids are not comparable.
 ///
@@ -488,9 +507,10 @@ fn dirty(old: &Catalog, new: &Catalog, files: &[PathBuf]) -> Option<HashSet<Enti
     let links: Vec<Entity> = set
         .iter()
         .filter_map(|e| match e {
-            Entity::Credential(x) => Some(Entity::CredentialLink(*x)),
+            Entity::Credential(x) => Some(Entity::whole_credential(*x)),
             _ => None,
         })
+        .flatten()
         .collect();
     set.extend(links);
     Some(set)
@@ -509,6 +529,12 @@ fn dirty_patched(catalog: &Catalog, replaced: &[Credential]) -> HashSet<Entity> 
         let moved = before != after;
         if moved || link_changed(old, new) {
             set.insert(Entity::CredentialLink(old.id));
+        }
+        if routes::route_figures(old) != routes::route_figures(new) {
+            set.insert(Entity::CredentialFigures(old.id));
+        }
+        if old.cohorts != new.cohorts {
+            set.insert(Entity::CredentialOutcomes(old.id));
         }
         if moved {
             // What it refers to gained or lost a back-reference, and a place on maps.

@@ -880,3 +880,38 @@ fn long_lists_cut_by_name_stay_exact() {
         .join("public/frameworks/data-analytics/da-1/credentials")
         .exists());
 }
+
+/// A credential on other goals' routes: editing its summary re-renders only what shows its
+/// summary, editing its hours also every route through it and every range summing it up.
+/// Both stay exact. Without the finer entities (`CredentialFigures`, `CredentialOutcomes`)
+/// the two edits re-render the same pages.
+#[test]
+fn a_summary_edit_leaves_the_routes_through_it_alone() {
+    let mut s = Session::demo();
+    let summary = s.step("summary of a prerequisite", &[SQL], |root| {
+        edit(
+            &root.join(SQL),
+            "summary = \"Query relational databases",
+            "summary = \"Query and explore relational databases",
+        );
+    });
+    let hours = s.step("hours of a prerequisite", &[SQL], |root| {
+        edit(
+            &root.join(SQL),
+            "estimated_hours = 45",
+            "estimated_hours = 50",
+        );
+    });
+    assert!(!summary.full && !hours.full);
+    assert!(
+        summary.emitted + 3 <= hours.emitted,
+        "a summary edit emitted {} files, an hours edit {}",
+        summary.emitted,
+        hours.emitted
+    );
+    assert!(
+        s.read("credentials/advanced-data-analytics-certificate/index.html")
+            .contains("50"),
+        "the certificate's route shows the new hours"
+    );
+}

@@ -167,6 +167,11 @@ impl Code {
             .iter()
             .flat_map(|(_, ids)| ids.iter().copied())
     }
+    /// The page (1-based) that lists credential `x`, if the code has it.
+    pub fn page_of(&self, x: CredentialId) -> Option<usize> {
+        let at = self.order().position(|c| c == x)?;
+        Some(at / CODE_PAGE_SIZE + 1)
+    }
     /// The credentials on page `n` (1-based), with the stack each is listed under.
     pub fn page(&self, n: usize) -> Vec<(Option<CredentialId>, CredentialId)> {
         self.by_stack

@@ -34,7 +34,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::explore::{cost_to_earn, Money};
-use crate::model::{Catalog, CostKind, CredentialId, PathwayId, Require};
+use crate::model::{Catalog, CostKind, Credential, CredentialId, PathwayId, Require};
 
 /// The best of several goals' routes (an occupation's credentials): the first of
 /// [`ranked`]. `None` when there are no goals.
@@ -221,17 +221,15 @@ impl RouteGraph {
                     }],
                 });
             }
+            let (figures, totals) = route_figures(c);
             nodes.push(Node {
                 id,
                 pre,
                 ways,
-                hours: c.estimated_hours,
-                cost: cost_to_earn(c),
-                credit: c
-                    .credit
-                    .as_ref()
-                    .map(|k| (k.value, k.unit.key().to_string())),
-                totals: c.costs.iter().any(|k| k.kind == CostKind::Aggregate),
+                hours: figures.hours,
+                cost: figures.cost,
+                credit: figures.credit,
+                totals,
             });
         }
         RouteGraph { nodes }
@@ -261,6 +259,24 @@ pub struct Route {
     pub totals: Totals,
     /// Whether every choice was compared (see [`MAX_ROUTES`]).
     pub exhaustive: bool,
+}
+
+/// What a route reads of credential `c` besides its links (prerequisites, what stacks into
+/// it, pathways to it): its figures, and whether they are totals that include its
+/// components (an aggregate cost). Where the dev server asks whether an edit changed a route.
+pub fn route_figures(c: &Credential) -> (Figures, bool) {
+    let figures = Figures {
+        hours: c.estimated_hours,
+        cost: cost_to_earn(c),
+        credit: c
+            .credit
+            .as_ref()
+            .map(|k| (k.value, k.unit.key().to_string())),
+    };
+    (
+        figures,
+        c.costs.iter().any(|k| k.kind == CostKind::Aggregate),
+    )
 }
 
 /// Hours, cost and credit of one credential.

@@ -37,10 +37,6 @@ use crate::model::*;
 /// How many codes of a group the index page lists before linking to the group's page.
 pub const INDEX_PER_GROUP: usize = 12;
 
-/// The largest stack whose map a code page draws; a larger one is linked to its own page,
-/// so that pages listing credentials of many stacks stay small.
-pub const CODE_PAGE_MAP_LIMIT: usize = 20;
-
 /// The largest stack the planner draws its route on (it reads the map from the stack's own
 /// page); a larger map is no help for following one route.
 pub const PLAN_MAP_LIMIT: usize = 60;
@@ -106,18 +102,18 @@ pub fn moved_pages(before: &Derived, now: &Derived) -> Vec<Page> {
     out
 }
 
-/// What page `n` of a code shows of other resources: every credential of the code (hours
-/// and cost, in its ranges), the links of every member of their stacks (whose maps it draws), and on
-/// an occupation's first page the routes of all its credentials (its cheapest route).
-pub fn code_deps(cat: &Catalog, derived: &Derived, kind: CodeKind, i: u32, n: u32) -> Vec<Entity> {
+/// What page `n` of a code shows of other resources: its own credentials in full, the
+/// figures of every credential of the code (summed up in its ranges), the links of every
+/// member of their stacks (a stack's headline and size). Its routes: [`code_route_deps`].
+pub fn code_deps(derived: &Derived, kind: CodeKind, i: u32, n: u32) -> Vec<Entity> {
     let code = &derived.explore.list(kind).codes[i as usize];
     let listed: Vec<CredentialId> = code.page(n as usize).into_iter().map(|(_, c)| c).collect();
-    // Every credential of the code: the ranges at the top sum them all up.
     let mut d: Vec<Entity> = code
         .credentials
         .iter()
-        .map(|c| Entity::Credential(*c))
+        .map(|c| Entity::CredentialFigures(*c))
         .collect();
+    d.extend(listed.iter().map(|c| Entity::Credential(*c)));
     for s in stacks_of(derived, &listed) {
         d.extend(
             derived.stacks.list[s as usize]
@@ -126,24 +122,52 @@ pub fn code_deps(cat: &Catalog, derived: &Derived, kind: CodeKind, i: u32, n: u3
                 .map(|m| Entity::CredentialLink(*m)),
         );
     }
-    if kind == CodeKind::Occupation && n == 1 {
-        d.extend(best_route_deps(cat, &code.credentials));
-    }
     d
 }
 
-/// The code pages that can show credential `x`: its own codes' pages, those of every
-/// credential of its stack (which draw the stack's map), and the occupation pages of every
-/// credential whose routes count it (each shows its cheapest route).
-pub fn code_pages_showing(
+/// What page `n` of a code shows of routes: on an occupation's first page, the routes of
+/// all its credentials (it shows the cheapest).
+pub fn code_route_deps(
     cat: &Catalog,
     derived: &Derived,
-    x: CredentialId,
+    kind: CodeKind,
+    i: u32,
+    n: u32,
+) -> Vec<Entity> {
+    if kind != CodeKind::Occupation || n != 1 {
+        return Vec::new();
+    }
+    let code = &derived.explore.list(kind).codes[i as usize];
+    best_route_deps(cat, &code.credentials)
+}
+
+/// The code pages that can show `entity` of a credential `x` ([`code_deps`] backwards):
+/// for its whole record, the page of each of its codes that lists it; for its figures
+/// (summed up in the ranges atop every page), every page of its codes; for its link, also
+/// those of every credential of its stack (which give the stack's headline and size). The
+/// occupation pages whose cheapest route counts it are [`occupation_pages_routing`].
+pub fn code_pages_showing(
+    derived: &Derived,
+    entity: Entity,
     out: &mut std::collections::HashSet<Page>,
 ) {
-    occupation_pages_routing(cat, derived, x, out);
+    let (x, link) = match entity {
+        Entity::Credential(x) => {
+            for kind in CodeKind::ALL {
+                let list = derived.explore.list(kind);
+                for i in &list.of[x.index()] {
+                    let n = list.codes[*i as usize].page_of(x).unwrap_or(1);
+                    out.insert(Page::Code(kind, *i, n as u32));
+                }
+            }
+            return;
+        }
+        Entity::CredentialFigures(x) => (x, false),
+        Entity::CredentialLink(x) => (x, true),
+        _ => return,
+    };
     let mut who = vec![x];
-    if let Some(s) = derived.stacks.of[x.index()] {
+    if let Some(s) = derived.stacks.of[x.index()].filter(|_| link) {
         who.extend(&derived.stacks.list[s as usize].members);
     }
     for kind in CodeKind::ALL {
@@ -397,8 +421,6 @@ fn code_context(ctx: &Ctx, kind: CodeKind, i: u32, n: usize) -> Value {
             .iter()
             .find(|(h, _)| *h == Some(head))
             .map_or(&[][..], |(_, v)| v.as_slice());
-        let map = (stack.members.len() <= CODE_PAGE_MAP_LIMIT)
-            .then(|| super::maps::stack_map(cat, &derived.stack, stack).map);
         let top = cat.credential(stack.headline);
         stacks.push(json!({
             "title": top.name,
@@ -407,8 +429,6 @@ fn code_context(ctx: &Ctx, kind: CodeKind, i: u32, n: usize) -> Value {
             "credentials": ids.iter().map(|c| entry(cat, *c)).collect::<Vec<_>>(),
             "continued": all_here.first() != ids.first(),
             "ranges": ranges_context(&Ranges::of(cat, all_here)),
-            "map_svg": map.as_ref().map(|m| &m.svg),
-            "map_steps": map.as_ref().map(|m| &m.steps),
         }));
     }
     json!({
@@ -559,9 +579,12 @@ pub fn schema_org(cat: &Catalog, derived: &Derived, page: Page) -> Option<Value>
 // Routes: the credential page's section and the planner's data.
 
 /// What a goal's routes show of other resources: every credential of its requirement
-/// structure (names, figures) and the pathways of its ways.
+/// structure (its link and figures) and the pathways of its ways.
 pub fn route_deps(graph: &RouteGraph) -> Vec<Entity> {
-    let mut d: Vec<Entity> = graph.credentials().map(Entity::Credential).collect();
+    let mut d: Vec<Entity> = graph
+        .credentials()
+        .flat_map(|c| [Entity::CredentialLink(c), Entity::CredentialFigures(c)])
+        .collect();
     for n in &graph.nodes {
         d.extend(n.ways.iter().filter_map(|w| w.pathway).map(Entity::Pathway));
     }
@@ -889,9 +912,10 @@ pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
     }))
 }
 
-/// The goals whose planner or compare data may show one of `dirty`: those whose routes
-/// count a dirty credential or go through a dirty pathway (found upwards, by
-/// [`routes::dependents`]), and the members of a stack a dirty credential's link is in.
+/// The goals whose planner or compare data may show one of `dirty`: a dirty credential
+/// itself, those whose routes count a credential with a dirty link or figures or go through
+/// a dirty pathway (found upwards, by [`routes::dependents`]), and the members of a stack a
+/// dirty credential's link is in.
 /// A superset of the goals [`route_deps`] and [`stack_deps`] name, which then decide; asking
 /// every credential instead built every goal's route graph on every edit (a third of a
 /// rebuild of a skewed 10,000-credential catalog).
@@ -903,7 +927,12 @@ fn goal_candidates(
     let mut out = BTreeSet::new();
     for e in dirty {
         let (upwards, link) = match *e {
-            Entity::Credential(x) => (x, None),
+            // Only its own compare data shows more of it than routes do.
+            Entity::Credential(x) if x.index() < cat.credentials.len() => {
+                out.insert(x);
+                continue;
+            }
+            Entity::CredentialFigures(x) => (x, None),
             Entity::CredentialLink(x) => (x, Some(x)),
             Entity::Pathway(p) if p.index() < cat.pathways.len() => {
                 (cat.pathway(p).destination, None)

@@ -302,6 +302,25 @@ pub fn chrome_changed(ctx: &Ctx) -> bool {
 /// (edits followed by a comparison with a full build) are there to catch. The home, skills,
 /// map and 404 pages follow the rules in [`wanted`] instead.
 pub fn deps(cat: &Catalog, derived: &Derived, page: Page) -> Vec<Entity> {
+    let mut d = shown_deps(cat, derived, page);
+    d.extend(route_deps(cat, derived, page));
+    d
+}
+
+/// What a page's routes show (a credential's routes section, an occupation's cheapest
+/// route): credentials' links and figures and pathways, of each route's whole structure.
+/// The costly part of [`deps`] (a route graph per goal), apart so that [`affected`] builds
+/// it only when an edit can have changed a route.
+fn route_deps(cat: &Catalog, derived: &Derived, page: Page) -> Vec<Entity> {
+    match page {
+        Page::Credential(id) => super::explore::route_deps(&RouteGraph::build(cat, id)),
+        Page::Code(kind, i, n) => super::explore::code_route_deps(cat, derived, kind, i, n),
+        _ => Vec::new(),
+    }
+}
+
+/// [`deps`] but for the routes.
+fn shown_deps(cat: &Catalog, derived: &Derived, page: Page) -> Vec<Entity> {
     let creds = |ids: &[CredentialId]| {
         ids.iter()
             .map(|c| Entity::Credential(*c))
@@ -318,7 +337,7 @@ pub fn deps(cat: &Catalog, derived: &Derived, page: Page) -> Vec<Entity> {
         }
         // Their codes, titles and counts are derived views: `explore::moved_pages`.
         Page::CodeIndex(_) | Page::CodeGroup(..) => vec![],
-        Page::Code(kind, i, n) => super::explore::code_deps(cat, derived, kind, i, n),
+        Page::Code(kind, i, n) => super::explore::code_deps(derived, kind, i, n),
         Page::Listing(n) => creds(derived.listing.page(n as usize)),
         Page::SkillArea(i) => {
             let mut d = Vec::new();
@@ -353,8 +372,6 @@ pub fn deps(cat: &Catalog, derived: &Derived, page: Page) -> Vec<Entity> {
             }
             d.extend(super::credential_links(cat, c));
             d.extend(c.in_pathways.iter().map(|p| Entity::Pathway(*p)));
-            // Its routes (see `explore::routes_section`).
-            d.extend(super::explore::route_deps(&RouteGraph::build(cat, id)));
             d
         }
         Page::Framework(id) => {
@@ -408,7 +425,17 @@ pub fn affected(cat: &Catalog, derived: &Derived, dirty: &HashSet<Entity>) -> Ha
     for e in dirty {
         candidates(cat, derived, *e, &mut found);
     }
-    found.retain(|p| deps(cat, derived, *p).iter().any(|d| dirty.contains(d)));
+    let meets = |deps: Vec<Entity>| deps.iter().any(|d| dirty.contains(d));
+    let routes_may_change = dirty.iter().any(|e| {
+        matches!(
+            e,
+            Entity::CredentialLink(_) | Entity::CredentialFigures(_) | Entity::Pathway(_)
+        )
+    });
+    found.retain(|p| {
+        meets(shown_deps(cat, derived, *p))
+            || (routes_may_change && meets(route_deps(cat, derived, *p)))
+    });
     found
 }
 
@@ -430,8 +457,30 @@ pub fn candidates(cat: &Catalog, derived: &Derived, entity: Entity, out: &mut Ha
         out.extend(ids.iter().map(|c| Page::Credential(*c)));
     };
     match entity {
-        // A page that links a credential is found the same way as one showing all of it.
-        Entity::Credential(x) | Entity::CredentialLink(x) => {
+        // The pages showing more of a credential than its link and figures: its own, the
+        // list and code pages listing it, the pathways it is a stage or the end of.
+        Entity::Credential(x) => {
+            out.insert(Page::Credential(x));
+            if let Some(n) = derived.listing.page_of(x).filter(|n| *n > 1) {
+                out.insert(Page::Listing(n as u32));
+            }
+            super::explore::code_pages_showing(derived, entity, out);
+            out.extend(
+                cat.credential(x)
+                    .in_pathways
+                    .iter()
+                    .map(|p| Page::Pathway(*p)),
+            );
+        }
+        // Its routes and the ranges summing it up: the goals whose routes count it
+        // (thousands, for a common prerequisite), the pages of its codes.
+        Entity::CredentialFigures(x) => {
+            out.insert(Page::Credential(x));
+            super::explore::code_pages_showing(derived, entity, out);
+            super::explore::occupation_pages_routing(cat, derived, x, out);
+            cred_pages(&routes::dependents(cat, x), out);
+        }
+        Entity::CredentialLink(x) => {
             let c = cat.credential(x);
             out.insert(Page::Credential(x));
             // Each relation has its reverse on the other side: what `x` lists, lists `x`.
@@ -481,8 +530,8 @@ pub fn candidates(cat: &Catalog, derived: &Derived, entity: Entity, out: &mut Ha
             if let Some(s) = derived.stacks.of[x.index()] {
                 out.insert(Page::Stack(s));
             }
-            super::explore::code_pages_showing(cat, derived, x, out);
-            // Every goal whose routes count it.
+            super::explore::code_pages_showing(derived, entity, out);
+            super::explore::occupation_pages_routing(cat, derived, x, out);
             cred_pages(&routes::dependents(cat, x), out);
         }
         Entity::Framework(f) => {
@@ -546,6 +595,8 @@ pub fn candidates(cat: &Catalog, derived: &Derived, entity: Entity, out: &mut Ha
             out.insert(Page::Free(p));
         }
         // The navigation is every page's: [`chrome_changed`] renders them all.
+        // The outcomes dashboard, which is not a page of this module.
+        Entity::CredentialOutcomes(_) => {}
         Entity::Award(_) | Entity::Nav => {}
     }
 }

@@ -108,6 +108,14 @@ pub enum Entity {
     /// and its place in the stack graph (a map). Editing only a credential's summary, skills
     /// or costs leaves this clean, so the pages that merely link to it are not rendered again.
     CredentialLink(crate::model::CredentialId),
+    /// What a route or a range shows of a credential besides its link: its hours, cost and
+    /// credit ([`crate::derive::routes::route_figures`]). Routes through a credential and the
+    /// ranges of pages that sum it up depend on this (and its link), so editing its summary
+    /// or skills leaves them clean.
+    CredentialFigures(crate::model::CredentialId),
+    /// A credential's outcome cohorts: what the outcomes dashboard shows of it besides its
+    /// link.
+    CredentialOutcomes(crate::model::CredentialId),
     Framework(crate::model::FrameworkId),
     Competency(crate::model::CompetencyId),
     Organization(crate::model::OrgId),
@@ -118,6 +126,18 @@ pub enum Entity {
     /// The main navigation (which free pages it lists, their titles and order): shown on
     /// every page.
     Nav,
+}
+
+impl Entity {
+    /// Every entity of credential `x`: what an edit of it dirties when nothing finer is known.
+    pub fn whole_credential(x: crate::model::CredentialId) -> [Entity; 4] {
+        [
+            Entity::Credential(x),
+            Entity::CredentialLink(x),
+            Entity::CredentialFigures(x),
+            Entity::CredentialOutcomes(x),
+        ]
+    }
 }
 
 /// The organizations, competencies and frameworks a credential names: what its page, its

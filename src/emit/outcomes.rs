@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 
 use super::charts::{self, Chart};
 use super::html::{cred_link, page_context, PageHead};
-use super::{urls, Ctx, EmitError, OutFile};
+use super::{urls, Ctx, EmitError, Entity, OutFile};
 use crate::derive::quality::{self, SMALL_COHORT};
 use crate::model::*;
 
@@ -133,7 +133,14 @@ pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
     let mut out = Vec::new();
     // A theme written before the dashboard existed has no template for it: the site builds
     // as it did, without the page.
-    if has("outcomes.html") {
+    // The dashboard names every credential and charts the cohorts of those with any.
+    let shown = ctx.catalog.credentials.iter().flat_map(|c| {
+        [
+            Entity::CredentialLink(c.id),
+            Entity::CredentialOutcomes(c.id),
+        ]
+    });
+    if has("outcomes.html") && (super::html::chrome_changed(ctx) || ctx.scope.wants(shown)) {
         out.push(dashboard(ctx)?);
     }
     if ctx.catalog.config.report.page {

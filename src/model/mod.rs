@@ -493,7 +493,7 @@ impl Indicator {
 }
 
 /// One cohort's outcomes.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Cohort {
     pub period: Period,
     pub label: String,
