@@ -353,7 +353,7 @@ fn body_html(parsed: &load::Parsed) -> Option<&str> {
         load::Parsed::Organization(r) => &r.body_html,
         load::Parsed::Pathway(r) => &r.body_html,
         load::Parsed::Page(r) => &r.body_html,
-        load::Parsed::Awards(..) | load::Parsed::Released => return None,
+        load::Parsed::Awards(..) | load::Parsed::Released | load::Parsed::Pending => return None,
     })
 }
 

@@ -171,8 +171,15 @@ impl Site {
     }
 }
 
-/// Stage 1: reads everything under the root.
+/// Stage 1: reads and parses everything under the root.
 pub fn load(options: &BuildOptions) -> Result<load::Loaded, Error> {
+    let mut loaded = read(options)?;
+    loaded.parse();
+    Ok(loaded)
+}
+
+/// [`load`] without parsing the content files ([`load::Loaded::parse`] does).
+fn read(options: &BuildOptions) -> Result<load::Loaded, Error> {
     let mut config = load::config(&options.root)?;
     if let Some(url) = &options.base_url {
         if !config.set_base_url(url) {
@@ -210,7 +217,7 @@ pub fn load(options: &BuildOptions) -> Result<load::Loaded, Error> {
             sources,
         });
     }
-    Ok(load::site(&options.root, config))
+    Ok(load::read_site(&options.root, config))
 }
 
 /// Stages 2 and 3, and the templates: everything that can fail on the catalog's content.
@@ -261,34 +268,40 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         }
         Instant::now()
     };
-    let loaded = load(options)?;
-    let t = lap("load", start);
-    let mut site = prepare(loaded, options)?;
-    site.loaded.release_records();
-    let t = lap("resolve", t);
+    let mut loaded = read(options)?;
+    let t = lap("read", start);
     // Only a build reads the secret key; `check` and previews sign with the preview key.
-    if !site.catalog.awards.is_empty() {
-        site.signer = issuer::key::load_signer(&site.loaded.root, &site.loaded.config);
-        if let Ok(key) = site.signer.key() {
-            site.signatures = Some(sign::cache::SignatureCache::open(&site.loaded.root, key));
-        }
-    }
+    let signer = issuer::key::load_signer(&loaded.root, &loaded.config);
     let output = options.output_dir();
-    // The same inputs into an untouched output would make the same bytes.
-    let inputs = stamp::Inputs::of(&site, options);
-    if let Some(files) = stamp::up_to_date(&site.loaded.root, &output, &inputs) {
-        lap("stamp", t);
+    // The same inputs into an untouched output would make the same bytes: checked before
+    // resolving, which the inputs decide.
+    let public_key = signer.key().ok().map(|k| k.verifying_key().to_bytes());
+    let inputs = stamp::Inputs::of(&loaded, public_key.as_ref(), options);
+    let up_to_date = stamp::up_to_date(&loaded.root, &output, &inputs);
+    let t = lap("stamp", t);
+    if let Some(made) = up_to_date {
         return Ok(BuildReport {
-            files,
+            files: made.files,
             stats: write::WriteStats {
                 written: 0,
-                unchanged: files,
+                unchanged: made.files,
             },
-            credentials: site.catalog.credentials.len(),
+            credentials: made.credentials,
             elapsed: start.elapsed(),
             output,
             up_to_date: true,
         });
+    }
+    loaded.parse();
+    let t = lap("parse", t);
+    let mut site = prepare(loaded, options)?;
+    site.loaded.release_records();
+    let t = lap("resolve", t);
+    if !site.catalog.awards.is_empty() {
+        site.signer = signer;
+        if let Ok(key) = site.signer.key() {
+            site.signatures = Some(sign::cache::SignatureCache::open(&site.loaded.root, key));
+        }
     }
     // Files are written as they are made; whatever an emitter gathers is written after.
     // Nothing replaces the output until every file is in: an error drops the staging folder.
@@ -315,7 +328,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         }
         lap("cache", t);
     }
-    stamp::save(&site.loaded.root, &output, &inputs);
+    stamp::save(
+        &site.loaded.root,
+        &output,
+        &inputs,
+        site.catalog.credentials.len(),
+    );
     Ok(BuildReport {
         files: stats.written + stats.unchanged,
         stats,

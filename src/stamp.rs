@@ -3,9 +3,11 @@
 //! After a successful build, `.credcat/cache/build-stamp` records two digests: one of
 //! everything the output depends on (every file `load` read, the configuration, the build's
 //! options, the issuer's public key, today's date, and this binary), and one of the output
-//! folder as the build left it (each file's path, length and modification time). A build
-//! whose inputs have the same digest, into an output folder nobody touched since, would write
-//! the same bytes: it stops after loading and resolving and reports the files as unchanged.
+//! folder as the build left it (each file's path, length and modification time), with how
+//! many files and credentials it made. A build whose inputs have the same digest, into an
+//! output folder nobody touched since, would write the same bytes: it stops right after
+//! loading (the inputs are what `load` read, so resolving them again would find what the
+//! last build found) and reports the files as unchanged.
 //! Anything else — one byte of one file, a deleted or edited output file, a new day, another
 //! key or binary — builds in full as before. The stamp is an optimisation only: one that is
 //! missing, unreadable or written by something else never fails a build, and it is never
@@ -16,18 +18,20 @@ use std::path::Path;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-use crate::{BuildOptions, Site};
+use crate::load::Loaded;
+use crate::BuildOptions;
 
 const FILE: &str = "build-stamp";
-const VERSION: &str = "credcat-build-stamp/1";
+const VERSION: &str = "credcat-build-stamp/2";
 
 /// The digest of everything a build's output depends on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Inputs([u8; 32]);
 
 impl Inputs {
-    pub fn of(site: &Site, options: &BuildOptions) -> Inputs {
-        let loaded = &site.loaded;
+    /// `key`: the issuer's public key, when there is one (a badge signed with another key
+    /// is other bytes).
+    pub fn of(loaded: &Loaded, key: Option<&[u8; 32]>, options: &BuildOptions) -> Inputs {
         let mut h = Sha256::new();
         h.update(VERSION);
         h.update(env!("CARGO_PKG_VERSION"));
@@ -45,8 +49,8 @@ impl Inputs {
         );
         h.update(settings.len().to_le_bytes());
         h.update(settings);
-        if let Ok(key) = site.signer.key() {
-            h.update(key.verifying_key().as_bytes());
+        if let Some(key) = key {
+            h.update(key);
         }
         // Each file's digest in parallel, then the digests in the loader's (sorted) order.
         let files: Vec<[u8; 32]> = loaded
@@ -98,23 +102,10 @@ fn binary_identity() -> String {
 }
 
 /// The output folder as it is now: every file's path, length and modification time, and
-/// how many files there are.
+/// how many files there are. Folders are listed in parallel: tens of thousands of files
+/// are most of an up-to-date build's time.
 fn output_state(dir: &Path) -> Option<([u8; 32], usize)> {
-    let mut entries = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).follow_links(false) {
-        let entry = entry.ok()?;
-        let meta = entry.metadata().ok()?;
-        if meta.is_dir() {
-            continue;
-        }
-        let rel = entry
-            .path()
-            .strip_prefix(dir)
-            .ok()?
-            .to_string_lossy()
-            .into_owned();
-        entries.push((rel, meta.len(), meta.modified().ok()?));
-    }
+    let mut entries = listing(dir, "")?;
     entries.sort();
     let mut h = Sha256::new();
     for (path, len, modified) in &entries {
@@ -123,37 +114,78 @@ fn output_state(dir: &Path) -> Option<([u8; 32], usize)> {
     Some((h.finalize().into(), entries.len()))
 }
 
-/// How many files the output holds, if it is what the last build made from `inputs`.
-pub fn up_to_date(root: &Path, output: &Path, inputs: &Inputs) -> Option<usize> {
+type Entry = (String, u64, std::time::SystemTime);
+
+/// The files under `dir` (not following symbolic links), named from `rel`.
+fn listing(dir: &Path, rel: &str) -> Option<Vec<Entry>> {
+    let mut files = Vec::new();
+    let mut folders = Vec::new();
+    for entry in std::fs::read_dir(dir).ok()? {
+        let entry = entry.ok()?;
+        let meta = entry.metadata().ok()?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let path = if rel.is_empty() {
+            name
+        } else {
+            format!("{rel}/{name}")
+        };
+        if meta.is_dir() {
+            folders.push((entry.path(), path));
+        } else {
+            files.push((path, meta.len(), meta.modified().ok()?));
+        }
+    }
+    let nested: Option<Vec<Vec<Entry>>> = folders
+        .par_iter()
+        .map(|(dir, rel)| listing(dir, rel))
+        .collect();
+    files.extend(nested?.into_iter().flatten());
+    Some(files)
+}
+
+/// What the last build made, if the output is what it made from `inputs`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Made {
+    pub files: usize,
+    pub credentials: usize,
+}
+
+/// What the output holds, if it is what the last build made from `inputs`.
+pub fn up_to_date(root: &Path, output: &Path, inputs: &Inputs) -> Option<Made> {
     let path = crate::sign::cache::cache_dir(root)?.join(FILE);
     let text = std::fs::read_to_string(path).ok()?;
-    let (state, count) = output_state(output)?;
-    (text == line(inputs, &state, count)).then_some(count)
+    let credentials: usize = text.split_whitespace().last()?.parse().ok()?;
+    let (state, files) = output_state(output)?;
+    let made = Made { files, credentials };
+    (text == line(inputs, &state, made)).then_some(made)
 }
 
 /// Records that `output` was built from `inputs`. Failing to is no error: the next build
 /// does its work in full.
-pub fn save(root: &Path, output: &Path, inputs: &Inputs) {
+pub fn save(root: &Path, output: &Path, inputs: &Inputs, credentials: usize) {
     let Some(dir) = crate::sign::cache::cache_dir(root) else {
         return;
     };
-    let Some((state, count)) = output_state(output) else {
+    let Some((state, files)) = output_state(output) else {
         return;
     };
+    let made = Made { files, credentials };
     let path = dir.join(FILE);
     let tmp = dir.join(format!("{FILE}.tmp-{}", std::process::id()));
     let written = std::fs::create_dir_all(&dir)
-        .and_then(|()| std::fs::write(&tmp, line(inputs, &state, count)))
+        .and_then(|()| std::fs::write(&tmp, line(inputs, &state, made)))
         .and_then(|()| std::fs::rename(&tmp, &path));
     if written.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
 }
 
-fn line(inputs: &Inputs, state: &[u8; 32], count: usize) -> String {
+fn line(inputs: &Inputs, state: &[u8; 32], made: Made) -> String {
     format!(
-        "{VERSION} {} {} {count}\n",
+        "{VERSION} {} {} {} {}\n",
         hex::encode(inputs.0),
-        hex::encode(state)
+        hex::encode(state),
+        made.files,
+        made.credentials
     )
 }

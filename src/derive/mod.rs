@@ -32,15 +32,29 @@ pub struct Derived {
 }
 
 pub fn derive(catalog: &Catalog) -> Derived {
-    let stack = stack::StackGraph::build(catalog);
-    let stacks = stack::Stacks::build(catalog, &stack);
-    let listing = listing::Listing::build(catalog);
+    // Two independent chains, side by side: the dev server derives on every edit.
+    let ((stack, stacks, explore), (listing, long_lists, skills)) = rayon::join(
+        || {
+            let stack = stack::StackGraph::build(catalog);
+            let stacks = stack::Stacks::build(catalog, &stack);
+            let explore = explore::Explore::build(catalog, &stacks);
+            (stack, stacks, explore)
+        },
+        || {
+            let listing = listing::Listing::build(catalog);
+            let (long_lists, skills) = rayon::join(
+                || long_lists::LongLists::build(catalog, &listing.order),
+                || skills::SkillIndex::build(catalog),
+            );
+            (listing, long_lists, skills)
+        },
+    );
     Derived {
-        explore: explore::Explore::build(catalog, &stacks),
+        explore,
         stacks,
         stack,
-        skills: skills::SkillIndex::build(catalog),
-        long_lists: long_lists::LongLists::build(catalog, &listing.order),
+        skills,
+        long_lists,
         listing,
     }
 }

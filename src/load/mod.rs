@@ -87,6 +87,9 @@ pub enum Parsed {
     Page(Box<Record<RawPage>>),
     /// Parsed, resolved into the catalog, and let go ([`Loaded::release_records`]).
     Released,
+    /// Read but not parsed yet ([`read_site`]; [`Loaded::parse`] parses it): a build whose
+    /// inputs are unchanged (`stamp`) never parses.
+    Pending,
 }
 
 /// One content file after loading: its text (for diagnostics) and what it parsed to.
@@ -143,6 +146,14 @@ impl Loaded {
                 f.parsed = Ok(Parsed::Released);
             }
         }
+    }
+
+    /// Parses every file read but not parsed yet ([`read_site`]), in parallel.
+    pub fn parse(&mut self) {
+        let allow_raw_html = self.config.allow_raw_html;
+        self.files
+            .par_iter_mut()
+            .for_each(|(rel, f)| f.parse(rel, allow_raw_html));
     }
 
     /// The text of every file read, for rendering diagnostics.
@@ -240,12 +251,20 @@ pub fn config(root: &Path) -> Result<SiteConfig, ConfigError> {
 
 /// Loads the whole catalog under `root` with an already-parsed config.
 pub fn site(root: &Path, config: SiteConfig) -> Loaded {
+    let mut loaded = read_site(root, config);
+    loaded.parse();
+    loaded
+}
+
+/// [`site`], but with every content file only read ([`Parsed::Pending`]), for a build to
+/// parse once it knows it has work to do ([`Loaded::parse`]).
+pub fn read_site(root: &Path, config: SiteConfig) -> Loaded {
     let boundary = Boundary::new(root, Some(&config.badges.key_file));
     let (paths, unreadable_folders) = content_paths(&boundary);
     let files = paths
         .into_par_iter()
         .map(|rel| {
-            let f = load_file(&boundary, &rel, config.allow_raw_html);
+            let f = read_file(&boundary, &rel);
             (rel, f)
         })
         .collect();
@@ -308,6 +327,27 @@ fn unreadable_folder(dir: &str, e: std::io::Error) -> Diagnostic {
 
 /// Reads and parses one content file.
 pub fn load_file(boundary: &Boundary, rel: &Path, allow_raw_html: bool) -> LoadedFile {
+    let mut f = read_file(boundary, rel);
+    f.parse(rel, allow_raw_html);
+    f
+}
+
+impl LoadedFile {
+    /// Parses the file if it was only read ([`Parsed::Pending`]).
+    fn parse(&mut self, rel: &Path, allow_raw_html: bool) {
+        if !matches!(self.parsed, Ok(Parsed::Pending)) {
+            return;
+        }
+        // `read_file` leaves only files of a content kind pending.
+        if let Some(kind) = Kind::of(rel) {
+            self.parsed = parse(kind, rel, &self.text, allow_raw_html);
+        }
+    }
+}
+
+/// Reads one content file: its text, or why it cannot be one (unreadable, not UTF-8, not a
+/// content file). Parsing is [`LoadedFile::parse`].
+fn read_file(boundary: &Boundary, rel: &Path) -> LoadedFile {
     let fail = |text: Arc<str>, problem: Problem| LoadedFile {
         text,
         parsed: Err(vec![Diagnostic::new(rel, None, problem)]),
@@ -357,7 +397,7 @@ pub fn load_file(boundary: &Boundary, rel: &Path, allow_raw_html: bool) -> Loade
             };
         }
     };
-    let Some(kind) = Kind::of(rel) else {
+    if Kind::of(rel).is_none() {
         return fail(
             text,
             Problem::Invalid {
@@ -365,9 +405,11 @@ pub fn load_file(boundary: &Boundary, rel: &Path, allow_raw_html: bool) -> Loade
                 help: "content files are .md (or .toml/.csv under content/issued)".into(),
             },
         );
-    };
-    let parsed = parse(kind, rel, &text, allow_raw_html);
-    LoadedFile { text, parsed }
+    }
+    LoadedFile {
+        text,
+        parsed: Ok(Parsed::Pending),
+    }
 }
 
 /// Parses the text of one content file of `kind` at `rel` (relative to the root): what

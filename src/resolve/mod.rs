@@ -191,6 +191,7 @@ impl<'a> Resolver<'a> {
                 Ok(Parsed::Page(x)) => r.pages.push(x),
                 // Only a build releases records, after its one resolve.
                 Ok(Parsed::Released) => debug_assert!(false, "resolving released records"),
+                Ok(Parsed::Pending) => debug_assert!(false, "resolving unparsed files"),
                 Err(_) => {}
             }
         }
