@@ -217,7 +217,8 @@ impl CodeList {
                 if !title.is_empty() {
                     *entry.0.entry(title.to_string()).or_default() += 1;
                 }
-                if !entry.1.contains(&c.id) {
+                // Credentials come in order, so a code named twice by one is at the end.
+                if entry.1.last() != Some(&c.id) {
                     entry.1.push(c.id);
                 }
             }
@@ -288,12 +289,14 @@ fn by_stack(
     ids: &[CredentialId],
 ) -> Vec<(Option<CredentialId>, Vec<CredentialId>)> {
     let mut groups: Vec<(Option<CredentialId>, Vec<CredentialId>)> = Vec::new();
+    let mut at: std::collections::HashMap<Option<CredentialId>, usize> = Default::default();
     for id in ids {
         let head = stacks.of[id.index()].map(|s| stacks.list[s as usize].headline);
-        match groups.iter_mut().find(|(h, _)| *h == head) {
-            Some(g) => g.1.push(*id),
-            None => groups.push((head, vec![*id])),
-        }
+        let g = *at.entry(head).or_insert_with(|| {
+            groups.push((head, Vec::new()));
+            groups.len() - 1
+        });
+        groups[g].1.push(*id);
     }
     groups.sort_by_cached_key(|(h, _)| match h {
         Some(h) => {
@@ -327,10 +330,15 @@ pub struct Explore {
 
 impl Explore {
     pub fn build(catalog: &Catalog, stacks: &Stacks) -> Explore {
+        let build = |kind| CodeList::build(catalog, stacks, kind);
+        let (occupations, (industries, programs)) = rayon::join(
+            || build(CodeKind::Occupation),
+            || rayon::join(|| build(CodeKind::Industry), || build(CodeKind::Program)),
+        );
         Explore {
-            occupations: CodeList::build(catalog, stacks, CodeKind::Occupation),
-            industries: CodeList::build(catalog, stacks, CodeKind::Industry),
-            programs: CodeList::build(catalog, stacks, CodeKind::Program),
+            occupations,
+            industries,
+            programs,
         }
     }
     pub fn list(&self, kind: CodeKind) -> &CodeList {
