@@ -10,7 +10,10 @@
 //! - emit runs with a [`Scope`] of dirty entities: the changed resources and everything they
 //!   referred to before or after the edit (whose back-references moved). Each page declares
 //!   the entities it shows (`emit::html::deps`), so a list or neighbour page that shows a
-//!   changed name is rendered again: nothing is left stale.
+//!   changed name is rendered again: nothing is left stale. A patched credential dirties
+//!   only the parts of it that changed: its link (name, type, status, address, place in
+//!   the graph), its figures (what routes and ranges sum up) and its outcome cohorts each
+//!   have their own entity, so a summary edit leaves the routes through it alone.
 //! - When the catalog's shape changes (a file added or removed, a draft published, a
 //!   competency added) ids move, so everything is emitted again — still written only where
 //!   bytes differ.
