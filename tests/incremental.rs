@@ -915,3 +915,23 @@ fn a_summary_edit_leaves_the_routes_through_it_alone() {
         "the certificate's route shows the new hours"
     );
 }
+
+/// Another credential's CTDL cites a prerequisite by its registry URI, made from its CTID:
+/// a CTID edit must reach the documents that cite it, not only its own (today a CTID edit is
+/// not patched: `resolve::patch` hands it to the full resolve). A guard for narrowing the
+/// CTDL documents' dependencies below their pages'.
+#[test]
+fn a_ctid_edit_reaches_the_documents_citing_it() {
+    let mut s = Session::demo();
+    let new = "ce-ea2d97a0-bdc9-4601-b704-cee4428b8f82";
+    s.step("ctid of a prerequisite", &[SQL], |root| {
+        edit(
+            &root.join(SQL),
+            "ctid = \"ce-ea2d97a0-bdc9-4601-b704-cee4428b8f81\"",
+            &format!("ctid = \"{new}\""),
+        );
+    });
+    assert!(s
+        .read("credentials/python-for-data/index.jsonld")
+        .contains(new));
+}
