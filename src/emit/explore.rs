@@ -588,7 +588,17 @@ pub fn route_deps(graph: &RouteGraph) -> Vec<Entity> {
     for n in &graph.nodes {
         d.extend(n.ways.iter().filter_map(|w| w.pathway).map(Entity::Pathway));
     }
+    debug_assert!(d.iter().all(shown_by_routes));
     d
+}
+
+/// Whether routes can show `e`: the kinds [`route_deps`] names, so that a change of none of
+/// them leaves every route as it was (`html::affected` then skips building route graphs).
+pub fn shown_by_routes(e: &Entity) -> bool {
+    matches!(
+        e,
+        Entity::CredentialLink(_) | Entity::CredentialFigures(_) | Entity::Pathway(_)
+    )
 }
 
 /// The links of the members of the goal's stack, whose map the planner draws.

@@ -426,12 +426,7 @@ pub fn affected(cat: &Catalog, derived: &Derived, dirty: &HashSet<Entity>) -> Ha
         candidates(cat, derived, *e, &mut found);
     }
     let meets = |deps: Vec<Entity>| deps.iter().any(|d| dirty.contains(d));
-    let routes_may_change = dirty.iter().any(|e| {
-        matches!(
-            e,
-            Entity::CredentialLink(_) | Entity::CredentialFigures(_) | Entity::Pathway(_)
-        )
-    });
+    let routes_may_change = dirty.iter().any(super::explore::shown_by_routes);
     found.retain(|p| {
         meets(shown_deps(cat, derived, *p))
             || (routes_may_change && meets(route_deps(cat, derived, *p)))
