@@ -880,3 +880,31 @@ fn request_framing_is_strict() {
     assert_eq!(get(server.addr(), "/a.txt").text(), "a");
     server.shutdown();
 }
+
+#[test]
+fn a_quiet_server_keeps_accepting_and_drops_half_requests() {
+    // The read timeout also bounds `accept` on Linux; tiny_http's accept thread ended at the
+    // first timeout, and the server then accepted nothing (it did after 15 quiet seconds,
+    // while a large catalog's first build ran).
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "a.txt", "a");
+    let mut opts = ServeOptions::new(dir.path());
+    opts.port = 0;
+    opts.live_reload = false;
+    opts.read_timeout = Duration::from_secs(1);
+    let server = start(opts).expect("server starts");
+    let mut half = connect(server.addr());
+    half.write_all(b"GET /a.txt HTTP/1.1\nHost: x\n")
+        .expect("write");
+    std::thread::sleep(Duration::from_millis(3500));
+    assert_eq!(get(server.addr(), "/a.txt").text(), "a");
+    // The half request was dropped at its read timeout: the connection is closed, unanswered.
+    let mut rest = Vec::new();
+    let read = half.read_to_end(&mut rest);
+    assert!(
+        matches!(read, Ok(0)) || read.is_err() && rest.is_empty(),
+        "{read:?} {:?}",
+        String::from_utf8_lossy(&rest)
+    );
+    server.shutdown();
+}

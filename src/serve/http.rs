@@ -20,11 +20,12 @@
 
 use std::fs;
 use std::io;
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::thread::JoinHandle;
+use std::time::Duration;
 
 use sha2::{Digest, Sha256};
 use tiny_http::{Header, Method, Request, Response, StatusCode};
@@ -55,6 +56,9 @@ pub struct ServeOptions {
     pub gate: Gate,
     /// Files are read under it, so a page a rebuild is overwriting is never read half-done.
     pub output_lock: crate::write::OutputLock,
+    /// How long a connection may send nothing before it is dropped ([`socket::READ_TIMEOUT`]
+    /// by default).
+    pub read_timeout: Duration,
 }
 
 impl ServeOptions {
@@ -69,6 +73,7 @@ impl ServeOptions {
             broadcaster: Broadcaster::new(),
             gate: Gate::default(),
             output_lock: Default::default(),
+            read_timeout: socket::READ_TIMEOUT,
         }
     }
 }
@@ -163,7 +168,7 @@ pub fn start(opts: ServeOptions) -> Result<ServerHandle, ServeError> {
         addr,
         source: Box::new(e),
     })?;
-    socket::tune_listener(&listener);
+    socket::tune_listener(&listener, opts.read_timeout);
     let server = tiny_http::Server::from_listener(listener, None)
         .map_err(|source| ServeError::Bind { addr, source })?;
     let bound = match server.server_addr() {
@@ -197,7 +202,44 @@ pub fn start(opts: ServeOptions) -> Result<ServerHandle, ServeError> {
             .map_err(ServeError::Thread)?; // `handle` drops here and stops the started workers
         handle.workers.push(worker);
     }
+    wake_listener(bound, opts.read_timeout, stopping)?;
     Ok(handle)
+}
+
+/// Connects to the listener, and drops the connection, well within every `read_timeout`.
+/// The listener's receive timeout (which bounds each connection's reads, see `socket`) also
+/// bounds `accept` on Linux, and tiny_http's accept thread stops at its first error: without
+/// a connection before the timeout passes, the server would stop accepting for good (it did,
+/// after the first 15 quiet seconds; a first build of 10,000 credentials takes longer).
+fn wake_listener(
+    addr: SocketAddr,
+    read_timeout: Duration,
+    stopping: Arc<AtomicBool>,
+) -> Result<(), ServeError> {
+    let target = match addr.ip() {
+        ip if ip.is_unspecified() && ip.is_ipv4() => {
+            SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), addr.port())
+        }
+        ip if ip.is_unspecified() => SocketAddr::new(IpAddr::V6(Ipv6Addr::LOCALHOST), addr.port()),
+        _ => addr,
+    };
+    let every = read_timeout / 3;
+    let step = every.min(Duration::from_millis(200));
+    std::thread::Builder::new()
+        .name("credcat-http-wake".into())
+        .spawn(move || {
+            let mut since = std::time::Instant::now();
+            while !stopping.load(Ordering::SeqCst) {
+                std::thread::sleep(step);
+                if since.elapsed() >= every {
+                    // Refused or timed out: the next round tries again.
+                    let _ = std::net::TcpStream::connect_timeout(&target, every);
+                    since = std::time::Instant::now();
+                }
+            }
+        })
+        .map(|_| ())
+        .map_err(ServeError::Thread)
 }
 
 fn work(server: &tiny_http::Server, stopping: &AtomicBool, site: &Site) {

@@ -7,7 +7,9 @@
 //!   stops reading frees its thread.
 //! - `SO_RCVTIMEO`: a read that gets nothing for [`READ_TIMEOUT`] fails, so a client that
 //!   opens a connection and sends half a request (or bare-LF lines tiny_http never finishes
-//!   parsing) is dropped instead of held for ever.
+//!   parsing) is dropped instead of held for ever. Linux applies it to `accept` on the
+//!   listener too, and tiny_http's accept thread ends at its first error: so the server wakes
+//!   its own listener with a connection before the timeout can pass (see `http::start`).
 //!
 //! On other systems the options are set where the OS allows and silently left otherwise: a
 //! dev server still works without them.
@@ -18,7 +20,8 @@ use std::time::Duration;
 pub const SEND_TIMEOUT: Duration = Duration::from_secs(10);
 pub const READ_TIMEOUT: Duration = Duration::from_secs(15);
 
-pub fn tune_listener(listener: &TcpListener) {
+/// Sets the options above, with `read_timeout` in place of [`READ_TIMEOUT`].
+pub fn tune_listener(listener: &TcpListener, read_timeout: Duration) {
     #[cfg(unix)]
     {
         use std::os::fd::AsRawFd;
@@ -35,11 +38,11 @@ pub fn tune_listener(listener: &TcpListener) {
             fd,
             libc::SOL_SOCKET,
             libc::SO_RCVTIMEO,
-            &timeval(READ_TIMEOUT),
+            &timeval(read_timeout),
         );
     }
     #[cfg(not(unix))]
-    let _ = listener;
+    let _ = (listener, read_timeout);
 }
 
 #[cfg(unix)]
