@@ -27,6 +27,7 @@
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::config::CONFIG_FILE;
@@ -64,7 +65,8 @@ impl Rebuild {
 /// by the next edit of credential files (and put back if that build fails).
 struct Good {
     catalog: Catalog,
-    derived: crate::derive::Derived,
+    /// Shared with the rebuild that keeps it (see `derived_kept`).
+    derived: Arc<crate::derive::Derived>,
     tera: tera::Tera,
     signer: crate::issuer::Signer,
     /// Every output path of the last full emit, to find files that must go.
@@ -316,7 +318,17 @@ impl Incremental {
             Instant::now()
         };
         let t = lap("resolve", start);
-        let derived = crate::derive::derive(catalog);
+        let derived = match (patch, &self.good) {
+            (Some(patch), Some(good)) if derived_kept(catalog, patch.replaced()) => {
+                debug_assert_eq!(
+                    format!("{:?}", good.derived),
+                    format!("{:?}", crate::derive::derive(catalog)),
+                    "a derived view reads more than `derive::reads` says"
+                );
+                good.derived.clone()
+            }
+            _ => Arc::new(crate::derive::derive(catalog)),
+        };
         let t = lap("derive", t);
         let dirty = match (patch, &self.good, changed_files) {
             (Some(patch), _, _) => Some(dirty_patched(catalog, patch.replaced())),
@@ -327,6 +339,7 @@ impl Incremental {
             (Some(set), Some(good)) => Scope::changed(catalog, &derived, &good.derived, set),
             _ => Scope::All,
         };
+
         // A preview signs with the issuer's key when there is one, else the preview key.
         let signer = crate::issuer::key::signer_or_preview(&self.loaded.root, &self.loaded.config);
         if scope.is_all() {
@@ -360,6 +373,7 @@ impl Incremental {
         let files = emitted
             .inspect_err(|_| self.memo.clear())
             .map_err(|e| Error::from_emit(e, &self.loaded))?;
+
         let derived_pages: BTreeSet<String> = emit::html::derived_page_paths(catalog, &derived)
             .into_iter()
             .collect();
@@ -559,6 +573,14 @@ fn nav_of(cat: &Catalog) -> Vec<(&str, &str)> {
         .iter()
         .map(|p| (p.slug.as_str(), p.title.as_str()))
         .collect()
+}
+
+/// Whether the derived views of the patched catalog are those before the patch: the edit
+/// changed nothing they read.
+fn derived_kept(catalog: &Catalog, replaced: &[Credential]) -> bool {
+    replaced
+        .iter()
+        .all(|old| crate::derive::reads(old) == crate::derive::reads(catalog.credential(old.id)))
 }
 
 /// Whether a link to the credential (name, type, status, address) reads differently.

@@ -13,7 +13,7 @@ pub mod search;
 pub mod skills;
 pub mod stack;
 
-use crate::model::Catalog;
+use crate::model::{Catalog, Credential};
 
 /// Everything derived from one Catalog.
 #[derive(Debug, Clone)]
@@ -57,4 +57,20 @@ pub fn derive(catalog: &Catalog) -> Derived {
         long_lists,
         listing,
     }
+}
+
+/// What the derived views read of one credential. An edit that leaves it as it was (a
+/// summary, a body, costs, dates) leaves every derived view as it was, so the dev server keeps
+/// them instead of deriving again. Besides these, the views read only what a credential's edit
+/// cannot change (competencies' labels and categories, frameworks, pathways' stages, the
+/// config); the back-references they read (a competency's `certified_by`, an organization's
+/// `owns` and `offers`) follow from `competencies`, `owned_by` and `offered_by` here. Debug
+/// builds check every kept view against a fresh derive (`incremental`).
+pub fn reads(c: &Credential) -> impl PartialEq + '_ {
+    (
+        (&c.name, c.kind),
+        (&c.prerequisites, &c.recommended, &c.stacks_into),
+        (&c.occupations, &c.industries, &c.cip),
+        (&c.competencies, &c.owned_by, &c.offered_by),
+    )
 }

@@ -30,6 +30,8 @@
 //! URIs follow `emit::ctdl`: resources are `<[ctdl] id_base><ctid>`, the graph's `@id` is the
 //! document's own address, the Pathway node is `ctdl::pathway_node` plus its components.
 
+use std::collections::{HashMap, HashSet};
+
 use serde_json::{json, Map, Value};
 
 use super::ctdl::{self, resource_uri};
@@ -71,10 +73,11 @@ pub fn pathway_graph(cat: &Catalog, derived: &Derived, pathway: &Pathway) -> Val
     // Stage members in order, each once; the destination is never a stage member here.
     let mut stages: Vec<Vec<CredentialId>> = Vec::new();
     let mut seen = vec![pathway.destination];
+    let mut once: HashSet<CredentialId> = HashSet::from([pathway.destination]);
     for g in &groups {
         let mut members = Vec::new();
         for m in &g.members {
-            if !seen.contains(m) {
+            if once.insert(*m) {
                 seen.push(*m);
                 members.push(*m);
             }
@@ -103,6 +106,15 @@ pub fn pathway_graph(cat: &Catalog, derived: &Derived, pathway: &Pathway) -> Val
     }
     precedes.sort();
     precedes.dedup();
+    // Each component's URI made once (a CTID is a hash), and its neighbours in order gathered
+    // in one pass: a stage of hundreds precedes the next stage's hundreds.
+    let ids: HashMap<CredentialId, String> = seen.iter().map(|c| (*c, component_id(*c))).collect();
+    let mut after: HashMap<CredentialId, Vec<&str>> = HashMap::new();
+    let mut before: HashMap<CredentialId, Vec<&str>> = HashMap::new();
+    for (a, b) in &precedes {
+        after.entry(*a).or_default().push(&ids[b]);
+        before.entry(*b).or_default().push(&ids[a]);
+    }
 
     let mut graph = Vec::new();
     let mut all_components: Vec<String> = members.iter().map(|c| component_id(*c)).collect();
@@ -142,20 +154,10 @@ pub fn pathway_graph(cat: &Catalog, derived: &Derived, pathway: &Pathway) -> Val
             json!(cat.config.url(&urls::credential(cred))),
         );
         m.insert("ceterms:isPartOf".into(), json!([uri]));
-        let after: Vec<String> = precedes
-            .iter()
-            .filter(|p| p.0 == c)
-            .map(|p| component_id(p.1))
-            .collect();
-        let before: Vec<String> = precedes
-            .iter()
-            .filter(|p| p.1 == c)
-            .map(|p| component_id(p.0))
-            .collect();
-        if !after.is_empty() {
+        if let Some(after) = after.get(&c) {
             m.insert("ceterms:precedes".into(), json!(after));
         }
-        if !before.is_empty() {
+        if let Some(before) = before.get(&c) {
             m.insert("ceterms:precededBy".into(), json!(before));
         }
         m

@@ -1,0 +1,30 @@
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+use std::time::Instant;
+fn main() {
+    let root = std::path::PathBuf::from(std::env::args().nth(1).unwrap());
+    let opts = credcat::BuildOptions {
+        root,
+        ..Default::default()
+    };
+    let loaded = credcat::load(&opts).unwrap();
+    let catalog = credcat::resolve::resolve(&loaded, Default::default()).unwrap();
+    for _ in 0..60 {
+        let t = Instant::now();
+        let stack = credcat::derive::stack::StackGraph::build(&catalog);
+        let a = t.elapsed();
+        let stacks = credcat::derive::stack::Stacks::build(&catalog, &stack);
+        let b = t.elapsed();
+        let _explore = credcat::derive::explore::Explore::build(&catalog, &stacks);
+        let c = t.elapsed();
+        let listing = credcat::derive::listing::Listing::build(&catalog);
+        let d = t.elapsed();
+        let _ll = credcat::derive::long_lists::LongLists::build(&catalog, &listing.order);
+        let e = t.elapsed();
+        let _sk = credcat::derive::skills::SkillIndex::build(&catalog);
+        let f = t.elapsed();
+        let t2 = Instant::now();
+        let _d = credcat::derive::derive(&catalog);
+        println!("stack {:?} stacks {:?} explore {:?} listing {:?} long {:?} skills {:?} | derive() {:?}", a, b-a, c-b, d-c, e-d, f-e, t2.elapsed());
+    }
+}
