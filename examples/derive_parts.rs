@@ -1,3 +1,5 @@
+//! Times each derived view of a catalog, one after another, and `derive::derive` (which runs
+//! them side by side), for benchmarks: `cargo run --release --example derive_parts -- DIR`.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::time::Instant;

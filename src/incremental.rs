@@ -544,7 +544,11 @@ fn dirty_patched(catalog: &Catalog, replaced: &[Credential]) -> HashSet<Entity> 
         credential_refs(catalog, new, &mut after);
         set.insert(Entity::Credential(old.id));
         let moved = before != after;
-        if moved || link_changed(old, new) {
+        let placed = moved || place_changed(old, new);
+        if placed {
+            set.insert(Entity::CredentialPlace(old.id));
+        }
+        if placed || old.name != new.name {
             set.insert(Entity::CredentialLink(old.id));
         }
         if routes::route_figures(old) != routes::route_figures(new) {
@@ -555,9 +559,11 @@ fn dirty_patched(catalog: &Catalog, replaced: &[Credential]) -> HashSet<Entity> 
         }
         if moved {
             // What it refers to gained or lost a back-reference, and a place on maps.
-            let linked = before.iter().chain(&after).filter_map(|e| match e {
-                Entity::Credential(x) => Some(Entity::CredentialLink(*x)),
-                _ => None,
+            let linked = before.iter().chain(&after).flat_map(|e| match e {
+                Entity::Credential(x) => {
+                    vec![Entity::CredentialLink(*x), Entity::CredentialPlace(*x)]
+                }
+                _ => vec![],
             });
             let linked: Vec<Entity> = linked.collect();
             set.extend(before.into_iter().chain(after).chain(linked));
@@ -583,9 +589,10 @@ fn derived_kept(catalog: &Catalog, replaced: &[Credential]) -> bool {
         .all(|old| crate::derive::reads(old) == crate::derive::reads(catalog.credential(old.id)))
 }
 
-/// Whether a link to the credential (name, type, status, address) reads differently.
-fn link_changed(old: &Credential, new: &Credential) -> bool {
-    (&old.name, &old.slug, old.kind, old.status) != (&new.name, &new.slug, new.kind, new.status)
+/// Whether the credential's type, status or address changed: what a link to it shows
+/// besides its name, and what a stack's headline is chosen by (with the stack graph).
+fn place_changed(old: &Credential, new: &Credential) -> bool {
+    (&old.slug, old.kind, old.status) != (&new.slug, new.kind, new.status)
 }
 /// Same resources with the same ids in both catalogs.
 fn same_shape(a: &Catalog, b: &Catalog) -> bool {

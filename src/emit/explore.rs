@@ -103,8 +103,8 @@ pub fn moved_pages(before: &Derived, now: &Derived) -> Vec<Page> {
 }
 
 /// What page `n` of a code shows of other resources: its own credentials in full, the
-/// figures of every credential of the code (summed up in its ranges), the links of every
-/// member of their stacks (a stack's headline and size). Its routes: [`code_route_deps`].
+/// figures of every credential of the code (summed up in its ranges), their stacks' headline
+/// links and the places of every member (which of them heads the stack, its size). Its routes: [`code_route_deps`].
 pub fn code_deps(derived: &Derived, kind: CodeKind, i: u32, n: u32) -> Vec<Entity> {
     let code = &derived.explore.list(kind).codes[i as usize];
     let listed: Vec<CredentialId> = code.page(n as usize).into_iter().map(|(_, c)| c).collect();
@@ -115,12 +115,9 @@ pub fn code_deps(derived: &Derived, kind: CodeKind, i: u32, n: u32) -> Vec<Entit
         .collect();
     d.extend(listed.iter().map(|c| Entity::Credential(*c)));
     for s in stacks_of(derived, &listed) {
-        d.extend(
-            derived.stacks.list[s as usize]
-                .members
-                .iter()
-                .map(|m| Entity::CredentialLink(*m)),
-        );
+        let stack = &derived.stacks.list[s as usize];
+        d.push(Entity::CredentialLink(stack.headline));
+        d.extend(stack.members.iter().map(|m| Entity::CredentialPlace(*m)));
     }
     d
 }
@@ -143,9 +140,10 @@ pub fn code_route_deps(
 
 /// The code pages that can show `entity` of a credential `x` ([`code_deps`] backwards):
 /// for its whole record, the page of each of its codes that lists it; for its figures
-/// (summed up in the ranges atop every page), every page of its codes; for its link, also
-/// those of every credential of its stack (which give the stack's headline and size). The
-/// occupation pages whose cheapest route counts it are [`occupation_pages_routing`].
+/// (summed up in the ranges atop every page), every page of its codes; for its place, also
+/// those of every credential of its stack (which give the stack's headline and size), and
+/// for its link the same when it heads its stack (its name is the stack's). The occupation
+/// pages whose cheapest route counts it are [`occupation_pages_routing`].
 pub fn code_pages_showing(
     derived: &Derived,
     entity: Entity,
@@ -163,7 +161,12 @@ pub fn code_pages_showing(
             return;
         }
         Entity::CredentialFigures(x) => (x, false),
-        Entity::CredentialLink(x) => (x, true),
+        Entity::CredentialPlace(x) => (x, true),
+        Entity::CredentialLink(x) => {
+            let heads = derived.stacks.of[x.index()]
+                .is_some_and(|s| derived.stacks.list[s as usize].headline == x);
+            (x, heads)
+        }
         _ => return,
     };
     let mut who = vec![x];
@@ -601,14 +604,15 @@ pub fn shown_by_routes(e: &Entity) -> bool {
     )
 }
 
-/// The links of the members of the goal's stack, whose map the planner draws.
+/// The places of the members of the goal's stack: which of them heads it names the map the
+/// planner links to.
 fn stack_deps(derived: &Derived, goal: CredentialId) -> Vec<Entity> {
     derived.stacks.of[goal.index()]
         .map(|s| {
             derived.stacks.list[s as usize]
                 .members
                 .iter()
-                .map(|m| Entity::CredentialLink(*m))
+                .map(|m| Entity::CredentialPlace(*m))
                 .collect()
         })
         .unwrap_or_default()
@@ -925,7 +929,7 @@ pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
 /// The goals whose planner or compare data may show one of `dirty`: a dirty credential
 /// itself, those whose routes count a credential with a dirty link or figures or go through
 /// a dirty pathway (found upwards, by [`routes::dependents`]), and the members of a stack a
-/// dirty credential's link is in.
+/// dirty credential's place is in.
 /// A superset of the goals [`route_deps`] and [`stack_deps`] name, which then decide; asking
 /// every credential instead built every goal's route graph on every edit (a third of a
 /// rebuild of a skewed 10,000-credential catalog).
@@ -942,8 +946,8 @@ fn goal_candidates(
                 out.insert(x);
                 continue;
             }
-            Entity::CredentialFigures(x) => (x, None),
-            Entity::CredentialLink(x) => (x, Some(x)),
+            Entity::CredentialFigures(x) | Entity::CredentialLink(x) => (x, None),
+            Entity::CredentialPlace(x) => (x, Some(x)),
             Entity::Pathway(p) if p.index() < cat.pathways.len() => {
                 (cat.pathway(p).destination, None)
             }

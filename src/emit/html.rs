@@ -363,7 +363,9 @@ fn shown_deps(cat: &Catalog, derived: &Derived, page: Page) -> Vec<Entity> {
             for list in c.relations() {
                 d.extend(links(list));
             }
-            d.extend(links(&neighbourhood(derived, id)));
+            d.extend(links(
+                &super::maps::credential_map_nodes(&derived.stack, id).0,
+            ));
             if let Some(s) = c.superseded_by {
                 d.push(Entity::CredentialLink(s));
             }
@@ -404,11 +406,10 @@ fn shown_deps(cat: &Catalog, derived: &Derived, page: Page) -> Vec<Entity> {
         Page::Pathway(id) => {
             let p = cat.pathway(id);
             let mut d = vec![Entity::Pathway(id), Entity::Credential(p.destination)];
+            // Its map and list show its stages' credentials and the steps among them.
             for s in &p.stages {
                 d.extend(creds(&s.credentials));
-                for c in &s.credentials {
-                    d.extend(links(&neighbourhood(derived, *c)));
-                }
+                d.extend(links(&s.credentials));
             }
             d.extend(p.owned_by.iter().map(|o| Entity::Organization(*o)));
             d
@@ -475,6 +476,9 @@ pub fn candidates(cat: &Catalog, derived: &Derived, entity: Entity, out: &mut Ha
             super::explore::occupation_pages_routing(cat, derived, x, out);
             cred_pages(&routes::dependents(cat, x), out);
         }
+        // Only code pages show a credential's place without its link (a stack's headline
+        // and size).
+        Entity::CredentialPlace(_) => super::explore::code_pages_showing(derived, entity, out),
         Entity::CredentialLink(x) => {
             let c = cat.credential(x);
             out.insert(Page::Credential(x));
@@ -482,8 +486,8 @@ pub fn candidates(cat: &Catalog, derived: &Derived, entity: Entity, out: &mut Ha
             for list in c.relations() {
                 cred_pages(list, out);
             }
-            let near = neighbourhood(derived, x);
-            cred_pages(&near, out);
+            // The pages whose neighbourhood map may show it: within two steps either way.
+            cred_pages(&derived.stack.neighbourhood(x, 2), out);
             out.extend(c.superseded_by.map(Page::Credential));
             // Several credentials may name the same one as superseded; only the last is its
             // `superseded_by`, but each one's page shows it.
@@ -510,15 +514,8 @@ pub fn candidates(cat: &Catalog, derived: &Derived, entity: Entity, out: &mut Ha
                 out.insert(Page::Organization(*o));
                 long_list_pages(derived, Owner::Accredits(*o), Some(x), out);
             }
-            // A pathway page draws its stages' neighbourhoods.
-            for m in near.iter().chain([&x]) {
-                out.extend(
-                    cat.credential(*m)
-                        .in_pathways
-                        .iter()
-                        .map(|p| Page::Pathway(*p)),
-                );
-            }
+            // A pathway page draws its stages.
+            out.extend(c.in_pathways.iter().map(|p| Page::Pathway(*p)));
             if let Some(n) = derived.listing.page_of(x).filter(|n| *n > 1) {
                 out.insert(Page::Listing(n as u32));
             }
@@ -594,25 +591,6 @@ pub fn candidates(cat: &Catalog, derived: &Derived, entity: Entity, out: &mut Ha
         Entity::CredentialOutcomes(_) => {}
         Entity::Award(_) | Entity::Nav => {}
     }
-}
-
-/// Credentials within two steps of `id` in the stack graph, either way: what a
-/// neighbourhood map on its page can show. The relation is symmetric, which
-/// [`candidates`] relies on.
-fn neighbourhood(derived: &Derived, id: CredentialId) -> Vec<CredentialId> {
-    let graph = &derived.stack;
-    let mut out = Vec::new();
-    for (first, _) in graph.before(id).into_iter().chain(graph.after(id)) {
-        out.push(first);
-        out.extend(
-            graph
-                .before(first)
-                .into_iter()
-                .chain(graph.after(first))
-                .map(|(c, _)| c),
-        );
-    }
-    out
 }
 
 pub fn render(ctx: &Ctx, page: Page) -> Result<OutFile, EmitError> {

@@ -24,6 +24,7 @@
 //! credential page, 19 MB of a 10,000-credential site. A theme may restyle maps by shipping a
 //! file at the same path.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use serde::Serialize;
@@ -166,14 +167,21 @@ pub fn pathway_map(cat: &Catalog, stack: &StackGraph, p: &Pathway) -> Map {
 /// looks for, and each of their pages maps their own neighbours.
 pub const NEAR_MAX: usize = 30;
 
+/// The credentials the neighbourhood map of `id` shows (`id` among them), and how many steps
+/// each way: two, or one past [`NEAR_MAX`]. What the map and its list name, so what the
+/// credential's page depends on.
+pub fn credential_map_nodes(stack: &StackGraph, id: CredentialId) -> (Vec<CredentialId>, usize) {
+    let ids = stack.neighbourhood(id, 2);
+    if ids.len() > NEAR_MAX {
+        (stack.neighbourhood(id, 1), 1)
+    } else {
+        (ids, 2)
+    }
+}
+
 /// The neighbourhood of one credential, or `None` when nothing leads to or from it.
 pub fn credential_map(cat: &Catalog, stack: &StackGraph, id: CredentialId) -> Option<Map> {
-    let mut steps = 2;
-    let mut ids = stack.neighbourhood(id, steps);
-    if ids.len() > NEAR_MAX {
-        steps = 1;
-        ids = stack.neighbourhood(id, steps);
-    }
+    let (ids, steps) = credential_map_nodes(stack, id);
     if ids.len() < 2 {
         return None;
     }
@@ -272,46 +280,57 @@ fn names(cat: &Catalog, ids: &[CredentialId]) -> String {
 }
 
 /// "requires A; A recommended first; counts toward C", from the edges drawn.
-fn relations(cat: &Catalog, edges: &[Edge], id: CredentialId) -> Vec<String> {
-    let pick = |kind: EdgeKind, into: bool| -> Vec<CredentialId> {
-        edges
-            .iter()
-            .filter(|e| e.2 == kind && if into { e.1 == id } else { e.0 == id })
-            .map(|e| if into { e.0 } else { e.1 })
-            .collect()
+fn relations(cat: &Catalog, related: &Related, id: CredentialId) -> Vec<String> {
+    let Some([req, rec, into]) = related.get(&id) else {
+        return Vec::new();
     };
     let mut out = Vec::new();
-    let req = pick(EdgeKind::Prerequisite, true);
     if !req.is_empty() {
-        out.push(format!("requires {}", names(cat, &req)));
+        out.push(format!("requires {}", names(cat, req)));
     }
-    let rec = pick(EdgeKind::Recommended, true);
     if !rec.is_empty() {
-        out.push(format!("{} recommended first", names(cat, &rec)));
+        out.push(format!("{} recommended first", names(cat, rec)));
     }
-    let into = pick(EdgeKind::StacksInto, false);
     if !into.is_empty() {
-        out.push(format!("counts toward {}", names(cat, &into)));
+        out.push(format!("counts toward {}", names(cat, into)));
+    }
+    out
+}
+
+/// Per credential of a map, in the edges' order: what it requires, what is recommended
+/// before it, what it counts toward. Gathered in one pass: a stack of hundreds has
+/// thousands of edges, and scanning them all for every credential took most of a second.
+type Related = HashMap<CredentialId, [Vec<CredentialId>; 3]>;
+
+fn related(edges: &[Edge]) -> Related {
+    let mut out: Related = HashMap::new();
+    for &(from, to, kind) in edges {
+        let (at, list, other) = match kind {
+            EdgeKind::Prerequisite => (to, 0, from),
+            EdgeKind::Recommended => (to, 1, from),
+            EdgeKind::StacksInto => (from, 2, to),
+        };
+        out.entry(at).or_default()[list].push(other);
     }
     out
 }
 
 fn pathway_steps(cat: &Catalog, stack: &StackGraph, p: &Pathway, edges: &[Edge]) -> Vec<Step> {
     let mut steps = Vec::new();
-    let mut listed = Vec::new();
+    let mut listed = std::collections::HashSet::new();
+    let related = related(edges);
     for g in stack.pathway_groups(p.id) {
         for m in &g.members {
-            if listed.contains(m) || *m == p.destination {
+            if *m == p.destination || !listed.insert(*m) {
                 continue;
             }
-            listed.push(*m);
             let mut note = vec![format!(
                 "stage {} ({}), {}",
                 g.stage + 1,
                 g.name,
                 rule(g.require, g.members.len())
             )];
-            note.extend(relations(cat, edges, *m));
+            note.extend(relations(cat, &related, *m));
             steps.push(Step {
                 name: cat.credential(*m).name.clone(),
                 url: link(cat, *m),
@@ -320,7 +339,7 @@ fn pathway_steps(cat: &Catalog, stack: &StackGraph, p: &Pathway, edges: &[Edge])
         }
     }
     let mut note = vec!["destination".to_string()];
-    note.extend(relations(cat, edges, p.destination));
+    note.extend(relations(cat, &related, p.destination));
     steps.push(Step {
         name: cat.credential(p.destination).name.clone(),
         url: link(cat, p.destination),
@@ -339,6 +358,7 @@ fn layout_steps(cat: &Catalog, map: &Map, focus: Option<CredentialId>) -> Vec<St
             .then(pa.x.total_cmp(&pb.x))
             .then(a.cmp(b))
     });
+    let related = related(&map.edges);
     order
         .into_iter()
         .map(|i| {
@@ -347,7 +367,7 @@ fn layout_steps(cat: &Catalog, map: &Map, focus: Option<CredentialId>) -> Vec<St
             if Some(id) == focus {
                 note.push("this credential".to_string());
             }
-            note.extend(relations(cat, &map.edges, id));
+            note.extend(relations(cat, &related, id));
             Step {
                 name: cat.credential(id).name.clone(),
                 url: link(cat, id),

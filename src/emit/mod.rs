@@ -108,6 +108,11 @@ pub enum Entity {
     /// and its place in the stack graph (a map). Editing only a credential's summary, skills
     /// or costs leaves this clean, so the pages that merely link to it are not rendered again.
     CredentialLink(crate::model::CredentialId),
+    /// Where a credential stands, its name aside: its type, status and address, and its place
+    /// in the stack graph. Which credential heads a stack and how many it has (what a code
+    /// page says of a stack, the map a planner goal points to) read this; a rename leaves it
+    /// clean. Whatever dirties it dirties the link too.
+    CredentialPlace(crate::model::CredentialId),
     /// What a route or a range shows of a credential besides its link: its hours, cost and
     /// credit ([`crate::derive::routes::route_figures`]). Routes through a credential and the
     /// ranges of pages that sum it up depend on this (and its link), so editing its summary
@@ -130,10 +135,11 @@ pub enum Entity {
 
 impl Entity {
     /// Every entity of credential `x`: what an edit of it dirties when nothing finer is known.
-    pub fn whole_credential(x: crate::model::CredentialId) -> [Entity; 4] {
+    pub fn whole_credential(x: crate::model::CredentialId) -> [Entity; 5] {
         [
             Entity::Credential(x),
             Entity::CredentialLink(x),
+            Entity::CredentialPlace(x),
             Entity::CredentialFigures(x),
             Entity::CredentialOutcomes(x),
         ]
