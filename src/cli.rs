@@ -82,7 +82,8 @@ pub enum Command {
         /// Include credentials marked draft
         #[arg(long)]
         drafts: bool,
-        /// How long to wait for a burst of file events to settle, in milliseconds
+        /// How long a burst of file events must be quiet before a rebuild, in milliseconds (a
+        /// single save is rebuilt as soon as its file is complete)
         #[arg(long, default_value_t = 30)]
         debounce_ms: u64,
     },
