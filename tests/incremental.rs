@@ -935,3 +935,85 @@ fn a_ctid_edit_reaches_the_documents_citing_it() {
         .read("credentials/python-for-data/index.jsonld")
         .contains(new));
 }
+
+/// The same on a catalog skewed like a real one (`bench/gen_catalog.py --skew`, the
+/// benchmarks' generator): a competency most credentials certify, a stack of fifty,
+/// credentials recommended by half the catalog, long bodies. Python runs every test suite's
+/// other checks, so it is there.
+#[test]
+fn edits_of_a_skewed_catalog_match_a_full_build() {
+    let mut s = Session::demo_with(|root| {
+        let status = std::process::Command::new("python3")
+            .args(["bench/gen_catalog.py", "--credentials", "200", "--skew"])
+            .args(["--seed", "3", "--force", "--out"])
+            .arg(root)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .status()
+            .expect("python3 runs");
+        assert!(status.success(), "the generator fails");
+    });
+    // Credentials picked by what they hold, not by name (the generator names them).
+    let pick = |root: &Path, wanted: &dyn Fn(&str, &str) -> bool| -> String {
+        let dir = root.join("content/credentials");
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        files.sort();
+        let found = files.into_iter().find(|f| {
+            let text = std::fs::read_to_string(dir.join(f)).unwrap();
+            wanted(f, &text)
+        });
+        format!(
+            "content/credentials/{}",
+            found.expect("a credential to edit")
+        )
+    };
+    let root = s.root().to_path_buf();
+    // The first credentials are the most recommended (hundreds of pages name them).
+    let popular = pick(&root, &|f, _| f.ends_with("-1.md"));
+    let badge = pick(&root, &|_, t| {
+        t.contains("\ntype = \"OpenBadge\"") && t.contains("\nstacks_into = [\"")
+    });
+    let with_prerequisites = pick(&root, &|_, t| t.contains("\nprerequisites = [\""));
+    let with_hours = pick(&root, &|_, t| t.contains("\nestimated_hours = "));
+
+    let r = s.step("summary", &[&badge], |root| {
+        edit(&root.join(&badge), "summary = \"", "summary = \"Edited. ")
+    });
+    assert!(!r.full, "a summary edit is incremental");
+    s.step("rename of the most recommended", &[&popular], |root| {
+        edit(&root.join(&popular), "name = \"", "name = \"Renamed ")
+    });
+    s.step("a badge becomes a certification", &[&badge], |root| {
+        edit(
+            &root.join(&badge),
+            "type = \"OpenBadge\"",
+            "type = \"Certification\"",
+        )
+    });
+    s.step("a rename of it", &[&badge], |root| {
+        edit(&root.join(&badge), "name = \"", "name = \"Renamed ")
+    });
+    s.step("a prerequisite removed", &[&with_prerequisites], |root| {
+        let path = root.join(&with_prerequisites);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let line = text
+            .lines()
+            .find(|l| l.starts_with("prerequisites = [\""))
+            .unwrap();
+        let first_gone = match line.find("\", \"") {
+            Some(i) => format!("prerequisites = [{}", &line[i + 3..]),
+            None => "prerequisites = []".to_string(),
+        };
+        std::fs::write(&path, text.replacen(line, &first_gone, 1)).unwrap();
+    });
+    s.step("hours", &[&with_hours], |root| {
+        edit(
+            &root.join(&with_hours),
+            "estimated_hours = ",
+            "estimated_hours = 1",
+        )
+    });
+}
