@@ -339,7 +339,6 @@ impl Incremental {
             (Some(set), Some(good)) => Scope::changed(catalog, &derived, &good.derived, set),
             _ => Scope::All,
         };
-
         // A preview signs with the issuer's key when there is one, else the preview key.
         let signer = crate::issuer::key::signer_or_preview(&self.loaded.root, &self.loaded.config);
         if scope.is_all() {
@@ -373,7 +372,6 @@ impl Incremental {
         let files = emitted
             .inspect_err(|_| self.memo.clear())
             .map_err(|e| Error::from_emit(e, &self.loaded))?;
-
         let derived_pages: BTreeSet<String> = emit::html::derived_page_paths(catalog, &derived)
             .into_iter()
             .collect();
@@ -559,13 +557,13 @@ fn dirty_patched(catalog: &Catalog, replaced: &[Credential]) -> HashSet<Entity> 
         }
         if moved {
             // What it refers to gained or lost a back-reference, and a place on maps.
-            let linked = before.iter().chain(&after).flat_map(|e| match e {
+            let linked = before.iter().chain(&after).filter_map(|e| match e {
                 Entity::Credential(x) => {
-                    vec![Entity::CredentialLink(*x), Entity::CredentialPlace(*x)]
+                    Some([Entity::CredentialLink(*x), Entity::CredentialPlace(*x)])
                 }
-                _ => vec![],
+                _ => None,
             });
-            let linked: Vec<Entity> = linked.collect();
+            let linked: Vec<Entity> = linked.flatten().collect();
             set.extend(before.into_iter().chain(after).chain(linked));
         }
     }

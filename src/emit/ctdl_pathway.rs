@@ -67,7 +67,6 @@ pub fn pathway_graph(cat: &Catalog, derived: &Derived, pathway: &Pathway) -> Val
     let lang = cat.config.language.clone();
     let text = |s: &str| json!({ lang.as_str(): s });
     let uri = resource_uri(cat, &pathway.ctid);
-    let component_id = |c: CredentialId| resource_uri(cat, &component_ctid(cat, pathway, c));
 
     let groups: Vec<_> = derived.stack.pathway_groups(pathway.id).collect();
     // Stage members in order, each once; the destination is never a stage member here.
@@ -108,7 +107,11 @@ pub fn pathway_graph(cat: &Catalog, derived: &Derived, pathway: &Pathway) -> Val
     precedes.dedup();
     // Each component's URI made once (a CTID is a hash), and its neighbours in order gathered
     // in one pass: a stage of hundreds precedes the next stage's hundreds.
-    let ids: HashMap<CredentialId, String> = seen.iter().map(|c| (*c, component_id(*c))).collect();
+    let ids: HashMap<CredentialId, String> = seen
+        .iter()
+        .map(|c| (*c, resource_uri(cat, &component_ctid(cat, pathway, *c))))
+        .collect();
+    let component_id = |c: CredentialId| ids[&c].clone();
     let mut after: HashMap<CredentialId, Vec<&str>> = HashMap::new();
     let mut before: HashMap<CredentialId, Vec<&str>> = HashMap::new();
     for (a, b) in &precedes {

@@ -104,7 +104,8 @@ pub fn moved_pages(before: &Derived, now: &Derived) -> Vec<Page> {
 
 /// What page `n` of a code shows of other resources: its own credentials in full, the
 /// figures of every credential of the code (summed up in its ranges), their stacks' headline
-/// links and the places of every member (which of them heads the stack, its size). Its routes: [`code_route_deps`].
+/// links and the places of every member (which of them heads the stack, its size). Its
+/// routes: [`code_route_deps`].
 pub fn code_deps(derived: &Derived, kind: CodeKind, i: u32, n: u32) -> Vec<Entity> {
     let code = &derived.explore.list(kind).codes[i as usize];
     let listed: Vec<CredentialId> = code.page(n as usize).into_iter().map(|(_, c)| c).collect();
@@ -149,7 +150,8 @@ pub fn code_pages_showing(
     entity: Entity,
     out: &mut std::collections::HashSet<Page>,
 ) {
-    let (x, link) = match entity {
+    // Whether every credential of its stack counts: their code pages name the stack.
+    let (x, whole_stack) = match entity {
         Entity::Credential(x) => {
             for kind in CodeKind::ALL {
                 let list = derived.explore.list(kind);
@@ -170,7 +172,7 @@ pub fn code_pages_showing(
         _ => return,
     };
     let mut who = vec![x];
-    if let Some(s) = derived.stacks.of[x.index()].filter(|_| link) {
+    if let Some(s) = derived.stacks.of[x.index()].filter(|_| whole_stack) {
         who.extend(&derived.stacks.list[s as usize].members);
     }
     for kind in CodeKind::ALL {
@@ -940,7 +942,7 @@ fn goal_candidates(
 ) -> BTreeSet<CredentialId> {
     let mut out = BTreeSet::new();
     for e in dirty {
-        let (upwards, link) = match *e {
+        let (upwards, place) = match *e {
             // Only its own compare data shows more of it than routes do.
             Entity::Credential(x) if x.index() < cat.credentials.len() => {
                 out.insert(x);
@@ -956,7 +958,7 @@ fn goal_candidates(
         if upwards.index() < cat.credentials.len() {
             out.extend(routes::dependents(cat, upwards));
         }
-        if let Some(s) = link.and_then(|x| derived.stacks.of.get(x.index()).copied().flatten()) {
+        if let Some(s) = place.and_then(|x| derived.stacks.of.get(x.index()).copied().flatten()) {
             out.extend(derived.stacks.list[s as usize].members.iter().copied());
         }
     }

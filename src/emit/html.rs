@@ -319,7 +319,7 @@ fn route_deps(cat: &Catalog, derived: &Derived, page: Page) -> Vec<Entity> {
     }
 }
 
-/// [`deps`] but for the routes.
+/// [`deps`] without the routes.
 fn shown_deps(cat: &Catalog, derived: &Derived, page: Page) -> Vec<Entity> {
     let creds = |ids: &[CredentialId]| {
         ids.iter()

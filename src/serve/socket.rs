@@ -9,7 +9,7 @@
 //!   opens a connection and sends half a request (or bare-LF lines tiny_http never finishes
 //!   parsing) is dropped instead of held for ever. Linux applies it to `accept` on the
 //!   listener too, and tiny_http's accept thread ends at its first error: so the server wakes
-//!   its own listener with a connection before the timeout can pass (see `http::start`).
+//!   its own listener with a connection before the timeout can pass (`http::wake_listener`).
 //!
 //! On other systems the options are set where the OS allows and silently left otherwise: a
 //! dev server still works without them.

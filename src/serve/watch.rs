@@ -6,6 +6,7 @@
 //! build's own reads cause them) are dropped here, and `incremental` also ignores files whose
 //! bytes did not change.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
 use std::time::Duration;
@@ -71,29 +72,24 @@ pub fn watch(root: &Path, output: &Path, delay: Duration) -> Result<Watcher, Wat
         };
         // Wait for a first change, then gather until the burst has been quiet long enough.
         while let Ok(first) = raw_rx.recv() {
-            let mut batch = Vec::new();
+            // Sorted and each path once as it grows: `quiet_after` counts the files.
+            let mut batch = BTreeSet::new();
             let mut wait = delay;
-            if let Some((settles, paths)) = relevant(first) {
-                batch.extend(paths);
-                wait = quiet_after(settles, batch.len(), delay);
-            }
+            let mut next = Ok(first);
             loop {
-                match raw_rx.recv_timeout(wait) {
+                match next {
                     Ok(e) => {
                         if let Some((settles, paths)) = relevant(e) {
                             batch.extend(paths);
-                            batch.sort();
-                            batch.dedup();
                             wait = quiet_after(settles, batch.len(), delay);
                         }
                     }
                     Err(RecvTimeoutError::Timeout) => break,
                     Err(RecvTimeoutError::Disconnected) => return,
                 }
+                next = raw_rx.recv_timeout(wait);
             }
-            batch.sort();
-            batch.dedup();
-            if !batch.is_empty() && tx.send(batch).is_err() {
+            if !batch.is_empty() && tx.send(batch.into_iter().collect()).is_err() {
                 return;
             }
         }
