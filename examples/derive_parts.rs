@@ -21,7 +21,7 @@ fn main() {
         let c = t.elapsed();
         let listing = credcat::derive::listing::Listing::build(&catalog);
         let d = t.elapsed();
-        let _ll = credcat::derive::long_lists::LongLists::build(&catalog, &listing.order);
+        let _ll = credcat::derive::long_lists::LongLists::build(&catalog, &listing.rank);
         let e = t.elapsed();
         let _sk = credcat::derive::skills::SkillIndex::build(&catalog);
         let f = t.elapsed();

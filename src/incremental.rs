@@ -341,6 +341,11 @@ impl Incremental {
         };
         // A preview signs with the issuer's key when there is one, else the preview key.
         let signer = crate::issuer::key::signer_or_preview(&self.loaded.root, &self.loaded.config);
+        if let Scope::Changed(changes) = &scope {
+            if changes.entities.iter().any(emit::memo::reshapes_routes) {
+                self.memo.forget_graphs();
+            }
+        }
         if scope.is_all() {
             // New ids or templates: no kept fragment can be trusted.
             self.memo.clear();

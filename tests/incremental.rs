@@ -387,7 +387,7 @@ fn every_dependency_is_found_backwards() {
     let catalog = credcat::resolve::resolve(&loaded, credcat::resolve::Options { drafts: false })
         .unwrap_or_else(|_| panic!("resolves"));
     let derived = credcat::derive::derive(&catalog);
-    assert_eq!(derived.long_lists.lists.len(), 3);
+    assert_eq!(derived.long_lists.lists.len(), 4);
     dependencies_found_backwards(&catalog, &derived);
 }
 
@@ -806,6 +806,7 @@ fn long_list_badge(i: usize) -> String {
         "+++\nctid = \"ce-{i:08x}-0000-4000-8000-{i:012x}\"\nname = \"{name}\"\n\
          type = \"DigitalBadge\"\nstatus = \"active\"\nowned_by = [\"northfield-college\"]\n\
          accredited_by = [\"workforce-credential-council\"]\n\
+         recommended = [\"excel-essentials\"]\n\
          competencies = [\"data-analytics/DA.1\"]\nsummary = \"A generated badge.\"\n+++\nGenerated.\n"
     )
 }
@@ -814,8 +815,9 @@ fn long_list_file(i: usize) -> String {
     format!("content/credentials/long-{i:03}.md")
 }
 
-/// `n` credentials that all certify DA.1, are owned by one organization and accredited by
-/// another: three lists long enough to be cut into pages.
+/// `n` credentials that all certify DA.1, are owned by one organization, accredited by
+/// another and recommend starting with Excel Essentials: four lists long enough to be cut
+/// into pages (the last one on a credential's page).
 fn add_long_lists(root: &Path, n: usize) {
     for i in 0..n {
         std::fs::write(root.join(long_list_file(i)), long_list_badge(i)).unwrap();
@@ -843,6 +845,16 @@ fn long_lists_cut_by_name_stay_exact() {
     assert!(pages.len() >= 3, "{} pages", pages.len());
     let org = s.read("organizations/workforce-credential-council/index.html");
     assert!(org.contains("credentials, by name:"));
+    let excel = s.read("credentials/excel-essentials/index.html");
+    assert!(
+        excel.contains("credentials, by name:"),
+        "its back-reference is cut"
+    );
+    assert!(!excel.contains("Badge 003"));
+    assert!(s
+        .root()
+        .join("public/credentials/excel-essentials/recommended-before")
+        .is_dir());
 
     let r = s.step("rename across pages", &[&file(3)], |root| {
         edit(
@@ -878,6 +890,12 @@ fn long_lists_cut_by_name_stay_exact() {
     assert!(!s
         .root()
         .join("public/frameworks/data-analytics/da-1/credentials")
+        .exists());
+    let excel = s.read("credentials/excel-essentials/index.html");
+    assert!(excel.contains("Badge 138"), "listed whole again");
+    assert!(!s
+        .root()
+        .join("public/credentials/excel-essentials/recommended-before")
         .exists());
 }
 

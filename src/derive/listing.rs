@@ -7,6 +7,9 @@ use crate::model::{Catalog, CredentialId};
 pub struct Listing {
     /// Every credential, in listing order.
     pub order: Vec<CredentialId>,
+    /// Each credential's place in `order`, by id: lists of credentials sort by it instead
+    /// of comparing names again.
+    pub rank: Vec<u32>,
     /// Cards per page; the whole list when the site does not paginate.
     pub per_page: usize,
 }
@@ -23,7 +26,19 @@ impl Listing {
             0 => order.len().max(1),
             n => n,
         };
-        Listing { order, per_page }
+        Listing {
+            rank: rank_of(&order),
+            order,
+            per_page,
+        }
+    }
+
+    /// `ids` in listing order, without repeats.
+    pub fn sorted(&self, ids: &[CredentialId]) -> Vec<CredentialId> {
+        let mut ids = ids.to_vec();
+        ids.sort_unstable_by_key(|id| self.rank[id.index()]);
+        ids.dedup();
+        ids
     }
 
     /// How many pages the list takes (at least one, so an empty catalog has a home page).
@@ -38,12 +53,10 @@ impl Listing {
         &self.order[start..end]
     }
 
-    /// The page `id` is listed on (1-based), by scanning the order.
+    /// The page `id` is listed on (1-based).
     pub fn page_of(&self, id: CredentialId) -> Option<usize> {
-        self.order
-            .iter()
-            .position(|c| *c == id)
-            .map(|i| i / self.per_page + 1)
+        let at = *self.rank.get(id.index())? as usize;
+        Some(at / self.per_page + 1)
     }
 
     /// Pages whose credentials differ between two listings (same page size): a rename moves
@@ -56,13 +69,24 @@ impl Listing {
     }
 }
 
+/// The place of each credential in `order`, by id.
+fn rank_of(order: &[CredentialId]) -> Vec<u32> {
+    let mut rank = vec![0u32; order.iter().map(|c| c.index() + 1).max().unwrap_or(0)];
+    for (i, id) in order.iter().enumerate() {
+        rank[id.index()] = i as u32;
+    }
+    rank
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn listing(ids: &[u32], per_page: usize) -> Listing {
+        let order: Vec<CredentialId> = ids.iter().map(|i| CredentialId(*i)).collect();
         Listing {
-            order: ids.iter().map(|i| CredentialId(*i)).collect(),
+            rank: rank_of(&order),
+            order,
             per_page,
         }
     }

@@ -1,5 +1,7 @@
 //! Long lists of credentials cut into pages by name: the credentials certifying one
-//! competency, offered by one organization or accredited by it. In a real catalog one
+//! competency, offered by one organization or accredited by it, and a credential's own
+//! lists of related credentials (what recommends it first, what it is part of). In a real
+//! catalog one
 //! competency ("Workplace safety") or one organization can stand behind thousands of
 //! credentials; a single page listing them all is megabytes, and every rename anywhere in
 //! the list would render it again.
@@ -14,9 +16,9 @@
 //! is addressed by the prefix it starts at (see [`key_slug`]), so its address is as stable
 //! as its contents.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
-use crate::model::{Catalog, CompetencyId, CredentialId, OrgId};
+use crate::model::{Catalog, CompetencyId, CredentialId, OrgId, Relation};
 
 /// The most credentials one page of a long list shows, and the length from which a list is
 /// cut into pages at all. (Names that are all the same past every prefix cannot be cut:
@@ -32,6 +34,8 @@ pub enum Owner {
     Offers(OrgId),
     /// Credentials an organization accredits.
     Accredits(OrgId),
+    /// One of a credential's lists of related credentials.
+    Related(CredentialId, Relation),
 }
 
 /// One page of a long list: the name prefix it starts at and its credentials, by name.
@@ -54,21 +58,19 @@ pub struct LongList {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LongLists {
     pub lists: Vec<LongList>,
-    index: HashMap<Owner, u32>,
+    /// Ordered, so that two equal views print alike (debug builds compare kept views with
+    /// fresh ones by their `Debug` text).
+    index: BTreeMap<Owner, u32>,
 }
 
 impl LongLists {
-    /// `order` is the catalog's credentials by name (`derive::listing`), which every page
-    /// of a long list follows.
-    pub fn build(catalog: &Catalog, order: &[CredentialId]) -> LongLists {
-        let mut rank = vec![0u32; catalog.credentials.len()];
-        for (i, id) in order.iter().enumerate() {
-            rank[id.index()] = i as u32;
-        }
+    /// `rank` is each credential's place in the catalog's order by name
+    /// ([`crate::derive::listing::Listing::rank`]), which every page of a long list follows.
+    pub fn build(catalog: &Catalog, rank: &[u32]) -> LongLists {
         let mut lists = Vec::new();
         let mut add = |owner: Owner, ids: Vec<CredentialId>| {
             if ids.len() > PAGE_LIMIT {
-                lists.push(cut(catalog, &rank, owner, ids));
+                lists.push(cut(catalog, rank, owner, ids));
             }
         };
         for k in &catalog.competencies {
@@ -77,6 +79,14 @@ impl LongLists {
         for o in &catalog.organizations {
             add(Owner::Offers(o.id), offered(o));
             add(Owner::Accredits(o.id), o.accredits.clone());
+        }
+        for c in &catalog.credentials {
+            for r in Relation::ALL {
+                let ids = c.related(r);
+                if ids.len() > PAGE_LIMIT {
+                    add(Owner::Related(c.id, r), ids.to_vec());
+                }
+            }
         }
         let index = lists
             .iter()

@@ -43,7 +43,7 @@ pub fn derive(catalog: &Catalog) -> Derived {
         || {
             let listing = listing::Listing::build(catalog);
             let (long_lists, skills) = rayon::join(
-                || long_lists::LongLists::build(catalog, &listing.order),
+                || long_lists::LongLists::build(catalog, &listing.rank),
                 || skills::SkillIndex::build(catalog),
             );
             (listing, long_lists, skills)

@@ -20,12 +20,13 @@
 //! - `compare/data/<slug>.json`: what the compare table shows of one credential.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde_json::{json, Value};
 
 use super::html::{cred_link, money, Page};
-use super::memo::Memo;
+use super::memo::{KeptGraph, Memo};
 use super::{urls, Ctx, EmitError, Entity, OutFile};
 use crate::derive::explore::{
     cost_to_earn, Code, CodeKind, CodeList, Money, Ranges, CODE_PAGE_SIZE,
@@ -472,20 +473,25 @@ fn code_pagination(cat: &Catalog, kind: CodeKind, code: &Code, current: usize) -
 /// compared in (the goals' own, most used first).
 fn from_nothing<'g>(
     memo: &Memo,
-    graphs: &'g [RouteGraph],
+    graphs: &'g [Arc<KeptGraph>],
 ) -> (Vec<String>, Vec<(&'g RouteGraph, Route)>) {
-    let refs: Vec<&RouteGraph> = graphs.iter().collect();
+    let refs: Vec<&RouteGraph> = graphs.iter().map(|k| &k.graph).collect();
     let currencies = routes::currency_order(&refs);
     let solved = graphs
         .iter()
-        .map(|g| (g, (*memo.route_from_nothing(g, &currencies)).clone()))
+        .map(|k| (&k.graph, (*memo.route_from_nothing(k, &currencies)).clone()))
         .collect();
     (currencies, solved)
 }
 
+/// The route graphs of `goals`, kept by the memo.
+fn graphs_of(cat: &Catalog, memo: &Memo, goals: &[CredentialId]) -> Vec<Arc<KeptGraph>> {
+    goals.iter().map(|g| memo.route_graph(cat, *g)).collect()
+}
+
 /// The cheapest route from nothing to any of `goals` (an occupation's credentials).
 fn best_route(cat: &Catalog, memo: &Memo, goals: &[CredentialId]) -> Option<Value> {
-    let graphs: Vec<RouteGraph> = goals.iter().map(|g| RouteGraph::build(cat, *g)).collect();
+    let graphs = graphs_of(cat, memo, goals);
     let (currencies, solved) = from_nothing(memo, &graphs);
     let i = routes::best_of(&solved, &currencies)?;
     let (g, r) = &solved[i];
@@ -727,14 +733,15 @@ fn route_context(cat: &Catalog, graph: &RouteGraph, route: &Route) -> Value {
 /// The "Routes to this credential" section of a credential page: its requirement structure
 /// and the route with nothing held, or `None` when it needs nothing but itself.
 pub fn routes_section(cat: &Catalog, memo: &Memo, c: &Credential) -> Option<Value> {
-    let graph = RouteGraph::build(cat, c.id);
+    let kept = memo.route_graph(cat, c.id);
+    let graph = &kept.graph;
     if !graph.has_requirements() {
         return None;
     }
-    let route = memo.route_from_nothing(&graph, &routes::currency_order(&[&graph]));
-    let (structure, structure_more) = ways_context(cat, &graph);
+    let route = memo.route_from_nothing(&kept, &routes::currency_order(&[graph]));
+    let (structure, structure_more) = ways_context(cat, graph);
     Some(json!({
-        "route": route_context(cat, &graph, &route),
+        "route": route_context(cat, graph, &route),
         "structure": structure,
         "structure_more": structure_more,
         "plan_url": urls::link(cat, &format!("{}?goal={}", urls::PLAN, c.slug)),
@@ -746,8 +753,9 @@ fn money_json(m: &Option<Money>) -> Value {
         .map_or(Value::Null, |m| json!([m.currency, m.amount]))
 }
 
-fn goal_json(ctx: &Ctx, graph: &RouteGraph) -> Value {
+fn goal_json(ctx: &Ctx, kept: &KeptGraph) -> Value {
     let cat = ctx.catalog;
+    let graph = &kept.graph;
     let currencies = &routes::currency_order(&[graph]);
     let mut units = BTreeSet::new();
     let nodes: Vec<Value> = graph
@@ -779,7 +787,7 @@ fn goal_json(ctx: &Ctx, graph: &RouteGraph) -> Value {
             })
         })
         .collect();
-    let base = ctx.memo.route_from_nothing(graph, currencies);
+    let base = ctx.memo.route_from_nothing(kept, currencies);
     // The address of the stack's map page, whose drawing the planner marks the route on.
     let map = ctx.derived.stacks.of[graph.nodes[0].id.index()]
         .map(|s| &ctx.derived.stacks.list[s as usize])
@@ -814,7 +822,7 @@ fn planner_goals(cat: &Catalog, memo: &Memo, goals: &[CredentialId]) -> Vec<Cred
     if goals.len() <= PLANNER_GOALS {
         return goals.to_vec();
     }
-    let graphs: Vec<RouteGraph> = goals.iter().map(|g| RouteGraph::build(cat, *g)).collect();
+    let graphs = graphs_of(cat, memo, goals);
     let (currencies, solved) = from_nothing(memo, &graphs);
     let mut top: Vec<usize> = routes::ranked(&solved, &currencies);
     top.truncate(PLANNER_GOALS);
@@ -909,13 +917,13 @@ pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
     // Delivered as made: a skewed catalog's planner data is 47 MB at 10,000 credentials.
     ctx.deliver(goals.into_par_iter().flat_map_iter(|c| {
         let mut out = Vec::new();
-        let graph = RouteGraph::build(cat, c.id);
-        let mut deps = route_deps(&graph);
+        let kept = ctx.memo.route_graph(cat, c.id);
+        let mut deps = route_deps(&kept.graph);
         deps.extend(stack_deps(ctx.derived, c.id));
         if ctx.scope.wants(deps) {
             out.push(OutFile::new(
                 urls::plan_goal(c),
-                goal_json(ctx, &graph).to_string(),
+                goal_json(ctx, &kept).to_string(),
             ));
         }
         if ctx.scope.wants([Entity::Credential(c.id)]) {

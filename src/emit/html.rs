@@ -144,6 +144,9 @@ fn long_list_path(cat: &Catalog, list: &LongList, r: u32) -> String {
             "{}accredits/{key}/",
             urls::organization(cat.organization(o))
         ),
+        Owner::Related(c, r) => {
+            format!("{}{}/{key}/", urls::credential(cat.credential(c)), r.slug())
+        }
     }
 }
 
@@ -155,6 +158,7 @@ fn owner_deps(cat: &Catalog, owner: Owner) -> Vec<Entity> {
             Entity::Framework(cat.competency(k).framework),
         ],
         Owner::Offers(o) | Owner::Accredits(o) => vec![Entity::Organization(o)],
+        Owner::Related(c, _) => vec![Entity::CredentialLink(c)],
     }
 }
 
@@ -211,6 +215,7 @@ pub fn owner_page(owner: Owner) -> Page {
     match owner {
         Owner::Certifies(k) => Page::Competency(k),
         Owner::Offers(o) | Owner::Accredits(o) => Page::Organization(o),
+        Owner::Related(c, _) => Page::Credential(c),
     }
 }
 
@@ -258,8 +263,26 @@ pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
         pages
             .par_iter()
             .filter(|p| wanted(ctx, **p))
-            .map(|p| render(ctx, *p)),
+            .map(|p| render_timed(ctx, *p)),
     )
+}
+
+/// [`render`], naming on stderr a rebuild's pages slower than 5 ms when `CREDCAT_TIMINGS` is
+/// set: what a slow rebuild spends its time on.
+fn render_timed(ctx: &Ctx, page: Page) -> Result<OutFile, EmitError> {
+    static TIMINGS: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    let timings = *TIMINGS.get_or_init(|| std::env::var_os("CREDCAT_TIMINGS").is_some());
+    if !timings || ctx.scope.is_all() {
+        return render(ctx, page);
+    }
+    let start = std::time::Instant::now();
+    let file = render(ctx, page);
+    let took = start.elapsed();
+    if took > std::time::Duration::from_millis(5) {
+        let path = page_path(ctx.catalog, ctx.derived, page);
+        eprintln!("          slow page: {path} {took:.1?}");
+    }
+    file
 }
 
 /// Whether a page must be rendered in this emit run.
@@ -360,8 +383,8 @@ fn shown_deps(cat: &Catalog, derived: &Derived, page: Page) -> Vec<Entity> {
         Page::Credential(id) => {
             let c = cat.credential(id);
             let mut d = vec![Entity::Credential(id)];
-            for list in c.relations() {
-                d.extend(links(list));
+            for r in Relation::ALL {
+                d.extend(list_deps(derived, Owner::Related(id, r), c.related(r)));
             }
             d.extend(links(
                 &super::maps::credential_map_nodes(&derived.stack, id).0,
@@ -482,9 +505,19 @@ pub fn candidates(cat: &Catalog, derived: &Derived, entity: Entity, out: &mut Ha
         Entity::CredentialLink(x) => {
             let c = cat.credential(x);
             out.insert(Page::Credential(x));
-            // Each relation has its reverse on the other side: what `x` lists, lists `x`.
+            // Each relation has its reverse on the other side: what `x` lists, lists `x`
+            // (on its page, or on a page of that list when it is cut).
             for list in c.relations() {
                 cred_pages(list, out);
+                for y in list {
+                    for r in Relation::ALL {
+                        long_list_pages(derived, Owner::Related(*y, r), Some(x), out);
+                    }
+                }
+            }
+            // The pages of its own long lists are headed by its name.
+            for r in Relation::ALL {
+                long_list_pages(derived, Owner::Related(x, r), None, out);
             }
             // The pages whose neighbourhood map may show it: within two steps either way.
             cred_pages(&derived.stack.neighbourhood(x, 2), out);
@@ -652,7 +685,7 @@ pub fn render(ctx: &Ctx, page: Page) -> Result<OutFile, EmitError> {
                 "framework.html",
                 f.name.clone(),
                 f.summary.clone(),
-                framework(cat, f),
+                framework(cat, ctx.derived, f),
             )
         }
         Page::Competency(id) => {
@@ -1158,7 +1191,7 @@ fn credential(ctx: &Ctx, c: &Credential) -> Value {
         SupersededRef::InCatalog(id) => cred_link(cat, *id),
         SupersededRef::External(ctid) => json!({ "name": ctid.0, "url": Value::Null }),
     });
-    json!({
+    let mut v = json!({
         "slug": c.slug,
         "name": c.name,
         "ctid": c.ctid,
@@ -1180,12 +1213,6 @@ fn credential(ctx: &Ctx, c: &Credential) -> Value {
         "owned_by": org_links(cat, &c.owned_by),
         "offered_by": org_links(cat, &c.offered_by),
         "accredited_by": org_links(cat, &c.accredited_by),
-        "prerequisites": cred_links(cat, &c.prerequisites),
-        "recommended": cred_links(cat, &c.recommended),
-        "stacks_into": cred_links(cat, &c.stacks_into),
-        "required_by": cred_links(cat, &c.required_by),
-        "recommended_for": cred_links(cat, &c.recommended_for),
-        "stacked_from": cred_links(cat, &c.stacked_from),
         "pathways": pathway_links(cat, &c.in_pathways),
         "date_effective": c.date_effective.map(|d| d.to_string()),
         "assessment": c.assessment.as_ref().map(|a| json!({
@@ -1241,7 +1268,17 @@ fn credential(ctx: &Ctx, c: &Credential) -> Value {
         "routes": super::explore::routes_section(cat, ctx.memo, c),
         "compare_url": urls::link(cat, urls::COMPARE),
         "plan_url": urls::link(cat, urls::PLAN),
-    })
+    });
+    // Each list of related credentials, whole, or (a back-reference thousands long) the
+    // index of its own pages: `prerequisites`, `prerequisites_pages`, `prerequisites_count`.
+    for r in Relation::ALL {
+        let (links, pages) =
+            long_list_or_links(cat, ctx.derived, Owner::Related(c.id, r), c.related(r));
+        v[r.key()] = links;
+        v[format!("{}_pages", r.key())] = pages;
+        v[format!("{}_count", r.key())] = json!(c.related(r).len());
+    }
+    v
 }
 
 /// The link to the page of a code as content writes it.
@@ -1249,22 +1286,22 @@ fn code_page(cat: &Catalog, kind: CodeKind, code: &str) -> String {
     urls::link(cat, &urls::code(kind, &kind.slug(&kind.normalize(code))))
 }
 
-fn competency_tree(cat: &Catalog, ids: &[CompetencyId]) -> Vec<Value> {
+fn competency_tree(cat: &Catalog, derived: &Derived, ids: &[CompetencyId]) -> Vec<Value> {
     ids.iter()
         .map(|id| {
             let k = cat.competency(*id);
             let mut v = comp_link(cat, *id);
             v["category"] = json!(k.category);
-            let (links, more) = inline_links(cat, &k.certified_by);
+            let (links, more) = inline_links(cat, derived, &k.certified_by);
             v["certified_by"] = json!(links);
             v["certified_more"] = json!(more);
-            v["children"] = json!(competency_tree(cat, &k.children));
+            v["children"] = json!(competency_tree(cat, derived, &k.children));
             v
         })
         .collect()
 }
 
-fn framework(cat: &Catalog, f: &Framework) -> Value {
+fn framework(cat: &Catalog, derived: &Derived, f: &Framework) -> Value {
     json!({
         "name": f.name,
         "ctid": f.ctid,
@@ -1274,7 +1311,7 @@ fn framework(cat: &Catalog, f: &Framework) -> Value {
         "language": f.language,
         "publisher": f.publisher.map(|p| org_links(cat, &[p])),
         "levels": f.levels,
-        "competencies": competency_tree(cat, &f.top),
+        "competencies": competency_tree(cat, derived, &f.top),
         "count": f.all.len(),
     })
 }
@@ -1336,11 +1373,12 @@ fn long_list_or_links(
 const INLINE_CREDENTIALS: usize = 10;
 
 /// The first [`INLINE_CREDENTIALS`] of a list by name, and how many are left out.
-fn inline_links(cat: &Catalog, ids: &[CredentialId]) -> (Vec<Value>, usize) {
-    let mut links = cred_links(cat, ids);
-    let more = links.len().saturating_sub(INLINE_CREDENTIALS);
-    links.truncate(INLINE_CREDENTIALS);
-    (links, more)
+fn inline_links(cat: &Catalog, derived: &Derived, ids: &[CredentialId]) -> (Vec<Value>, usize) {
+    // Sorted by rank, not by name: a competency 60 % of a catalog certifies lists thousands.
+    let ids = derived.listing.sorted(ids);
+    let shown = ids.len().min(INLINE_CREDENTIALS);
+    let links = ids[..shown].iter().map(|id| cred_link(cat, *id)).collect();
+    (links, ids.len() - shown)
 }
 
 /// One page of a long list: its credentials, the pages before and after it, and its owner.
@@ -1368,6 +1406,10 @@ fn long_list(ctx: &Ctx, i: u32, r: u32) -> (&'static str, String, String, Value)
                 urls::organization(o),
                 "Credentials accredited by",
             )
+        }
+        Owner::Related(c, r) => {
+            let c = cat.credential(c);
+            (c.name.clone(), urls::credential(c), r.heading())
         }
     };
     let first = &cat.credential(range.ids[0]).name;
@@ -1432,7 +1474,7 @@ fn skill_area(
                 "partials/skill.html",
                 || {
                     let mut v = comp_link(cat, *k);
-                    let (links, more) = inline_links(cat, &comp.certified_by);
+                    let (links, more) = inline_links(cat, ctx.derived, &comp.certified_by);
                     v["certified_by"] = json!(links);
                     v["certified_more"] = json!(more);
                     v

@@ -168,12 +168,18 @@ pub fn pathway_map(cat: &Catalog, stack: &StackGraph, p: &Pathway) -> Map {
 pub const NEAR_MAX: usize = 30;
 
 /// The credentials the neighbourhood map of `id` shows (`id` among them), and how many steps
-/// each way: two, or one past [`NEAR_MAX`]. What the map and its list name, so what the
+/// each way: two, or one past [`NEAR_MAX`]; none when even one step reaches more than
+/// [`MAX_DRAWN`] (a foundation course thousands of others recommend: its page lists them,
+/// cut into pages, and draws no map). What the map and its list name, so what the
 /// credential's page depends on.
 pub fn credential_map_nodes(stack: &StackGraph, id: CredentialId) -> (Vec<CredentialId>, usize) {
+    let near = stack.neighbourhood(id, 1);
+    if near.len() > MAX_DRAWN {
+        return (vec![], 1);
+    }
     let ids = stack.neighbourhood(id, 2);
     if ids.len() > NEAR_MAX {
-        (stack.neighbourhood(id, 1), 1)
+        (near, 1)
     } else {
         (ids, 2)
     }

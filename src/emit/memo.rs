@@ -12,6 +12,7 @@ use sha2::{Digest, Sha256};
 
 use super::Entity;
 use crate::derive::routes::{self, Route, RouteGraph};
+use crate::model::{Catalog, CredentialId};
 
 /// The most routes kept; past it the kept routes are dropped and made again as asked (a long
 /// dev session adds the routes of every state it passed through).
@@ -38,6 +39,42 @@ pub struct Memo {
     /// and an edit that changes no figure on a route, which is most edits, solves nothing
     /// again. Keyed by content, a kept route is never stale.
     routes: Mutex<HashMap<[u8; 32], Arc<Route>>>,
+    /// Goals' route graphs (those of [`ROUTE_MEMO_NODES`] or more), by goal. A graph is read
+    /// by the goal's page, its planner data, and every occupation page weighing it, and
+    /// each of those asks for it again on every rebuild that renders them; a rebuild that
+    /// changes no credential's place or figures and no pathway changes no graph
+    /// ([`Memo::forget_graphs`]).
+    graphs: Mutex<HashMap<CredentialId, Arc<KeptGraph>>>,
+}
+
+/// A goal's route graph, with the digest of what routes are solved from in it.
+#[derive(Debug)]
+pub struct KeptGraph {
+    pub graph: RouteGraph,
+    /// `None` for a graph small enough to solve each time.
+    digest: Option<[u8; 32]>,
+}
+
+impl KeptGraph {
+    fn new(graph: RouteGraph) -> KeptGraph {
+        // A graph is plain data (ids, numbers, names); should it not serialize, its routes
+        // are solved each time rather than under a key it might share.
+        let digest = (graph.nodes.len() >= ROUTE_MEMO_NODES)
+            .then(|| serde_json::to_vec(&graph).ok())
+            .flatten()
+            .map(|bytes| Sha256::digest(bytes).into());
+        KeptGraph { graph, digest }
+    }
+}
+
+/// Whether an edit of `e` can change a route graph: what a graph holds of a credential is
+/// its place (prerequisites, what stacks into it) and figures, and of a pathway its stages.
+/// Names are not in graphs: a rename keeps every graph.
+pub fn reshapes_routes(e: &Entity) -> bool {
+    matches!(
+        e,
+        Entity::CredentialPlace(_) | Entity::CredentialFigures(_) | Entity::Pathway(_)
+    )
 }
 
 impl Memo {
@@ -45,11 +82,40 @@ impl Memo {
     pub fn clear(&self) {
         self.lock().clear();
         self.lock_routes().clear();
+        self.forget_graphs();
+    }
+
+    /// Forgets the kept route graphs: a rebuild that dirtied an entity [`reshapes_routes`]
+    /// says can change one. (Kept routes stay: they are keyed by content.)
+    pub fn forget_graphs(&self) {
+        self.lock_graphs().clear();
+    }
+
+    /// The route graph of `goal`: kept, or built (and kept when large enough to be worth
+    /// it).
+    pub fn route_graph(&self, cat: &Catalog, goal: CredentialId) -> Arc<KeptGraph> {
+        if let Some(kept) = self.lock_graphs().get(&goal) {
+            return kept.clone();
+        }
+        let kept = Arc::new(KeptGraph::new(RouteGraph::build(cat, goal)));
+        if kept.digest.is_some() {
+            let mut graphs = self.lock_graphs();
+            if graphs.len() >= ROUTES_KEPT {
+                graphs.clear();
+            }
+            graphs.insert(goal, kept.clone());
+        }
+        kept
+    }
+
+    fn lock_graphs(&self) -> std::sync::MutexGuard<'_, HashMap<CredentialId, Arc<KeptGraph>>> {
+        self.graphs.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// The cheapest route to `graph`'s goal from nothing held, costs compared in
     /// `currencies`: [`routes::solve`], or the route it gave for the same graph before.
-    pub fn route_from_nothing(&self, graph: &RouteGraph, currencies: &[String]) -> Arc<Route> {
+    pub fn route_from_nothing(&self, kept: &KeptGraph, currencies: &[String]) -> Arc<Route> {
+        let graph = &kept.graph;
         let solve = || {
             Arc::new(routes::solve(
                 graph,
@@ -59,15 +125,17 @@ impl Memo {
         };
         // A small graph solves faster than its key is made (most goals of an evenly linked
         // catalog need a handful of credentials).
-        if graph.nodes.len() < ROUTE_MEMO_NODES {
-            return solve();
-        }
-        // A graph is plain data (ids, numbers, names); should it not serialize, it is solved
-        // without the memo rather than under a key it might share.
-        let Ok(bytes) = serde_json::to_vec(&(graph, currencies)) else {
+        let Some(digest) = kept.digest else {
             return solve();
         };
-        let key: [u8; 32] = Sha256::digest(bytes).into();
+        let mut hasher = Sha256::new();
+        hasher.update(digest);
+        for c in currencies {
+            // Length-prefixed: ["AB", "C"] and ["A", "BC"] differ.
+            hasher.update((c.len() as u64).to_le_bytes());
+            hasher.update(c.as_bytes());
+        }
+        let key: [u8; 32] = hasher.finalize().into();
         if let Some(kept) = self.lock_routes().get(&key) {
             return kept.clone();
         }
@@ -141,26 +209,30 @@ mod tests {
     fn a_route_is_kept_by_what_it_was_solved_from() {
         let memo = Memo::default();
         let usd = vec!["USD".to_string()];
-        let g = chain(ROUTE_MEMO_NODES as u32, 10.0);
+        let g = KeptGraph::new(chain(ROUTE_MEMO_NODES as u32, 10.0));
         let first = memo.route_from_nothing(&g, &usd);
         assert_eq!(first.earn.len(), ROUTE_MEMO_NODES);
         assert!(
             Arc::ptr_eq(&first, &memo.route_from_nothing(&g, &usd)),
             "kept"
         );
+        // Other currencies: another key.
+        let eur = vec!["EUR".to_string()];
+        assert!(!Arc::ptr_eq(&first, &memo.route_from_nothing(&g, &eur)));
         // One figure changed: another key, solved afresh.
-        let mut longer = g.clone();
+        let mut longer = g.graph.clone();
         longer.nodes[3].hours = Some(11.0);
+        let longer = KeptGraph::new(longer);
         let other = memo.route_from_nothing(&longer, &usd);
         assert!(!Arc::ptr_eq(&first, &other));
         assert_eq!(other.totals.hours, first.totals.hours + 1.0);
         // What it gives is what solving gives.
         assert_eq!(
             *other,
-            routes::solve(&longer, &vec![false; longer.nodes.len()], &usd)
+            routes::solve(&longer.graph, &vec![false; longer.graph.nodes.len()], &usd)
         );
         // A small graph is solved each time, never kept.
-        let small = chain(3, 10.0);
+        let small = KeptGraph::new(chain(3, 10.0));
         assert!(!Arc::ptr_eq(
             &memo.route_from_nothing(&small, &usd),
             &memo.route_from_nothing(&small, &usd)

@@ -181,14 +181,79 @@ impl Credential {
 
     /// Every list of other credentials its page shows: what it links to and what links to it.
     pub fn relations(&self) -> [&[CredentialId]; 6] {
-        [
-            &self.prerequisites,
-            &self.recommended,
-            &self.stacks_into,
-            &self.required_by,
-            &self.recommended_for,
-            &self.stacked_from,
-        ]
+        Relation::ALL.map(|r| self.related(r))
+    }
+
+    /// One list of other credentials its page shows.
+    pub fn related(&self, r: Relation) -> &[CredentialId] {
+        match r {
+            Relation::Prerequisites => &self.prerequisites,
+            Relation::Recommended => &self.recommended,
+            Relation::StacksInto => &self.stacks_into,
+            Relation::RequiredBy => &self.required_by,
+            Relation::RecommendedFor => &self.recommended_for,
+            Relation::StackedFrom => &self.stacked_from,
+        }
+    }
+}
+
+/// One of the lists of other credentials a credential's page shows: the three it states
+/// and their back-references. In a skewed catalog a back-reference can hold thousands (a
+/// foundation course every other one recommends).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Relation {
+    Prerequisites,
+    Recommended,
+    StacksInto,
+    RequiredBy,
+    RecommendedFor,
+    StackedFrom,
+}
+
+impl Relation {
+    pub const ALL: [Relation; 6] = [
+        Relation::Prerequisites,
+        Relation::Recommended,
+        Relation::StacksInto,
+        Relation::RequiredBy,
+        Relation::RecommendedFor,
+        Relation::StackedFrom,
+    ];
+
+    /// The context key of the list on a credential page, and the URL segment of its pages
+    /// when it is cut into pages of its own.
+    pub fn key(self) -> &'static str {
+        match self {
+            Relation::Prerequisites => "prerequisites",
+            Relation::Recommended => "recommended",
+            Relation::StacksInto => "stacks_into",
+            Relation::RequiredBy => "required_by",
+            Relation::RecommendedFor => "recommended_for",
+            Relation::StackedFrom => "stacked_from",
+        }
+    }
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Relation::Prerequisites => "prerequisites",
+            Relation::Recommended => "recommended",
+            Relation::StacksInto => "counts-toward",
+            Relation::RequiredBy => "required-for",
+            Relation::RecommendedFor => "recommended-before",
+            Relation::StackedFrom => "made-up-of",
+        }
+    }
+
+    /// What the pages of the list say before the credential's name.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Relation::Prerequisites => "Credentials required before",
+            Relation::Recommended => "Credentials recommended before",
+            Relation::StacksInto => "Credentials that include",
+            Relation::RequiredBy => "Credentials that require",
+            Relation::RecommendedFor => "Credentials that recommend starting with",
+            Relation::StackedFrom => "Credentials that make up",
+        }
     }
 }
 
