@@ -339,6 +339,7 @@ impl Incremental {
             (Some(set), Some(good)) => Scope::changed(catalog, &derived, &good.derived, set),
             _ => Scope::All,
         };
+        let t = lap("scope", t);
         // A preview signs with the issuer's key when there is one, else the preview key.
         let signer = crate::issuer::key::signer_or_preview(&self.loaded.root, &self.loaded.config);
         if let Scope::Changed(changes) = &scope {

@@ -387,7 +387,7 @@ fn every_dependency_is_found_backwards() {
     let catalog = credcat::resolve::resolve(&loaded, credcat::resolve::Options { drafts: false })
         .unwrap_or_else(|_| panic!("resolves"));
     let derived = credcat::derive::derive(&catalog);
-    assert_eq!(derived.long_lists.lists.len(), 4);
+    assert_eq!(derived.long_lists.lists.len(), 6);
     dependencies_found_backwards(&catalog, &derived);
 }
 
@@ -807,6 +807,7 @@ fn long_list_badge(i: usize) -> String {
          type = \"DigitalBadge\"\nstatus = \"active\"\nowned_by = [\"northfield-college\"]\n\
          accredited_by = [\"workforce-credential-council\"]\n\
          recommended = [\"excel-essentials\"]\n\
+         stacks_into = [\"advanced-data-analytics-certificate\"]\n\
          competencies = [\"data-analytics/DA.1\"]\nsummary = \"A generated badge.\"\n+++\nGenerated.\n"
     )
 }
@@ -816,8 +817,9 @@ fn long_list_file(i: usize) -> String {
 }
 
 /// `n` credentials that all certify DA.1, are owned by one organization, accredited by
-/// another and recommend starting with Excel Essentials: four lists long enough to be cut
-/// into pages (the last one on a credential's page).
+/// another, recommend starting with Excel Essentials and count toward the Advanced Data
+/// Analytics Certificate: six lists long enough to be cut into pages (the last three on two
+/// credentials' pages and on their stack's page).
 fn add_long_lists(root: &Path, n: usize) {
     for i in 0..n {
         std::fs::write(root.join(long_list_file(i)), long_list_badge(i)).unwrap();
@@ -855,6 +857,24 @@ fn long_lists_cut_by_name_stay_exact() {
         .root()
         .join("public/credentials/excel-essentials/recommended-before")
         .is_dir());
+    assert!(s
+        .root()
+        .join("public/credentials/advanced-data-analytics-certificate/made-up-of")
+        .is_dir());
+    let cut_stacks = std::fs::read_dir(s.root().join("public/map"))
+        .unwrap()
+        .map(|e| e.unwrap().path().join("index.html"))
+        .filter(|p| p.is_file())
+        .filter(|p| {
+            std::fs::read_to_string(p)
+                .unwrap()
+                .contains("too many to draw as a map or to list on one page")
+        })
+        .count();
+    assert_eq!(
+        cut_stacks, 1,
+        "the stack's members are on pages of their own"
+    );
 
     let r = s.step("rename across pages", &[&file(3)], |root| {
         edit(

@@ -18,6 +18,7 @@
 
 use std::collections::BTreeMap;
 
+use super::stack::Stacks;
 use crate::model::{Catalog, CompetencyId, CredentialId, OrgId, Relation};
 
 /// The most credentials one page of a long list shows, and the length from which a list is
@@ -36,6 +37,8 @@ pub enum Owner {
     Accredits(OrgId),
     /// One of a credential's lists of related credentials.
     Related(CredentialId, Relation),
+    /// The credentials of a stack too large to draw, named by its headline credential.
+    Stack(CredentialId),
 }
 
 /// One page of a long list: the name prefix it starts at and its credentials, by name.
@@ -88,12 +91,33 @@ impl LongLists {
                 }
             }
         }
-        let index = lists
+        let mut long = LongLists {
+            lists,
+            index: BTreeMap::new(),
+        };
+        long.reindex();
+        long
+    }
+
+    /// Adds the member lists of the stacks too large for one page (stacks are derived beside
+    /// the other lists, not before them).
+    pub fn add_stacks(&mut self, catalog: &Catalog, rank: &[u32], stacks: &Stacks) {
+        for s in &stacks.list {
+            if s.members.len() > PAGE_LIMIT {
+                let list = cut(catalog, rank, Owner::Stack(s.headline), s.members.clone());
+                self.lists.push(list);
+            }
+        }
+        self.reindex();
+    }
+
+    fn reindex(&mut self) {
+        self.index = self
+            .lists
             .iter()
             .enumerate()
             .map(|(i, l)| (l.owner, i as u32))
             .collect();
-        LongLists { lists, index }
     }
 
     /// The list of `owner`, when it is long enough to be cut (and its index in `lists`).

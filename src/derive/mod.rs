@@ -26,14 +26,14 @@ pub struct Derived {
     pub listing: listing::Listing,
     /// Occupations, industries and programs of study, with their credentials.
     pub explore: explore::Explore,
-    /// Lists of credentials too long for one page (a competency's, an organization's), cut
-    /// by name.
+    /// Lists of credentials too long for one page (a competency's, an organization's, a
+    /// credential's related ones, a stack's), cut by name.
     pub long_lists: long_lists::LongLists,
 }
 
 pub fn derive(catalog: &Catalog) -> Derived {
     // Two independent chains, side by side: the dev server derives on every edit.
-    let ((stack, stacks, explore), (listing, long_lists, skills)) = rayon::join(
+    let ((stack, stacks, explore), (listing, mut long_lists, skills)) = rayon::join(
         || {
             let stack = stack::StackGraph::build(catalog);
             let stacks = stack::Stacks::build(catalog, &stack);
@@ -49,6 +49,7 @@ pub fn derive(catalog: &Catalog) -> Derived {
             (listing, long_lists, skills)
         },
     );
+    long_lists.add_stacks(catalog, &listing.rank, &stacks);
     Derived {
         explore,
         stacks,

@@ -67,11 +67,10 @@ pub fn page_document(cat: &Catalog, derived: &Derived, page: html::Page) -> Opti
             cat.framework(cat.competency(id).framework),
         ))),
         // A page of a long list is its owner's.
-        Page::LongList(i, _) => page_document(
-            cat,
-            derived,
-            html::owner_page(derived.long_lists.lists[i as usize].owner),
-        ),
+        Page::LongList(i, _) => {
+            let owner = html::owner_page(derived, derived.long_lists.lists[i as usize].owner)?;
+            page_document(cat, derived, owner)
+        }
         p => Some(document_path(&html::page_path(cat, derived, p))),
     }
 }

@@ -147,6 +147,7 @@ fn long_list_path(cat: &Catalog, list: &LongList, r: u32) -> String {
         Owner::Related(c, r) => {
             format!("{}{}/{key}/", urls::credential(cat.credential(c)), r.slug())
         }
+        Owner::Stack(h) => format!("{}{key}/", urls::stack(cat.credential(h))),
     }
 }
 
@@ -158,7 +159,7 @@ fn owner_deps(cat: &Catalog, owner: Owner) -> Vec<Entity> {
             Entity::Framework(cat.competency(k).framework),
         ],
         Owner::Offers(o) | Owner::Accredits(o) => vec![Entity::Organization(o)],
-        Owner::Related(c, _) => vec![Entity::CredentialLink(c)],
+        Owner::Related(c, _) | Owner::Stack(c) => vec![Entity::CredentialLink(c)],
     }
 }
 
@@ -197,7 +198,7 @@ pub fn moved_long_list_pages(before: &Derived, now: &Derived) -> Vec<Page> {
             }
         }
         if a.of(list.owner).map(|(_, o)| o) != Some(list) {
-            out.push(owner_page(list.owner));
+            out.extend(owner_page(now, list.owner));
         }
     }
     // A list no longer long enough to cut is shown whole again.
@@ -205,18 +206,26 @@ pub fn moved_long_list_pages(before: &Derived, now: &Derived) -> Vec<Page> {
         a.lists
             .iter()
             .filter(|l| b.of(l.owner).is_none())
-            .map(|l| owner_page(l.owner)),
+            .filter_map(|l| owner_page(now, l.owner)),
     );
     out
 }
 
-/// The page a long list belongs to.
-pub fn owner_page(owner: Owner) -> Page {
-    match owner {
+/// Whether stack `i` is too large for one page: its credentials are listed on pages of
+/// their own, by name.
+fn cut_stack(derived: &Derived, i: u32) -> bool {
+    let h = derived.stacks.list[i as usize].headline;
+    derived.long_lists.of(Owner::Stack(h)).is_some()
+}
+
+/// The page a long list belongs to (none for a stack that is no longer one).
+pub fn owner_page(derived: &Derived, owner: Owner) -> Option<Page> {
+    Some(match owner {
         Owner::Certifies(k) => Page::Competency(k),
         Owner::Offers(o) | Owner::Accredits(o) => Page::Organization(o),
         Owner::Related(c, _) => Page::Credential(c),
-    }
+        Owner::Stack(h) => Page::Stack((*derived.stacks.of.get(h.index())?)?),
+    })
 }
 
 /// The pages of `owner`'s long list (all, or only the one holding `id`).
@@ -372,7 +381,13 @@ fn shown_deps(cat: &Catalog, derived: &Derived, page: Page) -> Vec<Entity> {
             }
             d
         }
-        Page::Stack(i) => links(&derived.stacks.list[i as usize].members),
+        Page::Stack(i) => {
+            let s = &derived.stacks.list[i as usize];
+            let mut d = list_deps(derived, Owner::Stack(s.headline), &s.members);
+            // Its title.
+            d.push(Entity::CredentialLink(s.headline));
+            d
+        }
         Page::Free(id) => vec![Entity::FreePage(id)],
         Page::LongList(i, r) => {
             let list = &derived.long_lists.lists[i as usize];
@@ -554,6 +569,10 @@ pub fn candidates(cat: &Catalog, derived: &Derived, entity: Entity, out: &mut Ha
             }
             if let Some(s) = derived.stacks.of[x.index()] {
                 out.insert(Page::Stack(s));
+                // The pages of a stack too large for one: the one listing it, or all of
+                // them when it heads the stack (their titles name it).
+                let h = derived.stacks.list[s as usize].headline;
+                long_list_pages(derived, Owner::Stack(h), Some(x).filter(|x| *x != h), out);
             }
             super::explore::code_pages_showing(derived, entity, out);
             super::explore::occupation_pages_routing(cat, derived, x, out);
@@ -731,6 +750,23 @@ pub fn render(ctx: &Ctx, page: Page) -> Result<OutFile, EmitError> {
                 p.title.clone(),
                 p.description.clone(),
                 json!({ "slug": p.slug, "content": p.body_html }),
+            )
+        }
+        Page::Stack(i) if cut_stack(ctx.derived, i) => {
+            // Too large for one page: the index of the pages listing it.
+            let s = &ctx.derived.stacks.list[i as usize];
+            let title = super::maps::stack_title(cat, s);
+            let owner = Owner::Stack(s.headline);
+            let (_, pages) = long_list_or_links(cat, ctx.derived, owner, &s.members);
+            (
+                "stack.html",
+                title.clone(),
+                format!(
+                    "{} credentials of {} that build on each other.",
+                    s.members.len(),
+                    cat.config.title
+                ),
+                json!({ "title": title, "pages": pages, "count": s.members.len() }),
             )
         }
         Page::Stack(i) => {
@@ -1410,6 +1446,14 @@ fn long_list(ctx: &Ctx, i: u32, r: u32) -> (&'static str, String, String, Value)
         Owner::Related(c, r) => {
             let c = cat.credential(c);
             (c.name.clone(), urls::credential(c), r.heading())
+        }
+        Owner::Stack(h) => {
+            let c = cat.credential(h);
+            (
+                c.name.clone(),
+                urls::stack(c),
+                "Credentials in the stack of",
+            )
         }
     };
     let first = &cat.credential(range.ids[0]).name;
