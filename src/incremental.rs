@@ -344,7 +344,7 @@ impl Incremental {
         let signer = crate::issuer::key::signer_or_preview(&self.loaded.root, &self.loaded.config);
         if let Scope::Changed(changes) = &scope {
             if changes.entities.iter().any(emit::memo::reshapes_routes) {
-                self.memo.forget_graphs();
+                self.memo.forget_routes_and_ranges();
             }
         }
         if scope.is_all() {

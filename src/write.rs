@@ -108,6 +108,9 @@ pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
     old: PathBuf,
+    /// Whether there is a previous output to hard-link unchanged files from (a cold build
+    /// skips looking for each of its files there).
+    previous: bool,
     /// Paths written so far: two files at one path is an error, not a silent overwrite.
     seen: Mutex<HashSet<String>>,
     /// Folders already created.
@@ -139,6 +142,7 @@ impl Staging {
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).map_err(io_err(&dir))?;
         Ok(Staging {
+            previous: out.is_dir(),
             out: out.to_path_buf(),
             dir,
             old,
@@ -167,7 +171,8 @@ impl Staging {
             }
         }
         let before = self.out.join(&f.path);
-        if same_bytes(&before, &f.body) && fs::hard_link(&before, &target).is_ok() {
+        if self.previous && same_bytes(&before, &f.body) && fs::hard_link(&before, &target).is_ok()
+        {
             self.unchanged.fetch_add(1, Ordering::Relaxed);
             return Ok(());
         }

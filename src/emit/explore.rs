@@ -434,7 +434,7 @@ fn code_context(ctx: &Ctx, kind: CodeKind, i: u32, n: usize) -> Value {
             "size": stack.members.len(),
             "credentials": ids.iter().map(|c| entry(cat, *c)).collect::<Vec<_>>(),
             "continued": all_here.first() != ids.first(),
-            "ranges": ranges_context(&Ranges::of(cat, all_here)),
+            "ranges": ranges_context(&ctx.memo.ranges(cat, all_here)),
         }));
     }
     json!({
@@ -448,7 +448,7 @@ fn code_context(ctx: &Ctx, kind: CodeKind, i: u32, n: usize) -> Value {
             "url": urls::link(cat, &urls::code_group(kind, &group.key)),
         },
         "count": code.credentials.len(),
-        "ranges": ranges_context(&Ranges::of(cat, &code.credentials)),
+        "ranges": ranges_context(&ctx.memo.ranges(cat, &code.credentials)),
         "stacks": stacks,
         "alone": alone,
         "pagination": code_pagination(cat, kind, code, n),

@@ -11,6 +11,7 @@ use std::sync::{Arc, Mutex};
 use sha2::{Digest, Sha256};
 
 use super::Entity;
+use crate::derive::explore::Ranges;
 use crate::derive::routes::{self, Route, RouteGraph};
 use crate::model::{Catalog, CredentialId};
 
@@ -43,8 +44,12 @@ pub struct Memo {
     /// by the goal's page, its planner data, and every occupation page weighing it, and
     /// each of those asks for it again on every rebuild that renders them; a rebuild that
     /// changes no credential's place or figures and no pathway changes no graph
-    /// ([`Memo::forget_graphs`]).
+    /// ([`Memo::forget_routes_and_ranges`]).
     graphs: Mutex<HashMap<CredentialId, Arc<KeptGraph>>>,
+    /// The ranges of hours and cost of lists of credentials, by the list: every page of an
+    /// occupation shows its whole list's (a page of 50 summing up 6,000 credentials, on each
+    /// of 120 pages, was the one quadratic step of a build). Forgotten with the graphs.
+    ranges: Mutex<HashMap<Vec<CredentialId>, Arc<Ranges>>>,
 }
 
 /// A goal's route graph, with the digest of what routes are solved from in it.
@@ -82,13 +87,34 @@ impl Memo {
     pub fn clear(&self) {
         self.lock().clear();
         self.lock_routes().clear();
-        self.forget_graphs();
+        self.forget_routes_and_ranges();
     }
 
-    /// Forgets the kept route graphs: a rebuild that dirtied an entity [`reshapes_routes`]
-    /// says can change one. (Kept routes stay: they are keyed by content.)
-    pub fn forget_graphs(&self) {
+    /// Forgets the kept route graphs and ranges: a rebuild that dirtied an entity
+    /// [`reshapes_routes`] says can change one. (Kept routes stay: they are keyed by
+    /// content.)
+    pub fn forget_routes_and_ranges(&self) {
         self.lock_graphs().clear();
+        self.ranges
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+    }
+
+    /// The ranges of hours and cost of `ids`: kept, or summed up and kept.
+    pub fn ranges(&self, cat: &Catalog, ids: &[CredentialId]) -> Arc<Ranges> {
+        let lock = || self.ranges.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(kept) = lock().get(ids) {
+            return kept.clone();
+        }
+        let ranges = Arc::new(Ranges::of(cat, ids));
+        let mut kept = lock();
+        // Lists reordered by renames leave their old keys behind: a long session starts over.
+        if kept.len() >= ROUTES_KEPT {
+            kept.clear();
+        }
+        kept.insert(ids.to_vec(), ranges.clone());
+        ranges
     }
 
     /// The route graph of `goal`: kept, or built (and kept when large enough to be worth
