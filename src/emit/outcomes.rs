@@ -177,18 +177,15 @@ fn render(
 /// publishes it, leading indicators first; and which credentials publish none.
 fn dashboard(ctx: &Ctx) -> Result<OutFile, EmitError> {
     let cat = ctx.catalog;
-    let mut with: Vec<&Credential> = cat
-        .credentials
+    // By name, in the listing's order (sorted once by the derive step: sorting here lower-
+    // cased two names per comparison, on every rename of a 10,000-credential catalog).
+    let (with, without): (Vec<&Credential>, Vec<&Credential>) = ctx
+        .derived
+        .listing
+        .order
         .iter()
-        .filter(|c| !c.cohorts.is_empty())
-        .collect();
-    with.sort_by_key(|c| c.name.to_lowercase());
-    let mut without: Vec<&Credential> = cat
-        .credentials
-        .iter()
-        .filter(|c| c.cohorts.is_empty())
-        .collect();
-    without.sort_by_key(|c| c.name.to_lowercase());
+        .map(|id| cat.credential(*id))
+        .partition(|c| !c.cohorts.is_empty());
     let mut leading = Vec::new();
     let mut lagging = Vec::new();
     for indicator in Indicator::ALL {
