@@ -44,6 +44,27 @@ function buildCatalog(long) {
           'name = "Keystone Precision Manufacturing and Robotic Assembly Incorporated of the Greater Harlow Valley"');
         replaceIn(c('pages/how-to-enroll.md'), 'title = "How to enroll"',
           'title = "How to enroll, pay, transfer credit and get your prior learning recognized"');
+        // Lists too long for one page: 110 badges that recommend starting with Linux
+        // Command Line and count toward the cybersecurity certificate, so that a credential's
+        // related lists and a stack are cut into pages of their own (and those two draw no
+        // map: the keyboard test reaches maps on other pages).
+        for (let i = 0; i < 110; i++) {
+          const n = String(i).padStart(3, '0');
+          fs.writeFileSync(c(`credentials/generated-${n}.md`), [
+            '+++',
+            `ctid = "ce-${n}00000-0000-4000-8000-000000000${n}"`,
+            `name = "${['Spreadsheet', 'Dashboard', 'Query'][i % 3]} practice badge ${n}"`,
+            'type = "DigitalBadge"',
+            'status = "active"',
+            'owned_by = ["northfield-college"]',
+            'recommended = ["linux-command-line"]',
+            'stacks_into = ["cybersecurity-operations-certificate"]',
+            'summary = "A generated badge."',
+            '+++',
+            'Generated.',
+            '',
+          ].join('\n'));
+        }
       }
     },
   });
@@ -51,7 +72,7 @@ function buildCatalog(long) {
 
 // One page of each kind, found in the built site rather than named by hand, so the suite
 // follows the content.
-function pageKinds(publicDir) {
+function pageKinds(publicDir, long) {
   const first = (dir, pred = () => true) => {
     const names = fs.readdirSync(path.join(publicDir, dir)).filter((n) => fs.statSync(path.join(publicDir, dir, n)).isDirectory()).filter(pred).sort();
     assert.ok(names.length > 0, `${dir} has pages`);
@@ -71,7 +92,8 @@ function pageKinds(publicDir) {
     'skill area': first('skills'),
     pathway: first('pathways'),
     map: 'map/',
-    stack: first('map'),
+    // A stack drawn as a map (a cut one is checked on its own below).
+    stack: first('map', (n) => fs.readFileSync(path.join(publicDir, 'map', n, 'index.html'), 'utf8').includes('<svg')),
     organization: 'organizations/keystone-precision/',
     badge,
     verify: 'verify/',
@@ -80,6 +102,16 @@ function pageKinds(publicDir) {
     'free page': 'how-to-enroll/',
     404: 'no-such-page/',
   };
+  if (long) {
+    kinds['credential (cut lists)'] = 'credentials/linux-command-line/';
+    kinds['long list'] = first('credentials/linux-command-line/recommended-before');
+    const cut = fs.readdirSync(path.join(publicDir, 'map')).filter((n) => {
+      const f = path.join(publicDir, 'map', n, 'index.html');
+      return fs.existsSync(f) && fs.readFileSync(f, 'utf8').includes('too many to draw as a map or to list on one page');
+    });
+    assert.equal(cut.length, 1, 'one stack is cut into pages');
+    kinds['stack (cut)'] = `map/${cut[0]}/`;
+  }
   for (const [kind, rel] of Object.entries(kinds)) {
     if (kind === '404') continue;
     assert.ok(fs.existsSync(path.join(publicDir, rel, 'index.html')), `${kind}: ${rel} was built`);
@@ -94,7 +126,7 @@ for (const long of [false, true]) {
 
     before(async () => {
       root = buildCatalog(long);
-      kinds = pageKinds(path.join(root, 'public'));
+      kinds = pageKinds(path.join(root, 'public'), long);
       server = await serve(path.join(root, 'public'));
       base = `http://127.0.0.1:${server.address().port}/`;
       const { chromium } = await import('playwright-core');
