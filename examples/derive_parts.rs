@@ -17,9 +17,9 @@ fn main() {
         let a = t.elapsed();
         let stacks = credcat::derive::stack::Stacks::build(&catalog, &stack);
         let b = t.elapsed();
-        let _explore = credcat::derive::explore::Explore::build(&catalog, &stacks);
-        let c = t.elapsed();
         let listing = credcat::derive::listing::Listing::build(&catalog);
+        let c = t.elapsed();
+        let _explore = credcat::derive::explore::Explore::build(&catalog, &stacks, &listing.rank);
         let d = t.elapsed();
         let _ll = credcat::derive::long_lists::LongLists::build(&catalog, &listing.rank);
         let e = t.elapsed();
@@ -27,6 +27,6 @@ fn main() {
         let f = t.elapsed();
         let t2 = Instant::now();
         let _d = credcat::derive::derive(&catalog);
-        println!("stack {:?} stacks {:?} explore {:?} listing {:?} long {:?} skills {:?} | derive() {:?}", a, b-a, c-b, d-c, e-d, f-e, t2.elapsed());
+        println!("stack {:?} stacks {:?} listing {:?} explore {:?} long {:?} skills {:?} | derive() {:?}", a, b-a, c-b, d-c, e-d, f-e, t2.elapsed());
     }
 }

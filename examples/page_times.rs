@@ -1,8 +1,12 @@
-//! Times the catalog-wide outputs of a catalog, one at a time (diagnostics for benchmarks).
+//! Times the catalog-wide outputs of a catalog, one at a time, and the mean time of each
+//! kind of page (diagnostics for benchmarks).
 //! `cargo run --release --example page_times -- CATALOG_DIR`
 use std::time::Instant;
 
-use credcat::emit::html::{render, Page};
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use credcat::emit::html::{pages, render, Page};
 use credcat::BuildOptions;
 
 fn main() {
@@ -27,5 +31,24 @@ fn main() {
             let files = f(&ctx).unwrap();
             println!("{name}: {:.1?} ({} files)", t.elapsed(), files.len());
         }
+    }
+    // Each kind of page, by its variant's name: count, mean time, mean size.
+    let mut kinds: BTreeMap<String, (u32, Duration, usize)> = BTreeMap::new();
+    for page in pages(ctx.catalog, ctx.derived) {
+        let kind = format!("{page:?}");
+        let kind = kind.split('(').next().unwrap_or_default().to_string();
+        let t = Instant::now();
+        let f = render(&ctx, page).unwrap();
+        let e = kinds.entry(kind).or_default();
+        e.0 += 1;
+        e.1 += t.elapsed();
+        e.2 += f.body.len();
+    }
+    for (kind, (n, time, bytes)) in kinds {
+        println!(
+            "{kind}: {n} pages, mean {:.2?}, mean {} KB",
+            time / n,
+            bytes / n as usize / 1024
+        );
     }
 }

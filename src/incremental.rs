@@ -327,6 +327,15 @@ impl Incremental {
                 );
                 good.derived.clone()
             }
+            (Some(patch), Some(good)) if shape_kept(catalog, patch.replaced()) => {
+                let derived = crate::derive::after_rename(catalog, &good.derived);
+                debug_assert_eq!(
+                    format!("{derived:?}"),
+                    format!("{:?}", crate::derive::derive(catalog)),
+                    "a derived view reads more than `derive::shape` says"
+                );
+                Arc::new(derived)
+            }
             _ => Arc::new(crate::derive::derive(catalog)),
         };
         let t = lap("derive", t);
@@ -335,18 +344,22 @@ impl Incremental {
             (None, Some(good), Some(files)) => dirty(&good.catalog, catalog, files),
             _ => None,
         };
+        // Before finding the pages: finding them reads the kept route graphs.
+        if dirty
+            .as_ref()
+            .is_some_and(|set| set.iter().any(emit::memo::reshapes_routes))
+        {
+            self.memo.forget_routes_and_ranges();
+        }
         let scope = match (dirty, &self.good) {
-            (Some(set), Some(good)) => Scope::changed(catalog, &derived, &good.derived, set),
+            (Some(set), Some(good)) => {
+                Scope::changed(catalog, &derived, &good.derived, &self.memo, set)
+            }
             _ => Scope::All,
         };
         let t = lap("scope", t);
         // A preview signs with the issuer's key when there is one, else the preview key.
         let signer = crate::issuer::key::signer_or_preview(&self.loaded.root, &self.loaded.config);
-        if let Scope::Changed(changes) = &scope {
-            if changes.entities.iter().any(emit::memo::reshapes_routes) {
-                self.memo.forget_routes_and_ranges();
-            }
-        }
         if scope.is_all() {
             // New ids or templates: no kept fragment can be trusted.
             self.memo.clear();
@@ -591,6 +604,14 @@ fn derived_kept(catalog: &Catalog, replaced: &[Credential]) -> bool {
     replaced
         .iter()
         .all(|old| crate::derive::reads(old) == crate::derive::reads(catalog.credential(old.id)))
+}
+
+/// Whether the edit changed only names and outcomes of what the derived views read
+/// ([`crate::derive::after_rename`]).
+fn shape_kept(catalog: &Catalog, replaced: &[Credential]) -> bool {
+    replaced
+        .iter()
+        .all(|old| crate::derive::shape(old) == crate::derive::shape(catalog.credential(old.id)))
 }
 
 /// Whether the credential's type, status or address changed: what a link to it shows

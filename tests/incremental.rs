@@ -387,7 +387,12 @@ fn every_dependency_is_found_backwards() {
     let catalog = credcat::resolve::resolve(&loaded, credcat::resolve::Options { drafts: false })
         .unwrap_or_else(|_| panic!("resolves"));
     let derived = credcat::derive::derive(&catalog);
-    assert_eq!(derived.long_lists.lists.len(), 6);
+    // Six lists the badges are on, and the outcomes dashboard's credentials without any.
+    assert_eq!(derived.long_lists.lists.len(), 7);
+    assert!(derived
+        .long_lists
+        .of(credcat::derive::long_lists::Owner::WithoutOutcomes)
+        .is_some());
     dependencies_found_backwards(&catalog, &derived);
 }
 
@@ -398,12 +403,13 @@ fn dependencies_found_backwards(
 ) -> usize {
     use credcat::emit::html;
     use std::collections::HashSet;
+    let memo = credcat::emit::memo::Memo::default();
     let mut checked = 0;
     for page in html::pages(catalog, derived) {
         if html::RULE_PAGES.contains(&page) {
             continue;
         }
-        for entity in html::deps(catalog, derived, page) {
+        for entity in html::deps(catalog, derived, &memo, page) {
             let mut found = HashSet::new();
             html::candidates(catalog, derived, entity, &mut found);
             assert!(
@@ -875,6 +881,12 @@ fn long_lists_cut_by_name_stay_exact() {
         cut_stacks, 1,
         "the stack's members are on pages of their own"
     );
+    let dashboard = s.read("outcomes/index.html");
+    assert!(
+        dashboard.contains("credentials, by name:") && !dashboard.contains("Badge 003"),
+        "the dashboard's credentials without outcomes are on pages of their own"
+    );
+    assert!(s.root().join("public/outcomes/without").is_dir());
 
     let r = s.step("rename across pages", &[&file(3)], |root| {
         edit(
@@ -891,6 +903,21 @@ fn long_lists_cut_by_name_stay_exact() {
             "name = \"Badge 006b\"",
         )
     });
+    s.step(
+        "a credential publishes its first outcomes",
+        &[&file(9)],
+        |root| {
+            let path = root.join(file(9));
+            let text = std::fs::read_to_string(&path).unwrap();
+            let cohort =
+                "\n[[outcomes]]\nperiod = \"2025\"\ncohort_size = 40\ncompletion_rate = 0.7\n";
+            std::fs::write(
+                &path,
+                text.replacen("\n+++\n", &format!("{cohort}+++\n"), 1),
+            )
+            .unwrap();
+        },
+    );
     s.step("a credential joins the crowd", &[&file(230)], |root| {
         std::fs::write(
             root.join(file(230)),

@@ -206,7 +206,9 @@ pub struct CodeList {
 }
 
 impl CodeList {
-    pub fn build(catalog: &Catalog, stacks: &Stacks, kind: CodeKind) -> CodeList {
+    /// `rank` is each credential's place in the catalog's order by name
+    /// ([`super::listing::Listing::rank`]): codes list their credentials in it.
+    pub fn build(catalog: &Catalog, stacks: &Stacks, rank: &[u32], kind: CodeKind) -> CodeList {
         // code -> (title -> count, credentials)
         let mut found: BTreeMap<String, (BTreeMap<String, usize>, Vec<CredentialId>)> =
             BTreeMap::new();
@@ -230,10 +232,7 @@ impl CodeList {
                 CodeKind::Program => format!("CIP {code}"),
                 _ => code.clone(),
             });
-            credentials.sort_by_cached_key(|id| {
-                let name = &catalog.credential(*id).name;
-                (name.to_lowercase(), name.clone(), *id)
-            });
+            credentials.sort_unstable_by_key(|id| rank[id.index()]);
             let (key, group_title) = kind.group(&code);
             let g = groups.entry(key).or_insert_with(|| (group_title, vec![]));
             g.1.push(i as u32);
@@ -242,7 +241,7 @@ impl CodeList {
                 code,
                 title,
                 group: 0,
-                by_stack: by_stack(catalog, stacks, &credentials),
+                by_stack: by_stack(stacks, rank, &credentials),
                 credentials,
             });
         }
@@ -284,8 +283,8 @@ impl CodeList {
 /// Credentials (in name order) grouped by stack: stacks by their headline's name, then the
 /// credentials in no stack.
 fn by_stack(
-    catalog: &Catalog,
     stacks: &Stacks,
+    rank: &[u32],
     ids: &[CredentialId],
 ) -> Vec<(Option<CredentialId>, Vec<CredentialId>)> {
     let mut groups: Vec<(Option<CredentialId>, Vec<CredentialId>)> = Vec::new();
@@ -298,12 +297,9 @@ fn by_stack(
         });
         groups[g].1.push(*id);
     }
-    groups.sort_by_cached_key(|(h, _)| match h {
-        Some(h) => {
-            let name = &catalog.credential(*h).name;
-            (0, name.to_lowercase(), name.clone(), *h)
-        }
-        None => (1, String::new(), String::new(), CredentialId(0)),
+    groups.sort_unstable_by_key(|(h, _)| match h {
+        Some(h) => (0, rank[h.index()]),
+        None => (1, 0),
     });
     groups
 }
@@ -329,8 +325,8 @@ pub struct Explore {
 }
 
 impl Explore {
-    pub fn build(catalog: &Catalog, stacks: &Stacks) -> Explore {
-        let build = |kind| CodeList::build(catalog, stacks, kind);
+    pub fn build(catalog: &Catalog, stacks: &Stacks, rank: &[u32]) -> Explore {
+        let build = |kind| CodeList::build(catalog, stacks, rank, kind);
         let (occupations, (industries, programs)) = rayon::join(
             || build(CodeKind::Occupation),
             || rayon::join(|| build(CodeKind::Industry), || build(CodeKind::Program)),

@@ -39,6 +39,9 @@ pub enum Owner {
     Related(CredentialId, Relation),
     /// The credentials of a stack too large to draw, named by its headline credential.
     Stack(CredentialId),
+    /// The credentials that publish no outcomes, named on the outcomes dashboard (most of
+    /// a large catalog's, where outcomes are new).
+    WithoutOutcomes,
 }
 
 /// One page of a long list: the name prefix it starts at and its credentials, by name.
@@ -70,10 +73,13 @@ impl LongLists {
     /// `rank` is each credential's place in the catalog's order by name
     /// ([`crate::derive::listing::Listing::rank`]), which every page of a long list follows.
     pub fn build(catalog: &Catalog, rank: &[u32]) -> LongLists {
+        // Each name's key once, not once for every list it is on (a credential can be on
+        // a dozen, and the dev server derives again on every rename).
+        let keys = name_keys(catalog);
         let mut lists = Vec::new();
         let mut add = |owner: Owner, ids: Vec<CredentialId>| {
             if ids.len() > PAGE_LIMIT {
-                lists.push(cut(catalog, rank, owner, ids));
+                lists.push(cut(&keys, rank, owner, ids));
             }
         };
         for k in &catalog.competencies {
@@ -83,6 +89,15 @@ impl LongLists {
             add(Owner::Offers(o.id), offered(o));
             add(Owner::Accredits(o.id), o.accredits.clone());
         }
+        add(
+            Owner::WithoutOutcomes,
+            catalog
+                .credentials
+                .iter()
+                .filter(|c| c.cohorts.is_empty())
+                .map(|c| c.id)
+                .collect(),
+        );
         for c in &catalog.credentials {
             for r in Relation::ALL {
                 let ids = c.related(r);
@@ -102,11 +117,15 @@ impl LongLists {
     /// Adds the member lists of the stacks too large for one page (stacks are derived beside
     /// the other lists, not before them).
     pub fn add_stacks(&mut self, catalog: &Catalog, rank: &[u32], stacks: &Stacks) {
-        for s in &stacks.list {
-            if s.members.len() > PAGE_LIMIT {
-                let list = cut(catalog, rank, Owner::Stack(s.headline), s.members.clone());
-                self.lists.push(list);
-            }
+        let large = stacks.list.iter().filter(|s| s.members.len() > PAGE_LIMIT);
+        let mut large = large.peekable();
+        if large.peek().is_none() {
+            return;
+        }
+        let keys = name_keys(catalog);
+        for s in large {
+            let list = cut(&keys, rank, Owner::Stack(s.headline), s.members.clone());
+            self.lists.push(list);
         }
         self.reindex();
     }
@@ -143,12 +162,12 @@ pub fn offered(o: &crate::model::Organization) -> Vec<CredentialId> {
     ids
 }
 
-fn cut(catalog: &Catalog, rank: &[u32], owner: Owner, mut ids: Vec<CredentialId>) -> LongList {
+fn cut(keys: &[Vec<char>], rank: &[u32], owner: Owner, mut ids: Vec<CredentialId>) -> LongList {
     ids.sort_by_key(|id| rank[id.index()]);
     ids.dedup();
-    let keyed: Vec<(Vec<char>, CredentialId)> = ids
+    let keyed: Vec<Keyed> = ids
         .iter()
-        .map(|id| (name_key(&catalog.credential(*id).name), *id))
+        .map(|id| (keys[id.index()].as_slice(), *id))
         .collect();
     let ranges = split(&keyed, 0)
         .into_iter()
@@ -169,17 +188,26 @@ fn name_key(name: &str) -> Vec<char> {
     name.to_lowercase().chars().collect()
 }
 
-type Keyed = (Vec<char>, CredentialId);
+/// Every credential's [`name_key`], by id.
+fn name_keys(catalog: &Catalog) -> Vec<Vec<char>> {
+    catalog
+        .credentials
+        .iter()
+        .map(|c| name_key(&c.name))
+        .collect()
+}
+
+type Keyed<'k> = (&'k [char], CredentialId);
 
 /// Cuts `items` (sorted by key, all sharing their first `depth` characters) into pages:
 /// each page is the prefix it starts at and its items.
-fn split(items: &[Keyed], depth: usize) -> Vec<(Vec<char>, &[Keyed])> {
+fn split<'i, 'k>(items: &'i [Keyed<'k>], depth: usize) -> Vec<(Vec<char>, &'i [Keyed<'k>])> {
     let prefix = |item: &Keyed, len: usize| item.0[..len.min(item.0.len())].to_vec();
     if items.len() <= PAGE_LIMIT {
         return vec![(prefix(&items[0], depth), items)];
     }
     // Groups by the next character; names that end here come first in the sort.
-    let mut groups: Vec<&[Keyed]> = Vec::new();
+    let mut groups: Vec<&[Keyed<'k>]> = Vec::new();
     let mut start = 0;
     for i in 1..=items.len() {
         if i == items.len() || items[i].0.get(depth) != items[start].0.get(depth) {
@@ -191,7 +219,7 @@ fn split(items: &[Keyed], depth: usize) -> Vec<(Vec<char>, &[Keyed])> {
         // The same name, many times over: nothing left to cut by.
         return vec![(prefix(&items[0], depth), items)];
     }
-    let mut out: Vec<(Vec<char>, &[Keyed])> = Vec::new();
+    let mut out: Vec<(Vec<char>, &[Keyed<'k>])> = Vec::new();
     // A run of small groups in a row is joined into pages up to the limit; a group too big
     // for one page is cut one character further, and ends the run.
     let mut run: Option<(Vec<char>, usize, usize)> = None; // (key, start, end) in `items`
@@ -244,18 +272,22 @@ pub fn key_slug(key: &[char]) -> String {
 mod tests {
     use super::*;
 
-    fn keyed(names: &[String]) -> Vec<Keyed> {
-        let mut v: Vec<Keyed> = names
+    fn keys(names: &[String]) -> Vec<Vec<char>> {
+        names.iter().map(|n| name_key(n)).collect()
+    }
+
+    fn keyed(keys: &[Vec<char>]) -> Vec<Keyed<'_>> {
+        let mut v: Vec<Keyed> = keys
             .iter()
             .enumerate()
-            .map(|(i, n)| (name_key(n), CredentialId(i as u32)))
+            .map(|(i, k)| (k.as_slice(), CredentialId(i as u32)))
             .collect();
         v.sort();
         v
     }
 
     fn pages(names: &[String]) -> Vec<(String, usize)> {
-        split(&keyed(names), 0)
+        split(&keyed(&keys(names)), 0)
             .into_iter()
             .map(|(k, s)| (key_slug(&k), s.len()))
             .collect()
@@ -272,7 +304,8 @@ mod tests {
         let names: Vec<String> = (0..2_345)
             .map(|i| format!("{} {i}", ["Alpha", "Beta", "Badge", "Zed"][i % 4]))
             .collect();
-        let items = keyed(&names);
+        let keys = keys(&names);
+        let items = keyed(&keys);
         let cut = split(&items, 0);
         assert!(cut
             .iter()
@@ -307,7 +340,7 @@ mod tests {
     }
 
     fn pages_with_ids(names: &[String]) -> Vec<(String, Vec<CredentialId>)> {
-        split(&keyed(names), 0)
+        split(&keyed(&keys(names)), 0)
             .into_iter()
             .map(|(k, s)| (key_slug(&k), s.iter().map(|(_, id)| *id).collect()))
             .collect()

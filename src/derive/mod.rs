@@ -32,21 +32,23 @@ pub struct Derived {
 }
 
 pub fn derive(catalog: &Catalog) -> Derived {
-    // Two independent chains, side by side: the dev server derives on every edit.
-    let ((stack, stacks, explore), (listing, mut long_lists, skills)) = rayon::join(
+    // The order by name first: every list of credentials follows it, instead of sorting
+    // by names lower-cased again for each list. Then two independent chains, side by side:
+    // the dev server derives on every edit.
+    let listing = listing::Listing::build(catalog);
+    let rank = &listing.rank;
+    let ((stack, stacks, explore), (mut long_lists, skills)) = rayon::join(
         || {
             let stack = stack::StackGraph::build(catalog);
             let stacks = stack::Stacks::build(catalog, &stack);
-            let explore = explore::Explore::build(catalog, &stacks);
+            let explore = explore::Explore::build(catalog, &stacks, rank);
             (stack, stacks, explore)
         },
         || {
-            let listing = listing::Listing::build(catalog);
-            let (long_lists, skills) = rayon::join(
-                || long_lists::LongLists::build(catalog, &listing.rank),
+            rayon::join(
+                || long_lists::LongLists::build(catalog, rank),
                 || skills::SkillIndex::build(catalog),
-            );
-            (listing, long_lists, skills)
+            )
         },
     );
     long_lists.add_stacks(catalog, &listing.rank, &stacks);
@@ -69,9 +71,42 @@ pub fn derive(catalog: &Catalog) -> Derived {
 /// builds check every kept view against a fresh derive (`incremental`).
 pub fn reads(c: &Credential) -> impl PartialEq + '_ {
     (
-        (&c.name, c.kind),
+        &c.name,
+        // Whether it is on the outcomes dashboard's list of credentials without any.
+        c.cohorts.is_empty(),
+        shape(c),
+    )
+}
+
+/// What [`reads`] holds but the name and outcomes: what the stack graph, the stacks and
+/// the skills index read. An edit that leaves it as it was (a rename) changes only the
+/// lists ordered by name, which [`after_rename`] derives again.
+pub fn shape(c: &Credential) -> impl PartialEq + '_ {
+    (
+        c.kind,
         (&c.prerequisites, &c.recommended, &c.stacks_into),
         (&c.occupations, &c.industries, &c.cip),
         (&c.competencies, &c.owned_by, &c.offered_by),
     )
+}
+
+/// The derived views of a catalog that differs from `before`'s only in names and outcomes
+/// (every credential's [`shape`] the same): the lists by name again, the stack graph, the
+/// stacks and the skills index as they were.
+pub fn after_rename(catalog: &Catalog, before: &Derived) -> Derived {
+    let listing = listing::Listing::build(catalog);
+    let rank = &listing.rank;
+    let (explore, mut long_lists) = rayon::join(
+        || explore::Explore::build(catalog, &before.stacks, rank),
+        || long_lists::LongLists::build(catalog, rank),
+    );
+    long_lists.add_stacks(catalog, rank, &before.stacks);
+    Derived {
+        explore,
+        stacks: before.stacks.clone(),
+        stack: before.stack.clone(),
+        skills: before.skills.clone(),
+        long_lists,
+        listing,
+    }
 }

@@ -42,6 +42,23 @@ pub fn best_of(routes: &[(&RouteGraph, Route)], currencies: &[String]) -> Option
     ranked(routes, currencies).first().copied()
 }
 
+/// The goals whose routes tie for best ([`best_of`] takes the first of them in the order
+/// given): kept apart from the order so that a rename, which reorders goals, keeps them.
+pub fn tied_best(routes: &[(&RouteGraph, Route)], currencies: &[String]) -> Vec<usize> {
+    let keys: Vec<Key> = routes
+        .iter()
+        .map(|(g, r)| {
+            let mut key = route_key(g, r, currencies);
+            key.nodes.clear();
+            key
+        })
+        .collect();
+    let Some(min) = keys.iter().min() else {
+        return Vec::new();
+    };
+    (0..keys.len()).filter(|i| keys[*i] == *min).collect()
+}
+
 /// Several goals' routes, best first: by [`Key`] without its node numbers (which belong to
 /// each goal's own graph), then in the order given.
 pub fn ranked(routes: &[(&RouteGraph, Route)], currencies: &[String]) -> Vec<usize> {

@@ -26,7 +26,7 @@ use rayon::prelude::*;
 use serde_json::{json, Value};
 
 use super::html::{cred_link, money, Page};
-use super::memo::{KeptGraph, Memo};
+use super::memo::{BestGoals, KeptGraph, Memo};
 use super::{urls, Ctx, EmitError, Entity, OutFile};
 use crate::derive::explore::{
     cost_to_earn, Code, CodeKind, CodeList, Money, Ranges, CODE_PAGE_SIZE,
@@ -95,12 +95,37 @@ pub fn moved_pages(before: &Derived, now: &Derived) -> Vec<Page> {
             }
         }
         for (i, code) in b.codes.iter().enumerate() {
-            if a.codes.get(i) != Some(code) {
-                out.extend((1..=code.pages()).map(|n| Page::Code(kind, i as u32, n as u32)));
+            let pages = (1..=code.pages()).map(|n| Page::Code(kind, i as u32, n as u32));
+            match a.codes.get(i) {
+                Some(old) if old == code => {}
+                // Only the order changed (a rename): the pages whose credentials moved,
+                // those between its old and new place within its stack's part of the list.
+                Some(old) if same_but_order(old, code) => out.extend(
+                    pages.filter(|p| matches!(p, Page::Code(_, _, n) if old.page(*n as usize) != code.page(*n as usize))),
+                ),
+                _ => out.extend(pages),
             }
         }
     }
     out
+}
+
+/// Whether two builds' versions of a code differ in nothing a page shows but which
+/// credentials each page lists: its code, title, group and size (the pagination) are the same.
+/// A page also shows whether a stack's part of the list continues from the page before,
+/// which follows from the page's own credentials and where that part starts, which a
+/// change of order within it does not move.
+fn same_but_order(a: &Code, b: &Code) -> bool {
+    a.code == b.code
+        && a.slug == b.slug
+        && a.title == b.title
+        && a.group == b.group
+        && a.credentials.len() == b.credentials.len()
+        && a.by_stack.len() == b.by_stack.len()
+        && a.by_stack
+            .iter()
+            .zip(&b.by_stack)
+            .all(|(x, y)| x.0 == y.0 && x.1.len() == y.1.len())
 }
 
 /// What page `n` of a code shows of other resources: its own credentials in full, the
@@ -129,6 +154,7 @@ pub fn code_deps(derived: &Derived, kind: CodeKind, i: u32, n: u32) -> Vec<Entit
 pub fn code_route_deps(
     cat: &Catalog,
     derived: &Derived,
+    memo: &Memo,
     kind: CodeKind,
     i: u32,
     n: u32,
@@ -137,7 +163,7 @@ pub fn code_route_deps(
         return Vec::new();
     }
     let code = &derived.explore.list(kind).codes[i as usize];
-    best_route_deps(cat, &code.credentials)
+    best_route_deps(cat, memo, &code.credentials)
 }
 
 /// The code pages that can show `entity` of a credential `x` ([`code_deps`] backwards):
@@ -453,7 +479,7 @@ fn code_context(ctx: &Ctx, kind: CodeKind, i: u32, n: usize) -> Value {
         "alone": alone,
         "pagination": code_pagination(cat, kind, code, n),
         "best": (kind == CodeKind::Occupation && n == 1)
-            .then(|| best_route(cat, ctx.memo, &code.credentials))
+            .then(|| best_route(cat, derived, ctx.memo, &code.credentials))
             .flatten(),
         "plan_url": (kind == CodeKind::Occupation).then(|| {
             urls::link(cat, &format!("{}?occupation={}", urls::PLAN, code.slug))
@@ -489,23 +515,43 @@ fn graphs_of(cat: &Catalog, memo: &Memo, goals: &[CredentialId]) -> Vec<Arc<Kept
     goals.iter().map(|g| memo.route_graph(cat, *g)).collect()
 }
 
-/// The cheapest route from nothing to any of `goals` (an occupation's credentials).
-fn best_route(cat: &Catalog, memo: &Memo, goals: &[CredentialId]) -> Option<Value> {
-    let graphs = graphs_of(cat, memo, goals);
-    let (currencies, solved) = from_nothing(memo, &graphs);
-    let i = routes::best_of(&solved, &currencies)?;
-    let (g, r) = &solved[i];
+/// The cheapest route from nothing to any of `goals` (an occupation's credentials, in
+/// listing order): [`routes::best_of`], the goals that tie for it kept by the memo.
+fn best_route(
+    cat: &Catalog,
+    derived: &Derived,
+    memo: &Memo,
+    goals: &[CredentialId],
+) -> Option<Value> {
+    let mut set = goals.to_vec();
+    set.sort_unstable();
+    let best = memo.best_goals(&set, || {
+        let graphs = graphs_of(cat, memo, &set);
+        let (currencies, solved) = from_nothing(memo, &graphs);
+        let tied = routes::tied_best(&solved, &currencies);
+        BestGoals {
+            tied: tied.into_iter().map(|i| set[i]).collect(),
+            currencies,
+        }
+    });
+    // First in the page's order, as `best_of` over `goals` would choose.
+    let goal = *best
+        .tied
+        .iter()
+        .min_by_key(|g| derived.listing.rank[g.index()])?;
+    let kept = memo.route_graph(cat, goal);
+    let route = memo.route_from_nothing(&kept, &best.currencies);
     Some(json!({
-        "goal": cred_link(cat, goals[i]),
-        "route": route_context(cat, g, r),
+        "goal": cred_link(cat, goal),
+        "route": route_context(cat, &kept.graph, &route),
     }))
 }
 
 /// What an occupation page's cheapest route shows: the routes of all its credentials.
-fn best_route_deps(cat: &Catalog, goals: &[CredentialId]) -> Vec<Entity> {
+fn best_route_deps(cat: &Catalog, memo: &Memo, goals: &[CredentialId]) -> Vec<Entity> {
     goals
         .iter()
-        .flat_map(|g| route_deps(&RouteGraph::build(cat, *g)))
+        .flat_map(|g| route_deps(&memo.route_graph(cat, *g).graph))
         .collect()
 }
 

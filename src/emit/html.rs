@@ -10,11 +10,11 @@ use std::collections::{BTreeSet, HashSet};
 use rayon::prelude::*;
 use serde_json::{json, Value};
 
-use super::memo::Fragment;
+use super::memo::{Fragment, Memo};
 use super::{urls, Ctx, EmitError, Entity, OutFile, Scope};
 use crate::derive::explore::CodeKind;
 use crate::derive::long_lists::{offered, LongList, Owner};
-use crate::derive::routes::{self, RouteGraph};
+use crate::derive::routes;
 use crate::derive::Derived;
 use crate::model::*;
 
@@ -148,6 +148,7 @@ fn long_list_path(cat: &Catalog, list: &LongList, r: u32) -> String {
             format!("{}{}/{key}/", urls::credential(cat.credential(c)), r.slug())
         }
         Owner::Stack(h) => format!("{}{key}/", urls::stack(cat.credential(h))),
+        Owner::WithoutOutcomes => format!("{}without/{key}/", super::outcomes::DASHBOARD),
     }
 }
 
@@ -160,12 +161,13 @@ fn owner_deps(cat: &Catalog, owner: Owner) -> Vec<Entity> {
         ],
         Owner::Offers(o) | Owner::Accredits(o) => vec![Entity::Organization(o)],
         Owner::Related(c, _) | Owner::Stack(c) => vec![Entity::CredentialLink(c)],
+        Owner::WithoutOutcomes => vec![],
     }
 }
 
 /// What a page shows of a list of credentials: every link, or for a list cut into pages, the
 /// first and last names of each page (its index).
-fn list_deps(derived: &Derived, owner: Owner, ids: &[CredentialId]) -> Vec<Entity> {
+pub(super) fn list_deps(derived: &Derived, owner: Owner, ids: &[CredentialId]) -> Vec<Entity> {
     match derived.long_lists.of(owner) {
         Some((_, list)) => list
             .ranges
@@ -218,13 +220,16 @@ fn cut_stack(derived: &Derived, i: u32) -> bool {
     derived.long_lists.of(Owner::Stack(h)).is_some()
 }
 
-/// The page a long list belongs to (none for a stack that is no longer one).
+/// The page a long list belongs to (none for a stack that is no longer one, nor for the
+/// outcomes dashboard, which is not a page of this module: `outcomes::emit` watches its
+/// list's pages).
 pub fn owner_page(derived: &Derived, owner: Owner) -> Option<Page> {
     Some(match owner {
         Owner::Certifies(k) => Page::Competency(k),
         Owner::Offers(o) | Owner::Accredits(o) => Page::Organization(o),
         Owner::Related(c, _) => Page::Credential(c),
         Owner::Stack(h) => Page::Stack((*derived.stacks.of.get(h.index())?)?),
+        Owner::WithoutOutcomes => return None,
     })
 }
 
@@ -333,20 +338,21 @@ pub fn chrome_changed(ctx: &Ctx) -> bool {
 /// Missing one here makes the dev server serve a stale page, which the incremental tests
 /// (edits followed by a comparison with a full build) are there to catch. The home, skills,
 /// map and 404 pages follow the rules in [`wanted`] instead.
-pub fn deps(cat: &Catalog, derived: &Derived, page: Page) -> Vec<Entity> {
+pub fn deps(cat: &Catalog, derived: &Derived, memo: &Memo, page: Page) -> Vec<Entity> {
     let mut d = shown_deps(cat, derived, page);
-    d.extend(route_deps(cat, derived, page));
+    d.extend(route_deps(cat, derived, memo, page));
     d
 }
 
 /// What a page's routes show (a credential's routes section, an occupation's cheapest
 /// route): credentials' links and figures and pathways, of each route's whole structure.
 /// The costly part of [`deps`] (a route graph per goal), apart so that [`affected`] builds
-/// it only when an edit can have changed a route.
-fn route_deps(cat: &Catalog, derived: &Derived, page: Page) -> Vec<Entity> {
+/// it only when an edit can have changed a route. The graphs are the memo's, which render
+/// reads too: an edit that can change a graph makes the rebuild forget them first.
+fn route_deps(cat: &Catalog, derived: &Derived, memo: &Memo, page: Page) -> Vec<Entity> {
     match page {
-        Page::Credential(id) => super::explore::route_deps(&RouteGraph::build(cat, id)),
-        Page::Code(kind, i, n) => super::explore::code_route_deps(cat, derived, kind, i, n),
+        Page::Credential(id) => super::explore::route_deps(&memo.route_graph(cat, id).graph),
+        Page::Code(kind, i, n) => super::explore::code_route_deps(cat, derived, memo, kind, i, n),
         _ => Vec::new(),
     }
 }
@@ -459,7 +465,12 @@ fn shown_deps(cat: &Catalog, derived: &Derived, page: Page) -> Vec<Entity> {
 /// aside), found from the dirty entities' own links instead of by asking every page of the
 /// catalog. [`candidates`] walks each dependency of `deps` backwards; the test
 /// `every_dependency_is_found_backwards` holds it to that on real catalogs.
-pub fn affected(cat: &Catalog, derived: &Derived, dirty: &HashSet<Entity>) -> HashSet<Page> {
+pub fn affected(
+    cat: &Catalog,
+    derived: &Derived,
+    memo: &Memo,
+    dirty: &HashSet<Entity>,
+) -> HashSet<Page> {
     let mut found = HashSet::new();
     for e in dirty {
         candidates(cat, derived, *e, &mut found);
@@ -468,7 +479,7 @@ pub fn affected(cat: &Catalog, derived: &Derived, dirty: &HashSet<Entity>) -> Ha
     let routes_may_change = dirty.iter().any(super::explore::shown_by_routes);
     found.retain(|p| {
         meets(shown_deps(cat, derived, *p))
-            || (routes_may_change && meets(route_deps(cat, derived, *p)))
+            || (routes_may_change && meets(route_deps(cat, derived, memo, *p)))
     });
     found
 }
@@ -562,6 +573,7 @@ pub fn candidates(cat: &Catalog, derived: &Derived, entity: Entity, out: &mut Ha
                 out.insert(Page::Organization(*o));
                 long_list_pages(derived, Owner::Accredits(*o), Some(x), out);
             }
+            long_list_pages(derived, Owner::WithoutOutcomes, Some(x), out);
             // A pathway page draws its stages.
             out.extend(c.in_pathways.iter().map(|p| Page::Pathway(*p)));
             if let Some(n) = derived.listing.page_of(x).filter(|n| *n > 1) {
@@ -1379,7 +1391,7 @@ fn competency(cat: &Catalog, derived: &Derived, k: &Competency) -> Value {
 /// A list of credentials as a page shows it: all its links, or, when the list is cut into
 /// pages of its own, none and the index of those pages (each page's address, first and last
 /// name, and length).
-fn long_list_or_links(
+pub(super) fn long_list_or_links(
     cat: &Catalog,
     derived: &Derived,
     owner: Owner,
@@ -1455,6 +1467,11 @@ fn long_list(ctx: &Ctx, i: u32, r: u32) -> (&'static str, String, String, Value)
                 "Credentials in the stack of",
             )
         }
+        Owner::WithoutOutcomes => (
+            "Outcomes".to_string(),
+            super::outcomes::DASHBOARD.to_string(),
+            "Credentials without outcomes by cohort, from",
+        ),
     };
     let first = &cat.credential(range.ids[0]).name;
     let last = &cat.credential(range.ids[range.ids.len() - 1]).name;

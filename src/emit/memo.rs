@@ -50,6 +50,19 @@ pub struct Memo {
     /// occupation shows its whole list's (a page of 50 summing up 6,000 credentials, on each
     /// of 120 pages, was the one quadratic step of a build). Forgotten with the graphs.
     ranges: Mutex<HashMap<Vec<CredentialId>, Arc<Ranges>>>,
+    /// Of a set of goals (an occupation's credentials, by id), the currencies their routes
+    /// are compared in and the goals whose routes from nothing tie for cheapest: an
+    /// occupation's first page weighs thousands of routes to show one, and a rename
+    /// anywhere on them changes none of their costs. Forgotten with the graphs.
+    best: Mutex<HashMap<Vec<CredentialId>, Arc<BestGoals>>>,
+}
+
+/// What [`Memo::best_goals`] keeps.
+#[derive(Debug)]
+pub struct BestGoals {
+    pub currencies: Vec<String>,
+    /// By id; the one shown is the first of them in the page's order.
+    pub tied: Vec<CredentialId>,
 }
 
 /// A goal's route graph, with the digest of what routes are solved from in it.
@@ -99,6 +112,26 @@ impl Memo {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .clear();
+        self.best.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    }
+
+    /// [`BestGoals`] of `goals` (sorted by id): kept, or worked out by `weigh` and kept.
+    pub fn best_goals(
+        &self,
+        goals: &[CredentialId],
+        weigh: impl FnOnce() -> BestGoals,
+    ) -> Arc<BestGoals> {
+        let lock = || self.best.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(kept) = lock().get(goals) {
+            return kept.clone();
+        }
+        let best = Arc::new(weigh());
+        let mut kept = lock();
+        if kept.len() >= ROUTES_KEPT {
+            kept.clear();
+        }
+        kept.insert(goals.to_vec(), best.clone());
+        best
     }
 
     /// The ranges of hours and cost of `ids`: kept, or summed up and kept.

@@ -208,9 +208,10 @@ impl Scope {
         catalog: &Catalog,
         derived: &Derived,
         before: &Derived,
+        memo: &memo::Memo,
         dirty: HashSet<Entity>,
     ) -> Scope {
-        let mut pages = html::affected(catalog, derived, &dirty);
+        let mut pages = html::affected(catalog, derived, memo, &dirty);
         pages.extend(html::moved_list_pages(before, derived));
         pages.extend(html::moved_long_list_pages(before, derived));
         pages.extend(explore::moved_pages(before, derived));

@@ -11,9 +11,11 @@
 use serde_json::{json, Value};
 
 use super::charts::{self, Chart};
-use super::html::{cred_link, page_context, PageHead};
-use super::{urls, Ctx, EmitError, Entity, OutFile};
+use super::html::{cred_link, list_deps, long_list_or_links, page_context, Page, PageHead};
+use super::{urls, Ctx, EmitError, Entity, OutFile, Scope};
+use crate::derive::long_lists::Owner;
 use crate::derive::quality::{self, SMALL_COHORT};
+use crate::derive::Derived;
 use crate::model::*;
 
 pub const DASHBOARD: &str = "outcomes/";
@@ -133,14 +135,7 @@ pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
     let mut out = Vec::new();
     // A theme written before the dashboard existed has no template for it: the site builds
     // as it did, without the page.
-    // The dashboard names every credential and charts the cohorts of those with any.
-    let shown = ctx.catalog.credentials.iter().flat_map(|c| {
-        [
-            Entity::CredentialLink(c.id),
-            Entity::CredentialOutcomes(c.id),
-        ]
-    });
-    if has("outcomes.html") && (super::html::chrome_changed(ctx) || ctx.scope.wants(shown)) {
+    if has("outcomes.html") && (super::html::chrome_changed(ctx) || dashboard_changed(ctx)) {
         out.push(dashboard(ctx)?);
     }
     if ctx.catalog.config.report.page {
@@ -150,6 +145,52 @@ pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
         out.push(report_page(ctx)?);
     }
     Ok(out)
+}
+
+/// Whether the dashboard shows something that changed: it charts the cohorts of every
+/// credential and names those with any; those without any it names too, or, when they are
+/// too many for one page, shows the index of their list's pages (the first and last name
+/// of each, and where the pages start, which a rename elsewhere in the list can move).
+fn dashboard_changed(ctx: &Ctx) -> bool {
+    let cat = ctx.catalog;
+    let Scope::Changed(changes) = &ctx.scope else {
+        return true;
+    };
+    let outcomes = cat
+        .credentials
+        .iter()
+        .map(|c| Entity::CredentialOutcomes(c.id));
+    let with = cat
+        .credentials
+        .iter()
+        .filter(|c| !c.cohorts.is_empty())
+        .map(|c| Entity::CredentialLink(c.id));
+    let without = list_deps(
+        ctx.derived,
+        Owner::WithoutOutcomes,
+        &without(cat, ctx.derived),
+    );
+    if ctx.scope.wants(outcomes.chain(with).chain(without)) {
+        return true;
+    }
+    let Some((i, _)) = ctx.derived.long_lists.of(Owner::WithoutOutcomes) else {
+        return false;
+    };
+    changes
+        .pages
+        .iter()
+        .any(|p| matches!(p, Page::LongList(l, _) if *l == i))
+}
+
+/// The credentials that publish no outcomes, by name.
+fn without(cat: &Catalog, derived: &Derived) -> Vec<CredentialId> {
+    derived
+        .listing
+        .order
+        .iter()
+        .copied()
+        .filter(|id| cat.credential(*id).cohorts.is_empty())
+        .collect()
 }
 
 fn render(
@@ -179,13 +220,17 @@ fn dashboard(ctx: &Ctx) -> Result<OutFile, EmitError> {
     let cat = ctx.catalog;
     // By name, in the listing's order (sorted once by the derive step: sorting here lower-
     // cased two names per comparison, on every rename of a 10,000-credential catalog).
-    let (with, without): (Vec<&Credential>, Vec<&Credential>) = ctx
+    let with: Vec<&Credential> = ctx
         .derived
         .listing
         .order
         .iter()
         .map(|id| cat.credential(*id))
-        .partition(|c| !c.cohorts.is_empty());
+        .filter(|c| !c.cohorts.is_empty())
+        .collect();
+    let without = without(cat, ctx.derived);
+    let (without_links, without_pages) =
+        long_list_or_links(cat, ctx.derived, Owner::WithoutOutcomes, &without);
     let mut leading = Vec::new();
     let mut lagging = Vec::new();
     for indicator in Indicator::ALL {
@@ -254,7 +299,10 @@ fn dashboard(ctx: &Ctx) -> Result<OutFile, EmitError> {
         ],
         "any": !leading.is_empty() || !lagging.is_empty(),
         "with": with.iter().map(|c| cred_link(cat, c.id)).collect::<Vec<_>>(),
-        "without": without.iter().map(|c| cred_link(cat, c.id)).collect::<Vec<_>>(),
+        // Whole, or (past a page of names) the index of its pages, as a credential's lists.
+        "without": without_links,
+        "without_pages": without_pages,
+        "without_count": without.len(),
         "small_threshold": SMALL_COHORT,
     });
     render(
