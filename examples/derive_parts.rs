@@ -26,7 +26,11 @@ fn main() {
         let _sk = credcat::derive::skills::SkillIndex::build(&catalog);
         let f = t.elapsed();
         let t2 = Instant::now();
-        let _d = credcat::derive::derive(&catalog);
-        println!("stack {:?} stacks {:?} listing {:?} explore {:?} long {:?} skills {:?} | derive() {:?}", a, b-a, c-b, d-c, e-d, f-e, t2.elapsed());
+        let derived = credcat::derive::derive(&catalog);
+        let full = t2.elapsed();
+        let t3 = Instant::now();
+        let _r = credcat::derive::after_rename(&catalog, &derived);
+        let renamed = t3.elapsed();
+        println!("stack {:?} stacks {:?} listing {:?} explore {:?} long {:?} skills {:?} | derive() {full:?} | after_rename() {renamed:?}", a, b-a, c-b, d-c, e-d, f-e);
     }
 }

@@ -181,10 +181,12 @@ pub(super) fn list_deps(derived: &Derived, owner: Owner, ids: &[CredentialId]) -
 
 /// Pages of long lists that differ between two builds' derived views, and the owner pages
 /// whose index of them did: a credential joining, leaving or moving within a list, which
-/// the entities a page shows cannot name (pages are cut by the names of the others).
-pub fn moved_long_list_pages(before: &Derived, now: &Derived) -> Vec<Page> {
+/// the entities a page shows cannot name (pages are cut by the names of the others). Also
+/// the lists whose index changed, for owners that are not pages of this module.
+pub fn moved_long_list_pages(before: &Derived, now: &Derived) -> (Vec<Page>, Vec<Owner>) {
     let (a, b) = (&before.long_lists, &now.long_lists);
     let mut out = Vec::new();
+    let mut owners = Vec::new();
     let key =
         |l: &LongList, r: Option<usize>| r.and_then(|r| l.ranges.get(r)).map(|x| x.key.clone());
     for (i, list) in b.lists.iter().enumerate() {
@@ -200,17 +202,18 @@ pub fn moved_long_list_pages(before: &Derived, now: &Derived) -> Vec<Page> {
             }
         }
         if a.of(list.owner).map(|(_, o)| o) != Some(list) {
-            out.extend(owner_page(now, list.owner));
+            owners.push(list.owner);
         }
     }
     // A list no longer long enough to cut is shown whole again.
-    out.extend(
+    owners.extend(
         a.lists
             .iter()
             .filter(|l| b.of(l.owner).is_none())
-            .filter_map(|l| owner_page(now, l.owner)),
+            .map(|l| l.owner),
     );
-    out
+    out.extend(owners.iter().filter_map(|o| owner_page(now, *o)));
+    (out, owners)
 }
 
 /// Whether stack `i` is too large for one page: its credentials are listed on pages of

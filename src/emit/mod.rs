@@ -190,6 +190,9 @@ pub struct Changes {
     /// The pages to render: those showing one of `entities` ([`html::affected`]) and list
     /// pages whose members moved.
     pub pages: HashSet<html::Page>,
+    /// The long lists whose index of pages changed (for an owner that is not a page of
+    /// [`html`], such as the outcomes dashboard).
+    pub lists: HashSet<crate::derive::long_lists::Owner>,
 }
 
 impl Changes {
@@ -198,6 +201,7 @@ impl Changes {
     pub fn extend(&mut self, other: Changes) {
         self.entities.extend(other.entities);
         self.pages.extend(other.pages);
+        self.lists.extend(other.lists);
     }
 }
 
@@ -213,11 +217,13 @@ impl Scope {
     ) -> Scope {
         let mut pages = html::affected(catalog, derived, memo, &dirty);
         pages.extend(html::moved_list_pages(before, derived));
-        pages.extend(html::moved_long_list_pages(before, derived));
+        let (moved, lists) = html::moved_long_list_pages(before, derived);
+        pages.extend(moved);
         pages.extend(explore::moved_pages(before, derived));
         Scope::Changed(Changes {
             entities: dirty,
             pages,
+            lists: lists.into_iter().collect(),
         })
     }
 

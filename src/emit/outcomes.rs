@@ -11,7 +11,7 @@
 use serde_json::{json, Value};
 
 use super::charts::{self, Chart};
-use super::html::{cred_link, list_deps, long_list_or_links, page_context, Page, PageHead};
+use super::html::{cred_link, list_deps, long_list_or_links, page_context, PageHead};
 use super::{urls, Ctx, EmitError, Entity, OutFile, Scope};
 use crate::derive::long_lists::Owner;
 use crate::derive::quality::{self, SMALL_COHORT};
@@ -170,16 +170,8 @@ fn dashboard_changed(ctx: &Ctx) -> bool {
         Owner::WithoutOutcomes,
         &without(cat, ctx.derived),
     );
-    if ctx.scope.wants(outcomes.chain(with).chain(without)) {
-        return true;
-    }
-    let Some((i, _)) = ctx.derived.long_lists.of(Owner::WithoutOutcomes) else {
-        return false;
-    };
-    changes
-        .pages
-        .iter()
-        .any(|p| matches!(p, Page::LongList(l, _) if *l == i))
+    ctx.scope.wants(outcomes.chain(with).chain(without))
+        || changes.lists.contains(&Owner::WithoutOutcomes)
 }
 
 /// The credentials that publish no outcomes, by name.
