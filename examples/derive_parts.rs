@@ -21,7 +21,7 @@ fn main() {
         let c = t.elapsed();
         let _explore = credcat::derive::explore::Explore::build(&catalog, &stacks, &listing.rank);
         let d = t.elapsed();
-        let _ll = credcat::derive::long_lists::LongLists::build(&catalog, &listing.rank);
+        let _ll = credcat::derive::long_lists::LongLists::build(&catalog, &listing.rank, &stacks);
         let e = t.elapsed();
         let _sk = credcat::derive::skills::SkillIndex::build(&catalog);
         let f = t.elapsed();

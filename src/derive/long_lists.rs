@@ -72,71 +72,45 @@ pub struct LongLists {
 impl LongLists {
     /// `rank` is each credential's place in the catalog's order by name
     /// ([`crate::derive::listing::Listing::rank`]), which every page of a long list follows.
-    pub fn build(catalog: &Catalog, rank: &[u32]) -> LongLists {
+    pub fn build(catalog: &Catalog, rank: &[u32], stacks: &Stacks) -> LongLists {
         // Each name's key once, not once for every list it is on (a credential can be on
         // a dozen, and the dev server derives again on every rename).
         let keys = name_keys(catalog);
         let mut lists = Vec::new();
-        let mut add = |owner: Owner, ids: Vec<CredentialId>| {
+        // The one place the length that makes a list long is checked.
+        let mut add = |owner: Owner, ids: &[CredentialId]| {
             if ids.len() > PAGE_LIMIT {
-                lists.push(cut(&keys, rank, owner, ids));
+                lists.push(cut(&keys, rank, owner, ids.to_vec()));
             }
         };
         for k in &catalog.competencies {
-            add(Owner::Certifies(k.id), k.certified_by.clone());
+            add(Owner::Certifies(k.id), &k.certified_by);
         }
         for o in &catalog.organizations {
-            add(Owner::Offers(o.id), offered(o));
-            add(Owner::Accredits(o.id), o.accredits.clone());
+            add(Owner::Offers(o.id), &offered(o));
+            add(Owner::Accredits(o.id), &o.accredits);
         }
-        add(
-            Owner::WithoutOutcomes,
-            catalog
-                .credentials
-                .iter()
-                .filter(|c| c.cohorts.is_empty())
-                .map(|c| c.id)
-                .collect(),
-        );
+        let without: Vec<CredentialId> = catalog
+            .credentials
+            .iter()
+            .filter(|c| c.cohorts.is_empty())
+            .map(|c| c.id)
+            .collect();
+        add(Owner::WithoutOutcomes, &without);
         for c in &catalog.credentials {
             for r in Relation::ALL {
-                let ids = c.related(r);
-                if ids.len() > PAGE_LIMIT {
-                    add(Owner::Related(c.id, r), ids.to_vec());
-                }
+                add(Owner::Related(c.id, r), c.related(r));
             }
         }
-        let mut long = LongLists {
-            lists,
-            index: BTreeMap::new(),
-        };
-        long.reindex();
-        long
-    }
-
-    /// Adds the member lists of the stacks too large for one page (stacks are derived beside
-    /// the other lists, not before them).
-    pub fn add_stacks(&mut self, catalog: &Catalog, rank: &[u32], stacks: &Stacks) {
-        let large = stacks.list.iter().filter(|s| s.members.len() > PAGE_LIMIT);
-        let mut large = large.peekable();
-        if large.peek().is_none() {
-            return;
+        for s in &stacks.list {
+            add(Owner::Stack(s.headline), &s.members);
         }
-        let keys = name_keys(catalog);
-        for s in large {
-            let list = cut(&keys, rank, Owner::Stack(s.headline), s.members.clone());
-            self.lists.push(list);
-        }
-        self.reindex();
-    }
-
-    fn reindex(&mut self) {
-        self.index = self
-            .lists
+        let index = lists
             .iter()
             .enumerate()
             .map(|(i, l)| (l.owner, i as u32))
             .collect();
+        LongLists { lists, index }
     }
 
     /// The list of `owner`, when it is long enough to be cut (and its index in `lists`).

@@ -33,25 +33,19 @@ pub struct Derived {
 
 pub fn derive(catalog: &Catalog) -> Derived {
     // The order by name first: every list of credentials follows it, instead of sorting
-    // by names lower-cased again for each list. Then two independent chains, side by side:
-    // the dev server derives on every edit.
+    // by names lower-cased again for each list. Then the stacks, which the lists by name
+    // group by, beside the skills index: the dev server derives on every edit.
     let listing = listing::Listing::build(catalog);
     let rank = &listing.rank;
-    let ((stack, stacks, explore), (mut long_lists, skills)) = rayon::join(
+    let ((stack, stacks, (explore, long_lists)), skills) = rayon::join(
         || {
             let stack = stack::StackGraph::build(catalog);
             let stacks = stack::Stacks::build(catalog, &stack);
-            let explore = explore::Explore::build(catalog, &stacks, rank);
-            (stack, stacks, explore)
+            let lists = by_name(catalog, rank, &stacks);
+            (stack, stacks, lists)
         },
-        || {
-            rayon::join(
-                || long_lists::LongLists::build(catalog, rank),
-                || skills::SkillIndex::build(catalog),
-            )
-        },
+        || skills::SkillIndex::build(catalog),
     );
-    long_lists.add_stacks(catalog, &listing.rank, &stacks);
     Derived {
         explore,
         stacks,
@@ -78,6 +72,19 @@ pub fn reads(c: &Credential) -> impl PartialEq + '_ {
     )
 }
 
+/// The views that list credentials by name (and group them by stack): what a rename
+/// changes. Side by side.
+fn by_name(
+    catalog: &Catalog,
+    rank: &[u32],
+    stacks: &stack::Stacks,
+) -> (explore::Explore, long_lists::LongLists) {
+    rayon::join(
+        || explore::Explore::build(catalog, stacks, rank),
+        || long_lists::LongLists::build(catalog, rank, stacks),
+    )
+}
+
 /// What [`reads`] holds but the name and outcomes: what the stack graph, the stacks and
 /// the skills index read. An edit that leaves it as it was (a rename) changes only the
 /// lists ordered by name, which [`after_rename`] derives again.
@@ -96,11 +103,7 @@ pub fn shape(c: &Credential) -> impl PartialEq + '_ {
 pub fn after_rename(catalog: &Catalog, before: &Derived) -> Derived {
     let listing = listing::Listing::build(catalog);
     let rank = &listing.rank;
-    let (explore, mut long_lists) = rayon::join(
-        || explore::Explore::build(catalog, &before.stacks, rank),
-        || long_lists::LongLists::build(catalog, rank),
-    );
-    long_lists.add_stacks(catalog, rank, &before.stacks);
+    let (explore, long_lists) = by_name(catalog, rank, &before.stacks);
     Derived {
         explore,
         stacks: before.stacks.clone(),

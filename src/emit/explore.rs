@@ -191,10 +191,15 @@ pub fn code_pages_showing(
         }
         Entity::CredentialFigures(x) => (x, false),
         Entity::CredentialPlace(x) => (x, true),
+        // A code page shows a credential's link only as its stack's title (its own entry
+        // is its whole record, above), on every page listing a member of the stack.
         Entity::CredentialLink(x) => {
             let heads = derived.stacks.of[x.index()]
                 .is_some_and(|s| derived.stacks.list[s as usize].headline == x);
-            (x, heads)
+            if !heads {
+                return;
+            }
+            (x, true)
         }
         _ => return,
     };
