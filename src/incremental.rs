@@ -722,12 +722,8 @@ impl Incremental {
         };
         let files = emit::run(&ctx, emit::Outputs::Deferred, timings)?;
         let t = Instant::now();
-        // An emitter that made files replaces all of its old ones; one that made none (nothing
-        // it shows changed) leaves them.
         let fresh: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
-        let made: Vec<&str> = emit::deferred_paths()
-            .filter(|d| fresh.iter().any(|p| emit::covers(d, p)))
-            .collect();
+        let made = emit::deferred_paths_made(fresh.iter().map(String::as_str));
         let removed: Vec<String> = self
             .deferred_files
             .iter()

@@ -587,11 +587,14 @@ fn each_deferred_emitter_makes_exactly_its_declared_files() {
     let ctx = site.ctx();
     let pages = credcat::emit::run(&ctx, credcat::emit::Outputs::Pages, false).unwrap();
     let later = credcat::emit::run(&ctx, credcat::emit::Outputs::Deferred, false).unwrap();
-    // Each declared path is made: the file, or files in the folder.
-    for d in deferred() {
+    // Each emitter makes one of its declared paths at least: the file, or files in the
+    // folder (the sitemap's parts are made only past 50,000 pages).
+    for (name, paths) in credcat::emit::DEFERRED {
         assert!(
-            later.iter().any(|f| credcat::emit::covers(d, &f.path)),
-            "{d} not made"
+            later
+                .iter()
+                .any(|f| paths.iter().any(|d| credcat::emit::covers(d, &f.path))),
+            "{name} made none of {paths:?}"
         );
     }
     for f in &later {

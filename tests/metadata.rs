@@ -410,6 +410,59 @@ fn sitemap_lists_every_page_with_absolute_urls() {
     assert_eq!(files, crawled());
 }
 
+/// Past the URLs one sitemap file may hold, `sitemap.xml` is an index of parts that list
+/// every page once, in the same order (the limit made small here: the demo has fewer pages
+/// than 50,000). Parsed by roxmltree, not by our own reading.
+#[test]
+fn a_sitemap_too_large_for_one_file_is_split_under_an_index() {
+    let site = demo();
+    let (cat, derived) = (&site.catalog, &site.derived);
+    let urls = |xml: &str, element: &str| -> Vec<String> {
+        let doc = roxmltree::Document::parse(xml).expect("well-formed XML");
+        assert_eq!(
+            doc.root_element().tag_name().namespace(),
+            Some("http://www.sitemaps.org/schemas/sitemap/0.9")
+        );
+        doc.descendants()
+            .filter(|n| n.has_tag_name(element))
+            .map(|n| {
+                n.children()
+                    .find(|c| c.has_tag_name("loc"))
+                    .and_then(|l| l.text())
+                    .expect("a loc")
+                    .to_string()
+            })
+            .collect()
+    };
+    let text = |f: &credcat::emit::OutFile| String::from_utf8(f.body.to_vec()).unwrap();
+    let whole = crawl::sitemap(cat, derived);
+    assert_eq!(whole.len(), 1, "the demo's sitemap is one file");
+    let all = urls(&text(&whole[0]), "url");
+    let split = crawl::sitemap_files(cat, derived, 7);
+    let index = split.iter().find(|f| f.path == "sitemap.xml").unwrap();
+    let doc = text(index);
+    assert!(doc.contains("<sitemapindex"));
+    let parts = urls(&doc, "sitemap");
+    assert_eq!(parts.len(), all.len().div_ceil(7));
+    assert_eq!(split.len(), parts.len() + 1);
+    let mut listed = Vec::new();
+    for (i, loc) in parts.iter().enumerate() {
+        let path = format!("sitemaps/{}.xml", i + 1);
+        assert_eq!(
+            loc,
+            &format!("https://catalog.northfield.example.edu/{path}")
+        );
+        let part = split
+            .iter()
+            .find(|f| f.path == path)
+            .expect("the part is written");
+        let got = urls(&text(part), "url");
+        assert!(!got.is_empty() && got.len() <= 7);
+        listed.extend(got);
+    }
+    assert_eq!(listed, all, "the parts list every page once, in order");
+}
+
 // ---------------------------------------------------------------------------------------
 // Escaping: content cannot close the <script> element or break the XML files.
 

@@ -13,6 +13,13 @@ use crate::derive::Derived;
 use crate::model::*;
 
 pub const SITEMAP: &str = "sitemap.xml";
+/// Where the parts of a sitemap too large for one file go (`sitemaps/1.xml`, …), when
+/// `sitemap.xml` is their index.
+pub const SITEMAP_PARTS: &str = "sitemaps/";
+/// The most URLs one sitemap file may list (sitemaps.org: 50,000 URLs and 50 MB; a URL
+/// entry here is under 300 bytes, so the count is the limit that binds). A catalog of about
+/// 40,000 credentials has more pages than that.
+pub const SITEMAP_URLS: usize = 50_000;
 pub const ROBOTS: &str = "robots.txt";
 pub const FEED: &str = "feed.xml";
 
@@ -66,9 +73,15 @@ fn lastmod(cat: &Catalog, derived: &Derived, page: html::Page) -> Option<Date> {
     }
 }
 
-pub fn sitemap(cat: &Catalog, derived: &Derived) -> String {
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    out.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+/// `sitemap.xml` listing every page; past [`SITEMAP_URLS`] pages, an index of the parts
+/// under [`SITEMAP_PARTS`] that list them, [`SITEMAP_URLS`] each, in the same order.
+pub fn sitemap(cat: &Catalog, derived: &Derived) -> Vec<OutFile> {
+    sitemap_files(cat, derived, SITEMAP_URLS)
+}
+
+/// [`sitemap`] with at most `per_file` URLs a file (public for tests: a catalog past
+/// [`SITEMAP_URLS`] pages is slow to build in one).
+pub fn sitemap_files(cat: &Catalog, derived: &Derived, per_file: usize) -> Vec<OutFile> {
     let mut pages: Vec<(String, Option<Date>)> = html::pages(cat, derived)
         .into_iter()
         .filter(|p| *p != html::Page::NotFound)
@@ -78,9 +91,35 @@ pub fn sitemap(cat: &Catalog, derived: &Derived) -> String {
         })
         .collect();
     pages.sort();
+    if pages.len() <= per_file {
+        return vec![OutFile::new(SITEMAP, urlset(&pages))];
+    }
+    let mut index = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    index.push_str("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut files = Vec::new();
+    for (i, part) in pages.chunks(per_file).enumerate() {
+        let path = format!("{SITEMAP_PARTS}{}.xml", i + 1);
+        index.push_str("  <sitemap>\n    <loc>");
+        index.push_str(&escape(&cat.config.url(&path)));
+        index.push_str("</loc>\n");
+        if let Some(d) = part.iter().filter_map(|(_, d)| *d).max() {
+            index.push_str(&format!("    <lastmod>{d}</lastmod>\n"));
+        }
+        index.push_str("  </sitemap>\n");
+        files.push(OutFile::new(path, urlset(part)));
+    }
+    index.push_str("</sitemapindex>\n");
+    files.push(OutFile::new(SITEMAP, index));
+    files
+}
+
+/// One sitemap file: a `urlset` of pages, each with its absolute URL and date.
+fn urlset(pages: &[(String, Option<Date>)]) -> String {
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for (loc, date) in pages {
         out.push_str("  <url>\n    <loc>");
-        out.push_str(&escape(&loc));
+        out.push_str(&escape(loc));
         out.push_str("</loc>\n");
         if let Some(d) = date {
             out.push_str(&format!("    <lastmod>{d}</lastmod>\n"));
@@ -192,16 +231,13 @@ pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
     ])
 }
 
-/// `sitemap.xml`, on its own: it lists every page, so it is large, and no page shows it (a
-/// deferred output, see `emit::DEFERRED`).
+/// `sitemap.xml` (and its parts), on its own: it lists every page, so it is large, and no
+/// page shows it (a deferred output, see `emit::DEFERRED`).
 pub fn emit_sitemap(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
     if !ctx.scope.any() {
         return Ok(vec![]);
     }
-    Ok(vec![OutFile::new(
-        SITEMAP,
-        sitemap(ctx.catalog, ctx.derived),
-    )])
+    Ok(sitemap(ctx.catalog, ctx.derived))
 }
 
 #[cfg(test)]

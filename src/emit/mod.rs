@@ -292,16 +292,28 @@ pub const EMITTERS: &[(&str, EmitFn)] = &[
 ///
 /// Their emitters run after all the others, so they may reuse fragments those kept in the
 /// memo: the bulk graph takes each resource's nodes from its CTDL document.
-pub const DEFERRED: &[(&str, &str)] = &[
-    ("ctdl-bulk", ctdl::CATALOG),
-    ("sitemap", crawl::SITEMAP),
-    ("search", search::DIR),
-    ("plan-index", urls::PLAN_INDEX),
+pub const DEFERRED: &[(&str, &[&str])] = &[
+    ("ctdl-bulk", &[ctdl::CATALOG]),
+    // The parts only past `crawl::SITEMAP_URLS` pages.
+    ("sitemap", &[crawl::SITEMAP, crawl::SITEMAP_PARTS]),
+    ("search", &[search::DIR]),
+    ("plan-index", &[urls::PLAN_INDEX]),
 ];
 
 /// The site paths of the deferred outputs (a folder ends in `/`).
 pub fn deferred_paths() -> impl Iterator<Item = &'static str> {
-    DEFERRED.iter().map(|(_, path)| *path)
+    DEFERRED.iter().flat_map(|(_, paths)| paths.iter().copied())
+}
+
+/// The paths declared by the deferred emitters that made one of `files`: an emitter that
+/// made files replaces all of its old ones (a sitemap that no longer needs parts leaves
+/// none behind); one that made none (nothing it shows changed) leaves them.
+pub fn deferred_paths_made<'a>(files: impl Iterator<Item = &'a str> + Clone) -> Vec<&'static str> {
+    DEFERRED
+        .iter()
+        .filter(|(_, paths)| files.clone().any(|f| paths.iter().any(|d| covers(d, f))))
+        .flat_map(|(_, paths)| paths.iter().copied())
+        .collect()
 }
 
 /// Whether `path` (a site path, `/`-separated) is a deferred output or inside one's folder.
@@ -368,19 +380,23 @@ mod tests {
 
     #[test]
     fn every_deferred_output_has_its_own_emitter() {
-        for (name, path) in DEFERRED {
+        for (name, paths) in DEFERRED {
             assert!(
                 EMITTERS.iter().any(|(n, _)| n == name),
                 "{name} is not an emitter"
             );
             assert_eq!(
-                DEFERRED
-                    .iter()
-                    .filter(|(n, p)| n == name || p == path)
-                    .count(),
+                DEFERRED.iter().filter(|(n, _)| n == name).count(),
                 1,
-                "{name} / {path} declared twice"
+                "{name} declared twice"
             );
+            for path in *paths {
+                assert_eq!(
+                    deferred_paths().filter(|p| p == path).count(),
+                    1,
+                    "{path} declared twice"
+                );
+            }
             assert!(Outputs::Deferred.includes(name) && !Outputs::Pages.includes(name));
         }
         assert!(Outputs::Pages.includes("html") && !Outputs::Deferred.includes("html"));
