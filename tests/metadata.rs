@@ -390,8 +390,10 @@ fn sitemap_lists_every_page_with_absolute_urls() {
             .to_vec(),
     )
     .unwrap();
-    let pages = credcat::emit::html::pages(cat, &site.derived).len() - 1; // not the 404 page
+    // Not the 404 page; the outcomes dashboard, which is not a page of `html`.
+    let pages = credcat::emit::html::pages(cat, &site.derived).len() - 1 + 1;
     assert_eq!(sitemap.matches("<url>").count(), pages);
+    assert!(sitemap.contains("<loc>https://catalog.northfield.example.edu/outcomes/</loc>"));
     assert!(sitemap.contains(
         "<loc>https://catalog.northfield.example.edu/credentials/sql-fundamentals/</loc>"
     ));
@@ -416,7 +418,7 @@ fn sitemap_lists_every_page_with_absolute_urls() {
 #[test]
 fn a_sitemap_too_large_for_one_file_is_split_under_an_index() {
     let site = demo();
-    let (cat, derived) = (&site.catalog, &site.derived);
+    let ctx = site.ctx();
     let urls = |xml: &str, element: &str| -> Vec<String> {
         let doc = roxmltree::Document::parse(xml).expect("well-formed XML");
         assert_eq!(
@@ -435,10 +437,10 @@ fn a_sitemap_too_large_for_one_file_is_split_under_an_index() {
             .collect()
     };
     let text = |f: &credcat::emit::OutFile| String::from_utf8(f.body.to_vec()).unwrap();
-    let whole = crawl::sitemap(cat, derived);
+    let whole = crawl::sitemap(&ctx);
     assert_eq!(whole.len(), 1, "the demo's sitemap is one file");
     let all = urls(&text(&whole[0]), "url");
-    let split = crawl::sitemap_files(cat, derived, 7);
+    let split = crawl::sitemap_files(&ctx, 7);
     let index = split.iter().find(|f| f.path == "sitemap.xml").unwrap();
     let doc = text(index);
     assert!(doc.contains("<sitemapindex"));

@@ -75,13 +75,14 @@ fn lastmod(cat: &Catalog, derived: &Derived, page: html::Page) -> Option<Date> {
 
 /// `sitemap.xml` listing every page; past [`SITEMAP_URLS`] pages, an index of the parts
 /// under [`SITEMAP_PARTS`] that list them, [`SITEMAP_URLS`] each, in the same order.
-pub fn sitemap(cat: &Catalog, derived: &Derived) -> Vec<OutFile> {
-    sitemap_files(cat, derived, SITEMAP_URLS)
+pub fn sitemap(ctx: &Ctx) -> Vec<OutFile> {
+    sitemap_files(ctx, SITEMAP_URLS)
 }
 
 /// [`sitemap`] with at most `per_file` URLs a file (public for tests: a catalog past
 /// [`SITEMAP_URLS`] pages is slow to build in one).
-pub fn sitemap_files(cat: &Catalog, derived: &Derived, per_file: usize) -> Vec<OutFile> {
+pub fn sitemap_files(ctx: &Ctx, per_file: usize) -> Vec<OutFile> {
+    let (cat, derived) = (ctx.catalog, ctx.derived);
     let mut pages: Vec<(String, Option<Date>)> = html::pages(cat, derived)
         .into_iter()
         .filter(|p| *p != html::Page::NotFound)
@@ -90,6 +91,12 @@ pub fn sitemap_files(cat: &Catalog, derived: &Derived, per_file: usize) -> Vec<O
             (loc, lastmod(cat, derived, p))
         })
         .collect();
+    // The outcomes dashboard and the quality report are pages too, of another module.
+    pages.extend(
+        super::outcomes::pages(ctx)
+            .into_iter()
+            .map(|p| (cat.config.url(p), None)),
+    );
     pages.sort();
     if pages.len() <= per_file {
         return vec![OutFile::new(SITEMAP, urlset(&pages))];
@@ -237,7 +244,7 @@ pub fn emit_sitemap(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
     if !ctx.scope.any() {
         return Ok(vec![]);
     }
-    Ok(sitemap(ctx.catalog, ctx.derived))
+    Ok(sitemap(ctx))
 }
 
 #[cfg(test)]

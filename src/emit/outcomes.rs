@@ -131,20 +131,40 @@ pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
     if !ctx.scope.any() {
         return Ok(vec![]);
     }
-    let has = |name: &str| ctx.tera.get_template_names().any(|n| n == name);
     let mut out = Vec::new();
-    // A theme written before the dashboard existed has no template for it: the site builds
-    // as it did, without the page.
-    if has("outcomes.html") && (super::html::chrome_changed(ctx) || dashboard_changed(ctx)) {
+    if has_dashboard(ctx) && (super::html::chrome_changed(ctx) || dashboard_changed(ctx)) {
         out.push(dashboard(ctx)?);
     }
     if ctx.catalog.config.report.page {
-        if !has("quality.html") {
+        if !has_template(ctx, "quality.html") {
             return Err(EmitError::MissingTemplate("quality.html".into()));
         }
         out.push(report_page(ctx)?);
     }
     Ok(out)
+}
+
+fn has_template(ctx: &Ctx, name: &str) -> bool {
+    ctx.tera.get_template_names().any(|n| n == name)
+}
+
+/// Whether the site has the dashboard: a theme written before the dashboard existed has no
+/// template for it, and the site builds as it did, without the page.
+fn has_dashboard(ctx: &Ctx) -> bool {
+    has_template(ctx, "outcomes.html")
+}
+
+/// The pages of this module a build writes ([`DASHBOARD`], [`REPORT`]), for the sitemap:
+/// they are not pages of `html`.
+pub fn pages(ctx: &Ctx) -> Vec<&'static str> {
+    let mut pages = Vec::new();
+    if has_dashboard(ctx) {
+        pages.push(DASHBOARD);
+    }
+    if ctx.catalog.config.report.page {
+        pages.push(REPORT);
+    }
+    pages
 }
 
 /// Whether the dashboard shows something that changed: it charts the cohorts of every
