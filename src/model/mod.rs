@@ -220,40 +220,45 @@ impl Relation {
         Relation::StackedFrom,
     ];
 
-    /// The context key of the list on a credential page, and the URL segment of its pages
-    /// when it is cut into pages of its own.
-    pub fn key(self) -> &'static str {
+    /// Its names, in one table: the context key of the list on a credential page, the URL
+    /// segment of its pages when it is cut into pages of its own, and what those pages say
+    /// before the credential's name.
+    fn names(self) -> (&'static str, &'static str, &'static str) {
         match self {
-            Relation::Prerequisites => "prerequisites",
-            Relation::Recommended => "recommended",
-            Relation::StacksInto => "stacks_into",
-            Relation::RequiredBy => "required_by",
-            Relation::RecommendedFor => "recommended_for",
-            Relation::StackedFrom => "stacked_from",
+            Relation::Prerequisites => (
+                "prerequisites",
+                "prerequisites",
+                "Credentials required before",
+            ),
+            Relation::Recommended => (
+                "recommended",
+                "recommended",
+                "Credentials recommended before",
+            ),
+            Relation::StacksInto => ("stacks_into", "counts-toward", "Credentials that include"),
+            Relation::RequiredBy => ("required_by", "required-for", "Credentials that require"),
+            Relation::RecommendedFor => (
+                "recommended_for",
+                "recommended-before",
+                "Credentials that recommend starting with",
+            ),
+            Relation::StackedFrom => ("stacked_from", "made-up-of", "Credentials that make up"),
         }
     }
 
+    /// The context key of the list on a credential page.
+    pub fn key(self) -> &'static str {
+        self.names().0
+    }
+
+    /// The URL segment of the list's pages when it is cut into pages of its own.
     pub fn slug(self) -> &'static str {
-        match self {
-            Relation::Prerequisites => "prerequisites",
-            Relation::Recommended => "recommended",
-            Relation::StacksInto => "counts-toward",
-            Relation::RequiredBy => "required-for",
-            Relation::RecommendedFor => "recommended-before",
-            Relation::StackedFrom => "made-up-of",
-        }
+        self.names().1
     }
 
     /// What the pages of the list say before the credential's name.
     pub fn heading(self) -> &'static str {
-        match self {
-            Relation::Prerequisites => "Credentials required before",
-            Relation::Recommended => "Credentials recommended before",
-            Relation::StacksInto => "Credentials that include",
-            Relation::RequiredBy => "Credentials that require",
-            Relation::RecommendedFor => "Credentials that recommend starting with",
-            Relation::StackedFrom => "Credentials that make up",
-        }
+        self.names().2
     }
 }
 
