@@ -90,13 +90,7 @@ impl LongLists {
             add(Owner::Offers(o.id), &offered(o));
             add(Owner::Accredits(o.id), &o.accredits);
         }
-        let without: Vec<CredentialId> = catalog
-            .credentials
-            .iter()
-            .filter(|c| c.cohorts.is_empty())
-            .map(|c| c.id)
-            .collect();
-        add(Owner::WithoutOutcomes, &without);
+        add(Owner::WithoutOutcomes, &without_outcomes(catalog));
         for c in &catalog.credentials {
             for r in Relation::ALL {
                 add(Owner::Related(c.id, r), c.related(r));
@@ -126,6 +120,17 @@ impl LongLists {
         let r = list.ranges.iter().position(|r| r.ids.contains(&id))?;
         Some((i, r as u32))
     }
+}
+
+/// What the outcomes dashboard's list of credentials without outcomes holds: those that
+/// publish no cohort, by id.
+pub fn without_outcomes(catalog: &Catalog) -> Vec<CredentialId> {
+    catalog
+        .credentials
+        .iter()
+        .filter(|c| c.cohorts.is_empty())
+        .map(|c| c.id)
+        .collect()
 }
 
 /// What an organization's "Credentials" list holds: what it owns or offers, once each.

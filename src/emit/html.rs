@@ -224,8 +224,8 @@ fn cut_stack(derived: &Derived, i: u32) -> bool {
 }
 
 /// The page a long list belongs to (none for a stack that is no longer one, nor for the
-/// outcomes dashboard, which is not a page of this module: `outcomes::emit` watches its
-/// list's pages).
+/// outcomes dashboard, which is not a page of this module: `outcomes::emit` reads
+/// `Changes::lists`).
 pub fn owner_page(derived: &Derived, owner: Owner) -> Option<Page> {
     Some(match owner {
         Owner::Certifies(k) => Page::Competency(k),

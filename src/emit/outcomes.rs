@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 use super::charts::{self, Chart};
 use super::html::{cred_link, list_deps, long_list_or_links, page_context, PageHead};
 use super::{urls, Ctx, EmitError, Entity, OutFile, Scope};
-use crate::derive::long_lists::Owner;
+use crate::derive::long_lists::{self, Owner};
 use crate::derive::quality::{self, SMALL_COHORT};
 use crate::derive::Derived;
 use crate::model::*;
@@ -196,13 +196,7 @@ fn dashboard_changed(ctx: &Ctx) -> bool {
 
 /// The credentials that publish no outcomes, by name.
 fn without(cat: &Catalog, derived: &Derived) -> Vec<CredentialId> {
-    derived
-        .listing
-        .order
-        .iter()
-        .copied()
-        .filter(|id| cat.credential(*id).cohorts.is_empty())
-        .collect()
+    derived.listing.sorted(&long_lists::without_outcomes(cat))
 }
 
 fn render(
