@@ -35,7 +35,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let loaded = credcat::load(&options)?;
     let catalog = credcat::resolve::resolve(&loaded, credcat::resolve::Options { drafts: false })
-        .map_err(|d| d.render(&loaded.sources(), false))?;
+        .map_err(|d| d.render(&loaded.sources(&d.0), false))?;
     let (derive_time, derived) = best_of(5, || credcat::derive::derive(&catalog));
     let stack = &derived.stack;
 

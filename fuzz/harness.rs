@@ -197,7 +197,7 @@ pub fn catalog(data: &[u8]) {
             let _ = credcat::derive::derive(catalog);
         }
         Err(diags) => {
-            let _ = diags.render(&loaded.sources(), false);
+            let _ = diags.render(&loaded.sources(&diags.0), false);
         }
     }
     let changed: Vec<PathBuf> = MINI
@@ -312,18 +312,18 @@ pub fn load_in_memory(files: &BTreeMap<PathBuf, Vec<u8>>) -> Option<Loaded> {
         // `load::site` lists only files of a content kind.
         let Some(kind) = Kind::of(rel) else { continue };
         let file = match std::str::from_utf8(bytes) {
-            Ok(text) => LoadedFile {
-                text: Arc::from(text),
-                parsed: load::parse(kind, rel, text, config.allow_raw_html),
-            },
-            Err(_) => LoadedFile {
-                text: Arc::from(""),
-                parsed: Err(vec![credcat::diagnostic::Diagnostic::new(
+            Ok(text) => LoadedFile::new(
+                Arc::from(text),
+                load::parse(kind, rel, text, config.allow_raw_html),
+            ),
+            Err(_) => LoadedFile::new(
+                Arc::from(""),
+                Err(vec![credcat::diagnostic::Diagnostic::new(
                     rel,
                     None,
                     credcat::diagnostic::Problem::NotUtf8,
                 )]),
-            },
+            ),
         };
         loaded_files.insert(rel.clone(), file);
     }

@@ -190,9 +190,9 @@ impl Incremental {
         let mut files = Vec::new();
         for t in &touches {
             if let Touch::Content(rel) = t {
-                let before = self.loaded.files.get(rel).map(|f| f.text.clone());
+                let before = self.loaded.files.get(rel).map(|f| f.digest);
                 self.loaded.reload_file(rel);
-                let after = self.loaded.files.get(rel).map(|f| f.text.clone());
+                let after = self.loaded.files.get(rel).map(|f| f.digest);
                 if before != after {
                     files.push(rel.clone());
                 }
@@ -291,8 +291,8 @@ impl Incremental {
                     },
                 )
                 .map_err(|diagnostics| Error::Content {
+                    sources: self.loaded.sources(&diagnostics.0),
                     diagnostics,
-                    sources: self.loaded.sources(),
                 })?,
             ),
         };

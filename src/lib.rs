@@ -229,8 +229,8 @@ pub fn prepare(loaded: load::Loaded, options: &BuildOptions) -> Result<Site, Err
         },
     )
     .map_err(|diagnostics| Error::Content {
+        sources: loaded.sources(&diagnostics.0),
         diagnostics,
-        sources: loaded.sources(),
     })?;
     let tera =
         emit::templates::build(&loaded.templates).map_err(|d| template_error(*d, &loaded))?;
@@ -292,7 +292,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
             up_to_date: true,
         });
     }
-    loaded.parse();
+    loaded.parse_and_release();
     let t = lap("parse", t);
     let mut site = prepare(loaded, options)?;
     site.loaded.release_records();
@@ -399,8 +399,8 @@ pub fn check_on(
     let ctdl = emit::ctdl::vocabulary_diagnostics(&site.catalog, &site.derived);
     if !ctdl.is_empty() {
         return Err(Error::Content {
+            sources: site.loaded.sources(&ctdl),
             diagnostics: Diagnostics(ctdl),
-            sources: site.loaded.sources(),
         });
     }
     if let Some(timeout) = external_links {
@@ -408,8 +408,8 @@ pub fn check_on(
         if !dead.is_empty() {
             dead.sort();
             return Err(Error::Content {
+                sources: site.loaded.sources(&dead.0),
                 diagnostics: dead,
-                sources: site.loaded.sources(),
             });
         }
     }
@@ -418,7 +418,7 @@ pub fn check_on(
     let sources = if warnings.is_empty() {
         SourceMap::default()
     } else {
-        site.loaded.sources()
+        site.loaded.sources(&warnings.0)
     };
     Ok(Checked {
         placeholders: scaffold::placeholder_warnings(&site.loaded),

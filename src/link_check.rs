@@ -130,9 +130,8 @@ pub fn check(cat: &Catalog, loaded: &Loaded, timeout: Duration) -> Vec<Diagnosti
         };
         for file in &links[*url] {
             let span = loaded
-                .files
-                .get(file)
-                .and_then(|f| f.text.find(url.as_str()))
+                .text(file)
+                .and_then(|text| text.find(url.as_str()))
                 .map(|at| at..at + url.len());
             out.push(Diagnostic::new(
                 file,

@@ -124,8 +124,11 @@ pub const PLACEHOLDERS: &[&str] = &[
 /// `file:line: …` warnings. It reads the texts `load` already read, in path order.
 pub fn placeholder_warnings(loaded: &crate::load::Loaded) -> Vec<String> {
     let mut out = Vec::new();
-    for (rel, file) in &loaded.files {
-        for (i, line) in file.text.lines().enumerate() {
+    for rel in loaded.files.keys() {
+        let Some(text) = loaded.text(rel) else {
+            continue;
+        };
+        for (i, line) in text.lines().enumerate() {
             // A commented-out field is not published.
             if line.trim_start().starts_with("# ") && line.contains(" = ") {
                 continue;

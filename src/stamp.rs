@@ -22,7 +22,7 @@ use crate::load::Loaded;
 use crate::BuildOptions;
 
 const FILE: &str = "build-stamp";
-const VERSION: &str = "credcat-build-stamp/2";
+const VERSION: &str = "credcat-build-stamp/3";
 
 /// The digest of everything a build's output depends on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,7 +56,7 @@ impl Inputs {
         let files: Vec<[u8; 32]> = loaded
             .files
             .par_iter()
-            .map(|(path, f)| digest(&[path.to_string_lossy().as_bytes(), f.text.as_bytes()]))
+            .map(|(path, f)| digest(&[path.to_string_lossy().as_bytes(), &f.digest]))
             .collect();
         let templates: Vec<[u8; 32]> = loaded
             .templates

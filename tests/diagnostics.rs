@@ -7,6 +7,7 @@ use std::path::Path;
 use common::{credcat, fixture};
 
 const ALPHA: &str = "content/credentials/alpha.md";
+const BETA: &str = "content/credentials/beta.md";
 
 /// `credcat check` on the catalog; (exit code, what it printed).
 fn check(root: &Path) -> (i32, String) {
@@ -324,4 +325,40 @@ fn a_naics_code_that_is_not_digits_is_reported_where_it_is() {
         "expected 2 to 6 digits",
     );
     assert!(said.contains("541511"), "{said}");
+}
+
+/// A build lets go of each file's text once parsed (a 100,000-credential catalog's text is
+/// 780 MB); its errors still quote the lines, read again, also through a byte order mark.
+#[test]
+fn a_build_quotes_the_lines_of_its_errors() {
+    let dir = fixture("mini");
+    let p = dir.path().join(ALPHA);
+    let mut bytes = vec![0xEF, 0xBB, 0xBF];
+    bytes.extend(std::fs::read(&p).unwrap());
+    bytes.extend(b"\nSee [gone](@/credentials/gone.md).\n");
+    std::fs::write(&p, bytes).unwrap();
+    edit(
+        dir.path(),
+        BETA,
+        "status = \"active\"",
+        "status = \"actve\"",
+    );
+    let out = credcat()
+        .args(["build", "--root"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("× content/credentials/alpha.md:26:"),
+        "{said}"
+    );
+    assert!(
+        said.contains("See [gone](@/credentials/gone.md)."),
+        "{said}"
+    );
+    assert!(said.contains("× content/credentials/beta.md:"), "{said}");
+    assert!(said.contains("status = \"actve\""), "{said}");
+    assert!(!dir.path().join("public").exists(), "{said}");
 }

@@ -143,7 +143,7 @@ fn pathway_map_renders_in_chromium() {
     };
     let loaded = credcat::load(&options).unwrap();
     let catalog = credcat::resolve::resolve(&loaded, credcat::resolve::Options { drafts: false })
-        .unwrap_or_else(|d| panic!("{}", d.render(&loaded.sources(), false)));
+        .unwrap_or_else(|d| panic!("{}", d.render(&loaded.sources(&d.0), false)));
     let derived = credcat::derive::derive(&catalog);
     let p = catalog
         .pathways

@@ -29,7 +29,7 @@ fn dump(catalog: &Catalog) -> String {
 }
 
 fn full(loaded: &Loaded) -> Result<Catalog, String> {
-    resolve::resolve(loaded, Default::default()).map_err(|d| d.render(&loaded.sources(), false))
+    resolve::resolve(loaded, Default::default()).map_err(|d| d.render(&loaded.sources(&d.0), false))
 }
 
 /// Asserts two dumps are equal, showing the first line that differs.

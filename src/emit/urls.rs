@@ -22,6 +22,77 @@ pub fn content_page(kind: Kind, slug: &str) -> Option<String> {
     section(kind).map(|s| format!("{s}{slug}/"))
 }
 
+/// How an `@/` link starts in a body's HTML: pulldown-cmark writes attributes in double
+/// quotes.
+const AT_LINK: &str = "=\"@/";
+
+/// An `@/` link of a body, as `resolve` checks it and emit writes it.
+pub struct AtLink {
+    /// The content file it names, relative to the root (`content/credentials/x.md`).
+    pub source: std::path::PathBuf,
+    /// Its kind and slug, and the site path it leads to (page and anchor), when the file is
+    /// of a kind that makes a page.
+    pub page: Option<(Kind, String, String)>,
+}
+
+/// Reads an `@/` link's target as a body's HTML holds it (`credentials/x.md#part`, `&` as
+/// `&amp;`).
+pub fn at_link(target: &str) -> AtLink {
+    let target = target.replace("&amp;", "&");
+    let (path, anchor) = target.split_once('#').unwrap_or((&target, ""));
+    let source = std::path::Path::new("content").join(path);
+    let page = Kind::of(&source).and_then(|kind| {
+        let slug = source.file_stem()?.to_str()?.to_string();
+        let page = content_page(kind, &slug)?;
+        let anchor = if target.contains('#') {
+            format!("#{anchor}")
+        } else {
+            String::new()
+        };
+        Some((kind, slug, format!("{page}{anchor}")))
+    });
+    AtLink { source, page }
+}
+
+/// The target of each `@/` link in a body's HTML, in order.
+pub fn at_links(html: &str) -> impl Iterator<Item = &str> {
+    let mut rest = html;
+    std::iter::from_fn(move || {
+        let i = rest.find(AT_LINK)?;
+        let after = &rest[i + AT_LINK.len()..];
+        let end = after.find('"').unwrap_or(after.len());
+        rest = &after[end..];
+        Some(&after[..end])
+    })
+}
+
+/// A body's HTML with each `@/` link made a site path under `base`. The catalog keeps
+/// bodies as written (shared with the loaded records: no second copy of every body);
+/// `resolve` refused every link that leads nowhere, so none reaches a page. One that does
+/// not name a page anyway becomes `#`.
+pub fn with_site_links<'a>(html: &'a str, base: &str) -> std::borrow::Cow<'a, str> {
+    if !html.contains(AT_LINK) {
+        return html.into();
+    }
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    while let Some(i) = rest.find(AT_LINK) {
+        out.push_str(&rest[..i + 2]);
+        let after = &rest[i + AT_LINK.len()..];
+        let end = after.find('"').unwrap_or(after.len());
+        match at_link(&after[..end]).page {
+            Some((_, _, path)) => {
+                out.push_str(base);
+                out.push_str(&path);
+            }
+            None => out.push('#'),
+        }
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out.into()
+}
+
 pub fn credential(c: &Credential) -> String {
     format!("credentials/{}/", c.slug)
 }

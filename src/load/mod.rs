@@ -74,7 +74,8 @@ pub struct Record<T> {
     pub slug: String,
     pub file: PathBuf,
     pub raw: T,
-    pub body_html: String,
+    /// Shared with the catalog's page that shows it: a body is most of a record's bytes.
+    pub body_html: Arc<str>,
 }
 
 #[derive(Debug, Clone)]
@@ -95,7 +96,12 @@ pub enum Parsed {
 /// One content file after loading: its text (for diagnostics) and what it parsed to.
 #[derive(Debug, Clone)]
 pub struct LoadedFile {
-    pub text: Arc<str>,
+    /// `None` once a build let go of it after parsing it ([`Loaded::parse_and_release`]):
+    /// [`Loaded::text`] reads it again for a diagnostic.
+    pub text: Option<Arc<str>>,
+    /// SHA-256 of the text as read: the build stamp's, and how a text read again is known
+    /// to be the one that was parsed.
+    pub digest: [u8; 32],
     pub parsed: Result<Parsed, Vec<Diagnostic>>,
 }
 
@@ -150,24 +156,54 @@ impl Loaded {
 
     /// Parses every file read but not parsed yet ([`read_site`]), in parallel.
     pub fn parse(&mut self) {
-        let allow_raw_html = self.config.allow_raw_html;
-        self.files
-            .par_iter_mut()
-            .for_each(|(rel, f)| f.parse(rel, allow_raw_html));
+        self.parse_keeping(true);
     }
 
-    /// The text of every file read, for rendering diagnostics.
-    pub fn sources(&self) -> SourceMap {
+    /// [`Loaded::parse`], letting go of each file's text once it parsed: a build holds no
+    /// text it will not show (100,000 credentials: 780 MB of the peak). A diagnostic reads
+    /// the file again ([`Loaded::text`]). The dev server, which compares texts, keeps them.
+    pub fn parse_and_release(&mut self) {
+        self.parse_keeping(false);
+    }
+
+    fn parse_keeping(&mut self, keep_texts: bool) {
+        let allow_raw_html = self.config.allow_raw_html;
+        self.files.par_iter_mut().for_each(|(rel, f)| {
+            f.parse(rel, allow_raw_html);
+            if !keep_texts && f.parsed.is_ok() {
+                f.text = None;
+            }
+        });
+    }
+
+    /// A content file's text: as read, or read again when a build let go of it. `None` when
+    /// it is not a file read, or it changed since (its spans would point elsewhere).
+    pub fn text(&self, rel: &Path) -> Option<Arc<str>> {
+        let f = self.files.get(rel)?;
+        if let Some(text) = &f.text {
+            return Some(text.clone());
+        }
+        let again = read_file(&self.boundary, rel);
+        (again.digest == f.digest).then_some(again.text?)
+    }
+
+    /// The texts of the files these diagnostics name, to render them with.
+    pub fn sources(&self, diagnostics: &[Diagnostic]) -> SourceMap {
         let mut map = SourceMap::default();
-        for (path, f) in &self.files {
+        let named: std::collections::BTreeSet<&Path> =
+            diagnostics.iter().map(|d| d.file.as_path()).collect();
+        for path in named {
+            let Some(text) = self.text(path) else {
+                continue;
+            };
             // Award files quote recipients' emails: a diagnostic shows their lines, so the
             // addresses are masked (same length, so every span still points where it did).
             let text = if Kind::of(path) == Some(Kind::Awards) {
-                awards::redact_emails(&f.text).into()
+                awards::redact_emails(&text).into()
             } else {
-                f.text.clone()
+                text
             };
-            map.insert(path.clone(), text);
+            map.insert(path.to_path_buf(), text);
         }
         map
     }
@@ -333,14 +369,24 @@ pub fn load_file(boundary: &Boundary, rel: &Path, allow_raw_html: bool) -> Loade
 }
 
 impl LoadedFile {
+    /// A file whose text was read (and maybe parsed) elsewhere: the fuzz targets' catalogs
+    /// live in memory.
+    pub fn new(text: Arc<str>, parsed: Result<Parsed, Vec<Diagnostic>>) -> LoadedFile {
+        LoadedFile {
+            digest: digest(&text),
+            text: Some(text),
+            parsed,
+        }
+    }
+
     /// Parses the file if it was only read ([`Parsed::Pending`]).
     fn parse(&mut self, rel: &Path, allow_raw_html: bool) {
         if !matches!(self.parsed, Ok(Parsed::Pending)) {
             return;
         }
         // `read_file` leaves only files of a content kind pending.
-        if let Some(kind) = Kind::of(rel) {
-            self.parsed = parse(kind, rel, &self.text, allow_raw_html);
+        if let (Some(kind), Some(text)) = (Kind::of(rel), &self.text) {
+            self.parsed = parse(kind, rel, text, allow_raw_html);
         }
     }
 }
@@ -348,9 +394,8 @@ impl LoadedFile {
 /// Reads one content file: its text, or why it cannot be one (unreadable, not UTF-8, not a
 /// content file). Parsing is [`LoadedFile::parse`].
 fn read_file(boundary: &Boundary, rel: &Path) -> LoadedFile {
-    let fail = |text: Arc<str>, problem: Problem| LoadedFile {
-        text,
-        parsed: Err(vec![Diagnostic::new(rel, None, problem)]),
+    let fail = |text: Arc<str>, problem: Problem| {
+        LoadedFile::new(text, Err(vec![Diagnostic::new(rel, None, problem)]))
     };
     let bytes = match boundary.read(rel, CONTENT_LIMIT) {
         Ok(b) => b,
@@ -383,18 +428,19 @@ fn read_file(boundary: &Boundary, rel: &Path) -> LoadedFile {
             } else {
                 Problem::NotUtf8
             };
-            return LoadedFile {
-                parsed: Err(vec![Diagnostic::new(
+            let text: Arc<str> = if Kind::of(rel) == Some(Kind::Awards) {
+                awards::redact_emails(&shown).into()
+            } else {
+                shown
+            };
+            return LoadedFile::new(
+                text,
+                Err(vec![Diagnostic::new(
                     rel,
                     Some(offset..offset + 3),
                     problem,
                 )]),
-                text: if Kind::of(rel) == Some(Kind::Awards) {
-                    awards::redact_emails(&shown).into()
-                } else {
-                    shown
-                },
-            };
+            );
         }
     };
     if Kind::of(rel).is_none() {
@@ -406,10 +452,12 @@ fn read_file(boundary: &Boundary, rel: &Path) -> LoadedFile {
             },
         );
     }
-    LoadedFile {
-        text,
-        parsed: Ok(Parsed::Pending),
-    }
+    LoadedFile::new(text, Ok(Parsed::Pending))
+}
+
+fn digest(text: &str) -> [u8; 32] {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(text.as_bytes()).into()
 }
 
 /// Parses the text of one content file of `kind` at `rel` (relative to the root): what
@@ -477,7 +525,7 @@ fn record<T: DeserializeOwned>(
         slug,
         file: rel.to_path_buf(),
         raw,
-        body_html,
+        body_html: body_html.into(),
     })
 }
 
@@ -702,4 +750,38 @@ fn read_tree(
     }
     files.sort_by(|a, b| a.name.cmp(&b.name));
     files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A text let go of is read again for a diagnostic, but not once the file changed: its
+    /// spans would point at other lines.
+    #[test]
+    fn a_released_text_is_read_again_only_while_unchanged() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("content/credentials")).unwrap();
+        let rel = Path::new("content/credentials/a.md");
+        std::fs::write(dir.path().join(rel), "+++\nname = \"A\"\n+++\nBody\n").unwrap();
+        let config = SiteConfig::parse(
+            "base_url = \"https://example.edu/\"\ntitle = \"T\"\n",
+            Path::new(CONFIG_FILE),
+        )
+        .unwrap_or_else(|d| panic!("config parses: {d:?}"));
+        let mut loaded = read_site(dir.path(), config);
+        loaded.parse();
+        assert!(loaded.files[rel].text.is_some());
+        // Only a file that parsed is let go of; this one has errors (no ctid, ...).
+        loaded.parse_and_release();
+        assert!(loaded.files[rel].parsed.is_err() && loaded.files[rel].text.is_some());
+        loaded.files.get_mut(rel).unwrap().text = None;
+        assert_eq!(
+            loaded.text(rel).as_deref(),
+            Some("+++\nname = \"A\"\n+++\nBody\n")
+        );
+        std::fs::write(dir.path().join(rel), "+++\nname = \"B\"\n+++\nBody\n").unwrap();
+        assert_eq!(loaded.text(rel), None);
+        assert_eq!(loaded.text(Path::new("content/credentials/b.md")), None);
+    }
 }

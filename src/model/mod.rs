@@ -122,7 +122,7 @@ pub struct Credential {
     pub accredited_by: Vec<OrgId>,
     pub summary: String,
     /// The markdown body, rendered.
-    pub description_html: String,
+    pub description_html: Arc<str>,
     /// Plain-language statements of what a holder can do.
     pub skills: Vec<String>,
     pub competencies: Vec<CompetencyId>,
@@ -639,7 +639,7 @@ pub struct Framework {
     pub publisher: Option<OrgId>,
     pub language: String,
     pub summary: String,
-    pub description_html: String,
+    pub description_html: Arc<str>,
     pub source_url: Option<Link>,
     pub date_created: Option<Date>,
     pub date_modified: Option<Date>,
@@ -689,7 +689,7 @@ pub struct FreePage {
     pub nav: bool,
     pub weight: i32,
     pub template: String,
-    pub body_html: String,
+    pub body_html: Arc<str>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -705,7 +705,7 @@ pub struct Organization {
     pub email: Option<EmailAddress>,
     pub logo: Option<Link>,
     pub summary: String,
-    pub description_html: String,
+    pub description_html: Arc<str>,
     pub location: Option<Location>,
     // Back-references.
     pub owns: Vec<CredentialId>,
@@ -730,7 +730,7 @@ pub struct Pathway {
     pub ctid: Ctid,
     pub name: String,
     pub summary: String,
-    pub description_html: String,
+    pub description_html: Arc<str>,
     pub owned_by: Vec<OrgId>,
     pub destination: CredentialId,
     pub stages: Vec<Stage>,

@@ -327,75 +327,47 @@ impl<'a> Resolver<'a> {
     /// A rendered body with its `@/` links (`[SQL](@/credentials/sql-fundamentals.md)`)
     /// turned into the pages' addresses; a link to a file that is not in the catalog is
     /// reported at its place in the source.
-    fn body(&mut self, file: &Path, html: &str) -> String {
-        const MARK: &str = "=\"@/";
-        if !html.contains(MARK) {
-            return html.to_string();
+    /// Checks a body's `@/` links. The catalog keeps the body as written, sharing the
+    /// record's text; emit makes the links site paths (`urls::with_site_links`).
+    fn body(&mut self, file: &Path, html: &Arc<str>) -> Arc<str> {
+        for target in urls::at_links(html) {
+            self.internal_link(file, target);
         }
-        let base = self.loaded.config.base_path();
-        let mut out = String::with_capacity(html.len());
-        let mut rest = html;
-        while let Some(i) = rest.find(MARK) {
-            out.push_str(&rest[..i + 2]);
-            let after = &rest[i + MARK.len()..];
-            let end = after.find('"').unwrap_or(after.len());
-            let target = &after[..end];
-            match self.internal_link(file, target) {
-                Some(url) => out.push_str(&format!("{base}{url}")),
-                None => out.push('#'),
-            }
-            rest = &after[end..];
-        }
-        out.push_str(rest);
-        out
+        html.clone()
     }
 
-    /// The site path an `@/` link names, or `None` (reported) when it names nothing.
-    fn internal_link(&mut self, file: &Path, target: &str) -> Option<String> {
-        // The body was rendered to HTML: `&` in the target is `&amp;` there.
-        let target = target.replace("&amp;", "&");
-        let (path, anchor) = match target.split_once('#') {
-            Some((p, a)) => (p.to_string(), format!("#{a}")),
-            None => (target.clone(), String::new()),
-        };
-        let source = Path::new("content").join(&path);
-        // The content folders and the pages they make are `load::Kind`'s and `urls`' to say.
-        let section = crate::load::Kind::of(&source).and_then(|kind| {
-            let slug = source.file_stem()?.to_str()?;
-            Some((kind, slug, urls::content_page(kind, slug)?))
-        });
-        let span = self
-            .loaded
-            .files
-            .get(file)
-            .and_then(|f| f.text.find(&format!("@/{target}")))
-            .map_or(0..0, |at| at..at + target.len() + 2);
-        let exists = self.loaded.files.contains_key(&source);
-        let draft = section.as_ref().is_some_and(|(kind, slug, _)| {
+    /// Reports an `@/` link that names no published page.
+    fn internal_link(&mut self, file: &Path, target: &str) {
+        let link = urls::at_link(target);
+        let exists = self.loaded.files.contains_key(&link.source);
+        let draft = link.page.as_ref().is_some_and(|(kind, slug, _)| {
             *kind == crate::load::Kind::Credential && self.drafts.iter().any(|d| d.slug == *slug)
         });
-        match section {
-            Some((_, _, page)) if exists && !draft => Some(format!("{page}{anchor}")),
-            _ => {
-                let help = if section.is_none() {
-                    "link to a content file as @/credentials/<file>.md, @/competencies/<file>.md, @/organizations/<file>.md, @/pathways/<file>.md or @/pages/<file>.md".to_string()
-                } else if draft {
-                    "the credential is a draft, so its page is not published: link to it once it is"
-                        .to_string()
-                } else {
-                    format!("check the file name: there is no {}", source.display())
-                };
-                self.report(
-                    file,
-                    span,
-                    Problem::Invalid {
-                        message: format!("the link @/{target} leads nowhere"),
-                        help,
-                    },
-                );
-                None
-            }
+        if link.page.is_some() && exists && !draft {
+            return;
         }
+        let target = target.replace("&amp;", "&");
+        let help = if link.page.is_none() {
+            "link to a content file as @/credentials/<file>.md, @/competencies/<file>.md, @/organizations/<file>.md, @/pathways/<file>.md or @/pages/<file>.md".to_string()
+        } else if draft {
+            "the credential is a draft, so its page is not published: link to it once it is"
+                .to_string()
+        } else {
+            format!("check the file name: there is no {}", link.source.display())
+        };
+        let span = self
+            .loaded
+            .text(file)
+            .and_then(|text| text.find(&format!("@/{target}")))
+            .map_or(0..0, |at| at..at + target.len() + 2);
+        self.report(
+            file,
+            span,
+            Problem::Invalid {
+                message: format!("the link @/{target} leads nowhere"),
+                help,
+            },
+        );
     }
 
     fn link(&mut self, file: &Path, value: &Spanned<String>, kinds: LinkKinds) -> Option<Link> {

@@ -156,7 +156,12 @@ pub fn resolved(root: &Path) -> Resolved {
 fn resolved_with(options: credcat::BuildOptions) -> Resolved {
     let loaded = credcat::load(&options).expect("catalog loads");
     let catalog = credcat::resolve::resolve(&loaded, credcat::resolve::Options { drafts: false })
-        .unwrap_or_else(|d| panic!("catalog resolves: {}", d.render(&loaded.sources(), false)));
+        .unwrap_or_else(|d| {
+            panic!(
+                "catalog resolves: {}",
+                d.render(&loaded.sources(&d.0), false)
+            )
+        });
     let derived = credcat::derive::derive(&catalog);
     Resolved { catalog, derived }
 }
