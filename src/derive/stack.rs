@@ -49,6 +49,10 @@ pub struct Group {
 pub struct StackGraph {
     /// Node i is credential i.
     pub graph: DiGraph<CredentialId, EdgeKind>,
+    /// Each credential's edges out, by target then kind: an index of `graph`, built with it,
+    /// so [`StackGraph::edges_among`] can ask a foundation course that leads to thousands
+    /// whether it leads to a few credentials without walking all of them.
+    out: Vec<Vec<(CredentialId, EdgeKind)>>,
     /// Every pathway's stages, pathway by pathway, in stage order.
     pub groups: Vec<Group>,
 }
@@ -94,7 +98,14 @@ impl StackGraph {
                 })
             })
             .collect();
-        StackGraph { graph, groups }
+        let mut out = vec![Vec::new(); graph.node_count()];
+        for e in graph.edge_references() {
+            out[e.source().index()].push((graph[e.target()], *e.weight()));
+        }
+        for edges in &mut out {
+            edges.sort_unstable();
+        }
+        StackGraph { graph, out, groups }
     }
 
     /// The stages of one pathway, in order.
@@ -106,13 +117,31 @@ impl StackGraph {
     /// the first kind in `EdgeKind` order: a prerequisite outranks a recommendation), sorted.
     pub fn edges_among(&self, nodes: &[CredentialId]) -> Vec<Edge> {
         let inside: BTreeSet<CredentialId> = nodes.iter().copied().collect();
-        // Only the edges out of the given nodes: a neighbourhood stays cheap in a big catalog.
-        let mut edges: Vec<Edge> = inside
-            .iter()
-            .flat_map(|a| self.graph.edges(NodeIndex::new(a.index())))
-            .map(|e| (self.graph[e.source()], self.graph[e.target()], *e.weight()))
-            .filter(|(a, b, _)| a != b && inside.contains(b))
-            .collect();
+        // Only the edges out of the given nodes, and of a node with more edges out than
+        // there are nodes, only those to the nodes (looked up): a neighbourhood costs what
+        // it shows, however many credentials a course in it leads to.
+        let mut edges: Vec<Edge> = Vec::new();
+        for &a in &inside {
+            let out = &self.out[a.index()];
+            let to = |b: CredentialId| {
+                let from = out.partition_point(|(t, _)| *t < b);
+                out[from..].iter().take_while(move |(t, _)| *t == b)
+            };
+            if out.len() <= inside.len() {
+                edges.extend(
+                    out.iter()
+                        .filter(|(b, _)| inside.contains(b))
+                        .map(|(b, k)| (a, *b, *k)),
+                );
+            } else {
+                edges.extend(
+                    inside
+                        .iter()
+                        .flat_map(|&b| to(b).map(move |(_, k)| (a, b, *k))),
+                );
+            }
+        }
+        edges.retain(|(a, b, _)| a != b);
         edges.sort_by_key(|(a, b, k)| (*a, *b, *k));
         edges.dedup_by_key(|(a, b, _)| (*a, *b));
         edges
@@ -121,6 +150,20 @@ impl StackGraph {
     /// `id`, what leads to it up to `steps` edges back, and what it leads to up to `steps`
     /// edges forward; sorted by id.
     pub fn neighbourhood(&self, id: CredentialId, steps: usize) -> Vec<CredentialId> {
+        self.neighbourhood_within(id, steps, usize::MAX)
+            .unwrap_or_default()
+    }
+
+    /// [`StackGraph::neighbourhood`], or `None` as soon as it holds more than `limit`
+    /// credentials: two steps from a credential a foundation course recommends reach
+    /// everything the course leads to (thousands), and a map that shows at most `limit`
+    /// needs only to know that.
+    pub fn neighbourhood_within(
+        &self,
+        id: CredentialId,
+        steps: usize,
+        limit: usize,
+    ) -> Option<Vec<CredentialId>> {
         let mut seen: BTreeSet<CredentialId> = BTreeSet::from([id]);
         for dir in [petgraph::Direction::Incoming, petgraph::Direction::Outgoing] {
             let mut frontier = vec![id];
@@ -132,6 +175,9 @@ impl StackGraph {
                         .neighbors_directed(NodeIndex::new(c.index()), dir)
                     {
                         if seen.insert(self.graph[m]) {
+                            if seen.len() > limit {
+                                return None;
+                            }
                             next.push(self.graph[m]);
                         }
                     }
@@ -139,7 +185,7 @@ impl StackGraph {
                 frontier = next;
             }
         }
-        seen.into_iter().collect()
+        Some(seen.into_iter().collect())
     }
 
     /// The stacks: groups of two or more credentials joined by prerequisite and stacks-into

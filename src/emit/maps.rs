@@ -173,15 +173,12 @@ pub const NEAR_MAX: usize = 30;
 /// cut into pages, and draws no map). What the map and its list name, so what the
 /// credential's page depends on.
 pub fn credential_map_nodes(stack: &StackGraph, id: CredentialId) -> (Vec<CredentialId>, usize) {
-    let near = stack.neighbourhood(id, 1);
-    if near.len() > MAX_DRAWN {
+    let Some(near) = stack.neighbourhood_within(id, 1, MAX_DRAWN) else {
         return (vec![], 1);
-    }
-    let ids = stack.neighbourhood(id, 2);
-    if ids.len() > NEAR_MAX {
-        (near, 1)
-    } else {
-        (ids, 2)
+    };
+    match stack.neighbourhood_within(id, 2, NEAR_MAX) {
+        Some(ids) => (ids, 2),
+        None => (near, 1),
     }
 }
 
