@@ -567,3 +567,61 @@ fn a_crowded_neighbourhood_is_mapped_one_step_each_way() {
     assert_eq!(map.nodes.len(), 5);
     assert!(map.svg.contains("up to two steps before and after it"));
 }
+
+/// A course 70 others recommend first leads to more credentials than any neighbourhood
+/// holds: its edges into a neighbourhood are looked up, not walked, and two steps from one
+/// of them stop counting past what a map shows. Both must give what walking every edge gives.
+#[test]
+fn a_hub_s_neighbourhoods_match_a_walk_of_every_edge() {
+    use petgraph::visit::EdgeRef;
+    let dir = common::demo();
+    common::add_badges(dir.path(), 72, "15-2051.01", "Analysts", None);
+    for i in 2..=72 {
+        let mut line = "recommended = [\"generated-001\"]".to_string();
+        if i % 7 == 0 {
+            line = format!("{line}\nprerequisites = [\"generated-{:03}\"]", i - 1);
+        }
+        common::add_to_badge(dir.path(), i, &line);
+    }
+    let common::Resolved {
+        catalog: cat,
+        derived,
+    } = common::resolved(dir.path());
+    let stack = &derived.stack;
+    let walked = |ids: &[credcat::model::CredentialId]| {
+        let mut edges: Vec<_> = stack
+            .graph
+            .edge_references()
+            .map(|e| {
+                (
+                    stack.graph[e.source()],
+                    stack.graph[e.target()],
+                    *e.weight(),
+                )
+            })
+            .filter(|(a, b, _)| a != b && ids.contains(a) && ids.contains(b))
+            .collect();
+        edges.sort();
+        edges.dedup_by_key(|(a, b, _)| (*a, *b));
+        edges
+    };
+    let mut looked_up = 0;
+    for c in &cat.credentials {
+        for steps in [1, 2] {
+            let all = stack.neighbourhood(c.id, steps);
+            for limit in [1, maps::NEAR_MAX, all.len(), usize::MAX] {
+                let within = stack.neighbourhood_within(c.id, steps, limit);
+                assert_eq!(within.is_some(), all.len() <= limit, "{} {steps}", c.slug);
+                assert!(within.is_none_or(|w| w == all));
+            }
+            if all.len() <= 60 {
+                looked_up += usize::from(all.len() < 71 && all.len() > 2);
+                assert_eq!(stack.edges_among(&all), walked(&all), "{} {steps}", c.slug);
+            }
+        }
+    }
+    assert!(looked_up > 70, "{looked_up}");
+    // The course's own map is not drawn: a step reaches all 72.
+    let hub = cat.credential_by_slug("generated-001").unwrap().id;
+    assert!(maps::credential_map(&cat, stack, hub).is_none());
+}
