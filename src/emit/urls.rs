@@ -54,16 +54,20 @@ pub fn at_link(target: &str) -> AtLink {
     AtLink { source, page }
 }
 
+/// Where the target of each `@/` link in a body's HTML is, in order.
+fn at_link_spans(html: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let start = from + html[from..].find(AT_LINK)? + AT_LINK.len();
+        let end = html[start..].find('"').map_or(html.len(), |e| start + e);
+        from = end;
+        Some(start..end)
+    })
+}
+
 /// The target of each `@/` link in a body's HTML, in order.
 pub fn at_links(html: &str) -> impl Iterator<Item = &str> {
-    let mut rest = html;
-    std::iter::from_fn(move || {
-        let i = rest.find(AT_LINK)?;
-        let after = &rest[i + AT_LINK.len()..];
-        let end = after.find('"').unwrap_or(after.len());
-        rest = &after[end..];
-        Some(&after[..end])
-    })
+    at_link_spans(html).map(|span| &html[span])
 }
 
 /// A body's HTML with each `@/` link made a site path under `base`. The catalog keeps
@@ -71,25 +75,25 @@ pub fn at_links(html: &str) -> impl Iterator<Item = &str> {
 /// `resolve` refused every link that leads nowhere, so none reaches a page. One that does
 /// not name a page anyway becomes `#`.
 pub fn with_site_links<'a>(html: &'a str, base: &str) -> std::borrow::Cow<'a, str> {
-    if !html.contains(AT_LINK) {
+    let mut spans = at_link_spans(html).peekable();
+    if spans.peek().is_none() {
         return html.into();
     }
     let mut out = String::with_capacity(html.len() + 64);
-    let mut rest = html;
-    while let Some(i) = rest.find(AT_LINK) {
-        out.push_str(&rest[..i + 2]);
-        let after = &rest[i + AT_LINK.len()..];
-        let end = after.find('"').unwrap_or(after.len());
-        match at_link(&after[..end]).page {
+    let mut written = 0;
+    for span in spans {
+        // Up to the quote, without the `@/`.
+        out.push_str(&html[written..span.start - 2]);
+        match at_link(&html[span.clone()]).page {
             Some((_, _, path)) => {
                 out.push_str(base);
                 out.push_str(&path);
             }
             None => out.push('#'),
         }
-        rest = &after[end..];
+        written = span.end;
     }
-    out.push_str(rest);
+    out.push_str(&html[written..]);
     out.into()
 }
 
@@ -209,4 +213,41 @@ pub fn plan_goal(c: &Credential) -> String {
 /// What the compare page shows of one credential.
 pub fn compare_data(c: &Credential) -> String {
     format!("{COMPARE}data/{}.json", c.slug)
+}
+
+#[cfg(test)]
+mod site_link_tests {
+    use super::*;
+
+    #[test]
+    fn at_links_become_site_paths_under_the_base() {
+        let html = r#"<p><a href="@/credentials/sql.md#skills">SQL</a>, <a href="@/pages/about.md">about</a> and <a href="@/issued/2026.csv">x</a>; <a href="https://a.example/?a=1&amp;b=2">out</a></p>"#;
+        assert_eq!(
+            at_links(html).collect::<Vec<_>>(),
+            [
+                "credentials/sql.md#skills",
+                "pages/about.md",
+                "issued/2026.csv"
+            ]
+        );
+        assert_eq!(
+            with_site_links(html, "/catalog/"),
+            r##"<p><a href="/catalog/credentials/sql/#skills">SQL</a>, <a href="/catalog/about/">about</a> and <a href="#">x</a>; <a href="https://a.example/?a=1&amp;b=2">out</a></p>"##
+        );
+        let plain = "<p>No links.</p>";
+        assert!(matches!(
+            with_site_links(plain, "/"),
+            std::borrow::Cow::Borrowed(p) if p == plain
+        ));
+        // A target the body never closes runs to the end, as it did when resolve rewrote it.
+        assert_eq!(
+            with_site_links(r#"x="@/credentials/a.md"#, "/"),
+            r#"x="/credentials/a/"#
+        );
+        let amp = at_link("credentials/a&amp;b.md");
+        assert_eq!(
+            amp.source,
+            std::path::Path::new("content/credentials/a&b.md")
+        );
+    }
 }
