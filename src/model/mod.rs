@@ -121,7 +121,9 @@ pub struct Credential {
     pub offered_by: Vec<OrgId>,
     pub accredited_by: Vec<OrgId>,
     pub summary: String,
-    /// The markdown body, rendered.
+    /// The markdown body, rendered and sanitized, its `@/` links as written (checked by
+    /// resolve): a page writes them as site paths with `emit::urls::with_site_links`. Shared
+    /// with the loaded record.
     pub description_html: Arc<str>,
     /// Plain-language statements of what a holder can do.
     pub skills: Vec<String>,
@@ -639,6 +641,9 @@ pub struct Framework {
     pub publisher: Option<OrgId>,
     pub language: String,
     pub summary: String,
+    /// The body, rendered and sanitized, its `@/` links as written (checked by
+    /// resolve): a page writes them as site paths with `emit::urls::with_site_links`. Shared
+    /// with the loaded record.
     pub description_html: Arc<str>,
     pub source_url: Option<Link>,
     pub date_created: Option<Date>,
@@ -689,6 +694,9 @@ pub struct FreePage {
     pub nav: bool,
     pub weight: i32,
     pub template: String,
+    /// The body, rendered and sanitized, its `@/` links as written (checked by
+    /// resolve): a page writes them as site paths with `emit::urls::with_site_links`. Shared
+    /// with the loaded record.
     pub body_html: Arc<str>,
 }
 
@@ -705,6 +713,9 @@ pub struct Organization {
     pub email: Option<EmailAddress>,
     pub logo: Option<Link>,
     pub summary: String,
+    /// The body, rendered and sanitized, its `@/` links as written (checked by
+    /// resolve): a page writes them as site paths with `emit::urls::with_site_links`. Shared
+    /// with the loaded record.
     pub description_html: Arc<str>,
     pub location: Option<Location>,
     // Back-references.
@@ -730,6 +741,9 @@ pub struct Pathway {
     pub ctid: Ctid,
     pub name: String,
     pub summary: String,
+    /// The body, rendered and sanitized, its `@/` links as written (checked by
+    /// resolve): a page writes them as site paths with `emit::urls::with_site_links`. Shared
+    /// with the loaded record.
     pub description_html: Arc<str>,
     pub owned_by: Vec<OrgId>,
     pub destination: CredentialId,
