@@ -123,22 +123,18 @@ impl StackGraph {
         let mut edges: Vec<Edge> = Vec::new();
         for &a in &inside {
             let out = &self.out[a.index()];
-            let to = |b: CredentialId| {
-                let from = out.partition_point(|(t, _)| *t < b);
-                out[from..].iter().take_while(move |(t, _)| *t == b)
-            };
             if out.len() <= inside.len() {
                 edges.extend(
                     out.iter()
                         .filter(|(b, _)| inside.contains(b))
                         .map(|(b, k)| (a, *b, *k)),
                 );
-            } else {
-                edges.extend(
-                    inside
-                        .iter()
-                        .flat_map(|&b| to(b).map(move |(_, k)| (a, b, *k))),
-                );
+                continue;
+            }
+            for &b in &inside {
+                let from = out.partition_point(|(t, _)| *t < b);
+                let to_b = out[from..].iter().take_while(|(t, _)| *t == b);
+                edges.extend(to_b.map(|(_, k)| (a, b, *k)));
             }
         }
         edges.retain(|(a, b, _)| a != b);

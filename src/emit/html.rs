@@ -764,7 +764,7 @@ pub fn render(ctx: &Ctx, page: Page) -> Result<OutFile, EmitError> {
                 p.template.as_str(),
                 p.title.clone(),
                 p.description.clone(),
-                json!({ "slug": p.slug, "content": urls::with_site_links(&p.body_html, &ctx.catalog.config.base_path()) }),
+                json!({ "slug": p.slug, "content": urls::body_html(ctx.catalog, &p.body_html) }),
             )
         }
         Page::Stack(i) if cut_stack(ctx.derived, i) => {
@@ -1252,7 +1252,7 @@ fn credential(ctx: &Ctx, c: &Credential) -> Value {
         "status_label": c.status.label(),
         "language": c.language,
         "summary": c.summary,
-        "description_html": urls::with_site_links(&c.description_html, &cat.config.base_path()),
+        "description_html": urls::body_html(cat, &c.description_html),
         "skills": c.skills,
         "competencies": comps.iter().map(|k| comp_link(cat, *k)).collect::<Vec<_>>(),
         "keywords": c.keywords,
@@ -1357,7 +1357,7 @@ fn framework(cat: &Catalog, derived: &Derived, f: &Framework) -> Value {
         "name": f.name,
         "ctid": f.ctid,
         "summary": f.summary,
-        "description_html": urls::with_site_links(&f.description_html, &cat.config.base_path()),
+        "description_html": urls::body_html(cat, &f.description_html),
         "source_url": f.source_url,
         "language": f.language,
         "publisher": f.publisher.map(|p| org_links(cat, &[p])),
@@ -1569,7 +1569,7 @@ fn organization(cat: &Catalog, derived: &Derived, o: &Organization) -> Value {
         "email": o.email,
         "logo": o.logo.as_deref().map(|l| urls::asset(cat, l)),
         "summary": o.summary,
-        "description_html": urls::with_site_links(&o.description_html, &cat.config.base_path()),
+        "description_html": urls::body_html(cat, &o.description_html),
         "location": o.location,
         "credentials": credentials,
         "credential_pages": credential_pages,
@@ -1592,7 +1592,7 @@ fn pathway(ctx: &Ctx, p: &Pathway) -> Value {
         "name": p.name,
         "ctid": p.ctid,
         "summary": p.summary,
-        "description_html": urls::with_site_links(&p.description_html, &cat.config.base_path()),
+        "description_html": urls::body_html(cat, &p.description_html),
         "owned_by": org_links(cat, &p.owned_by),
         "destination": cred_link(cat, p.destination),
         "stages": p.stages.iter().enumerate().map(|(i, s)| json!({

@@ -39,16 +39,14 @@ pub struct AtLink {
 /// `&amp;`).
 pub fn at_link(target: &str) -> AtLink {
     let target = target.replace("&amp;", "&");
-    let (path, anchor) = target.split_once('#').unwrap_or((&target, ""));
+    let (path, anchor) = match target.split_once('#') {
+        Some((path, anchor)) => (path, format!("#{anchor}")),
+        None => (target.as_str(), String::new()),
+    };
     let source = std::path::Path::new("content").join(path);
     let page = Kind::of(&source).and_then(|kind| {
         let slug = source.file_stem()?.to_str()?.to_string();
         let page = content_page(kind, &slug)?;
-        let anchor = if target.contains('#') {
-            format!("#{anchor}")
-        } else {
-            String::new()
-        };
         Some((kind, slug, format!("{page}{anchor}")))
     });
     AtLink { source, page }
@@ -95,6 +93,12 @@ pub fn with_site_links<'a>(html: &'a str, base: &str) -> std::borrow::Cow<'a, st
     }
     out.push_str(&html[written..]);
     out.into()
+}
+
+/// A content page's body as its template shows it: [`with_site_links`] under the site's
+/// base path. Every page that shows a body goes through here.
+pub fn body_html<'a>(cat: &Catalog, html: &'a str) -> std::borrow::Cow<'a, str> {
+    with_site_links(html, &cat.config.base_path())
 }
 
 pub fn credential(c: &Credential) -> String {

@@ -122,7 +122,7 @@ pub struct Credential {
     pub accredited_by: Vec<OrgId>,
     pub summary: String,
     /// The markdown body, rendered and sanitized, its `@/` links as written (checked by
-    /// resolve): a page writes them as site paths with `emit::urls::with_site_links`. Shared
+    /// resolve): a page writes them as site paths with `emit::urls::body_html`. Shared
     /// with the loaded record.
     pub description_html: Arc<str>,
     /// Plain-language statements of what a holder can do.
@@ -642,7 +642,7 @@ pub struct Framework {
     pub language: String,
     pub summary: String,
     /// The body, rendered and sanitized, its `@/` links as written (checked by
-    /// resolve): a page writes them as site paths with `emit::urls::with_site_links`. Shared
+    /// resolve): a page writes them as site paths with `emit::urls::body_html`. Shared
     /// with the loaded record.
     pub description_html: Arc<str>,
     pub source_url: Option<Link>,
@@ -695,7 +695,7 @@ pub struct FreePage {
     pub weight: i32,
     pub template: String,
     /// The body, rendered and sanitized, its `@/` links as written (checked by
-    /// resolve): a page writes them as site paths with `emit::urls::with_site_links`. Shared
+    /// resolve): a page writes them as site paths with `emit::urls::body_html`. Shared
     /// with the loaded record.
     pub body_html: Arc<str>,
 }
@@ -714,7 +714,7 @@ pub struct Organization {
     pub logo: Option<Link>,
     pub summary: String,
     /// The body, rendered and sanitized, its `@/` links as written (checked by
-    /// resolve): a page writes them as site paths with `emit::urls::with_site_links`. Shared
+    /// resolve): a page writes them as site paths with `emit::urls::body_html`. Shared
     /// with the loaded record.
     pub description_html: Arc<str>,
     pub location: Option<Location>,
@@ -742,7 +742,7 @@ pub struct Pathway {
     pub name: String,
     pub summary: String,
     /// The body, rendered and sanitized, its `@/` links as written (checked by
-    /// resolve): a page writes them as site paths with `emit::urls::with_site_links`. Shared
+    /// resolve): a page writes them as site paths with `emit::urls::body_html`. Shared
     /// with the loaded record.
     pub description_html: Arc<str>,
     pub owned_by: Vec<OrgId>,

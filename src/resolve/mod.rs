@@ -324,11 +324,10 @@ impl<'a> Resolver<'a> {
         out
     }
 
-    /// A rendered body with its `@/` links (`[SQL](@/credentials/sql-fundamentals.md)`)
-    /// turned into the pages' addresses; a link to a file that is not in the catalog is
-    /// reported at its place in the source.
-    /// Checks a body's `@/` links. The catalog keeps the body as written, sharing the
-    /// record's text; emit makes the links site paths (`urls::with_site_links`).
+    /// Checks a rendered body's `@/` links (`[SQL](@/credentials/sql-fundamentals.md)`): a
+    /// link to a file that is not in the catalog is reported at its place in the source. The
+    /// catalog keeps the body as written, sharing the record's text; a page writes the links
+    /// as site paths (`urls::body_html`).
     fn body(&mut self, file: &Path, html: &Arc<str>) -> Arc<str> {
         for target in urls::at_links(html) {
             self.internal_link(file, target);
