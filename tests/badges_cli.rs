@@ -794,8 +794,8 @@ fn baked_badge_images_verify_and_tampered_ones_do_not() {
     let vc = read_json(&credential(&site, id));
     let name = vc["name"].as_str().unwrap().to_string();
     let forged_svg = svg.replace(
-        &format!("\"name\": \"{name}\""),
-        "\"name\": \"Advanced Forgery\"",
+        &format!("\"name\":\"{name}\""),
+        "\"name\":\"Advanced Forgery\"",
     );
     assert_ne!(forged_svg, svg);
     let tmp = tempfile::tempdir().unwrap();
@@ -805,8 +805,8 @@ fn baked_badge_images_verify_and_tampered_ones_do_not() {
 
     let json = fs::read_to_string(credential(&site, id)).unwrap();
     let forged = json.replace(
-        &format!("\"name\": \"{name}\""),
-        "\"name\": \"Advanced Forgery\"",
+        &format!("\"name\":\"{name}\""),
+        "\"name\":\"Advanced Forgery\"",
     );
     let png = fs::read(badge(id, "badge.png")).unwrap();
     let forged_png = credcat::bake::bake_png(&png, &forged).unwrap();

@@ -98,9 +98,9 @@ pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
             .map(|i| {
                 let award = &cat.awards[i];
                 let vc = signed_credential(cat, &issuer, award, slots[i])?;
-                let bytes = pretty(&vc);
+                let bytes = compact(&vc);
                 let dir = urls::award(award);
-                // `pretty` gives UTF-8 JSON; the baked images carry exactly credential.json.
+                // `compact` gives UTF-8 JSON; the baked images carry exactly credential.json.
                 let text = String::from_utf8_lossy(&bytes);
                 let (svg, png) = arts[&sources[&award.credential]]
                     .bake(&text)
@@ -130,7 +130,7 @@ pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
         })
         .map(|list| {
             let vc = status_list_credential(cat, &issuer, &slots, list)?;
-            Ok(OutFile::new(status_list_path(list), pretty(&vc)))
+            Ok(OutFile::new(status_list_path(list), compact(&vc)))
         })
         .collect::<Result<_, EmitError>>()?;
     files.extend(list_files);
@@ -427,8 +427,17 @@ fn status_list_credential(
     sign_both(&vc, issuer, &datetime(newest))
 }
 
+/// JSON for people to read: the DID document, a few lines a site has once.
 fn pretty(v: &Value) -> Vec<u8> {
     let mut bytes = serde_json::to_vec_pretty(v).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+/// JSON for programs: an award's credential (three copies an award, with the baked images)
+/// and the status lists. Signatures are over canonical forms, not this text.
+fn compact(v: &Value) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec(v).unwrap_or_default();
     bytes.push(b'\n');
     bytes
 }

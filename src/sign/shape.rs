@@ -92,11 +92,14 @@ impl Shape {
     }
 }
 
-/// `v` with its strings replaced by placeholders (pushed to `leaves`), except where `keep`:
-/// the values of `type` and of keywords (`@context`, `@type`, `@id`, `@language`, …).
+/// `v` with its strings replaced by placeholders (pushed to `leaves`), except where `keep`
+/// (the values of `type` and of keywords: `@context`, `@type`, `@id`, `@language`, …) and
+/// except a term of the bundled contexts wherever it is. A term as a leaf would send every
+/// document the full way (it may expand to an IRI: `"proofPurpose": "assertionMethod"`), so
+/// it is part of the shape instead, which is converted the full way once.
 fn shape_value(v: &Value, keep: bool, leaves: &mut Vec<String>) -> Option<Value> {
     Some(match v {
-        Value::String(s) if keep => {
+        Value::String(s) if keep || context_terms().contains(s.as_str()) => {
             if s.contains(PLACEHOLDER) {
                 return None;
             }
@@ -446,5 +449,33 @@ mod tests {
         let mut inline = doc.clone();
         inline["@context"] = serde_json::json!([{"@vocab": "urn:v#"}]);
         assert!(Shape::of(&inline).is_none());
+    }
+
+    #[test]
+    fn a_proof_configuration_is_memoized_whatever_its_date() {
+        // `assertionMethod` is a term (an IRI once expanded): as a leaf it would send every
+        // configuration the full way, one for each `created` date of a catalog's awards.
+        let config = |created: &str| {
+            serde_json::json!({
+                "@context": ["https://www.w3.org/ns/credentials/v2"],
+                "type": "DataIntegrityProof",
+                "cryptosuite": "eddsa-rdfc-2022",
+                "created": created,
+                "verificationMethod": "did:web:example.edu#key-1",
+                "proofPurpose": "assertionMethod",
+            })
+        };
+        let first = Shape::of(&config("2026-06-30T00:00:00Z")).unwrap();
+        assert_eq!(first.doc["proofPurpose"], "assertionMethod");
+        for created in ["2026-06-30T00:00:00Z", "2025-01-02T03:04:05Z"] {
+            let doc = config(created);
+            assert_eq!(Shape::of(&doc).unwrap().key, first.key);
+            let memo = memoized(&doc).expect("memoized");
+            let full = rdf::checked_dataset(&doc).unwrap();
+            assert_eq!(
+                rdf::canonicalize(memo).unwrap(),
+                rdf::canonicalize(full).unwrap()
+            );
+        }
     }
 }
