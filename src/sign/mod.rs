@@ -4,7 +4,7 @@
 //! to check them again: Ed25519 keys and their Multikey / did:key forms ([`keys`],
 //! [`multibase`]), the two canonical forms a Data Integrity proof is computed over
 //! ([`jcs`] for RFC 8785 JSON, [`rdf`] for RDFC-1.0 N-Quads with the JSON-LD contexts
-//! bundled in [`contexts`], the conversion memoized per document shape by [`shape`]), the
+//! bundled in [`contexts`] and its common case labelled by [`rdfc`], the conversion memoized per document shape by [`shape`]), the
 //! proofs themselves ([`proof`]: `eddsa-rdfc-2022` and `eddsa-jcs-2022`), the issuer's
 //! did:web document ([`did`]) and the revocation lists ([`status_list`]).
 //!
@@ -21,6 +21,7 @@ pub mod keys;
 pub mod multibase;
 pub mod proof;
 pub mod rdf;
+pub mod rdfc;
 pub mod shape;
 pub mod status_list;
 

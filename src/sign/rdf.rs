@@ -96,10 +96,23 @@ pub fn canonical_nquads(doc: &Value) -> Result<String, CanonError> {
     canonicalize(dataset)
 }
 
-/// RDFC-1.0 over a dataset: blank nodes relabelled, quads written as sorted N-Quads.
-pub fn canonicalize(mut dataset: Dataset) -> Result<String, CanonError> {
-    let blank_nodes = count_blank_nodes(&dataset);
-    if blank_nodes > MAX_BLANK_NODES {
+/// RDFC-1.0 over a dataset: blank nodes relabelled, quads written as sorted N-Quads. Most
+/// datasets are labelled by their first-degree hashes alone ([`super::rdfc`]); the rest by
+/// `oxrdf`'s whole algorithm ([`canonicalize_full`]).
+pub fn canonicalize(dataset: Dataset) -> Result<String, CanonError> {
+    if count_blank_nodes(&dataset) > MAX_BLANK_NODES {
+        return Err(CanonError::TooManyBlankNodes);
+    }
+    match super::rdfc::unique_first_degree(&dataset) {
+        Some(lines) => Ok(lines.concat()),
+        None => canonicalize_full(dataset),
+    }
+}
+
+/// [`canonicalize`] by `oxrdf`'s RDFC-1.0 whatever the dataset, the reference the shortcut
+/// is tested against.
+pub fn canonicalize_full(mut dataset: Dataset) -> Result<String, CanonError> {
+    if count_blank_nodes(&dataset) > MAX_BLANK_NODES {
         return Err(CanonError::TooManyBlankNodes);
     }
     dataset.canonicalize(CanonicalizationAlgorithm::Rdfc10 {
