@@ -92,18 +92,26 @@ const UNDEFINED: &str = "urn:credcat:undefined-term#";
 /// Documents of a shape already seen are converted from that shape's template
 /// ([`super::shape`]), which gives the same dataset.
 pub fn canonical_nquads(doc: &Value) -> Result<String, CanonError> {
-    let dataset = super::shape::checked_dataset(doc)?;
-    canonicalize(dataset)
+    let Some(quads) = super::shape::memoized_quads(doc) else {
+        return canonicalize(checked_dataset(doc)?);
+    };
+    if count_blank_nodes(quads.iter().map(Quad::as_ref)) > MAX_BLANK_NODES {
+        return Err(CanonError::TooManyBlankNodes);
+    }
+    match super::rdfc::unique_first_degree(quads.iter().map(Quad::as_ref)) {
+        Some(lines) => Ok(lines.concat()),
+        None => canonicalize_full(quads.into_iter().collect()),
+    }
 }
 
 /// RDFC-1.0 over a dataset: blank nodes relabelled, quads written as sorted N-Quads. Most
 /// datasets are labelled by their first-degree hashes alone ([`super::rdfc`]); the rest by
 /// `oxrdf`'s whole algorithm ([`canonicalize_full`]).
 pub fn canonicalize(dataset: Dataset) -> Result<String, CanonError> {
-    if count_blank_nodes(&dataset) > MAX_BLANK_NODES {
+    if count_blank_nodes(dataset.iter()) > MAX_BLANK_NODES {
         return Err(CanonError::TooManyBlankNodes);
     }
-    match super::rdfc::unique_first_degree(&dataset) {
+    match super::rdfc::unique_first_degree(dataset.iter()) {
         Some(lines) => Ok(lines.concat()),
         None => canonicalize_full(dataset),
     }
@@ -112,7 +120,7 @@ pub fn canonicalize(dataset: Dataset) -> Result<String, CanonError> {
 /// [`canonicalize`] by `oxrdf`'s RDFC-1.0 whatever the dataset, the reference the shortcut
 /// is tested against.
 pub fn canonicalize_full(mut dataset: Dataset) -> Result<String, CanonError> {
-    if count_blank_nodes(&dataset) > MAX_BLANK_NODES {
+    if count_blank_nodes(dataset.iter()) > MAX_BLANK_NODES {
         return Err(CanonError::TooManyBlankNodes);
     }
     dataset.canonicalize(CanonicalizationAlgorithm::Rdfc10 {
@@ -124,9 +132,9 @@ pub fn canonicalize_full(mut dataset: Dataset) -> Result<String, CanonError> {
     Ok(lines.concat())
 }
 
-fn count_blank_nodes(dataset: &Dataset) -> usize {
+fn count_blank_nodes<'a>(quads: impl Iterator<Item = oxrdf::QuadRef<'a>>) -> usize {
     let mut seen = std::collections::HashSet::new();
-    for q in dataset.iter() {
+    for q in quads {
         if let oxrdf::NamedOrBlankNodeRef::BlankNode(b) = q.subject {
             seen.insert(b.as_str());
         }

@@ -18,14 +18,18 @@
 
 use std::collections::HashMap;
 
-use oxrdf::{Dataset, GraphNameRef, NamedOrBlankNodeRef, QuadRef, TermRef};
+use oxrdf::{GraphNameRef, NamedOrBlankNodeRef, QuadRef, TermRef};
 use sha2::{Digest, Sha256};
 
-/// The canonical N-Quads lines of `dataset`, sorted and without duplicates, when every blank
-/// node's first-degree hash is its own; `None` when two share one, for the full algorithm.
-pub fn unique_first_degree(dataset: &Dataset) -> Option<Vec<String>> {
-    // Each quad's terms written once; a line is then their concatenation.
-    let quads: Vec<[Written<'_>; 4]> = dataset.iter().map(|q| written(&q)).collect();
+/// The canonical N-Quads lines of the dataset of `quads` (each taken once, however often
+/// given), sorted and without duplicates, when every blank node's first-degree hash is its
+/// own; `None` when two share one, for the full algorithm.
+pub fn unique_first_degree<'a>(quads: impl Iterator<Item = QuadRef<'a>>) -> Option<Vec<String>> {
+    // Each quad's terms written once; a line is then their concatenation. Sorted, so that a
+    // quad given twice counts once, as in a dataset.
+    let mut quads: Vec<[Written<'a>; 4]> = quads.map(|q| written(&q)).collect();
+    quads.sort_unstable();
+    quads.dedup();
     // Each blank node's quads, each quad once (a node may be its subject and its object).
     let mut mentions: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, q) in quads.iter().enumerate() {
@@ -73,6 +77,7 @@ pub fn unique_first_degree(dataset: &Dataset) -> Option<Vec<String>> {
 }
 
 /// A term of a quad as N-Quads writes it, or a blank node still to be named.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
 enum Written<'a> {
     Text(String),
     Blank(&'a str),

@@ -59,6 +59,12 @@ pub fn checked_dataset(doc: &Value) -> Result<Dataset, CanonError> {
 /// The dataset of `doc` from its shape's template, or `None` when `doc` must be converted the
 /// full way (no usable shape, or a leaf whose value could change the conversion).
 pub fn memoized(doc: &Value) -> Option<Dataset> {
+    memoized_quads(doc).map(|quads| quads.into_iter().collect())
+}
+
+/// [`memoized`] as the quads themselves, possibly repeated (a dataset holds each once):
+/// what canonicalizing needs, without a dataset's indexes.
+pub fn memoized_quads(doc: &Value) -> Option<Vec<Quad>> {
     // The full path refuses an `id` that is not absolute by its member name, whatever the
     // contexts make of it; so does this one.
     rdf::check_absolute_ids(doc).ok()?;
@@ -272,7 +278,7 @@ impl Template {
 
     /// The dataset with `leaves` put back; `None` if a leaf in an IRI place would not be
     /// kept as it is by JSON-LD.
-    fn instantiate(&self, leaves: &[String]) -> Option<Dataset> {
+    fn instantiate(&self, leaves: &[String]) -> Option<Vec<Quad>> {
         if !self
             .iri_leaves
             .iter()
@@ -290,7 +296,7 @@ impl Template {
                 Part::Literal(_) | Part::LeafLiteral(..) => unreachable!("not a node"),
             }
         };
-        let mut dataset = Dataset::new();
+        let mut quads = Vec::with_capacity(self.quads.len());
         for q in &self.quads {
             let object: Term = match &q.object {
                 Part::Literal(l) => l.clone().into(),
@@ -313,14 +319,14 @@ impl Template {
                     NamedOrBlankNode::BlankNode(b) => b.into(),
                 },
             };
-            dataset.insert(&Quad::new(
+            quads.push(Quad::new(
                 node(&q.subject),
                 q.predicate.clone(),
                 object,
                 graph,
             ));
         }
-        Some(dataset)
+        Some(quads)
     }
 }
 
