@@ -315,12 +315,12 @@ describe('badge pages in Chromium', { skip }, () => {
 
     const forgedPng = path.join(tmp, 'forged.png');
     const text = itxtTexts(fs.readFileSync(png), 'openbadgecredential')[0].text;
-    const forgedText = text.replace(`"name": "${vc.credentialSubject.name}"`, '"name": "Somebody Else"');
+    const forgedText = text.replace(`"name":"${vc.credentialSubject.name}"`, '"name":"Somebody Else"');
     assert.notEqual(forgedText, text);
     fs.writeFileSync(forgedPng, replaceItxt(fs.readFileSync(png), 'openbadgecredential', forgedText));
     const forgedSvg = path.join(tmp, 'forged.svg');
     const svgText = fs.readFileSync(svg, 'utf8');
-    fs.writeFileSync(forgedSvg, svgText.replace(`"name": "${vc.credentialSubject.name}"`, '"name": "Somebody Else"'));
+    fs.writeFileSync(forgedSvg, svgText.replace(`"name":"${vc.credentialSubject.name}"`, '"name":"Somebody Else"'));
     assert.notEqual(fs.readFileSync(forgedSvg, 'utf8'), svgText);
 
     for (const [file, expect] of [[png, 'verified'], [svg, 'verified'], [forgedPng, 'altered'], [forgedSvg, 'altered']]) {
