@@ -4,9 +4,10 @@
 //! to check them again: Ed25519 keys and their Multikey / did:key forms ([`keys`],
 //! [`multibase`]), the two canonical forms a Data Integrity proof is computed over
 //! ([`jcs`] for RFC 8785 JSON, [`rdf`] for RDFC-1.0 N-Quads with the JSON-LD contexts
-//! bundled in [`contexts`] and its common case labelled by [`rdfc`], the conversion memoized per document shape by [`shape`]), the
-//! proofs themselves ([`proof`]: `eddsa-rdfc-2022` and `eddsa-jcs-2022`), the issuer's
-//! did:web document ([`did`]) and the revocation lists ([`status_list`]).
+//! bundled in [`contexts`], the conversion memoized per document shape by [`shape`] and the
+//! usual case of RDFC-1.0's labelling done by [`rdfc`]), the proofs themselves ([`proof`]:
+//! `eddsa-rdfc-2022` and `eddsa-jcs-2022`), the issuer's did:web document ([`did`]) and the
+//! revocation lists ([`status_list`]).
 //!
 //! It is not the place for anything about the catalog: it takes and returns
 //! `serde_json::Value` documents, and it never touches the network or the output folder.
