@@ -98,9 +98,9 @@ pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
             .map(|i| {
                 let award = &cat.awards[i];
                 let vc = signed_credential(cat, &issuer, award, slots[i])?;
-                let bytes = compact(&vc);
+                let bytes = json_text(&vc, false);
                 let dir = urls::award(award);
-                // `compact` gives UTF-8 JSON; the baked images carry exactly credential.json.
+                // `json_text` gives UTF-8 JSON; the baked images carry exactly credential.json.
                 let text = String::from_utf8_lossy(&bytes);
                 let (svg, png) = arts[&sources[&award.credential]]
                     .bake(&text)
@@ -130,7 +130,7 @@ pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
         })
         .map(|list| {
             let vc = status_list_credential(cat, &issuer, &slots, list)?;
-            Ok(OutFile::new(status_list_path(list), compact(&vc)))
+            Ok(OutFile::new(status_list_path(list), json_text(&vc, false)))
         })
         .collect::<Result<_, EmitError>>()?;
     files.extend(list_files);
@@ -142,10 +142,10 @@ pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
     if !ctx.scope.is_all() {
         return Ok(files);
     }
-    let did_doc = pretty(&did::did_web_document(
-        &issuer.did,
-        &issuer.key.verifying_key(),
-    ));
+    let did_doc = json_text(
+        &did::did_web_document(&issuer.did, &issuer.key.verifying_key()),
+        true,
+    );
     files.push(OutFile::new(".well-known/did.json", did_doc.clone()));
     if cat.config.base_path() != "/" {
         files.push(OutFile::new("did.json", did_doc));
@@ -427,17 +427,16 @@ fn status_list_credential(
     sign_both(&vc, issuer, &datetime(newest))
 }
 
-/// JSON for people to read: the DID document, a few lines a site has once.
-fn pretty(v: &Value) -> Vec<u8> {
-    let mut bytes = serde_json::to_vec_pretty(v).unwrap_or_default();
-    bytes.push(b'\n');
-    bytes
-}
-
-/// JSON for programs: an award's credential (three copies an award, with the baked images)
-/// and the status lists. Signatures are over canonical forms, not this text.
-fn compact(v: &Value) -> Vec<u8> {
-    let mut bytes = serde_json::to_vec(v).unwrap_or_default();
+/// JSON text, newline-terminated: indented for people (the DID document, once a site),
+/// compact for programs (an award's credential, three copies an award with the baked images,
+/// and the status lists). Signatures are over canonical forms, not this text.
+fn json_text(v: &Value, indented: bool) -> Vec<u8> {
+    let mut bytes = if indented {
+        serde_json::to_vec_pretty(v)
+    } else {
+        serde_json::to_vec(v)
+    }
+    .unwrap_or_default();
     bytes.push(b'\n');
     bytes
 }
