@@ -144,7 +144,7 @@ pub fn content(data: &[u8]) {
                 Ok(parsed) => {
                     if !allow_raw_html {
                         if let Some(html) = body_html(&parsed) {
-                            assert_sanitized(html);
+                            assert_sanitized(&html);
                         }
                     }
                 }
@@ -346,13 +346,13 @@ fn one_source(rel: &Path, text: &str) -> credcat::load::source::SourceMap {
     sources
 }
 
-fn body_html(parsed: &load::Parsed) -> Option<&str> {
+fn body_html(parsed: &load::Parsed) -> Option<String> {
     Some(match parsed {
-        load::Parsed::Credential(r) => &r.body_html,
-        load::Parsed::Framework(r) => &r.body_html,
-        load::Parsed::Organization(r) => &r.body_html,
-        load::Parsed::Pathway(r) => &r.body_html,
-        load::Parsed::Page(r) => &r.body_html,
+        load::Parsed::Credential(r) => r.body_html.text(),
+        load::Parsed::Framework(r) => r.body_html.text(),
+        load::Parsed::Organization(r) => r.body_html.text(),
+        load::Parsed::Pathway(r) => r.body_html.text(),
+        load::Parsed::Page(r) => r.body_html.text(),
         load::Parsed::Awards(..) | load::Parsed::Released | load::Parsed::Pending => return None,
     })
 }

@@ -144,7 +144,7 @@ pub struct Site {
     pub tera: tera::Tera,
     /// The badge signing key; `prepare` sets the fixed preview key, `build` the issuer's.
     pub signer: issuer::Signer,
-    /// Always empty for a one-off build; see [`emit::memo`].
+    /// What the emitters of this one build share (see [`emit::memo`]).
     pub memo: emit::memo::Memo,
     /// Signatures of earlier builds (`build` opens it; `check` signs everything afresh).
     pub signatures: Option<sign::cache::SignatureCache>,
@@ -241,7 +241,7 @@ pub fn prepare(loaded: load::Loaded, options: &BuildOptions) -> Result<Site, Err
         derived,
         tera,
         signer: issuer::Signer::preview(),
-        memo: Default::default(),
+        memo: emit::memo::Memo::for_one_build(),
         signatures: None,
     })
 }
@@ -295,8 +295,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     loaded.parse_and_release();
     let t = lap("parse", t);
     let mut site = prepare(loaded, options)?;
-    site.loaded.release_records();
     let t = lap("resolve", t);
+    site.loaded.release_records();
+    let t = lap("release", t);
     if !site.catalog.awards.is_empty() {
         site.signer = signer;
         if let Ok(key) = site.signer.key() {
@@ -316,6 +317,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         e => Error::from_emit(e, &site.loaded),
     })?;
     let t = lap("emit", t);
+    if timings {
+        eprintln!("{:>8}  memo: {}", "", site.memo.describe());
+    }
+
     gathered.par_iter().try_for_each(|f| staging.put(f))?;
     let stats = staging.finish()?;
     let t = lap("write", t);

@@ -43,29 +43,29 @@ pub fn external_links(cat: &Catalog) -> BTreeMap<String, Vec<PathBuf>> {
         }
     };
     for c in &cat.credentials {
-        hrefs(&c.description_html, |u| add(u, &c.file));
+        hrefs(&c.description_html.text(), |u| add(u, &c.file));
         if let Some(l) = &c.image {
             add(l.as_str(), &c.file);
         }
     }
     for o in &cat.organizations {
-        hrefs(&o.description_html, |u| add(u, &o.file));
+        hrefs(&o.description_html.text(), |u| add(u, &o.file));
         add(o.url.as_str(), &o.file);
         if let Some(l) = &o.logo {
             add(l.as_str(), &o.file);
         }
     }
     for f in &cat.frameworks {
-        hrefs(&f.description_html, |u| add(u, &f.file));
+        hrefs(&f.description_html.text(), |u| add(u, &f.file));
         if let Some(l) = &f.source_url {
             add(l.as_str(), &f.file);
         }
     }
     for p in &cat.pathways {
-        hrefs(&p.description_html, |u| add(u, &p.file));
+        hrefs(&p.description_html.text(), |u| add(u, &p.file));
     }
     for p in &cat.pages {
-        hrefs(&p.body_html, |u| add(u, &p.file));
+        hrefs(&p.body_html.text(), |u| add(u, &p.file));
     }
     links
 }

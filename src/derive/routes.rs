@@ -140,6 +140,28 @@ pub struct Node {
     pub totals: bool,
 }
 
+impl Node {
+    /// Bytes this node holds on the heap (what the memo's report counts).
+    pub fn heap_size(&self) -> usize {
+        use std::mem::size_of;
+        self.pre.capacity() * size_of::<u32>()
+            + self.ways.capacity() * size_of::<Way>()
+            + self
+                .ways
+                .iter()
+                .flat_map(|w| &w.stages)
+                .map(|s| s.name.capacity() + s.members.capacity() * size_of::<u32>())
+                .sum::<usize>()
+            + self
+                .ways
+                .iter()
+                .map(|w| w.stages.capacity() * size_of::<WayStage>())
+                .sum::<usize>()
+            + self.cost.as_ref().map_or(0, |m| m.currency.capacity())
+            + self.credit.as_ref().map_or(0, |c| c.1.capacity())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Way {
     /// The pathway; `None` for "everything that stacks into it".
@@ -276,6 +298,23 @@ pub struct Route {
     pub totals: Totals,
     /// Whether every choice was compared (see [`MAX_ROUTES`]).
     pub exhaustive: bool,
+}
+
+impl Route {
+    /// Bytes this route holds on the heap (what the memo's report counts).
+    pub fn heap_size(&self) -> usize {
+        use std::mem::size_of;
+        (self.earn.capacity() + self.uses.capacity()) * size_of::<u32>()
+            + self.figures.capacity() * size_of::<Figures>()
+            + self
+                .figures
+                .iter()
+                .map(|f| {
+                    f.cost.as_ref().map_or(0, |m| m.currency.capacity())
+                        + f.credit.as_ref().map_or(0, |c| c.1.capacity())
+                })
+                .sum::<usize>()
+    }
 }
 
 /// What a route reads of credential `c` besides its links (prerequisites, what stacks into

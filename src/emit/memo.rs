@@ -46,6 +46,13 @@ pub struct Memo {
     /// changes no credential's place or figures and no pathway changes no graph
     /// ([`Memo::forget_routes_and_ranges`]).
     graphs: Mutex<HashMap<CredentialId, Arc<KeptGraph>>>,
+    /// A one-off build ([`Memo::for_one_build`]) keeps no graph, only each goal's digest:
+    /// its graphs were 220 MB of a 100,000-credential build's peak, and one is built again
+    /// (a walk of the goal's requirements) faster than it is digested. The dev server keeps
+    /// graphs: a rebuild asks for hundreds of them again.
+    one_build: bool,
+    /// Of a one-off build, each goal's graph digest ([`KeptGraph::digest`]), by goal.
+    digests: Mutex<HashMap<CredentialId, Option<[u8; 32]>>>,
     /// The ranges of hours and cost of lists of credentials, by the list: every page of an
     /// occupation shows its whole list's (a page of 50 summing up 6,000 credentials, on each
     /// of 120 pages, was the one quadratic step of a build). Forgotten with the graphs.
@@ -96,6 +103,15 @@ pub fn reshapes_routes(e: &Entity) -> bool {
 }
 
 impl Memo {
+    /// The memo of a one-off build: the same outputs, less memory held (see
+    /// [`Memo::one_build`]).
+    pub fn for_one_build() -> Memo {
+        Memo {
+            one_build: true,
+            ..Memo::default()
+        }
+    }
+
     /// Forgets everything (the catalog's shape or its templates changed).
     pub fn clear(&self) {
         self.lock().clear();
@@ -108,6 +124,7 @@ impl Memo {
     /// content.)
     pub fn forget_routes_and_ranges(&self) {
         self.lock_graphs().clear();
+        self.lock_digests().clear();
         self.ranges
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -156,7 +173,19 @@ impl Memo {
         if let Some(kept) = self.lock_graphs().get(&goal) {
             return kept.clone();
         }
-        let kept = Arc::new(KeptGraph::new(RouteGraph::build(cat, goal)));
+        let graph = RouteGraph::build(cat, goal);
+        if self.one_build {
+            let known = self.lock_digests().get(&goal).copied();
+            return Arc::new(match known {
+                Some(digest) => KeptGraph { graph, digest },
+                None => {
+                    let kept = KeptGraph::new(graph);
+                    self.lock_digests().insert(goal, kept.digest);
+                    kept
+                }
+            });
+        }
+        let kept = Arc::new(KeptGraph::new(graph));
         if kept.digest.is_some() {
             let mut graphs = self.lock_graphs();
             if graphs.len() >= ROUTES_KEPT {
@@ -165,6 +194,10 @@ impl Memo {
             graphs.insert(goal, kept.clone());
         }
         kept
+    }
+
+    fn lock_digests(&self) -> std::sync::MutexGuard<'_, HashMap<CredentialId, Option<[u8; 32]>>> {
+        self.digests.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     fn lock_graphs(&self) -> std::sync::MutexGuard<'_, HashMap<CredentialId, Arc<KeptGraph>>> {
@@ -233,6 +266,52 @@ impl Memo {
     /// document's nodes, made while writing the document).
     pub fn keep(&self, kind: Fragment, entity: Entity, fragment: String) {
         self.lock().insert((kind, entity), fragment.into());
+    }
+
+    /// What the memo holds, for `CREDCAT_TIMINGS`: counts, and bytes as estimated from the
+    /// sizes of what is kept (heap blocks' own overhead not counted).
+    pub fn describe(&self) -> String {
+        use std::mem::size_of;
+        let fragments = self.lock();
+        let fragment_bytes: usize = fragments.values().map(|f| f.len()).sum();
+        let graphs = self.lock_graphs();
+        let (mut nodes, mut graph_bytes) = (0, 0);
+        for g in graphs.values() {
+            nodes += g.graph.nodes.len();
+            graph_bytes += g
+                .graph
+                .nodes
+                .iter()
+                .map(routes::Node::heap_size)
+                .sum::<usize>()
+                + g.graph.nodes.len() * size_of::<routes::Node>();
+        }
+        let routes = self.lock_routes();
+        let route_bytes: usize = routes.values().map(|r| r.heap_size()).sum();
+        let ranges = self.ranges.lock().unwrap_or_else(|e| e.into_inner());
+        let range_keys: usize = ranges
+            .keys()
+            .map(|k| k.len() * size_of::<CredentialId>())
+            .sum();
+        let best = self.best.lock().unwrap_or_else(|e| e.into_inner());
+        let best_keys: usize = best
+            .keys()
+            .map(|k| k.len() * size_of::<CredentialId>())
+            .sum();
+        format!(
+            "{} fragments ({} MB), {} route graphs ({nodes} nodes, {} MB), {} routes ({} MB), \
+             {} ranges ({} MB of keys), {} best goals ({} MB of keys)",
+            fragments.len(),
+            fragment_bytes >> 20,
+            graphs.len(),
+            graph_bytes >> 20,
+            routes.len(),
+            route_bytes >> 20,
+            ranges.len(),
+            range_keys >> 20,
+            best.len(),
+            best_keys >> 20,
+        )
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(Fragment, Entity), Arc<str>>> {

@@ -364,7 +364,17 @@ pub fn run(ctx: &Ctx, outputs: Outputs, timings: bool) -> Result<Vec<OutFile>, E
             let start = std::time::Instant::now();
             let out = f(ctx);
             if timings {
-                eprintln!("{:>8}  {name}: {:.0?}", "", start.elapsed());
+                // What an emitter returns is held until the write stage: its size shows
+                // where a build's memory goes besides the catalog.
+                let held = out
+                    .as_ref()
+                    .map_or(0, |files| files.iter().map(|f| f.body.len()).sum::<usize>());
+                eprintln!(
+                    "{:>8}  {name}: {:.0?}, {} KB held for the write stage",
+                    "",
+                    start.elapsed(),
+                    held >> 10
+                );
             }
             out
         })

@@ -97,8 +97,12 @@ pub fn with_site_links<'a>(html: &'a str, base: &str) -> std::borrow::Cow<'a, st
 
 /// A content page's body as its template shows it: [`with_site_links`] under the site's
 /// base path. Every page that shows a body goes through here.
-pub fn body_html<'a>(cat: &Catalog, html: &'a str) -> std::borrow::Cow<'a, str> {
-    with_site_links(html, &cat.config.base_path())
+pub fn body_html(cat: &Catalog, html: &BodyHtml) -> String {
+    let text = html.text();
+    match with_site_links(&text, &cat.config.base_path()) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(linked) => linked,
+    }
 }
 
 pub fn credential(c: &Credential) -> String {

@@ -18,6 +18,7 @@ use serde::de::DeserializeOwned;
 
 use crate::config::{SiteConfig, CONFIG_FILE};
 use crate::diagnostic::{Diagnostic, Diagnostics, Problem};
+use crate::model::BodyHtml;
 use raw::*;
 use sandbox::{Boundary, ReadError, CONTENT_LIMIT, STATIC_LIMIT, TEXT_LIMIT};
 use source::SourceMap;
@@ -75,7 +76,7 @@ pub struct Record<T> {
     pub file: PathBuf,
     pub raw: T,
     /// Shared with the catalog's page that shows it: a body is most of a record's bytes.
-    pub body_html: Arc<str>,
+    pub body_html: BodyHtml,
 }
 
 #[derive(Debug, Clone)]
@@ -525,7 +526,7 @@ fn record<T: DeserializeOwned>(
         slug,
         file: rel.to_path_buf(),
         raw,
-        body_html: body_html.into(),
+        body_html: BodyHtml::new(&body_html),
     })
 }
 

@@ -9,6 +9,7 @@
 //! A recipient's email is an [`Email`], which has no `Serialize`: it cannot reach a template
 //! context or a JSON file by accident, only the badge signer's hashing.
 
+pub mod body;
 pub mod vocab;
 
 use std::collections::HashMap;
@@ -20,6 +21,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::config::SiteConfig;
+pub use body::BodyHtml;
 pub use vocab::*;
 
 macro_rules! id_type {
@@ -124,7 +126,7 @@ pub struct Credential {
     /// The markdown body, rendered and sanitized, its `@/` links as written (checked by
     /// resolve): a page writes them as site paths with `emit::urls::body_html`. Shared
     /// with the loaded record.
-    pub description_html: Arc<str>,
+    pub description_html: BodyHtml,
     /// Plain-language statements of what a holder can do.
     pub skills: Vec<String>,
     pub competencies: Vec<CompetencyId>,
@@ -644,7 +646,7 @@ pub struct Framework {
     /// The body, rendered and sanitized, its `@/` links as written (checked by
     /// resolve): a page writes them as site paths with `emit::urls::body_html`. Shared
     /// with the loaded record.
-    pub description_html: Arc<str>,
+    pub description_html: BodyHtml,
     pub source_url: Option<Link>,
     pub date_created: Option<Date>,
     pub date_modified: Option<Date>,
@@ -697,7 +699,7 @@ pub struct FreePage {
     /// The body, rendered and sanitized, its `@/` links as written (checked by
     /// resolve): a page writes them as site paths with `emit::urls::body_html`. Shared
     /// with the loaded record.
-    pub body_html: Arc<str>,
+    pub body_html: BodyHtml,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -716,7 +718,7 @@ pub struct Organization {
     /// The body, rendered and sanitized, its `@/` links as written (checked by
     /// resolve): a page writes them as site paths with `emit::urls::body_html`. Shared
     /// with the loaded record.
-    pub description_html: Arc<str>,
+    pub description_html: BodyHtml,
     pub location: Option<Location>,
     // Back-references.
     pub owns: Vec<CredentialId>,
@@ -744,7 +746,7 @@ pub struct Pathway {
     /// The body, rendered and sanitized, its `@/` links as written (checked by
     /// resolve): a page writes them as site paths with `emit::urls::body_html`. Shared
     /// with the loaded record.
-    pub description_html: Arc<str>,
+    pub description_html: BodyHtml,
     pub owned_by: Vec<OrgId>,
     pub destination: CredentialId,
     pub stages: Vec<Stage>,

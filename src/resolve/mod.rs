@@ -328,8 +328,8 @@ impl<'a> Resolver<'a> {
     /// link to a file that is not in the catalog is reported at its place in the source. The
     /// catalog keeps the body as written, sharing the record's text; a page writes the links
     /// as site paths (`urls::body_html`).
-    fn body(&mut self, file: &Path, html: &Arc<str>) -> Arc<str> {
-        for target in urls::at_links(html) {
+    fn body(&mut self, file: &Path, html: &BodyHtml) -> BodyHtml {
+        for target in urls::at_links(&html.text()) {
             self.internal_link(file, target);
         }
         html.clone()
