@@ -135,7 +135,7 @@ pub struct Node {
     pub hours: Option<f64>,
     pub cost: Option<Money>,
     /// Credit value and its unit key.
-    pub credit: Option<(f64, String)>,
+    pub credit: Option<(f64, &'static str)>,
     /// Its figures are totals that include its counted components (an aggregate cost).
     pub totals: bool,
 }
@@ -157,8 +157,6 @@ impl Node {
                 .iter()
                 .map(|w| w.stages.capacity() * size_of::<WayStage>())
                 .sum::<usize>()
-            + self.cost.as_ref().map_or(0, |m| m.currency.capacity())
-            + self.credit.as_ref().map_or(0, |c| c.1.capacity())
     }
 }
 
@@ -306,14 +304,6 @@ impl Route {
         use std::mem::size_of;
         (self.earn.capacity() + self.uses.capacity()) * size_of::<u32>()
             + self.figures.capacity() * size_of::<Figures>()
-            + self
-                .figures
-                .iter()
-                .map(|f| {
-                    f.cost.as_ref().map_or(0, |m| m.currency.capacity())
-                        + f.credit.as_ref().map_or(0, |c| c.1.capacity())
-                })
-                .sum::<usize>()
     }
 }
 
@@ -324,10 +314,7 @@ pub fn route_figures(c: &Credential) -> (Figures, bool) {
     let figures = Figures {
         hours: c.estimated_hours,
         cost: cost_to_earn(c),
-        credit: c
-            .credit
-            .as_ref()
-            .map(|k| (k.value, k.unit.key().to_string())),
+        credit: c.credit.as_ref().map(|k| (k.value, k.unit.key())),
     };
     (
         figures,
@@ -341,7 +328,7 @@ pub struct Figures {
     pub hours: Option<f64>,
     pub cost: Option<Money>,
     /// Value and unit key.
-    pub credit: Option<(f64, String)>,
+    pub credit: Option<(f64, &'static str)>,
 }
 
 /// What the credentials left to earn add up to.
@@ -639,14 +626,14 @@ fn add_figures(
     t: &mut Totals,
     hours: Option<f64>,
     cost: Option<&Money>,
-    credit: Option<&(f64, String)>,
+    credit: Option<&(f64, &'static str)>,
 ) {
     match hours {
         Some(h) => t.hours += h,
         None => t.hours_unknown += 1,
     }
     match cost {
-        Some(m) => add(&mut t.cost, &m.currency, m.amount),
+        Some(m) => add(&mut t.cost, m.currency, m.amount),
         None => t.cost_unknown += 1,
     }
     if let Some((v, unit)) = credit {
@@ -672,7 +659,7 @@ pub fn net_figures(g: &RouteGraph, n: u32, counted: &[u32]) -> Figures {
         return Figures {
             hours: node.hours,
             cost: node.cost.clone(),
-            credit: node.credit.clone(),
+            credit: node.credit,
         };
     }
     let parts: Vec<&Node> = counted.iter().map(|m| &g.nodes[*m as usize]).collect();
@@ -680,7 +667,7 @@ pub fn net_figures(g: &RouteGraph, n: u32, counted: &[u32]) -> Figures {
         .hours
         .map(|h| (h - parts.iter().filter_map(|p| p.hours).sum::<f64>()).max(0.0));
     let cost = node.cost.as_ref().map(|c| Money {
-        currency: c.currency.clone(),
+        currency: c.currency,
         amount: (c.amount
             - parts
                 .iter()
@@ -697,7 +684,7 @@ pub fn net_figures(g: &RouteGraph, n: u32, counted: &[u32]) -> Figures {
             .filter(|(_, u)| u == unit)
             .map(|(v, _)| *v)
             .sum();
-        ((v - less).max(0.0), unit.clone())
+        ((v - less).max(0.0), *unit)
     });
     Figures {
         hours,
@@ -726,7 +713,7 @@ pub fn currency_order(graphs: &[&RouteGraph]) -> Vec<String> {
     for g in graphs {
         for n in &g.nodes {
             if let (true, Some(m)) = (seen.insert(n.id), &n.cost) {
-                *count.entry(m.currency.clone()).or_default() += 1;
+                *count.entry(m.currency.to_string()).or_default() += 1;
             }
         }
     }
@@ -770,7 +757,7 @@ mod tests {
             ways: vec![],
             hours: Some(hours),
             cost: Some(Money {
-                currency: "USD".into(),
+                currency: "USD",
                 amount: cost,
             }),
             credit: None,
@@ -975,7 +962,7 @@ mod tests {
         goal.pre = vec![1];
         let mut eur = node(1, 1.0, 80.0);
         eur.cost = Some(Money {
-            currency: "EUR".into(),
+            currency: "EUR",
             amount: 80.0,
         });
         let mut unknown = node(2, 1.0, 0.0);

@@ -405,7 +405,7 @@ fn entry(cat: &Catalog, id: CredentialId) -> Value {
     v["slug"] = json!(c.slug);
     v["summary"] = json!(c.summary);
     v["hours"] = json!(c.estimated_hours.map(fmt_num));
-    v["cost"] = json!(cost_to_earn(c).map(|m| money(m.amount, &m.currency)));
+    v["cost"] = json!(cost_to_earn(c).map(|m| money(m.amount, m.currency)));
     v
 }
 
@@ -698,7 +698,7 @@ fn round2(x: f64) -> f64 {
 fn figures_context(f: &Figures) -> Value {
     json!({
         "hours": f.hours.map(|h| fmt_num(round2(h))),
-        "cost": f.cost.as_ref().map(|m| money(round2(m.amount), &m.currency)),
+        "cost": f.cost.as_ref().map(|m| money(round2(m.amount), m.currency)),
         "credit": f.credit.as_ref().map(|(v, u)| format!("{} {}", fmt_num(round2(*v)), unit_label(u))),
     })
 }
@@ -767,7 +767,7 @@ fn route_context(cat: &Catalog, graph: &RouteGraph, route: &Route) -> Value {
                     != &Figures {
                         hours: node.hours,
                         cost: node.cost.clone(),
-                        credit: node.credit.clone()
+                        credit: node.credit
                     }
         );
         v
@@ -815,7 +815,7 @@ fn goal_json(ctx: &Ctx, kept: &KeptGraph) -> Value {
         .map(|n| {
             let c = cat.credential(n.id);
             if let Some((_, u)) = &n.credit {
-                units.insert(u.clone());
+                units.insert(*u);
             }
             json!({
                 "s": c.slug,
@@ -849,7 +849,7 @@ fn goal_json(ctx: &Ctx, kept: &KeptGraph) -> Value {
         "goal": cat.credential(graph.nodes[0].id).slug,
         "currencies": currencies,
         "nodes": nodes,
-        "units": units.iter().map(|u| (u.clone(), json!(unit_label(u)))).collect::<serde_json::Map<_, _>>(),
+        "units": units.iter().map(|u| (u.to_string(), json!(unit_label(u)))).collect::<serde_json::Map<_, _>>(),
         "base": {
             "earn": base.earn,
             "uses": base.uses,
@@ -943,7 +943,7 @@ fn compare_json(cat: &Catalog, c: &Credential) -> Value {
         "kind": c.kind.label(),
         "status": c.status.label(),
         "hours": c.estimated_hours.map(fmt_num),
-        "cost": cost_to_earn(c).map(|m| money(m.amount, &m.currency)),
+        "cost": cost_to_earn(c).map(|m| money(m.amount, m.currency)),
         "credit": c.credit.as_ref().map(|k| format!("{} {}", fmt_num(k.value), k.unit.label())),
         "levels": c.audience_levels.iter().map(|l| l.label()).collect::<Vec<_>>(),
         "assessment": c.assessment.as_ref().map(|a| json!({

@@ -153,21 +153,46 @@ pub fn language(tag: &str) -> Result<String, Problem> {
 
 /// ISO 4217 currency codes in use (2024). A typo such as `UDS` or a symbol such as `$`
 /// is caught here instead of becoming a registry record nobody can read.
-const CURRENCIES: &str = "AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN BWP BYN BZD CAD CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD UYU UZS VES VND VUV WST XAF XCD XOF XPF YER ZAR ZMW ZWL";
+static CURRENCIES: &str = "AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN BWP BYN BZD CAD CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD UYU UZS VES VND VUV WST XAF XCD XOF XPF YER ZAR ZMW ZWL";
 
 /// The list is in alphabetical order with fixed-width entries (a unit test checks), so a
 /// binary search finds a code without scanning it.
 fn is_currency(code: &str) -> bool {
+    currency_index(code).is_some()
+}
+
+/// The position of `code` in [`CURRENCIES`], entry by entry.
+fn currency_index(code: &str) -> Option<usize> {
+    if code.len() != 3 {
+        return None;
+    }
     let (mut lo, mut hi) = (0, CURRENCIES.len().div_ceil(4));
     while lo < hi {
         let mid = (lo + hi) / 2;
         match CURRENCIES[mid * 4..mid * 4 + 3].cmp(code) {
             std::cmp::Ordering::Less => lo = mid + 1,
             std::cmp::Ordering::Greater => hi = mid,
-            std::cmp::Ordering::Equal => return true,
+            std::cmp::Ordering::Equal => return Some(mid),
         }
     }
-    false
+    None
+}
+
+/// `code` as its entry in the ISO 4217 list, so what holds a currency holds no string of its
+/// own. A code not on the list (resolve rejects those; only a test's catalog can hold one) is
+/// kept once for the rest of the process.
+pub fn currency_code(code: &str) -> &'static str {
+    if let Some(i) = currency_index(code) {
+        return &CURRENCIES[i * 4..i * 4 + 3];
+    }
+    static OTHERS: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
+    let mut others = OTHERS.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(known) = others.iter().find(|c| **c == code) {
+        return known;
+    }
+    let kept: &'static str = Box::leak(code.to_string().into_boxed_str());
+    others.push(kept);
+    kept
 }
 
 pub fn currency(code: &str) -> Result<String, Problem> {
@@ -461,6 +486,21 @@ mod tests {
         assert!(codes.iter().all(|c| c.len() == 3));
         assert!(codes.windows(2).all(|w| w[0] < w[1]));
         assert!(codes.iter().all(|c| currency(c).is_ok()));
+    }
+
+    #[test]
+    fn a_currency_code_is_the_list_s_own_or_kept_once() {
+        let listed = currency_code(&String::from("EUR"));
+        assert_eq!(listed, "EUR");
+        let list = CURRENCIES.as_bytes().as_ptr_range();
+        assert!(
+            list.contains(&listed.as_ptr()),
+            "EUR is the list's own entry"
+        );
+        let other = currency_code(&String::from("XQZ"));
+        assert_eq!(other, "XQZ");
+        assert!(std::ptr::eq(other, currency_code("XQZ")), "kept once");
+        assert_eq!(currency_code("US"), "US");
     }
 
     #[test]
