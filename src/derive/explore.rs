@@ -351,7 +351,8 @@ impl Explore {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Money {
     /// An ISO 4217 code, as [`validate::currency_code`] gives it: a route holds one for
-    /// each credential on it, and a `String` each was 30 MB of a 100,000-credential build.
+    /// each credential on it. With a `String` each (and one for each credit unit) the
+    /// skewed 100,000 peaked at 1.84 GB, without them at 1.73 GB.
     pub currency: &'static str,
     pub amount: f64,
 }
