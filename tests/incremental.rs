@@ -1085,3 +1085,54 @@ fn edits_of_a_skewed_catalog_match_a_full_build() {
         )
     });
 }
+
+/// A one-off build's memo keeps no route graph, only digests, and gives every goal the
+/// graph and the route the dev server's memo (which keeps graphs) gives it, asked twice.
+#[test]
+fn a_one_off_build_keeps_no_route_graph_and_routes_the_same() {
+    use credcat::emit::memo::Memo;
+    // A skewed catalog: the demo's goals need too few credentials for a graph to be kept.
+    let dir = tempfile::tempdir().unwrap();
+    let status = std::process::Command::new("python3")
+        .args(["bench/gen_catalog.py", "--credentials", "200", "--skew"])
+        .args(["--seed", "3", "--force", "--out"])
+        .arg(dir.path())
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .status()
+        .expect("python3 runs");
+    assert!(status.success(), "the generator fails");
+    let options = BuildOptions {
+        root: dir.path().to_path_buf(),
+        ..Default::default()
+    };
+    let loaded = credcat::load(&options).unwrap();
+    let catalog = credcat::resolve::resolve(&loaded, credcat::resolve::Options { drafts: false })
+        .unwrap_or_else(|_| panic!("resolves"));
+    let (one, session) = (Memo::for_one_build(), Memo::default());
+    let usd = vec!["USD".to_string()];
+    for _ in 0..2 {
+        for c in &catalog.credentials {
+            let (a, b) = (
+                one.route_graph(&catalog, c.id),
+                session.route_graph(&catalog, c.id),
+            );
+            assert_eq!(a.graph, b.graph, "{}", c.slug);
+            assert_eq!(
+                *one.route_from_nothing(&a, &usd),
+                *session.route_from_nothing(&b, &usd),
+                "{}",
+                c.slug
+            );
+        }
+    }
+    assert!(
+        one.describe().contains(" 0 route graphs"),
+        "{}",
+        one.describe()
+    );
+    assert!(
+        !session.describe().contains(" 0 route graphs"),
+        "the dev server's memo kept no graph, so this compared nothing: {}",
+        session.describe()
+    );
+}

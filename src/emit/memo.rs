@@ -47,9 +47,10 @@ pub struct Memo {
     /// ([`Memo::forget_routes_and_ranges`]).
     graphs: Mutex<HashMap<CredentialId, Arc<KeptGraph>>>,
     /// A one-off build ([`Memo::for_one_build`]) keeps no graph, only each goal's digest:
-    /// its graphs were 220 MB of a 100,000-credential build's peak, and one is built again
-    /// (a walk of the goal's requirements) faster than it is digested. The dev server keeps
-    /// graphs: a rebuild asks for hundreds of them again.
+    /// its graphs were 220 MB of a 100,000-credential build's peak. A graph asked for again
+    /// is built again from the catalog (a walk of the goal's requirements), and its kept
+    /// digest finds its route, so no route is solved twice. The dev server keeps graphs: a
+    /// rebuild asks for hundreds of them again, with the catalog changed in between.
     one_build: bool,
     /// Of a one-off build, each goal's graph digest ([`KeptGraph::digest`]), by goal.
     digests: Mutex<HashMap<CredentialId, Option<[u8; 32]>>>,
@@ -103,8 +104,8 @@ pub fn reshapes_routes(e: &Entity) -> bool {
 }
 
 impl Memo {
-    /// The memo of a one-off build: the same outputs, less memory held (see
-    /// [`Memo::one_build`]).
+    /// The memo of a one-off build: the same outputs, less memory held (it keeps no route
+    /// graphs, only their digests).
     pub fn for_one_build() -> Memo {
         Memo {
             one_build: true,
