@@ -2,8 +2,8 @@
 //!
 //! Bodies are most of a catalog's bytes (at 100,000 generated credentials, 620 MB of HTML
 //! held from parse to the last page) and each is read once in a build, by the page that
-//! shows it. Compressed, they take about a quarter of that; a page spends microseconds
-//! getting its body back. Compression is deterministic, so two bodies are equal exactly
+//! shows it. Held compressed, the skewed 100,000's resident memory after parse fell from
+//! 1,345 to 988 MB (the compression ratio itself was not measured). Compression is deterministic, so two bodies are equal exactly
 //! when their texts are, which is what the dev server's comparisons of records need.
 
 use std::fmt;
