@@ -179,7 +179,7 @@ fn w3c_proof_set_verifies_and_proof_chain_is_refused() {
             Suite::EddsaRdfc2022,
         )
         .unwrap();
-        doc = attach_proof(&doc, proof).unwrap();
+        doc = attach_proof(doc, proof).unwrap();
     }
     assert_eq!(verify(&doc, &DidKeyResolver).unwrap().len(), 2);
     verify(&doc, &DidKeyResolver).unwrap();
@@ -377,7 +377,7 @@ fn one_bad_proof_in_a_set_fails_the_document() {
     let opts = ProofOptions::new(&vm, "2024-01-01T00:00:00Z");
     let a = sign(&unsigned, &key, &opts, Suite::EddsaRdfc2022).unwrap();
     let b = sign(&unsigned, &key, &opts, Suite::EddsaJcs2022).unwrap();
-    let doc = attach_proof(&attach_proof(&unsigned, a).unwrap(), b.clone()).unwrap();
+    let doc = attach_proof(attach_proof(unsigned.clone(), a).unwrap(), b.clone()).unwrap();
     assert_eq!(verify(&doc, &DidKeyResolver).unwrap().len(), 2);
     let mut bad = doc.clone();
     bad["proof"][1]["proofValue"] =
@@ -517,7 +517,7 @@ fn did_web_issuer_signs_an_open_badge_and_a_status_list() {
     badge["issuer"]["id"] = json!(did);
     for suite in [Suite::EddsaRdfc2022, Suite::EddsaJcs2022] {
         let proof = sign(&badge, &key, &opts, suite).unwrap();
-        let signed = attach_proof(&badge, proof).unwrap();
+        let signed = attach_proof(badge.clone(), proof).unwrap();
         assert!(signed["proof"].is_array(), "OB 3.0 wants an array");
         verify(&signed, &resolver).unwrap();
         // Another DID document's key does not verify it.
@@ -534,5 +534,5 @@ fn did_web_issuer_signs_an_open_badge_and_a_status_list() {
         &list,
     );
     let proof = sign(&vc, &key, &opts, Suite::EddsaRdfc2022).unwrap();
-    verify(&attach_proof(&vc, proof).unwrap(), &resolver).unwrap();
+    verify(&attach_proof(vc.clone(), proof).unwrap(), &resolver).unwrap();
 }

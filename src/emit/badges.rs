@@ -367,17 +367,16 @@ pub fn credential(
 
 /// Adds both proofs (a proof set: each over the document without proofs), reusing the
 /// signatures the issuer's cache holds for exactly these inputs.
-pub fn sign_both(doc: &Value, issuer: &Issuer, created: &str) -> Result<Value, EmitError> {
+pub fn sign_both(doc: Value, issuer: &Issuer, created: &str) -> Result<Value, EmitError> {
     let opts = ProofOptions::new(issuer.verification_method(), created);
-    let unsigned = sign::proof::Unsigned::new(doc, &opts)
+    let unsigned = sign::proof::Unsigned::new(&doc, &opts)
         .map_err(|e| EmitError::Badge(format!("signing: {e}")))?;
-    let mut out = doc.clone();
+    let mut out = doc;
     for suite in [Suite::EddsaRdfc2022, Suite::EddsaJcs2022] {
         let proof = unsigned
             .proof(issuer.key, &opts, suite, issuer.cache)
             .map_err(|e| EmitError::Badge(format!("signing ({suite}): {e}")))?;
-        out =
-            sign::proof::attach_proof(&out, proof).map_err(|e| EmitError::Badge(e.to_string()))?;
+        out = sign::proof::attach_proof(out, proof).map_err(|e| EmitError::Badge(e.to_string()))?;
     }
     Ok(out)
 }
@@ -389,7 +388,7 @@ pub fn signed_credential(
     slot: StatusSlot,
 ) -> Result<Value, EmitError> {
     let vc = credential(cat, issuer, award, slot)?;
-    sign_both(&vc, issuer, &datetime(award.issued)).map_err(|e| {
+    sign_both(vc, issuer, &datetime(award.issued)).map_err(|e| {
         EmitError::Badge(format!(
             "award `{}` ({}): {e}",
             award.id,
@@ -424,7 +423,7 @@ fn status_list_credential(
     let url = cat.config.url(&status_list_path(list));
     // The issuer stays a plain DID: the status list's only context (VC 2.0) has no Profile.
     let vc = status_list::revocation_list_credential(&url, &issuer.did, &datetime(newest), &bits);
-    sign_both(&vc, issuer, &datetime(newest))
+    sign_both(vc, issuer, &datetime(newest))
 }
 
 /// JSON text, newline-terminated: indented for people (the DID document, once a site),

@@ -244,8 +244,10 @@ fn canon_error(what: &'static str) -> impl Fn(CanonError) -> SignError {
 
 /// Returns `doc` with `proof` appended as its `proof` array (an existing single proof
 /// object becomes the array's first element).
-pub fn attach_proof(doc: &Value, proof: Value) -> Result<Value, SignError> {
-    let mut out = doc.as_object().cloned().ok_or(SignError::NotAnObject)?;
+pub fn attach_proof(doc: Value, proof: Value) -> Result<Value, SignError> {
+    let Value::Object(mut out) = doc else {
+        return Err(SignError::NotAnObject);
+    };
     let proofs = match out.remove("proof") {
         None | Some(Value::Null) => vec![proof],
         Some(Value::Array(mut existing)) => {

@@ -92,11 +92,8 @@ const UNDEFINED: &str = "urn:credcat:undefined-term#";
 /// Documents of a shape already seen are converted from that shape's template
 /// ([`super::shape`]), which gives the same dataset.
 pub fn canonical_nquads(doc: &Value) -> Result<String, CanonError> {
-    match super::shape::memoized_quads(doc) {
-        Some(quads) => canonical_lines(
-            || quads.iter().map(Quad::as_ref),
-            || quads.iter().cloned().collect(),
-        ),
+    match super::shape::canonical_nquads(doc) {
+        Some(lines) => Ok(lines),
         None => canonicalize(checked_dataset(doc)?),
     }
 }
@@ -105,25 +102,12 @@ pub fn canonical_nquads(doc: &Value) -> Result<String, CanonError> {
 /// datasets are labelled by their first-degree hashes alone ([`super::rdfc`]); the rest by
 /// `oxrdf`'s whole algorithm ([`canonicalize_full`]).
 pub fn canonicalize(dataset: Dataset) -> Result<String, CanonError> {
-    canonical_lines(|| dataset.iter(), || dataset.clone())
-}
-
-/// RDFC-1.0 of the dataset of `quads()` (a quad given twice counts once): by first-degree
-/// hashes when they tell every blank node apart, else by `oxrdf` over `dataset()`, the same
-/// quads as a dataset.
-fn canonical_lines<'a, Q>(
-    quads: impl Fn() -> Q,
-    dataset: impl FnOnce() -> Dataset,
-) -> Result<String, CanonError>
-where
-    Q: Iterator<Item = oxrdf::QuadRef<'a>>,
-{
-    if count_blank_nodes(quads()) > MAX_BLANK_NODES {
+    if count_blank_nodes(dataset.iter()) > MAX_BLANK_NODES {
         return Err(CanonError::TooManyBlankNodes);
     }
-    match super::rdfc::unique_first_degree(quads()) {
+    match super::rdfc::unique_first_degree(dataset.iter()) {
         Some(lines) => Ok(lines.concat()),
-        None => canonicalize_full(dataset()),
+        None => canonicalize_full(dataset),
     }
 }
 

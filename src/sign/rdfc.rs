@@ -16,6 +16,7 @@
 //! `tests/sign_rdf_paths.rs` holds the two to the same lines on generated awards, hostile
 //! values and symmetric graphs, and the published test vectors go through it.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use oxrdf::{GraphNameRef, NamedOrBlankNodeRef, QuadRef, TermRef};
@@ -25,9 +26,13 @@ use sha2::{Digest, Sha256};
 /// given), sorted and without duplicates, when every blank node's first-degree hash is its
 /// own; `None` when two share one, for the full algorithm.
 pub fn unique_first_degree<'a>(quads: impl Iterator<Item = QuadRef<'a>>) -> Option<Vec<String>> {
-    // Each quad's terms written once; a line is then their concatenation. Sorted, so that a
-    // quad given twice counts once, as in a dataset.
-    let mut quads: Vec<[Written<'a>; 4]> = quads.map(|q| written(&q)).collect();
+    labelled(quads.map(|q| written(&q)).collect())
+}
+
+/// [`unique_first_degree`] of quads already written term by term (`[subject, predicate,
+/// object, graph name]`), as a shape's template gives them without making oxrdf quads.
+pub fn labelled(mut quads: Vec<[Written<'_>; 4]>) -> Option<Vec<String>> {
+    // Sorted, so that a quad given twice counts once, as in a dataset.
     quads.sort_unstable();
     quads.dedup();
     // Each blank node's quads, each quad once (a node may be its subject and its object).
@@ -77,9 +82,9 @@ pub fn unique_first_degree<'a>(quads: impl Iterator<Item = QuadRef<'a>>) -> Opti
 }
 
 /// A term of a quad as N-Quads writes it, or a blank node still to be named.
-#[derive(PartialEq, Eq, PartialOrd, Ord)]
-enum Written<'a> {
-    Text(String),
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Written<'a> {
+    Text(Cow<'a, str>),
     Blank(&'a str),
     /// The default graph, which a line leaves out.
     Absent,
@@ -91,17 +96,17 @@ fn written<'a>(q: &QuadRef<'a>) -> [Written<'a>; 4] {
     [
         match q.subject {
             NamedOrBlankNodeRef::BlankNode(b) => Written::Blank(b.as_str()),
-            other => Written::Text(other.to_string()),
+            other => Written::Text(other.to_string().into()),
         },
-        Written::Text(q.predicate.to_string()),
+        Written::Text(q.predicate.to_string().into()),
         match q.object {
             TermRef::BlankNode(b) => Written::Blank(b.as_str()),
-            other => Written::Text(other.to_string()),
+            other => Written::Text(other.to_string().into()),
         },
         match q.graph_name {
             GraphNameRef::BlankNode(b) => Written::Blank(b.as_str()),
             GraphNameRef::DefaultGraph => Written::Absent,
-            other => Written::Text(other.to_string()),
+            other => Written::Text(other.to_string().into()),
         },
     ]
 }

@@ -9,8 +9,10 @@
 //! string replaced by a unique placeholder IRI, members, `type` values, numbers and booleans
 //! kept — and its leaves (the strings taken out). The shape is converted once, the full way
 //! ([`rdf::checked_dataset`]), and kept as a template: each quad with its terms either fixed
-//! or naming the leaf whose placeholder they were. A document of a known shape is then its
-//! template with the leaves put back.
+//! (already written as N-Quads) or naming the leaf whose placeholder they were. A document of
+//! a known shape is then its template with the leaves put back and written, handed straight
+//! to RDFC-1.0's labelling ([`rdfc::labelled`]) without making an RDF dataset: a warm award
+//! is canonicalized in about 60 µs, where converting it the full way takes over 1 ms.
 //!
 //! That is only the conversion JSON-LD would have made when a leaf's value cannot change how
 //! it is converted, which depends on where its placeholder came out:
@@ -33,11 +35,12 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use oxrdf::{BlankNode, Dataset, GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
+use oxrdf::{Dataset, Literal, NamedNode};
 use serde_json::{Map, Value};
 
 use super::contexts::BUNDLED;
-use super::rdf::{self, CanonError};
+use super::rdf;
+use super::rdfc::{self, Written};
 
 /// Start of every placeholder; a document with this text anywhere in its shape is not
 /// memoized, so a placeholder can only ever stand for itself.
@@ -47,97 +50,122 @@ const PLACEHOLDER: &str = "urn:credcat:shape-leaf:";
 /// (optional members present or absent, list lengths); `credcat verify` may see any.
 const KEPT_SHAPES: usize = 4096;
 
-/// The RDF dataset of `doc` as [`rdf::checked_dataset`] gives it (the same quads, up to blank
-/// node labels, and the same errors), from the template of its shape when it has one.
-pub fn checked_dataset(doc: &Value) -> Result<Dataset, CanonError> {
-    match memoized(doc) {
-        Some(dataset) => Ok(dataset),
-        None => rdf::checked_dataset(doc),
-    }
-}
-
-/// The dataset of `doc` from its shape's template, or `None` when `doc` must be converted the
-/// full way (no usable shape, or a leaf whose value could change the conversion).
-pub fn memoized(doc: &Value) -> Option<Dataset> {
-    memoized_quads(doc).map(|quads| quads.into_iter().collect())
-}
-
-/// [`memoized`] as the quads themselves, possibly repeated (a dataset holds each once):
-/// what canonicalizing needs, without a dataset's indexes.
-pub fn memoized_quads(doc: &Value) -> Option<Vec<Quad>> {
+/// The canonical N-Quads of `doc`, as [`rdf::canonical_nquads`] gives them, from its shape's
+/// template; `None` when `doc` must be converted the full way: no usable shape, a leaf whose
+/// value could change the conversion, or blank nodes that their first-degree hashes do not
+/// tell apart ([`rdfc::labelled`]).
+pub fn canonical_nquads(doc: &Value) -> Option<String> {
     // The full path refuses an `id` that is not absolute by its member name, whatever the
     // contexts make of it; so does this one.
     rdf::check_absolute_ids(doc).ok()?;
     let shape = Shape::of(doc)?;
     let template = template(&shape)?;
-    template.instantiate(&shape.leaves)
+    let quads = template.written(&shape.leaves)?;
+    rdfc::labelled(quads).map(|lines| lines.concat())
 }
 
-/// A document split into its shape (as JSON text, the memo's key) and its leaves.
-struct Shape {
+/// A document split into its shape and its leaves: the strings taken out, in document order.
+struct Shape<'d> {
+    /// The shape as JSON text, each leaf written `?` (which no JSON value is), the memo's key.
     key: String,
-    doc: Value,
-    leaves: Vec<String>,
+    doc: &'d Value,
+    leaves: Vec<&'d str>,
 }
 
-impl Shape {
+impl<'d> Shape<'d> {
     /// `None` when `doc` is not a JSON object, has an inline context, or has the placeholder
     /// text in what the shape keeps.
-    fn of(doc: &Value) -> Option<Shape> {
+    fn of(doc: &'d Value) -> Option<Shape<'d>> {
         if !doc.is_object() {
             return None;
         }
-        let mut leaves = Vec::new();
-        let shaped = shape_value(doc, false, &mut leaves)?;
-        let key = serde_json::to_string(&shaped).ok()?;
-        Some(Shape {
-            key,
-            doc: shaped,
-            leaves,
-        })
+        let mut shape = Shape {
+            key: String::with_capacity(4096),
+            doc,
+            leaves: Vec::new(),
+        };
+        shape.walk(doc, false)?;
+        Some(shape)
+    }
+
+    /// Writes `v`'s part of the key and takes out its leaves.
+    fn walk(&mut self, v: &'d Value, keep: bool) -> Option<()> {
+        match v {
+            Value::String(s) if is_leaf(s, keep) => {
+                self.key.push('?');
+                self.leaves.push(s);
+            }
+            Value::String(s) => {
+                if s.contains(PLACEHOLDER) {
+                    return None;
+                }
+                self.key.push_str(&Value::from(s.as_str()).to_string());
+            }
+            Value::Array(items) => {
+                self.key.push('[');
+                for item in items {
+                    self.walk(item, keep)?;
+                    self.key.push(',');
+                }
+                self.key.push(']');
+            }
+            Value::Object(map) => {
+                self.key.push('{');
+                for (k, item) in map {
+                    if k.contains(PLACEHOLDER) || (k == "@context" && has_inline_context(item)) {
+                        return None;
+                    }
+                    self.key.push_str(&Value::from(k.as_str()).to_string());
+                    self.key.push(':');
+                    self.walk(item, keeps_strings(k, keep))?;
+                    self.key.push(',');
+                }
+                self.key.push('}');
+            }
+            Value::Null | Value::Bool(_) | Value::Number(_) => {
+                self.key.push_str(&v.to_string());
+            }
+        }
+        Some(())
+    }
+
+    /// The shape as a document: each leaf replaced by its placeholder IRI, in the order of
+    /// `leaves`. Made only for a shape not seen before, to be converted the full way.
+    fn document(&self) -> Value {
+        fn placed(v: &Value, keep: bool, next: &mut usize) -> Value {
+            match v {
+                Value::String(s) if is_leaf(s, keep) => {
+                    *next += 1;
+                    Value::String(format!("{PLACEHOLDER}{}", *next - 1))
+                }
+                Value::Array(items) => {
+                    Value::Array(items.iter().map(|item| placed(item, keep, next)).collect())
+                }
+                Value::Object(map) => Value::Object(
+                    map.iter()
+                        .map(|(k, item)| (k.clone(), placed(item, keeps_strings(k, keep), next)))
+                        .collect::<Map<_, _>>(),
+                ),
+                _ => v.clone(),
+            }
+        }
+        placed(self.doc, false, &mut 0)
     }
 }
 
-/// `v` with its strings replaced by placeholders (pushed to `leaves`), except where `keep`
-/// (the values of `type` and of keywords: `@context`, `@type`, `@id`, `@language`, …) and
-/// except a term of the bundled contexts wherever it is. A term as a leaf would send every
-/// document the full way (it may expand to an IRI: `"proofPurpose": "assertionMethod"`), so
-/// it is part of the shape instead, which is converted the full way once.
-fn shape_value(v: &Value, keep: bool, leaves: &mut Vec<String>) -> Option<Value> {
-    Some(match v {
-        Value::String(s) if keep || context_terms().contains(s.as_str()) => {
-            if s.contains(PLACEHOLDER) {
-                return None;
-            }
-            v.clone()
-        }
-        Value::String(s) => {
-            let placeholder = format!("{PLACEHOLDER}{}", leaves.len());
-            leaves.push(s.clone());
-            Value::String(placeholder)
-        }
-        Value::Array(items) => Value::Array(
-            items
-                .iter()
-                .map(|item| shape_value(item, keep, leaves))
-                .collect::<Option<_>>()?,
-        ),
-        Value::Object(map) => {
-            let mut out = Map::with_capacity(map.len());
-            for (k, item) in map {
-                if k.contains(PLACEHOLDER) {
-                    return None;
-                }
-                if k == "@context" && has_inline_context(item) {
-                    return None;
-                }
-                let keep = keep || k == "type" || k.starts_with('@');
-                out.insert(k.clone(), shape_value(item, keep, leaves)?);
-            }
-            Value::Object(out)
-        }
-        Value::Null | Value::Bool(_) | Value::Number(_) => v.clone(),
-    })
+/// Whether a string is a leaf of its shape: not where `keep` (the values of `type` and of
+/// keywords: `@context`, `@type`, `@id`, `@language`, …), and not a term of the bundled
+/// contexts wherever it is. A term as a leaf would send every document the full way (it may
+/// expand to an IRI: `"proofPurpose": "assertionMethod"`), so it is part of the shape
+/// instead, which is converted the full way once.
+fn is_leaf(s: &str, keep: bool) -> bool {
+    !keep && !context_terms().contains(s)
+}
+
+/// Whether the strings under member `name` are kept in the shape (`keep` is whether they are
+/// under such a member already).
+fn keeps_strings(name: &str, keep: bool) -> bool {
+    keep || name == "type" || name.starts_with('@')
 }
 
 fn has_inline_context(context: &Value) -> bool {
@@ -160,7 +188,7 @@ fn template(shape: &Shape) -> Option<Arc<Template>> {
     {
         return entry.clone();
     }
-    let entry = rdf::checked_dataset(&shape.doc)
+    let entry = rdf::checked_dataset(&shape.document())
         .ok()
         .and_then(|dataset| Template::of(&dataset, shape.leaves.len()))
         .map(Arc::new);
@@ -172,46 +200,39 @@ fn template(shape: &Shape) -> Option<Arc<Template>> {
     entry
 }
 
-/// A node or value of a quad template.
+/// A term of a quad template, written as N-Quads writes it (as oxrdf's `Display` does, whose
+/// lines the full path gives), or the leaf that fills it.
 #[derive(Debug)]
 enum Part {
-    Iri(NamedNode),
-    Blank(BlankNode),
-    Literal(Literal),
+    /// The same in every document of the shape: an IRI or a literal.
+    Fixed(String),
+    Blank(String),
     /// The IRI that is leaf `n`.
     LeafIri(usize),
-    /// A literal whose value is leaf `n`, with this datatype (or language).
-    LeafLiteral(usize, LiteralKind),
+    /// A literal whose value is leaf `n`, then what follows its quoted value: nothing, a
+    /// language (`@en`) or a datatype (`^^<…>`).
+    LeafLiteral(usize, String),
+    /// The default graph, which a line leaves out.
+    DefaultGraph,
 }
 
-#[derive(Debug)]
-enum LiteralKind {
-    Typed(NamedNode),
-    Language(String),
-}
-
-#[derive(Debug)]
-struct QuadTemplate {
-    subject: Part,
-    predicate: NamedNode,
-    object: Part,
-    graph: Option<Part>,
-}
-
-/// A shape's dataset with its leaves left open.
+/// A shape's dataset with its leaves left open: subject, predicate, object and graph name of
+/// each quad.
 #[derive(Debug)]
 struct Template {
-    quads: Vec<QuadTemplate>,
+    quads: Vec<[Part; 4]>,
     /// Leaves that came out as IRIs: their values must keep themselves as IRIs.
     iri_leaves: Vec<usize>,
 }
 
 impl Template {
     /// `None` unless every one of the `leaves` placeholders comes out whole, as literal
-    /// values or IRIs, and nothing else names one.
+    /// values or IRIs, and nothing else names one; and unless the dataset has few enough
+    /// blank nodes to be canonicalized (the full path then gives the error).
     fn of(dataset: &Dataset, leaves: usize) -> Option<Template> {
         let mut used = vec![false; leaves];
         let mut iri_leaves = HashSet::new();
+        let mut blanks = HashSet::new();
         let mut quads = Vec::with_capacity(dataset.len());
         for q in dataset.iter() {
             let mut node = |n: oxrdf::NamedNodeRef| -> Option<Part> {
@@ -221,37 +242,35 @@ impl Template {
                         iri_leaves.insert(i);
                         Part::LeafIri(i)
                     }
-                    None => Part::Iri(n.into_owned()),
+                    None => Part::Fixed(n.to_string()),
                 })
+            };
+            let mut blank = |b: oxrdf::BlankNodeRef| -> Part {
+                blanks.insert(b.as_str().to_owned());
+                Part::Blank(b.as_str().to_owned())
             };
             let subject = match q.subject {
                 oxrdf::NamedOrBlankNodeRef::NamedNode(n) => node(n)?,
-                oxrdf::NamedOrBlankNodeRef::BlankNode(b) => Part::Blank(b.into_owned()),
+                oxrdf::NamedOrBlankNodeRef::BlankNode(b) => blank(b),
             };
             let graph = match q.graph_name {
-                oxrdf::GraphNameRef::DefaultGraph => None,
-                oxrdf::GraphNameRef::NamedNode(n) => Some(node(n)?),
-                oxrdf::GraphNameRef::BlankNode(b) => Some(Part::Blank(b.into_owned())),
+                oxrdf::GraphNameRef::DefaultGraph => Part::DefaultGraph,
+                oxrdf::GraphNameRef::NamedNode(n) => node(n)?,
+                oxrdf::GraphNameRef::BlankNode(b) => blank(b),
             };
             let object = match q.object {
                 oxrdf::TermRef::NamedNode(n) => node(n)?,
-                oxrdf::TermRef::BlankNode(b) => Part::Blank(b.into_owned()),
+                oxrdf::TermRef::BlankNode(b) => blank(b),
                 oxrdf::TermRef::Literal(l) => {
-                    let kind = match l.language() {
-                        Some(lang) => LiteralKind::Language(lang.to_string()),
-                        None => {
-                            if leaf(l.datatype().as_str(), leaves)?.is_some() {
-                                return None;
-                            }
-                            LiteralKind::Typed(l.datatype().into_owned())
-                        }
-                    };
+                    if l.language().is_none() && leaf(l.datatype().as_str(), leaves)?.is_some() {
+                        return None;
+                    }
                     match leaf(l.value(), leaves)? {
                         Some(i) => {
                             used[i] = true;
-                            Part::LeafLiteral(i, kind)
+                            Part::LeafLiteral(i, after_value(l))
                         }
-                        None => Part::Literal(l.into_owned()),
+                        None => Part::Fixed(l.to_string()),
                     }
                 }
                 #[allow(unreachable_patterns)]
@@ -260,15 +279,10 @@ impl Template {
             if leaf(q.predicate.as_str(), leaves)?.is_some() {
                 return None;
             }
-            quads.push(QuadTemplate {
-                subject,
-                predicate: q.predicate.into_owned(),
-                object,
-                graph,
-            });
+            quads.push([subject, Part::Fixed(q.predicate.to_string()), object, graph]);
         }
         // A leaf JSON-LD dropped: whether the real value would be dropped too is not known.
-        if used.contains(&false) {
+        if used.contains(&false) || blanks.len() > rdf::MAX_BLANK_NODES {
             return None;
         }
         let mut iri_leaves: Vec<usize> = iri_leaves.into_iter().collect();
@@ -276,58 +290,66 @@ impl Template {
         Some(Template { quads, iri_leaves })
     }
 
-    /// The dataset with `leaves` put back; `None` if a leaf in an IRI place would not be
-    /// kept as it is by JSON-LD.
-    fn instantiate(&self, leaves: &[String]) -> Option<Vec<Quad>> {
+    /// The quads with `leaves` put back, each term written; `None` if a leaf in an IRI place
+    /// would not be kept as it is by JSON-LD.
+    fn written<'t>(&'t self, leaves: &[&str]) -> Option<Vec<[Written<'t>; 4]>> {
         if !self
             .iri_leaves
             .iter()
-            .all(|&i| keeps_itself_as_iri(&leaves[i]))
+            .all(|&i| keeps_itself_as_iri(leaves[i]))
         {
             return None;
         }
-        let iri = |i: usize| NamedNode::new_unchecked(leaves[i].clone());
-        let node = |p: &Part| -> NamedOrBlankNode {
+        let term = |p: &'t Part| -> Written<'t> {
             match p {
-                Part::Iri(n) => n.clone().into(),
-                Part::Blank(b) => b.clone().into(),
-                Part::LeafIri(i) => iri(*i).into(),
-                // Only ever built from a subject or graph name, which are never literals.
-                Part::Literal(_) | Part::LeafLiteral(..) => unreachable!("not a node"),
+                Part::Fixed(text) => Written::Text(text.as_str().into()),
+                Part::Blank(b) => Written::Blank(b),
+                // A leaf kept as an IRI is plain ASCII with nothing N-Quads escapes in one.
+                Part::LeafIri(i) => Written::Text(format!("<{}>", leaves[*i]).into()),
+                Part::LeafLiteral(i, after) => {
+                    let mut text = quoted(leaves[*i]);
+                    text.push_str(after);
+                    Written::Text(text.into())
+                }
+                Part::DefaultGraph => Written::Absent,
             }
         };
-        let mut quads = Vec::with_capacity(self.quads.len());
-        for q in &self.quads {
-            let object: Term = match &q.object {
-                Part::Literal(l) => l.clone().into(),
-                Part::LeafLiteral(i, LiteralKind::Typed(dt)) => {
-                    Literal::new_typed_literal(leaves[*i].clone(), dt.clone()).into()
-                }
-                Part::LeafLiteral(i, LiteralKind::Language(lang)) => {
-                    Literal::new_language_tagged_literal_unchecked(leaves[*i].clone(), lang.clone())
-                        .into()
-                }
-                other => match node(other) {
-                    NamedOrBlankNode::NamedNode(n) => n.into(),
-                    NamedOrBlankNode::BlankNode(b) => b.into(),
-                },
-            };
-            let graph = match &q.graph {
-                None => GraphName::DefaultGraph,
-                Some(g) => match node(g) {
-                    NamedOrBlankNode::NamedNode(n) => n.into(),
-                    NamedOrBlankNode::BlankNode(b) => b.into(),
-                },
-            };
-            quads.push(Quad::new(
-                node(&q.subject),
-                q.predicate.clone(),
-                object,
-                graph,
-            ));
-        }
-        Some(quads)
+        Some(
+            self.quads
+                .iter()
+                .map(|[s, p, o, g]| [term(s), term(p), term(o), term(g)])
+                .collect(),
+        )
     }
+}
+
+/// What oxrdf writes after a literal's quoted value: its language or datatype, or nothing
+/// for a plain string. Taken from oxrdf's own writing of the same literal with no value.
+fn after_value(l: oxrdf::LiteralRef) -> String {
+    let empty = match l.language() {
+        Some(language) => Literal::new_language_tagged_literal_unchecked("", language),
+        None => Literal::new_typed_literal("", l.datatype()),
+    };
+    empty.to_string().split_off(2)
+}
+
+/// `value` quoted as oxrdf writes a literal's value: as it is between quotes unless it holds
+/// something N-Quads escapes, which oxrdf then writes.
+fn quoted(value: &str) -> String {
+    let escaped = |c: char| {
+        matches!(
+            c,
+            '\0'..='\u{1F}' | '"' | '\\' | '\u{7F}' | '\u{FFFE}' | '\u{FFFF}'
+        )
+    };
+    if value.contains(escaped) {
+        return Literal::new_simple_literal(value).to_string();
+    }
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    out.push_str(value);
+    out.push('"');
+    out
 }
 
 /// Which leaf `s` is the placeholder of: `Some(None)` for none, `Some(Some(n))` for exactly
@@ -439,11 +461,14 @@ mod tests {
         });
         let shape = Shape::of(&doc).unwrap();
         assert_eq!(shape.leaves, ["x", "a", "urn:x"]);
-        assert_eq!(shape.doc["type"], doc["type"]);
-        assert_eq!(shape.doc["@context"], doc["@context"]);
-        assert_eq!(shape.doc["n"], 1);
-        assert_eq!(shape.doc["list"][1]["type"], "T");
-        assert_eq!(shape.doc["name"], format!("{PLACEHOLDER}0"));
+        let shaped = shape.document();
+        assert_eq!(shaped["type"], doc["type"]);
+        assert_eq!(shaped["@context"], doc["@context"]);
+        assert_eq!(shaped["n"], 1);
+        assert_eq!(shaped["list"][0], format!("{PLACEHOLDER}1"));
+        assert_eq!(shaped["list"][1]["type"], "T");
+        assert_eq!(shaped["list"][1]["id"], format!("{PLACEHOLDER}2"));
+        assert_eq!(shaped["name"], format!("{PLACEHOLDER}0"));
         // Same members, other strings: same shape.
         let mut other = doc.clone();
         other["name"] = "y".into();
@@ -471,17 +496,15 @@ mod tests {
                 "proofPurpose": "assertionMethod",
             })
         };
-        let first = Shape::of(&config("2026-06-30T00:00:00Z")).unwrap();
-        assert_eq!(first.doc["proofPurpose"], "assertionMethod");
+        let first_doc = config("2026-06-30T00:00:00Z");
+        let first = Shape::of(&first_doc).unwrap();
+        assert_eq!(first.document()["proofPurpose"], "assertionMethod");
         for created in ["2026-06-30T00:00:00Z", "2025-01-02T03:04:05Z"] {
             let doc = config(created);
             assert_eq!(Shape::of(&doc).unwrap().key, first.key);
-            let memo = memoized(&doc).expect("memoized");
+            let memo = canonical_nquads(&doc).expect("memoized");
             let full = rdf::checked_dataset(&doc).unwrap();
-            assert_eq!(
-                rdf::canonicalize(memo).unwrap(),
-                rdf::canonicalize(full).unwrap()
-            );
+            assert_eq!(memo, rdf::canonicalize(full).unwrap());
         }
     }
 }
