@@ -1276,7 +1276,7 @@ fn credential(ctx: &Ctx, c: &Credential) -> Value {
             "retake_policy": a.retake_policy,
         })),
         "costs": c.costs.iter().map(|k| json!({
-            "amount": money(k.amount, &k.currency),
+            "amount": money(k.amount, k.currency),
             "kind": k.kind.label(),
             "description": k.description,
         })).collect::<Vec<_>>(),

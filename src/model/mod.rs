@@ -171,8 +171,8 @@ impl Credential {
     /// renewal fees, which only some pay, or pay later. An `aggregate` cost counts as one
     /// item among the others (the demo's certificate states tuition and fees for all its
     /// credits as one, and its textbooks beside it). `None` when it lists no cost.
-    pub fn cost_to_earn(&self) -> Option<(f64, &str)> {
-        let currency = self.costs.first()?.currency.as_str();
+    pub fn cost_to_earn(&self) -> Option<(f64, &'static str)> {
+        let currency = self.costs.first()?.currency;
         let sum = self
             .costs
             .iter()
@@ -589,7 +589,8 @@ impl Cohort {
 #[derive(Debug, Clone, Serialize)]
 pub struct Cost {
     pub amount: f64,
-    pub currency: String,
+    /// An ISO 4217 code, the list's own entry (`resolve::validate::currency`).
+    pub currency: &'static str,
     pub kind: CostKind,
     pub description: String,
 }
