@@ -379,14 +379,7 @@ fn every_dependency_is_found_backwards() {
     // With lists long enough to be cut into pages of their own.
     let dir = demo();
     add_long_lists(dir.path(), 230);
-    let options = BuildOptions {
-        root: dir.path().to_path_buf(),
-        ..Default::default()
-    };
-    let loaded = credcat::load(&options).unwrap();
-    let catalog = credcat::resolve::resolve(&loaded, credcat::resolve::Options { drafts: false })
-        .unwrap_or_else(|_| panic!("resolves"));
-    let derived = credcat::derive::derive(&catalog);
+    let Resolved { catalog, derived } = resolved(dir.path());
     // Six lists the badges are on, and the outcomes dashboard's credentials without any.
     assert_eq!(derived.long_lists.lists.len(), 7);
     assert!(derived
@@ -1004,6 +997,18 @@ fn a_ctid_edit_reaches_the_documents_citing_it() {
         .contains(new));
 }
 
+/// Writes a skewed catalog of 200 credentials into `root` with the benchmarks' generator.
+fn generate_skewed(root: &Path) {
+    let status = std::process::Command::new("python3")
+        .args(["bench/gen_catalog.py", "--credentials", "200", "--skew"])
+        .args(["--seed", "3", "--force", "--out"])
+        .arg(root)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .status()
+        .expect("python3 runs");
+    assert!(status.success(), "the generator fails");
+}
+
 /// The same on a catalog skewed like a real one (`bench/gen_catalog.py --skew`, the
 /// benchmarks' generator): a competency most credentials certify, a stack of fifty,
 /// credentials recommended by half the catalog, long bodies. Python runs every test suite's
@@ -1011,14 +1016,7 @@ fn a_ctid_edit_reaches_the_documents_citing_it() {
 #[test]
 fn edits_of_a_skewed_catalog_match_a_full_build() {
     let mut s = Session::demo_with(|root| {
-        let status = std::process::Command::new("python3")
-            .args(["bench/gen_catalog.py", "--credentials", "200", "--skew"])
-            .args(["--seed", "3", "--force", "--out"])
-            .arg(root)
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .status()
-            .expect("python3 runs");
-        assert!(status.success(), "the generator fails");
+        generate_skewed(root);
     });
     // Credentials picked by what they hold, not by name (the generator names them).
     let pick = |root: &Path, wanted: &dyn Fn(&str, &str) -> bool| -> String {
@@ -1093,21 +1091,8 @@ fn a_one_off_build_keeps_no_route_graph_and_routes_the_same() {
     use credcat::emit::memo::Memo;
     // A skewed catalog: the demo's goals need too few credentials for a graph to be kept.
     let dir = tempfile::tempdir().unwrap();
-    let status = std::process::Command::new("python3")
-        .args(["bench/gen_catalog.py", "--credentials", "200", "--skew"])
-        .args(["--seed", "3", "--force", "--out"])
-        .arg(dir.path())
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .status()
-        .expect("python3 runs");
-    assert!(status.success(), "the generator fails");
-    let options = BuildOptions {
-        root: dir.path().to_path_buf(),
-        ..Default::default()
-    };
-    let loaded = credcat::load(&options).unwrap();
-    let catalog = credcat::resolve::resolve(&loaded, credcat::resolve::Options { drafts: false })
-        .unwrap_or_else(|_| panic!("resolves"));
+    generate_skewed(dir.path());
+    let catalog = resolved(dir.path()).catalog;
     let (one, session) = (Memo::for_one_build(), Memo::default());
     let usd = vec!["USD".to_string()];
     for _ in 0..2 {
