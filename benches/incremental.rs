@@ -6,7 +6,8 @@
 //! every dependent page written: re-read, re-resolve, re-derive, render, write. Then,
 //! separately, `Incremental::finish_deferred`, which writes the deferred outputs (the bulk
 //! CTDL graph, sitemap, search index) the dev server writes after the pages.
-//! The watcher's debounce (`--debounce-ms`, 30 ms by default) comes on top.
+//! The watcher comes on top: 3 ms after a single save's closing event, the whole debounce
+//! (`--debounce-ms`, 30 ms by default) for bursts (`serve::watch::quiet_after`).
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
