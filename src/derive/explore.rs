@@ -206,6 +206,18 @@ pub struct CodeList {
 }
 
 impl CodeList {
+    /// The same codes, titles and groups with their credentials in the order of a new
+    /// `rank`: all a rename changes (codes and their titles are part of a credential's
+    /// `derive::shape`), without counting every credential's titles again.
+    pub fn reordered(&self, stacks: &Stacks, rank: &[u32]) -> CodeList {
+        let mut list = self.clone();
+        for code in &mut list.codes {
+            code.credentials.sort_unstable_by_key(|id| rank[id.index()]);
+            code.by_stack = by_stack(stacks, rank, &code.credentials);
+        }
+        list
+    }
+
     /// `rank` is each credential's place in the catalog's order by name
     /// ([`super::listing::Listing::rank`]): codes list their credentials in it.
     pub fn build(catalog: &Catalog, stacks: &Stacks, rank: &[u32], kind: CodeKind) -> CodeList {
@@ -337,6 +349,16 @@ impl Explore {
             programs,
         }
     }
+    /// [`Explore::build`] after a rename: the same lists, their credentials in the order of
+    /// the new `rank`.
+    pub fn reordered(&self, stacks: &Stacks, rank: &[u32]) -> Explore {
+        Explore {
+            occupations: self.occupations.reordered(stacks, rank),
+            industries: self.industries.reordered(stacks, rank),
+            programs: self.programs.reordered(stacks, rank),
+        }
+    }
+
     pub fn list(&self, kind: CodeKind) -> &CodeList {
         match kind {
             CodeKind::Occupation => &self.occupations,
