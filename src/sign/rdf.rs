@@ -89,8 +89,8 @@ const UNDEFINED: &str = "urn:credcat:undefined-term#";
 /// ending in `\n`, lines sorted by code point. Fails on any member or type the document's
 /// contexts do not define ([`CanonError::UndefinedTerms`]).
 ///
-/// Documents of a shape already seen are converted from that shape's template
-/// ([`super::shape`]), which gives the same dataset.
+/// Documents of a shape already seen are written from that shape's template
+/// ([`super::shape`]), which gives the same lines without converting them again.
 pub fn canonical_nquads(doc: &Value) -> Result<String, CanonError> {
     match super::shape::canonical_nquads(doc) {
         Some(lines) => Ok(lines),
