@@ -150,6 +150,7 @@ const NAMES: &[&str] = &[
     "e\u{301}mile (combining accent)",
     "Tab\tNew\nline \"quoted\" back\\slash",
     "\u{1}\u{7f}\u{85}\u{2028}",
+    "\u{8}\u{c}\r\u{fffe}\u{ffff}",
     "  spaces  ",
     "",
     "https://looks.like/an/iri",
