@@ -1121,3 +1121,150 @@ fn a_one_off_build_keeps_no_route_graph_and_routes_the_same() {
         session.describe()
     );
 }
+
+/// Generated organization `i` of [`add_directory_crowds`].
+fn crowd_org(i: usize, name: &str) -> String {
+    format!(
+        "+++\nctid = \"ce-{i:08x}-1111-4000-8000-{i:012x}\"\nname = \"{name}\"\nkind = \"employer\"\n\
+         url = \"https://org-{i}.example.com\"\nsummary = \"A generated employer.\"\n+++\nGenerated.\n"
+    )
+}
+
+/// Generated pathway `i` of [`add_directory_crowds`], ending in one of the demo's
+/// certificates.
+fn crowd_pathway(i: usize, name: &str) -> String {
+    let destination = [
+        "advanced-data-analytics-certificate",
+        "cybersecurity-operations-certificate",
+    ][i % 2];
+    format!(
+        "+++\nctid = \"ce-{i:08x}-2222-4000-8000-{i:012x}\"\nname = \"{name}\"\n\
+         summary = \"A generated pathway.\"\nowned_by = [\"crowd-org-{i:03}\"]\n\
+         destination = \"{destination}\"\n\n[[stages]]\nname = \"Start\"\n\
+         credentials = [\"alone-{i:03}\"]\n+++\nGenerated.\n"
+    )
+}
+
+/// Generated credential `i` of [`add_directory_crowds`]: in no stack.
+fn crowd_badge(i: usize, name: &str) -> String {
+    format!(
+        "+++\nctid = \"ce-{i:08x}-3333-4000-8000-{i:012x}\"\nname = \"{name}\"\n\
+         type = \"DigitalBadge\"\nstatus = \"active\"\nowned_by = [\"crowd-org-{i:03}\"]\n\
+         summary = \"A generated badge.\"\n+++\nGenerated.\n"
+    )
+}
+
+/// `n` organizations, pathways and credentials that stand alone: more than a directory page
+/// holds of each (`derive::directory::PER_PAGE`).
+fn add_directory_crowds(root: &Path, n: usize) {
+    let c = |f: String| root.join("content").join(f);
+    for i in 0..n {
+        std::fs::write(
+            c(format!("organizations/crowd-org-{i:03}.md")),
+            crowd_org(i, &format!("Org {i:03}")),
+        )
+        .unwrap();
+        std::fs::write(
+            c(format!("pathways/crowd-path-{i:03}.md")),
+            crowd_pathway(i, &format!("Path {i:03}")),
+        )
+        .unwrap();
+        std::fs::write(
+            c(format!("credentials/alone-{i:03}.md")),
+            crowd_badge(i, &format!("Alone {i:03}")),
+        )
+        .unwrap();
+    }
+}
+
+/// The directories of pathways, organizations and stacks cut into pages, and the home page
+/// and stack map showing only their start: renames, additions and removals (of an entry, of
+/// a whole page) leave exactly the pages a full build makes.
+#[test]
+fn directories_cut_into_pages_stay_exact() {
+    let mut s = Session::demo_with(|root| add_directory_crowds(root, 110));
+    for (folder, pages) in [("pathways", 3), ("organizations", 3)] {
+        assert!(s
+            .root()
+            .join(format!("public/{folder}/index.html"))
+            .is_file());
+        assert!(
+            s.root()
+                .join(format!("public/{folder}/page-{pages}.html"))
+                .is_file(),
+            "{folder}"
+        );
+        assert!(!s
+            .root()
+            .join(format!("public/{folder}/page-{}.html", pages + 1))
+            .exists());
+    }
+    assert!(s.root().join("public/map/page-3.html").is_file());
+    let home = s.read("index.html");
+    assert!(home.contains("All 114 pathways") && home.contains("All 116 organizations"));
+    assert!(
+        !home.contains("Org 050"),
+        "the home page lists a few organizations"
+    );
+    assert!(s.read("organizations/page-2.html").contains("Org 050"));
+
+    let org = |i: usize| format!("content/organizations/crowd-org-{i:03}.md");
+    let path = |i: usize| format!("content/pathways/crowd-path-{i:03}.md");
+    let alone = |i: usize| format!("content/credentials/alone-{i:03}.md");
+    s.step("an organization renamed across pages", &[&org(3)], |root| {
+        edit(
+            &root.join(org(3)),
+            "name = \"Org 003\"",
+            "name = \"Zz org\"",
+        )
+    });
+    s.step("a pathway renamed across pages", &[&path(4)], |root| {
+        edit(
+            &root.join(path(4)),
+            "name = \"Path 004\"",
+            "name = \"Zz path\"",
+        )
+    });
+    let r = s.step(
+        "a lone credential renamed across pages",
+        &[&alone(5)],
+        |root| {
+            edit(
+                &root.join(alone(5)),
+                "name = \"Alone 005\"",
+                "name = \"Zz alone\"",
+            )
+        },
+    );
+    assert!(!r.full, "a rename is incremental");
+    const ADV: &str = "content/credentials/advanced-data-analytics-certificate.md";
+    s.step("the destination of many pathways renamed", &[ADV], |root| {
+        edit(
+            &root.join(ADV),
+            "name = \"Advanced Data Analytics Certificate\"",
+            "name = \"Data Analytics Certificate, advanced\"",
+        )
+    });
+    s.step("a lone credential joins a stack", &[&alone(7)], |root| {
+        edit(
+            &root.join(alone(7)),
+            "summary = ",
+            "stacks_into = [\"advanced-data-analytics-certificate\"]\nsummary = ",
+        )
+    });
+    s.step("an organization added", &[&org(110)], |root| {
+        std::fs::write(root.join(org(110)), crowd_org(110, "Aa first")).unwrap()
+    });
+    let gone: Vec<String> = (60..110).flat_map(|i| [path(i), alone(i)]).collect();
+    let refs: Vec<&str> = gone.iter().map(String::as_str).collect();
+    s.step(
+        "pathways and lone credentials removed: a page goes",
+        &refs,
+        |root| {
+            for f in &gone {
+                std::fs::remove_file(root.join(f)).unwrap();
+            }
+        },
+    );
+    assert!(!s.root().join("public/pathways/page-3.html").exists());
+}

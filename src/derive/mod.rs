@@ -3,6 +3,7 @@
 //! search index. Pure functions of the Catalog;
 //! emitters read these instead of recomputing them.
 
+pub mod directory;
 pub mod explore;
 pub mod layout;
 pub mod listing;
@@ -29,6 +30,9 @@ pub struct Derived {
     /// Lists of credentials too long for one page (a competency's, an organization's, a
     /// credential's related ones, a stack's), cut by name.
     pub long_lists: long_lists::LongLists,
+    /// Pathways, organizations, frameworks and stacks in the order their directory pages
+    /// list them.
+    pub directories: directory::Directories,
 }
 
 pub fn derive(catalog: &Catalog) -> Derived {
@@ -49,7 +53,9 @@ pub fn derive(catalog: &Catalog) -> Derived {
         },
         || skills::SkillIndex::build(catalog),
     );
+    let directories = directory::Directories::build(catalog, &stacks, rank);
     Derived {
+        directories,
         explore,
         stacks,
         stack,
@@ -101,6 +107,8 @@ pub fn after_rename(catalog: &Catalog, before: &Derived) -> Derived {
         || long_lists::LongLists::build(catalog, rank, &before.stacks),
     );
     Derived {
+        // The credentials in no stack are listed by name.
+        directories: directory::Directories::build(catalog, &before.stacks, rank),
         explore,
         stacks: before.stacks.clone(),
         stack: before.stack.clone(),

@@ -58,6 +58,7 @@ pub fn page_document(cat: &Catalog, derived: &Derived, page: html::Page) -> Opti
         | Page::SkillArea(_)
         | Page::Map
         | Page::Stack(_)
+        | Page::Directory(..)
         | Page::CodeIndex(_)
         | Page::CodeGroup(..)
         | Page::Code(..) => Some(CATALOG.into()),

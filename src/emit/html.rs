@@ -12,6 +12,7 @@ use serde_json::{json, Value};
 
 use super::memo::{Fragment, Memo};
 use super::{urls, Ctx, EmitError, Entity, OutFile, Scope};
+use crate::derive::directory::{Entry, Section};
 use crate::derive::explore::CodeKind;
 use crate::derive::long_lists::{offered, LongList, Owner};
 use crate::derive::routes;
@@ -56,6 +57,9 @@ pub enum Page {
     LongList(u32, u32),
     /// Credentials side by side.
     Compare,
+    /// Page n (from 1) of a directory: every pathway, organization or framework, or (from
+    /// page 2: the stack map's index is page 1) every stack and lone credential.
+    Directory(Section, u32),
 }
 
 /// The pages rendered again by the rules in [`wanted`], not by their [`deps`].
@@ -97,6 +101,7 @@ pub fn page_path(cat: &Catalog, derived: &Derived, page: Page) -> String {
         Page::Stack(i) => urls::stack(cat.credential(derived.stacks.list[i as usize].headline)),
         Page::Free(id) => urls::free_page(cat.free_page(id)),
         Page::LongList(i, r) => long_list_path(cat, &derived.long_lists.lists[i as usize], r),
+        Page::Directory(s, n) => urls::directory(s, n as usize),
         Page::CodeIndex(_) | Page::CodeGroup(..) | Page::Code(..) | Page::Plan | Page::Compare => {
             super::explore::page_path(derived, page).unwrap_or_default()
         }
@@ -125,7 +130,61 @@ fn derived_pages(derived: &Derived) -> impl Iterator<Item = Page> + '_ {
         .iter()
         .enumerate()
         .flat_map(|(i, l)| (0..l.ranges.len()).map(move |r| Page::LongList(i as u32, r as u32)));
-    listing.chain(areas).chain(stacks).chain(codes).chain(long)
+    listing
+        .chain(areas)
+        .chain(stacks)
+        .chain(codes)
+        .chain(long)
+        .chain(directory_pages(derived))
+}
+
+/// The directories' pages: none for an empty section, and none for the stacks' first page,
+/// which is the stack map's index ([`Page::Map`]).
+fn directory_pages(derived: &Derived) -> impl Iterator<Item = Page> + '_ {
+    let dirs = &derived.directories;
+    Section::ALL
+        .into_iter()
+        .filter(|s| !dirs.entries(*s).is_empty())
+        .flat_map(|s| (1..=dirs.pages(s)).filter_map(move |n| directory_page(s, n)))
+}
+
+/// Page `n` of a directory as a page of this module.
+fn directory_page(section: Section, n: usize) -> Option<Page> {
+    (section != Section::Stacks || n > 1).then_some(Page::Directory(section, n as u32))
+}
+
+/// The directory page listing `entry`.
+fn directory_page_of(derived: &Derived, entry: Entry) -> Option<Page> {
+    let (s, n) = derived.directories.page_of(entry)?;
+    directory_page(s, n)
+}
+
+/// What a directory's line shows: a pathway's card names its destination, a stack's line
+/// its headline credential.
+fn entry_deps(cat: &Catalog, derived: &Derived, entry: Entry) -> Vec<Entity> {
+    match entry {
+        Entry::Pathway(p) => vec![
+            Entity::Pathway(p),
+            Entity::CredentialLink(cat.pathway(p).destination),
+        ],
+        Entry::Organization(o) => vec![Entity::Organization(o)],
+        Entry::Framework(f) => vec![Entity::Framework(f)],
+        Entry::Stack(i, _) => vec![Entity::CredentialLink(
+            derived.stacks.list[i as usize].headline,
+        )],
+        Entry::Alone(c) => vec![Entity::CredentialLink(c)],
+    }
+}
+
+/// Directory pages whose lines moved since the build before (an entry added, removed or
+/// renamed, a stack grown).
+pub fn moved_directory_pages(before: &Derived, now: &Derived) -> Vec<Page> {
+    let dirs = &now.directories;
+    dirs.moved_pages(&before.directories)
+        .into_iter()
+        .filter(|(s, n)| *n <= dirs.pages(*s) && !dirs.entries(*s).is_empty())
+        .filter_map(|(s, n)| directory_page(s, n))
+        .collect()
 }
 
 /// Where page `r` of a long list is: under its owner's page, by the name prefix it starts at.
@@ -398,6 +457,12 @@ fn shown_deps(cat: &Catalog, derived: &Derived, page: Page) -> Vec<Entity> {
             d
         }
         Page::Free(id) => vec![Entity::FreePage(id)],
+        Page::Directory(s, n) => derived
+            .directories
+            .page(s, n as usize)
+            .iter()
+            .flat_map(|e| entry_deps(cat, derived, *e))
+            .collect(),
         Page::LongList(i, r) => {
             let list = &derived.long_lists.lists[i as usize];
             let mut d = owner_deps(cat, list.owner);
@@ -577,8 +642,25 @@ pub fn candidates(cat: &Catalog, derived: &Derived, entity: Entity, out: &mut Ha
                 long_list_pages(derived, Owner::Accredits(*o), Some(x), out);
             }
             long_list_pages(derived, Owner::WithoutOutcomes, Some(x), out);
-            // A pathway page draws its stages.
+            // A pathway page draws its stages; a pathway's line in its directory names its
+            // destination.
             out.extend(c.in_pathways.iter().map(|p| Page::Pathway(*p)));
+            out.extend(
+                c.in_pathways
+                    .iter()
+                    .filter(|p| cat.pathway(**p).destination == x)
+                    .filter_map(|p| directory_page_of(derived, Entry::Pathway(*p))),
+            );
+            // The line of the stack it heads, or its own when it is in none.
+            let line = match derived.stacks.of[x.index()] {
+                Some(s) if derived.stacks.list[s as usize].headline == x => derived
+                    .directories
+                    .stack_page(&derived.stacks, s)
+                    .and_then(|n| directory_page(Section::Stacks, n)),
+                Some(_) => None,
+                None => directory_page_of(derived, Entry::Alone(x)),
+            };
+            out.extend(line);
             if let Some(n) = derived.listing.page_of(x).filter(|n| *n > 1) {
                 out.insert(Page::Listing(n as u32));
             }
@@ -596,6 +678,7 @@ pub fn candidates(cat: &Catalog, derived: &Derived, entity: Entity, out: &mut Ha
         Entity::Framework(f) => {
             let fw = cat.framework(f);
             out.insert(Page::Framework(f));
+            out.extend(directory_page_of(derived, Entry::Framework(f)));
             out.extend(fw.publisher.map(Page::Organization));
             for k in &fw.all {
                 out.insert(Page::Competency(*k));
@@ -617,6 +700,7 @@ pub fn candidates(cat: &Catalog, derived: &Derived, entity: Entity, out: &mut Ha
         Entity::Organization(o) => {
             let org = cat.organization(o);
             out.insert(Page::Organization(o));
+            out.extend(directory_page_of(derived, Entry::Organization(o)));
             long_list_pages(derived, Owner::Offers(o), None, out);
             long_list_pages(derived, Owner::Accredits(o), None, out);
             cred_pages(&org.owns, out);
@@ -642,6 +726,7 @@ pub fn candidates(cat: &Catalog, derived: &Derived, entity: Entity, out: &mut Ha
         Entity::Pathway(p) => {
             let path = cat.pathway(p);
             out.insert(Page::Pathway(p));
+            out.extend(directory_page_of(derived, Entry::Pathway(p)));
             out.insert(Page::Credential(path.destination));
             for s in &path.stages {
                 cred_pages(&s.credentials, out);
@@ -802,6 +887,18 @@ pub fn render(ctx: &Ctx, page: Page) -> Result<OutFile, EmitError> {
             )
         }
         Page::LongList(i, r) => long_list(ctx, i, r),
+        Page::Directory(section, n) => {
+            let title = match n {
+                1 => section_title(section).to_string(),
+                n => format!("{}, page {n}", section_title(section)),
+            };
+            (
+                "directory.html",
+                title,
+                format!("Every {} of {}.", section_noun(section), cat.config.title),
+                directory(ctx, section, n as usize, &mut splices)?,
+            )
+        }
         Page::CodeIndex(_) | Page::CodeGroup(..) | Page::Code(..) | Page::Plan | Page::Compare => {
             let (template, title, description, data) = super::explore::render_parts(ctx, page)
                 .unwrap_or_else(|| unreachable!("explore renders its own pages"));
@@ -1039,12 +1136,13 @@ fn home(ctx: &Ctx, splices: &mut Splices) -> Result<Value, EmitError> {
         delivery.extend(c.delivery.iter().copied());
         industries.extend(c.industries.iter().map(|i| i.title.as_str()));
     }
-    let mut pathways: Vec<&Pathway> = cat.pathways.iter().collect();
-    by_name(&mut pathways, |p| p.name.as_str());
-    let mut frameworks: Vec<&Framework> = cat.frameworks.iter().collect();
-    by_name(&mut frameworks, |f| f.name.as_str());
-    let mut orgs: Vec<&Organization> = cat.organizations.iter().collect();
-    by_name(&mut orgs, |o| o.name.as_str());
+    // The largest of each: the directories list them all.
+    let steps = |p: &Pathway| p.stages.iter().map(|s| s.credentials.len()).sum();
+    let pathways = largest(&cat.pathways, HOME_PATHWAYS, steps, |p| &p.name);
+    let frameworks = largest(&cat.frameworks, HOME_LINKS, |f| f.all.len(), |f| &f.name);
+    let size = |o: &Organization| o.owns.len() + o.offers.len();
+    let orgs = largest(&cat.organizations, HOME_LINKS, size, |o| &o.name);
+    let every = |s: Section| urls::link(cat, &urls::directory(s, 1));
     Ok(json!({
         "cards": cards(ctx, 1, splices)?,
         "pagination": pagination(ctx, 1),
@@ -1057,17 +1155,164 @@ fn home(ctx: &Ctx, splices: &mut Splices) -> Result<Value, EmitError> {
             "occupations": occupations.iter().map(|(t, c)| json!({"key": c, "label": format!("{t} ({c})")})).collect::<Vec<_>>(),
         },
         "pathways": splices.add(&pathway_cards(ctx, &pathways)?),
-        "frameworks": frameworks.iter().map(|f| json!({
-            "name": f.name, "url": urls::link(cat, &urls::framework(f)), "count": f.all.len(),
-        })).collect::<Vec<_>>(),
+        "frameworks": framework_links(cat, &frameworks),
         "organizations": splices.add(&org_items(ctx, &orgs)?),
+        "shown": { "pathways": pathways.len(), "frameworks": frameworks.len(), "organizations": orgs.len() },
+        "directories": {
+            "pathways": every(Section::Pathways),
+            "frameworks": every(Section::Frameworks),
+            "organizations": every(Section::Organizations),
+        },
         "counts": {
             "credentials": cat.credentials.len(),
             "skills": cat.competencies.len(),
             "pathways": cat.pathways.len(),
             "organizations": cat.organizations.len(),
+            "frameworks": cat.frameworks.len(),
         },
     }))
+}
+
+/// Pathway cards on the home page; the directory has them all.
+const HOME_PATHWAYS: usize = 6;
+/// Framework and organization links on the home page.
+const HOME_LINKS: usize = 12;
+
+/// The `n` largest of `items` by `size`, the larger first, ties by name: what the home page
+/// shows of a list the directories give whole.
+fn largest<T>(
+    items: &[T],
+    n: usize,
+    size: impl Fn(&T) -> usize,
+    name: impl Fn(&T) -> &str,
+) -> Vec<&T> {
+    let mut v: Vec<&T> = items.iter().collect();
+    v.sort_by_cached_key(|x| (std::cmp::Reverse(size(x)), name(x).to_lowercase()));
+    v.truncate(n);
+    v
+}
+
+/// What a directory's heading calls its section.
+pub(super) fn section_title(section: Section) -> &'static str {
+    match section {
+        Section::Pathways => "Pathways",
+        Section::Organizations => "Organizations",
+        Section::Frameworks => "Competency frameworks",
+        Section::Stacks => "Stacks",
+    }
+}
+
+/// One thing of a section, in a sentence.
+fn section_noun(section: Section) -> &'static str {
+    match section {
+        Section::Pathways => "pathway",
+        Section::Organizations => "organization",
+        Section::Frameworks => "competency framework",
+        Section::Stacks => "stack, and every credential that stands alone",
+    }
+}
+
+/// Page `n` of a directory.
+fn directory(
+    ctx: &Ctx,
+    section: Section,
+    n: usize,
+    splices: &mut Splices,
+) -> Result<Value, EmitError> {
+    let (cat, dirs) = (ctx.catalog, &ctx.derived.directories);
+    let entries = dirs.page(section, n);
+    let total = dirs.entries(section).len();
+    let first = (n - 1) * crate::derive::directory::PER_PAGE;
+    let mut data = json!({
+        "section": format!("{section:?}").to_lowercase(),
+        "heading": section_title(section),
+        "total": total,
+        "from": first + 1,
+        "to": first + entries.len(),
+        "pagination": directory_pagination(ctx, section, n),
+        "nav_label": format!("Pages of {}", section_title(section).to_lowercase()),
+        "cards": null, "links": null, "frameworks": [], "stacks": [], "alone": [],
+    });
+    match section {
+        Section::Pathways => {
+            let items: Vec<&Pathway> = entries
+                .iter()
+                .filter_map(|e| match e {
+                    Entry::Pathway(p) => Some(cat.pathway(*p)),
+                    _ => None,
+                })
+                .collect();
+            data["cards"] = splices.add(&pathway_cards(ctx, &items)?);
+        }
+        Section::Organizations => {
+            let items: Vec<&Organization> = entries
+                .iter()
+                .filter_map(|e| match e {
+                    Entry::Organization(o) => Some(cat.organization(*o)),
+                    _ => None,
+                })
+                .collect();
+            data["links"] = splices.add(&org_items(ctx, &items)?);
+        }
+        Section::Frameworks => {
+            let items: Vec<&Framework> = entries
+                .iter()
+                .filter_map(|e| match e {
+                    Entry::Framework(f) => Some(cat.framework(*f)),
+                    _ => None,
+                })
+                .collect();
+            data["frameworks"] = framework_links(cat, &items);
+        }
+        Section::Stacks => {
+            let (stacks, alone) = stack_lines(ctx, entries);
+            data["stacks"] = stacks;
+            data["alone"] = alone;
+        }
+    }
+    Ok(data)
+}
+
+/// Links between the pages of a directory.
+fn directory_pagination(ctx: &Ctx, section: Section, n: usize) -> Value {
+    let cat = ctx.catalog;
+    page_links(
+        ctx.derived.directories.pages(section),
+        n,
+        crate::derive::directory::PER_PAGE,
+        |k| urls::link(cat, &urls::directory(section, k)),
+    )
+}
+
+fn framework_links(cat: &Catalog, frameworks: &[&Framework]) -> Value {
+    frameworks
+        .iter()
+        .map(|f| json!({ "name": f.name, "url": urls::link(cat, &urls::framework(f)), "count": f.all.len() }))
+        .collect()
+}
+
+/// A page of the stack directory as its template lists it: the stacks, then the
+/// credentials that stand alone.
+fn stack_lines(ctx: &Ctx, entries: &[Entry]) -> (Value, Value) {
+    let cat = ctx.catalog;
+    let mut stacks = Vec::new();
+    let mut alone = Vec::new();
+    for e in entries {
+        match e {
+            Entry::Stack(i, size) => {
+                let top = cat.credential(ctx.derived.stacks.list[*i as usize].headline);
+                stacks.push(json!({
+                    "name": top.name,
+                    "kind": top.kind.label(),
+                    "url": urls::link(cat, &urls::stack(top)),
+                    "size": size,
+                }));
+            }
+            Entry::Alone(c) => alone.push(cred_link(cat, *c)),
+            _ => {}
+        }
+    }
+    (Value::Array(stacks), Value::Array(alone))
 }
 
 /// The home page's pathway cards: rendered again only when the pathway or the name of its
@@ -1639,18 +1884,18 @@ fn map_index(ctx: &Ctx) -> Value {
             })
         })
         .collect();
+    // The first page of the stack directory; its other pages list the rest.
+    let dirs = &ctx.derived.directories;
+    let (lines, alone) = stack_lines(ctx, dirs.page(Section::Stacks, 1));
     json!({
         "drawn": drawn,
-        "stacks": stacks.iter().map(|s| {
-            let top = cat.credential(s.headline);
-            json!({
-                "name": top.name,
-                "kind": top.kind.label(),
-                "url": urls::link(cat, &urls::stack(top)),
-                "size": s.members.len(),
-            })
-        }).collect::<Vec<_>>(),
-        "isolated": cred_links(cat, &ctx.derived.stacks.isolated),
+        "stacks": lines,
+        "isolated": alone,
+        "counts": {
+            "stacks": ctx.derived.stacks.list.len(),
+            "isolated": ctx.derived.stacks.isolated.len(),
+        },
+        "pagination": directory_pagination(ctx, Section::Stacks, 1),
     })
 }
 

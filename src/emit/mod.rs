@@ -217,6 +217,7 @@ impl Scope {
     ) -> Scope {
         let mut pages = html::affected(catalog, derived, memo, &dirty);
         pages.extend(html::moved_list_pages(before, derived));
+        pages.extend(html::moved_directory_pages(before, derived));
         let (moved, lists) = html::moved_long_list_pages(before, derived);
         pages.extend(moved);
         pages.extend(explore::moved_pages(before, derived));

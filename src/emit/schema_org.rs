@@ -67,6 +67,19 @@ pub fn for_page(cat: &Catalog, derived: &Derived, page: Page) -> Option<Value> {
             ))
         }
         Page::CodeGroup(..) | Page::Code(..) => super::explore::schema_org(cat, derived, page),
+        Page::Directory(section, n) => {
+            use crate::derive::directory::Section;
+            let first = match section {
+                Section::Stacks => "Stack map",
+                s => super::html::section_title(s),
+            };
+            let numbered = format!("Page {n}");
+            let mut trail = vec![(first, urls::directory(section, 1))];
+            if n > 1 {
+                trail.push((&numbered, urls::directory(section, n as usize)));
+            }
+            Some(breadcrumbs(cat, &trail))
+        }
         _ => None,
     }
 }

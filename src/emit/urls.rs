@@ -131,6 +131,24 @@ pub fn listing(n: usize) -> String {
         format!("page/{n}/")
     }
 }
+/// Page `n` of a directory (`derive::directory`): its section's folder for page 1 (the stack
+/// map's index for stacks), then `page-<n>.html` in that folder. A file, not a folder: a
+/// folder there could take a pathway's, organization's or framework's slug, and a slug
+/// holds no dot.
+pub fn directory(section: crate::derive::directory::Section, n: usize) -> String {
+    use crate::derive::directory::Section;
+    let folder = match section {
+        Section::Pathways => "pathways/",
+        Section::Organizations => "organizations/",
+        Section::Frameworks => "frameworks/",
+        Section::Stacks => MAP,
+    };
+    if n <= 1 {
+        folder.to_string()
+    } else {
+        format!("{folder}page-{n}.html")
+    }
+}
 pub fn skill_area(slug: &str) -> String {
     format!("{SKILLS}{slug}/")
 }

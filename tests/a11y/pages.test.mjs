@@ -95,6 +95,10 @@ function pageKinds(publicDir, long) {
     // A stack drawn as a map (a cut one is checked on its own below).
     stack: first('map', (n) => fs.readFileSync(path.join(publicDir, 'map', n, 'index.html'), 'utf8').includes('<svg')),
     organization: 'organizations/keystone-precision/',
+    // The directories (every pathway, organization, framework), whose start the home page shows.
+    'directory of pathways': 'pathways/',
+    'directory of organizations': 'organizations/',
+    'directory of frameworks': 'frameworks/',
     badge,
     verify: 'verify/',
     outcomes: 'outcomes/',
