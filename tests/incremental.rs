@@ -387,6 +387,20 @@ fn every_dependency_is_found_backwards() {
         .of(credcat::derive::long_lists::Owner::WithoutOutcomes)
         .is_some());
     dependencies_found_backwards(&catalog, &derived);
+    // With directories of several pages.
+    let dir = demo();
+    add_directory_crowds(dir.path(), 110);
+    let Resolved { catalog, derived } = resolved(dir.path());
+    let pages = credcat::emit::html::pages(&catalog, &derived);
+    let dirs = pages
+        .iter()
+        .filter(|p| matches!(p, credcat::emit::html::Page::Directory(..)));
+    assert_eq!(
+        dirs.count(),
+        3 + 3 + 1 + 2,
+        "pathways, organizations, frameworks, stacks"
+    );
+    dependencies_found_backwards(&catalog, &derived);
 }
 
 /// Checks every dependency of every page against `html::candidates`; returns how many.
@@ -1252,6 +1266,20 @@ fn directories_cut_into_pages_stay_exact() {
             "stacks_into = [\"advanced-data-analytics-certificate\"]\nsummary = ",
         )
     });
+    // Twelve lone credentials make a stack larger than one the map index draws: it is drawn
+    // instead.
+    let joined: Vec<String> = (10..22).map(alone).collect();
+    let refs: Vec<&str> = joined.iter().map(String::as_str).collect();
+    s.step("a new stack among the drawn", &refs, |root| {
+        for i in 11..22 {
+            edit(
+                &root.join(alone(i)),
+                "summary = ",
+                "stacks_into = [\"alone-010\"]\nsummary = ",
+            );
+        }
+    });
+    assert!(s.read("map/index.html").contains("drawn-stack-alone-010"));
     s.step("an organization added", &[&org(110)], |root| {
         std::fs::write(root.join(org(110)), crowd_org(110, "Aa first")).unwrap()
     });

@@ -4,7 +4,7 @@
 //! of each, and those two pages are rendered again on every edit); the directory pages list
 //! them whole, [`PER_PAGE`] a page.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use super::stack::Stacks;
 use crate::model::{Catalog, CredentialId, FrameworkId, OrgId, PathwayId};
@@ -33,7 +33,7 @@ impl Section {
 }
 
 /// One line of a directory.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Entry {
     Pathway(PathwayId),
     Organization(OrgId),
@@ -48,8 +48,9 @@ pub enum Entry {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Directories {
     lists: [Vec<Entry>; 4],
-    /// Where each entry is in its list: the page an edited entry is on.
-    at: HashMap<Entry, u32>,
+    /// Where each entry is in its list: the page an edited entry is on. Ordered, so that
+    /// debug builds can compare a kept view with a fresh one by their `Debug` text.
+    at: BTreeMap<Entry, u32>,
 }
 
 impl Directories {

@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 
 use super::memo::{Fragment, Memo};
 use super::{urls, Ctx, EmitError, Entity, OutFile, Scope};
-use crate::derive::directory::{Entry, Section};
+use crate::derive::directory::{Directories, Entry, Section};
 use crate::derive::explore::CodeKind;
 use crate::derive::long_lists::{offered, LongList, Owner};
 use crate::derive::routes;
@@ -63,17 +63,17 @@ pub enum Page {
 }
 
 /// The pages rendered again by the rules in [`wanted`], not by their [`deps`].
-pub const RULE_PAGES: [Page; 6] = [
+pub const RULE_PAGES: [Page; 5] = [
     Page::Home,
     Page::Skills,
     Page::NotFound,
-    Page::Map,
     Page::Plan,
     Page::Compare,
 ];
 
 pub fn pages(cat: &Catalog, derived: &Derived) -> Vec<Page> {
     let mut v = RULE_PAGES.to_vec();
+    v.push(Page::Map);
     v.extend(derived_pages(derived));
     v.extend(cat.credentials.iter().map(|c| Page::Credential(c.id)));
     v.extend(cat.frameworks.iter().map(|f| Page::Framework(f.id)));
@@ -138,25 +138,28 @@ fn derived_pages(derived: &Derived) -> impl Iterator<Item = Page> + '_ {
         .chain(directory_pages(derived))
 }
 
-/// The directories' pages: none for an empty section, and none for the stacks' first page,
-/// which is the stack map's index ([`Page::Map`]).
+/// The directories' pages.
 fn directory_pages(derived: &Derived) -> impl Iterator<Item = Page> + '_ {
     let dirs = &derived.directories;
     Section::ALL
         .into_iter()
-        .filter(|s| !dirs.entries(*s).is_empty())
-        .flat_map(|s| (1..=dirs.pages(s)).filter_map(move |n| directory_page(s, n)))
+        .flat_map(move |s| (1..=dirs.pages(s)).filter_map(move |n| directory_page(dirs, s, n)))
 }
 
-/// Page `n` of a directory as a page of this module.
-fn directory_page(section: Section, n: usize) -> Option<Page> {
-    (section != Section::Stacks || n > 1).then_some(Page::Directory(section, n as u32))
+/// Page `n` of a directory, when the site has it: an empty section has no page, and the
+/// stacks' first page is the stack map's index ([`Page::Map`]).
+fn directory_page(dirs: &Directories, section: Section, n: usize) -> Option<Page> {
+    let exists = !dirs.entries(section).is_empty()
+        && n <= dirs.pages(section)
+        && (section != Section::Stacks || n > 1);
+    exists.then_some(Page::Directory(section, n as u32))
 }
 
 /// The directory page listing `entry`.
 fn directory_page_of(derived: &Derived, entry: Entry) -> Option<Page> {
-    let (s, n) = derived.directories.page_of(entry)?;
-    directory_page(s, n)
+    let dirs = &derived.directories;
+    let (s, n) = dirs.page_of(entry)?;
+    directory_page(dirs, s, n)
 }
 
 /// What a directory's line shows: a pathway's card names its destination, a stack's line
@@ -177,13 +180,16 @@ fn entry_deps(cat: &Catalog, derived: &Derived, entry: Entry) -> Vec<Entity> {
 }
 
 /// Directory pages whose lines moved since the build before (an entry added, removed or
-/// renamed, a stack grown).
+/// renamed, a stack grown), and the stack map's index when its first page of stacks did or
+/// it draws other stacks.
 pub fn moved_directory_pages(before: &Derived, now: &Derived) -> Vec<Page> {
     let dirs = &now.directories;
-    dirs.moved_pages(&before.directories)
+    let moved = dirs.moved_pages(&before.directories);
+    let map = moved.contains(&(Section::Stacks, 1)) || drawn_stacks(before) != drawn_stacks(now);
+    moved
         .into_iter()
-        .filter(|(s, n)| *n <= dirs.pages(*s) && !dirs.entries(*s).is_empty())
-        .filter_map(|(s, n)| directory_page(s, n))
+        .filter_map(|(s, n)| directory_page(dirs, s, n))
+        .chain(map.then_some(Page::Map))
         .collect()
 }
 
@@ -380,7 +386,6 @@ pub fn wanted(ctx: &Ctx, page: Page) -> bool {
         // Area names come from competency categories and framework names.
         Page::Skills => any(|e| matches!(e, Entity::Framework(_) | Entity::Competency(_))),
         // Every stack's title and every lone credential's name.
-        Page::Map => any(|e| matches!(e, Entity::CredentialLink(_))),
         p => changes.pages.contains(&p),
     }
 }
@@ -432,7 +437,7 @@ fn shown_deps(cat: &Catalog, derived: &Derived, page: Page) -> Vec<Entity> {
             .collect::<Vec<_>>()
     };
     match page {
-        Page::Home | Page::Skills | Page::NotFound | Page::Map | Page::Plan | Page::Compare => {
+        Page::Home | Page::Skills | Page::NotFound | Page::Plan | Page::Compare => {
             vec![]
         }
         // Their codes, titles and counts are derived views: `explore::moved_pages`.
@@ -457,6 +462,21 @@ fn shown_deps(cat: &Catalog, derived: &Derived, page: Page) -> Vec<Entity> {
             d
         }
         Page::Free(id) => vec![Entity::FreePage(id)],
+        // The stacks it draws, and the first page of the stack directory.
+        Page::Map => {
+            let mut d = Vec::new();
+            for i in drawn_stacks(derived) {
+                d.extend(links(&derived.stacks.list[i as usize].members));
+            }
+            d.extend(
+                derived
+                    .directories
+                    .page(Section::Stacks, 1)
+                    .iter()
+                    .flat_map(|e| entry_deps(cat, derived, *e)),
+            );
+            d
+        }
         Page::Directory(s, n) => derived
             .directories
             .page(s, n as usize)
@@ -653,14 +673,21 @@ pub fn candidates(cat: &Catalog, derived: &Derived, entity: Entity, out: &mut Ha
             );
             // The line of the stack it heads, or its own when it is in none.
             let line = match derived.stacks.of[x.index()] {
-                Some(s) if derived.stacks.list[s as usize].headline == x => derived
-                    .directories
-                    .stack_page(&derived.stacks, s)
-                    .and_then(|n| directory_page(Section::Stacks, n)),
+                Some(s) if derived.stacks.list[s as usize].headline == x => {
+                    let dirs = &derived.directories;
+                    dirs.stack_page(&derived.stacks, s)
+                }
                 Some(_) => None,
-                None => directory_page_of(derived, Entry::Alone(x)),
+                None => derived.directories.page_of(Entry::Alone(x)).map(|(_, n)| n),
             };
-            out.extend(line);
+            // The stack directory's first page is the stack map's index, which also draws
+            // the largest stacks.
+            let drawn =
+                derived.stacks.of[x.index()].is_some_and(|s| drawn_stacks(derived).contains(&s));
+            if line == Some(1) || drawn {
+                out.insert(Page::Map);
+            }
+            out.extend(line.and_then(|n| directory_page(&derived.directories, Section::Stacks, n)));
             if let Some(n) = derived.listing.page_of(x).filter(|n| *n > 1) {
                 out.insert(Page::Listing(n as u32));
             }
@@ -1859,21 +1886,31 @@ fn pathway(ctx: &Ctx, p: &Pathway) -> Value {
     })
 }
 
-/// The stack map's index: every stack (largest first) with a link to its map, then the
-/// credentials that stand alone.
 /// How many of the largest stacks the map index draws; the others are listed, each a link
 /// to its own map, so the page stays small however many stacks a catalog has.
 const MAP_INDEX_DRAWN: usize = 4;
 
+/// The stacks the map index draws: the largest small enough to draw, in the stack
+/// directory's order (by size).
+fn drawn_stacks(derived: &Derived) -> Vec<u32> {
+    let entries = derived.directories.entries(Section::Stacks).iter();
+    entries
+        .filter_map(|e| match e {
+            Entry::Stack(i, size) if *size as usize <= super::maps::MAX_DRAWN => Some(*i),
+            _ => None,
+        })
+        .take(MAP_INDEX_DRAWN)
+        .collect()
+}
+
+/// The stack map's index: the largest stacks drawn, then the first page of the stack
+/// directory (stacks by size, each a link to its map, then the credentials that stand alone).
 fn map_index(ctx: &Ctx) -> Value {
     let cat = ctx.catalog;
-    let mut stacks: Vec<&crate::derive::stack::Stack> = ctx.derived.stacks.list.iter().collect();
-    stacks.sort_by_key(|s| std::cmp::Reverse(s.members.len()));
-    let drawn: Vec<Value> = stacks
-        .iter()
-        .filter(|s| s.members.len() <= super::maps::MAX_DRAWN)
-        .take(MAP_INDEX_DRAWN)
-        .map(|s| {
+    let drawn: Vec<Value> = drawn_stacks(ctx.derived)
+        .into_iter()
+        .map(|i| {
+            let s = &ctx.derived.stacks.list[i as usize];
             let m = super::maps::stack_map(cat, &ctx.derived.stack, s);
             let top = cat.credential(s.headline);
             json!({
