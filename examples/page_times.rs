@@ -20,10 +20,25 @@ fn main() {
     let site = credcat::prepare(credcat::load(&options).unwrap(), &options)
         .unwrap_or_else(|e| panic!("{}", e.render(false)));
     let ctx = site.ctx();
+    // After the first render, which fills the memo, the mean of `REPEAT` renders (default 1)
+    // finding their fragments there, as a rebuild does.
+    let repeat: u32 = std::env::var("REPEAT").map_or(1, |r| r.parse().unwrap());
     for page in [Page::Home, Page::Skills, Page::Map, Page::NotFound] {
         let t = Instant::now();
         let f = render(&ctx, page).unwrap();
-        println!("{page:?}: {:.1?} ({} KB)", t.elapsed(), f.body.len() / 1024);
+        let first = t.elapsed();
+        let t = Instant::now();
+        for _ in 0..repeat {
+            render(&ctx, page).unwrap();
+        }
+        let again = t.elapsed() / repeat;
+        println!(
+            "{page:?}: {first:.1?}, again {again:.1?} ({} KB)",
+            f.body.len() / 1024
+        );
+    }
+    if std::env::var_os("ONLY_RULE_PAGES").is_some() {
+        return;
     }
     for (name, f) in credcat::emit::EMITTERS {
         if ["search", "crawl", "sitemap", "ctdl", "ctdl-bulk"].contains(name) {

@@ -1,10 +1,11 @@
 //! Stage 3, derive: computed views over the resolved Catalog — the stack graph (what leads
-//! to what) and its stacks, the employer skills index, the home page's listing order and the
-//! search index. Pure functions of the Catalog;
-//! emitters read these instead of recomputing them.
+//! to what) and its stacks, the employer skills index, the home page's listing order and
+//! filter values, the directories, the code lists, the long lists and the search index.
+//! Pure functions of the Catalog; emitters read these instead of recomputing them.
 
 pub mod directory;
 pub mod explore;
+pub mod filters;
 pub mod layout;
 pub mod listing;
 pub mod long_lists;
@@ -33,6 +34,8 @@ pub struct Derived {
     /// Pathways, organizations, frameworks and stacks in the order their directory pages
     /// list them.
     pub directories: directory::Directories,
+    /// The values the home page's filters offer.
+    pub filters: filters::Filters,
 }
 
 pub fn derive(catalog: &Catalog) -> Derived {
@@ -41,7 +44,7 @@ pub fn derive(catalog: &Catalog) -> Derived {
     // group by, beside the skills index: the dev server derives on every edit.
     let listing = listing::Listing::build(catalog);
     let rank = &listing.rank;
-    let ((stack, stacks, (explore, long_lists)), skills) = rayon::join(
+    let ((stack, stacks, (explore, long_lists)), (skills, filters)) = rayon::join(
         || {
             let stack = stack::StackGraph::build(catalog);
             let stacks = stack::Stacks::build(catalog, &stack);
@@ -51,10 +54,16 @@ pub fn derive(catalog: &Catalog) -> Derived {
             );
             (stack, stacks, lists)
         },
-        || skills::SkillIndex::build(catalog),
+        || {
+            rayon::join(
+                || skills::SkillIndex::build(catalog),
+                || filters::Filters::build(catalog),
+            )
+        },
     );
     let directories = directory::Directories::build(catalog, &stacks, rank);
     Derived {
+        filters,
         directories,
         explore,
         stacks,
@@ -77,6 +86,8 @@ pub fn reads(c: &Credential) -> impl PartialEq + '_ {
         &c.name,
         // Whether it is on the outcomes dashboard's list of credentials without any.
         c.cohorts.is_empty(),
+        // The home page's filters (its type, industries and occupations are in `shape`).
+        (&c.audience_levels, &c.delivery),
         shape(c),
     )
 }
@@ -109,6 +120,7 @@ pub fn after_rename(catalog: &Catalog, before: &Derived) -> Derived {
     Derived {
         // The credentials in no stack are listed by name.
         directories: directory::Directories::build(catalog, &before.stacks, rank),
+        filters: before.filters.clone(),
         explore,
         stacks: before.stacks.clone(),
         stack: before.stack.clone(),

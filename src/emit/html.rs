@@ -5,7 +5,7 @@
 //! gets its credential and the names and links of its neighbours, never the whole catalog),
 //! so rendering is parallel and memory stays flat as the catalog grows.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::HashSet;
 
 use rayon::prelude::*;
 use serde_json::{json, Value};
@@ -1145,24 +1145,7 @@ fn fragment(
 
 fn home(ctx: &Ctx, splices: &mut Splices) -> Result<Value, EmitError> {
     let cat = ctx.catalog;
-    // Every filter value in use; sets of borrowed values, since the home page is rendered
-    // on every edit and sums up every credential.
-    let mut families = BTreeSet::new();
-    let mut levels = BTreeSet::new();
-    let mut delivery = BTreeSet::new();
-    let mut industries: BTreeSet<&str> = BTreeSet::new();
-    let mut occupations: BTreeSet<(&str, &str)> = BTreeSet::new();
-    for c in &cat.credentials {
-        occupations.extend(
-            c.occupations
-                .iter()
-                .map(|o| (o.title.as_str(), o.code.as_str())),
-        );
-        families.insert(c.kind.family());
-        levels.extend(c.audience_levels.iter().copied());
-        delivery.extend(c.delivery.iter().copied());
-        industries.extend(c.industries.iter().map(|i| i.title.as_str()));
-    }
+    let filters = &ctx.derived.filters;
     // The largest of each: the directories list them all.
     let steps = |p: &Pathway| p.stages.iter().map(|s| s.credentials.len()).sum();
     let pathways = largest(&cat.pathways, HOME_PATHWAYS, steps, |p| &p.name);
@@ -1174,12 +1157,12 @@ fn home(ctx: &Ctx, splices: &mut Splices) -> Result<Value, EmitError> {
         "cards": cards(ctx, 1, splices)?,
         "pagination": pagination(ctx, 1),
         "filters": {
-            "families": families.iter().map(|k| json!({"key": k, "label": family_label(k)})).collect::<Vec<_>>(),
-            "levels": levels.iter().map(|l| json!({"key": l.key(), "label": l.label()})).collect::<Vec<_>>(),
-            "delivery": delivery.iter().map(|d| json!({"key": d.key(), "label": d.label()})).collect::<Vec<_>>(),
-            "industries": industries.iter().map(|i| json!({"key": crate::load::markdown::slugify(i), "label": i})).collect::<Vec<_>>(),
+            "families": filters.families.iter().map(|k| json!({"key": k, "label": family_label(k)})).collect::<Vec<_>>(),
+            "levels": filters.levels.iter().map(|l| json!({"key": l.key(), "label": l.label()})).collect::<Vec<_>>(),
+            "delivery": filters.delivery.iter().map(|d| json!({"key": d.key(), "label": d.label()})).collect::<Vec<_>>(),
+            "industries": filters.industries.iter().map(|i| json!({"key": crate::load::markdown::slugify(i), "label": i})).collect::<Vec<_>>(),
             // By title; a title two codes share shows each code.
-            "occupations": occupations.iter().map(|(t, c)| json!({"key": c, "label": format!("{t} ({c})")})).collect::<Vec<_>>(),
+            "occupations": filters.occupations.iter().map(|(t, c)| json!({"key": c, "label": format!("{t} ({c})")})).collect::<Vec<_>>(),
         },
         "pathways": splices.add(&pathway_cards(ctx, &pathways)?),
         "frameworks": framework_links(cat, &frameworks),
