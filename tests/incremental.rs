@@ -1225,32 +1225,34 @@ fn directories_cut_into_pages_stay_exact() {
     let org = |i: usize| format!("content/organizations/crowd-org-{i:03}.md");
     let path = |i: usize| format!("content/pathways/crowd-path-{i:03}.md");
     let alone = |i: usize| format!("content/credentials/alone-{i:03}.md");
-    s.step("an organization renamed across pages", &[&org(3)], |root| {
-        edit(
-            &root.join(org(3)),
-            "name = \"Org 003\"",
-            "name = \"Zz org\"",
-        )
-    });
-    s.step("a pathway renamed across pages", &[&path(4)], |root| {
-        edit(
-            &root.join(path(4)),
-            "name = \"Path 004\"",
-            "name = \"Zz path\"",
-        )
-    });
-    let r = s.step(
-        "a lone credential renamed across pages",
-        &[&alone(5)],
-        |root| {
-            edit(
-                &root.join(alone(5)),
-                "name = \"Alone 005\"",
-                "name = \"Zz alone\"",
-            )
-        },
-    );
-    assert!(!r.full, "a rename is incremental");
+    let renames = [
+        (
+            "an organization renamed across pages",
+            org(3),
+            "Org 003",
+            "Zz org",
+        ),
+        (
+            "a pathway renamed across pages",
+            path(4),
+            "Path 004",
+            "Zz path",
+        ),
+        (
+            "a lone credential renamed across pages",
+            alone(5),
+            "Alone 005",
+            "Zz alone",
+        ),
+    ];
+    let mut r = None;
+    for (what, file, from, to) in renames {
+        r = Some(s.step(what, &[&file], |root| {
+            let (from, to) = (format!("name = \"{from}\""), format!("name = \"{to}\""));
+            edit(&root.join(&file), &from, &to)
+        }));
+    }
+    assert!(!r.unwrap().full, "a credential's rename is incremental");
     const ADV: &str = "content/credentials/advanced-data-analytics-certificate.md";
     s.step("the destination of many pathways renamed", &[ADV], |root| {
         edit(

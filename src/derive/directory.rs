@@ -45,6 +45,27 @@ pub enum Entry {
     Alone(CredentialId),
 }
 
+impl Entry {
+    pub fn pathway(self) -> Option<PathwayId> {
+        match self {
+            Entry::Pathway(p) => Some(p),
+            _ => None,
+        }
+    }
+    pub fn organization(self) -> Option<OrgId> {
+        match self {
+            Entry::Organization(o) => Some(o),
+            _ => None,
+        }
+    }
+    pub fn framework(self) -> Option<FrameworkId> {
+        match self {
+            Entry::Framework(f) => Some(f),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Directories {
     lists: [Vec<Entry>; 4],

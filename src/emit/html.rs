@@ -1247,30 +1247,21 @@ fn directory(
         Section::Pathways => {
             let items: Vec<&Pathway> = entries
                 .iter()
-                .filter_map(|e| match e {
-                    Entry::Pathway(p) => Some(cat.pathway(*p)),
-                    _ => None,
-                })
+                .filter_map(|e| e.pathway().map(|p| cat.pathway(p)))
                 .collect();
             data["cards"] = splices.add(&pathway_cards(ctx, &items)?);
         }
         Section::Organizations => {
             let items: Vec<&Organization> = entries
                 .iter()
-                .filter_map(|e| match e {
-                    Entry::Organization(o) => Some(cat.organization(*o)),
-                    _ => None,
-                })
+                .filter_map(|e| e.organization().map(|o| cat.organization(o)))
                 .collect();
             data["links"] = splices.add(&org_items(ctx, &items)?);
         }
         Section::Frameworks => {
             let items: Vec<&Framework> = entries
                 .iter()
-                .filter_map(|e| match e {
-                    Entry::Framework(f) => Some(cat.framework(*f)),
-                    _ => None,
-                })
+                .filter_map(|e| e.framework().map(|f| cat.framework(f)))
                 .collect();
             data["frameworks"] = framework_links(cat, &items);
         }
