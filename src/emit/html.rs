@@ -380,8 +380,9 @@ pub fn wanted(ctx: &Ctx, page: Page) -> bool {
     match page {
         // Nothing from content: the planner and compare pages read their data files.
         Page::NotFound | Page::Plan | Page::Compare => false,
-        // The filters and counts sum up every credential; pathways, frameworks and
-        // organizations are listed whole. Cheap next to the list pages it heads.
+        // The filters and counts sum up every credential, and the largest pathways,
+        // frameworks and organizations are chosen among all of them. Bounded: it shows at
+        // most a list page of cards and a few of each.
         Page::Home => !changes.entities.is_empty(),
         // Area names come from competency categories and framework names.
         Page::Skills => any(|e| matches!(e, Entity::Framework(_) | Entity::Competency(_))),
