@@ -923,7 +923,17 @@ pub fn render(ctx: &Ctx, page: Page) -> Result<OutFile, EmitError> {
             (
                 "directory.html",
                 title,
-                format!("Every {} of {}.", section_noun(section), cat.config.title),
+                match section {
+                    Section::Stacks => format!(
+                        "Every stack of {}, largest first, and every credential in none.",
+                        cat.config.title
+                    ),
+                    s => format!(
+                        "Every {} of {}, by name.",
+                        section_noun(s),
+                        cat.config.title
+                    ),
+                },
                 directory(ctx, section, n as usize, &mut splices)?,
             )
         }
@@ -1219,7 +1229,7 @@ fn section_noun(section: Section) -> &'static str {
         Section::Pathways => "pathway",
         Section::Organizations => "organization",
         Section::Frameworks => "competency framework",
-        Section::Stacks => "stack, and every credential that stands alone",
+        Section::Stacks => "stack",
     }
 }
 
