@@ -27,8 +27,8 @@ pub struct SiteConfig {
     /// Let raw HTML in markdown through unsanitized.
     #[serde(default)]
     pub allow_raw_html: bool,
-    /// Credential cards per page of the home page's list (the rest go to `page/2/` …);
-    /// 0 lists every credential on the home page.
+    /// The most credential cards a page of the home page's list shows (the list is cut by
+    /// name, the rest going to `page/<prefix>/`); 0 lists every credential on the home page.
     #[serde(default = "default_paginate_by")]
     pub paginate_by: usize,
     #[serde(default)]

@@ -294,8 +294,11 @@ fn every_kind_of_edit_matches_a_full_build() {
 #[test]
 fn pages_cut_from_derived_views_stay_exact() {
     let mut s = Session::paginated(5);
-    let last_page = s.root().join("public/page/4/index.html");
-    assert!(last_page.exists(), "18 credentials make 4 pages of 5");
+    let last_page = s.root().join("public/page/s/index.html");
+    assert!(
+        last_page.exists(),
+        "18 credentials make 4 pages of at most 5, cut by name: a, i, p, s"
+    );
 
     const ADV: &str = "content/credentials/advanced-data-analytics-certificate.md";
     let r = s.step("rename across pages", &[ADV], |root| {
@@ -306,11 +309,32 @@ fn pages_cut_from_derived_views_stay_exact() {
         )
     });
     assert!(!r.full);
-    let text = std::fs::read_to_string(&last_page).unwrap();
+    // S and T fill their page: the name makes a page of its own.
+    let text = std::fs::read_to_string(s.root().join("public/page/z/index.html")).unwrap();
     assert!(
         text.contains("Zz Data Analytics Certificate"),
-        "moved to the last page"
+        "moved to a new last page"
     );
+    s.step("renamed back: the page goes", &[ADV], |root| {
+        edit(
+            &root.join(ADV),
+            "name = \"Zz Data Analytics Certificate\"",
+            "name = \"Advanced Data Analytics Certificate\"",
+        )
+    });
+    assert!(!s.root().join("public/page/z").join("index.html").exists());
+    // A fourth name under I: page i no longer has room for L and N, which start a page of
+    // their own with P and R, so page p goes and page n comes.
+    const THREAT: &str = "content/credentials/threat-analysis.md";
+    s.step("a page cut again in the middle", &[THREAT], |root| {
+        edit(
+            &root.join(THREAT),
+            "name = \"Threat Analysis\"",
+            "name = \"Incident Threat Analysis\"",
+        )
+    });
+    assert!(s.root().join("public/page/n/index.html").exists());
+    assert!(!s.root().join("public/page/p/index.html").exists());
 
     const TELE: &str = "content/credentials/telehealth-coordination.md";
     s.step("summary on a later page", &[TELE], |root| {
@@ -370,10 +394,12 @@ fn pages_cut_from_derived_views_stay_exact() {
 #[test]
 fn every_dependency_is_found_backwards() {
     let Resolved {
-        catalog,
+        mut catalog,
         mut derived,
     } = resolved_demo(None);
-    derived.listing.per_page = 4;
+    std::sync::Arc::make_mut(&mut catalog.config).paginate_by = 4;
+    derived.listing = credcat::derive::listing::Listing::build(&catalog);
+    assert!(derived.listing.pages() > 3);
     let checked = dependencies_found_backwards(&catalog, &derived);
     assert!(checked > 500, "only {checked} dependencies checked");
     // With lists long enough to be cut into pages of their own.

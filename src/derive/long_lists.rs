@@ -148,27 +148,36 @@ fn cut(keys: &[Vec<char>], rank: &[u32], owner: Owner, mut ids: Vec<CredentialId
         .iter()
         .map(|id| (keys[id.index()].as_slice(), *id))
         .collect();
-    let ranges = split(&keyed, 0)
+    LongList {
+        owner,
+        ranges: ranges(&keyed, PAGE_LIMIT),
+        len: ids.len(),
+    }
+}
+
+/// `items` (sorted by key) cut into pages of at most `limit` (see the module's comment),
+/// each addressed by its prefix's [`key_slug`]. None for no items.
+pub fn ranges(items: &[Keyed], limit: usize) -> Vec<Range> {
+    if items.is_empty() {
+        return Vec::new();
+    }
+    split(items, 0, limit.max(1))
         .into_iter()
         .map(|(key, slice)| Range {
             key: key_slug(&key),
             ids: slice.iter().map(|(_, id)| *id).collect(),
         })
-        .collect();
-    LongList {
-        owner,
-        ranges,
-        len: ids.len(),
-    }
+        .collect()
 }
 
-/// What names are cut by: lower-cased, as the listing sorts them.
-fn name_key(name: &str) -> Vec<char> {
+/// What names are sorted and cut by: lower-cased. Compared as `char`s, in code point order,
+/// the same order as the lower-cased strings'.
+pub fn name_key(name: &str) -> Vec<char> {
     name.to_lowercase().chars().collect()
 }
 
 /// Every credential's [`name_key`], by id.
-fn name_keys(catalog: &Catalog) -> Vec<Vec<char>> {
+pub fn name_keys(catalog: &Catalog) -> Vec<Vec<char>> {
     catalog
         .credentials
         .iter()
@@ -176,13 +185,18 @@ fn name_keys(catalog: &Catalog) -> Vec<Vec<char>> {
         .collect()
 }
 
-type Keyed<'k> = (&'k [char], CredentialId);
+/// A credential with its [`name_key`].
+pub type Keyed<'k> = (&'k [char], CredentialId);
 
-/// Cuts `items` (sorted by key, all sharing their first `depth` characters) into pages:
-/// each page is the prefix it starts at and its items.
-fn split<'i, 'k>(items: &'i [Keyed<'k>], depth: usize) -> Vec<(Vec<char>, &'i [Keyed<'k>])> {
+/// Cuts `items` (sorted by key, all sharing their first `depth` characters) into pages of at
+/// most `limit`: each page is the prefix it starts at and its items.
+fn split<'i, 'k>(
+    items: &'i [Keyed<'k>],
+    depth: usize,
+    limit: usize,
+) -> Vec<(Vec<char>, &'i [Keyed<'k>])> {
     let prefix = |item: &Keyed, len: usize| item.0[..len.min(item.0.len())].to_vec();
-    if items.len() <= PAGE_LIMIT {
+    if items.len() <= limit {
         return vec![(prefix(&items[0], depth), items)];
     }
     // Groups by the next character; names that end here come first in the sort.
@@ -206,15 +220,15 @@ fn split<'i, 'k>(items: &'i [Keyed<'k>], depth: usize) -> Vec<(Vec<char>, &'i [K
     for g in groups {
         let (from, to) = (offset, offset + g.len());
         offset = to;
-        if g.len() > PAGE_LIMIT {
+        if g.len() > limit {
             if let Some((key, a, b)) = run.take() {
                 out.push((key, &items[a..b]));
             }
-            out.extend(split(g, depth + 1));
+            out.extend(split(g, depth + 1, limit));
             continue;
         }
         run = match run {
-            Some((key, a, _)) if to - a <= PAGE_LIMIT => Some((key, a, to)),
+            Some((key, a, _)) if to - a <= limit => Some((key, a, to)),
             Some((key, a, b)) => {
                 out.push((key, &items[a..b]));
                 Some((prefix(&g[0], depth + 1), from, to))
@@ -228,9 +242,10 @@ fn split<'i, 'k>(items: &'i [Keyed<'k>], depth: usize) -> Vec<(Vec<char>, &'i [K
     out
 }
 
-/// A prefix as one path segment: ASCII letters and digits as they are, every other
-/// character as `-` and its code point in hex and `-` again (`badge 1` → `badge-20-1`), so
-/// distinct prefixes never share an address. The empty prefix (a list whose names share no
+/// A prefix as one path segment: ASCII letters and digits as they are, a space as `_`,
+/// every other character as `-` and its code point in hex and `-` again (`data a` →
+/// `data_a`, `c++` → `c-2b--2b-`, `a_b` → `a-5f-b`), so distinct prefixes never share an
+/// address. The empty prefix (a list whose names share no
 /// first character) is `all`.
 pub fn key_slug(key: &[char]) -> String {
     if key.is_empty() {
@@ -240,6 +255,8 @@ pub fn key_slug(key: &[char]) -> String {
     for c in key {
         if c.is_ascii_lowercase() || c.is_ascii_digit() {
             out.push(*c);
+        } else if *c == ' ' {
+            out.push('_');
         } else {
             out.push_str(&format!("-{:x}-", *c as u32));
         }
@@ -266,7 +283,7 @@ mod tests {
     }
 
     fn pages(names: &[String]) -> Vec<(String, usize)> {
-        split(&keyed(&keys(names)), 0)
+        split(&keyed(&keys(names)), 0, PAGE_LIMIT)
             .into_iter()
             .map(|(k, s)| (key_slug(&k), s.len()))
             .collect()
@@ -285,7 +302,7 @@ mod tests {
             .collect();
         let keys = keys(&names);
         let items = keyed(&keys);
-        let cut = split(&items, 0);
+        let cut = split(&items, 0, PAGE_LIMIT);
         assert!(cut
             .iter()
             .all(|(_, s)| !s.is_empty() && s.len() <= PAGE_LIMIT));
@@ -319,7 +336,7 @@ mod tests {
     }
 
     fn pages_with_ids(names: &[String]) -> Vec<(String, Vec<CredentialId>)> {
-        split(&keyed(&keys(names)), 0)
+        split(&keyed(&keys(names)), 0, PAGE_LIMIT)
             .into_iter()
             .map(|(k, s)| (key_slug(&k), s.iter().map(|(_, id)| *id).collect()))
             .collect()
@@ -333,7 +350,8 @@ mod tests {
 
     #[test]
     fn slugs_escape_everything_but_ascii_letters_and_digits() {
-        assert_eq!(key_slug(&name_key("Badge 1")), "badge-20-1");
+        assert_eq!(key_slug(&name_key("Badge 1")), "badge_1");
+        assert_eq!(key_slug(&name_key("a_b")), "a-5f-b");
         assert_eq!(key_slug(&name_key("É-")), "-e9--2d-");
         assert_eq!(key_slug(&[]), "all");
     }

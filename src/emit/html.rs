@@ -88,7 +88,7 @@ pub fn pages(cat: &Catalog, derived: &Derived) -> Vec<Page> {
 pub fn page_path(cat: &Catalog, derived: &Derived, page: Page) -> String {
     match page {
         Page::Home => String::new(),
-        Page::Listing(n) => urls::listing(n as usize),
+        Page::Listing(n) => listing_path(derived, n as usize),
         Page::Skills => urls::SKILLS.into(),
         Page::SkillArea(i) => urls::skill_area(&derived.skills.categories[i as usize].slug),
         Page::NotFound => "404.html".into(),
@@ -105,6 +105,15 @@ pub fn page_path(cat: &Catalog, derived: &Derived, page: Page) -> String {
         Page::CodeIndex(_) | Page::CodeGroup(..) | Page::Code(..) | Page::Plan | Page::Compare => {
             super::explore::page_path(derived, page).unwrap_or_default()
         }
+    }
+}
+
+/// Where page `n` of the credential list is: the home page for the first, else under
+/// `page/`, by the name prefix it starts at.
+pub fn listing_path(derived: &Derived, n: usize) -> String {
+    match derived.listing.key(n) {
+        Some(key) if n > 1 => urls::listing(key),
+        _ => String::new(),
     }
 }
 
@@ -784,12 +793,18 @@ pub fn render(ctx: &Ctx, page: Page) -> Result<OutFile, EmitError> {
             cat.config.description.clone(),
             home(ctx, &mut splices)?,
         ),
-        Page::Listing(n) => (
-            "listing.html",
-            format!("Credentials, page {n}"),
-            format!("Every credential of {}, by name.", cat.config.title),
-            listing(ctx, n as usize, &mut splices)?,
-        ),
+        Page::Listing(n) => {
+            let (first, last) = first_and_last(cat, ctx.derived.listing.page(n as usize));
+            (
+                "listing.html",
+                format!("Credentials: {first} to {last}"),
+                format!(
+                    "Credentials of {} by name, {first} to {last}.",
+                    cat.config.title
+                ),
+                listing(ctx, n as usize, &mut splices)?,
+            )
+        }
         Page::Skills => (
             "skills.html",
             "Skills index".to_string(),
@@ -1166,7 +1181,7 @@ fn home(ctx: &Ctx, splices: &mut Splices) -> Result<Value, EmitError> {
     let every = |s: Section| urls::link(cat, &urls::directory(s, 1));
     Ok(json!({
         "cards": cards(ctx, 1, splices)?,
-        "pagination": pagination(ctx, 1),
+        "pagination": listing_index(ctx),
         "filters": {
             "families": filters.families.iter().map(|k| json!({"key": k, "label": family_label(k)})).collect::<Vec<_>>(),
             "levels": filters.levels.iter().map(|l| json!({"key": l.key(), "label": l.label()})).collect::<Vec<_>>(),
@@ -1364,13 +1379,34 @@ fn org_items(ctx: &Ctx, orgs: &[&Organization]) -> Result<Vec<std::sync::Arc<str
         .collect()
 }
 
-/// Page `n` of the credential list (2 and up; the home page is page 1).
+/// Page `n` of the credential list (2 and up; the home page is page 1). It links to the
+/// pages before and after it and to the home page's index, and shows nothing else that
+/// changes with other pages (no page numbers, no total of pages), so that a rename renders
+/// again only the pages it changes (`derive::listing`).
 fn listing(ctx: &Ctx, n: usize, splices: &mut Splices) -> Result<Value, EmitError> {
+    let cat = ctx.catalog;
+    let (first, last) = first_and_last(cat, ctx.derived.listing.page(n));
     Ok(json!({
         "cards": cards(ctx, n, splices)?,
-        "pagination": pagination(ctx, n),
-        "count": ctx.catalog.credentials.len(),
+        "count": cat.credentials.len(),
+        "first": first,
+        "last": last,
+        "prev": listing_link(ctx, n - 1),
+        "next": listing_link(ctx, n + 1),
+        "index": format!("{}#credential-pages", urls::link(cat, "")),
     }))
+}
+
+/// The names a page of credentials runs from and to.
+fn first_and_last<'c>(cat: &'c Catalog, ids: &[CredentialId]) -> (&'c str, &'c str) {
+    let name = |id: Option<&CredentialId>| id.map_or("", |id| cat.credential(*id).name.as_str());
+    (name(ids.first()), name(ids.last()))
+}
+
+/// The link to page `n` of the credential list, when there is one.
+fn listing_link(ctx: &Ctx, n: usize) -> Option<String> {
+    let exists = n >= 1 && n <= ctx.derived.listing.pages();
+    exists.then(|| urls::link(ctx.catalog, &listing_path(ctx.derived, n)))
 }
 
 /// The cards of page `n` of the credential list, spliced in after rendering.
@@ -1391,16 +1427,28 @@ fn cards(ctx: &Ctx, n: usize, splices: &mut Splices) -> Result<Value, EmitError>
     Ok(splices.add(&cards))
 }
 
-/// Links between the pages of the credential list: previous, next, the first and last, and
-/// the pages near the current one (a gap stands for the rest).
-fn pagination(ctx: &Ctx, current: usize) -> Value {
-    let cat = ctx.catalog;
-    page_links(
-        ctx.derived.listing.pages(),
-        current,
-        ctx.derived.listing.per_page,
-        |n| urls::link(cat, &urls::listing(n)),
-    )
+/// The home page's index of the credential list's pages: how many there are, the next one,
+/// and each first letter of the names with the first page listing a name that starts with
+/// it (the home page itself for the letters on it).
+fn listing_index(ctx: &Ctx) -> Value {
+    let listing = &ctx.derived.listing;
+    let initials: Vec<Value> = listing
+        .initials
+        .iter()
+        .map(|(c, n)| {
+            let url = match n {
+                1 => format!("{}#credential-list", urls::link(ctx.catalog, "")),
+                n => urls::link(ctx.catalog, &listing_path(ctx.derived, *n)),
+            };
+            json!({ "label": c.to_uppercase().to_string(), "url": url })
+        })
+        .collect();
+    json!({
+        "total": listing.pages(),
+        "per_page": listing.per_page,
+        "next": listing_link(ctx, 2),
+        "initials": initials,
+    })
 }
 
 /// The `pagination` a paged list's templates get (`partials/macros.html`): previous, next,

@@ -17,8 +17,7 @@
 
 use serde_json::{json, Map, Value};
 
-use super::{achievement, ctdl, html::Page, urls};
-use crate::derive::listing::Listing;
+use super::{achievement, ctdl, html, html::Page, urls};
 use crate::derive::Derived;
 use crate::model::*;
 
@@ -26,8 +25,8 @@ use crate::model::*;
 /// Several descriptions of one page are printed as one JSON-LD array.
 pub fn for_page(cat: &Catalog, derived: &Derived, page: Page) -> Option<Value> {
     match page {
-        Page::Home => Some(list_page(cat, &derived.listing, 1)),
-        Page::Listing(n) => Some(list_page(cat, &derived.listing, n as usize)),
+        Page::Home => Some(list_page(cat, derived, 1)),
+        Page::Listing(n) => Some(list_page(cat, derived, n as usize)),
         Page::Credential(id) => {
             let c = cat.credential(id);
             Some(match course(cat, c) {
@@ -391,22 +390,22 @@ pub fn organization(cat: &Catalog, o: &Organization) -> Value {
     Value::Object(n)
 }
 
-/// The home page: every credential, by name.
 /// An `ItemList` of the credentials on page `n` of the credential list (the home page is
-/// page 1), each at its position in the whole list.
-pub fn list_page(cat: &Catalog, listing: &Listing, n: usize) -> Value {
-    let first = (n.max(1) - 1) * listing.per_page;
+/// page 1), each at its position on the page: a position in the whole list would change
+/// on every page after a renamed credential's old or new place.
+pub fn list_page(cat: &Catalog, derived: &Derived, n: usize) -> Value {
+    let ids = derived.listing.page(n);
     json!({
         "@context": "https://schema.org",
         "@type": "ItemList",
         "name": cat.config.title,
-        "url": cat.config.url(&urls::listing(n)),
-        "numberOfItems": listing.order.len(),
-        "itemListElement": listing.page(n).iter().enumerate().map(|(i, id)| {
+        "url": cat.config.url(&html::listing_path(derived, n)),
+        "numberOfItems": ids.len(),
+        "itemListElement": ids.iter().enumerate().map(|(i, id)| {
             let c = cat.credential(*id);
             json!({
                 "@type": "ListItem",
-                "position": first + i + 1,
+                "position": i + 1,
                 "url": cat.config.url(&urls::credential(c)),
                 "name": c.name,
             })

@@ -123,13 +123,10 @@ pub fn pathway(p: &Pathway) -> String {
 pub fn award(a: &Award) -> String {
     format!("badges/{}/", a.id)
 }
-/// Page `n` of the credential list; page 1 is the home page.
-pub fn listing(n: usize) -> String {
-    if n <= 1 {
-        String::new()
-    } else {
-        format!("page/{n}/")
-    }
+/// A page of the credential list after the home page (the first), by the name prefix it
+/// starts at (`derive::listing`).
+pub fn listing(key: &str) -> String {
+    format!("page/{key}/")
 }
 /// Page `n` of a directory (`derive::directory`): its section's folder for page 1 (the stack
 /// map's index for stacks), then `page-<n>.html` in that folder. A file, not a folder: a

@@ -83,7 +83,7 @@ function pageKinds(publicDir, long) {
   const badge = first('badges');
   const kinds = {
     home: '',
-    list: 'page/2/',
+    list: first('page'),
     credential: 'credentials/advanced-data-analytics-certificate/',
     'credential (long name)': 'credentials/sql-fundamentals/',
     framework,
