@@ -899,6 +899,19 @@ fn huge_and_deep_inputs_end_quickly() {
         format!("{}{}", case.read(ALPHA), "word ".repeat(200_000)),
     );
     check("long name and body", &case, None, Expect::Ok);
+    // Three long non-ASCII names alike but for their last character, one to a page: the
+    // list is cut by name down to that character, and each page's address (the whole name)
+    // must still be a file name the system takes (at most 255 bytes; the names' characters
+    // escaped are 900).
+    let case = Case::new();
+    for (c, last) in [("alpha", "一"), ("beta", "二"), ("gamma", "三")] {
+        let name = format!("\"{}{last}\"", "职业技能证书".repeat(25));
+        case.field(&format!("content/credentials/{c}.md"), "name", &name);
+    }
+    case.write(CONFIG, format!("paginate_by = 1\n{}", case.read(CONFIG)));
+    check("one long name, many pages", &case, None, Expect::Ok);
+    let pages = std::fs::read_dir(case.path("public/page")).unwrap().count();
+    assert_eq!(pages, 2, "the home page and two more");
     // Two competency codes that share one address.
     let case = Case::new();
     case.replace(BASICS, "code = \"B.2\"", "code = \"B-1\"");

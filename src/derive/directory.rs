@@ -159,7 +159,7 @@ fn section_of(entry: Entry) -> Section {
 /// `items` by name, case-insensitively (the order every list by name on the site follows).
 fn by_name<T>(items: &[T], name: impl Fn(&T) -> &str, entry: impl Fn(&T) -> Entry) -> Vec<Entry> {
     let mut sorted: Vec<&T> = items.iter().collect();
-    sorted.sort_by_cached_key(|x| (name(x).to_lowercase(), name(x).to_string()));
+    super::listing::sort_by_name(&mut sorted, |x| name(x));
     sorted.into_iter().map(entry).collect()
 }
 

@@ -136,6 +136,13 @@ impl Listing {
     }
 }
 
+/// Sorts `items` the way everything is listed by name: by [`long_lists::name_key`] (the
+/// name lower-cased), then by the name itself; equal names keep their order. The order of
+/// [`Listing::order`], for things other than credentials.
+pub fn sort_by_name<T>(items: &mut [T], name: impl Fn(&T) -> &str) {
+    items.sort_by_cached_key(|x| (long_lists::name_key(name(x)), name(x).to_string()));
+}
+
 /// The place of each credential in `order`, by id.
 fn rank_of(order: &[CredentialId]) -> Vec<u32> {
     let mut rank = vec![0u32; order.iter().map(|c| c.index() + 1).max().unwrap_or(0)];

@@ -245,8 +245,13 @@ fn split<'i, 'k>(
 /// A prefix as one path segment: ASCII letters and digits as they are, a space as `_`,
 /// every other character as `-` and its code point in hex and `-` again (`data a` →
 /// `data_a`, `c++` → `c-2b--2b-`, `a_b` → `a-5f-b`), so distinct prefixes never share an
-/// address. The empty prefix (a list whose names share no
-/// first character) is `all`.
+/// address. The empty prefix (a list whose names share no first character) is `all`.
+///
+/// A prefix is as long as the names it must tell apart share: dozens of names alike but
+/// for their last words give a long one, and names that are all the same past the limit
+/// give the whole name. A slug longer than [`SLUG_MAX`] bytes (a file name may not pass
+/// 255, and a non-ASCII character takes up to 8) is cut, and the SHA-256 of the prefix
+/// ends it, in hex, so that it stays its own.
 pub fn key_slug(key: &[char]) -> String {
     if key.is_empty() {
         return "all".into();
@@ -261,8 +266,19 @@ pub fn key_slug(key: &[char]) -> String {
             out.push_str(&format!("-{:x}-", *c as u32));
         }
     }
+    if out.len() > SLUG_MAX {
+        use sha2::Digest;
+        let digest = sha2::Sha256::digest(key.iter().collect::<String>().as_bytes());
+        // Every character of `out` is ASCII: any byte is a boundary.
+        out.truncate(SLUG_MAX - 13);
+        out.push('-');
+        out.push_str(&hex::encode(&digest[..6]));
+    }
     out
 }
+
+/// The longest [`key_slug`], in bytes.
+pub const SLUG_MAX: usize = 80;
 
 #[cfg(test)]
 mod tests {
@@ -354,5 +370,15 @@ mod tests {
         assert_eq!(key_slug(&name_key("a_b")), "a-5f-b");
         assert_eq!(key_slug(&name_key("É-")), "-e9--2d-");
         assert_eq!(key_slug(&[]), "all");
+        // Long prefixes are cut, and stay apart.
+        let long = |last: char| -> Vec<char> {
+            let mut k: Vec<char> = "职业技能证书".repeat(20).chars().collect();
+            k.push(last);
+            k
+        };
+        let (a, b) = (key_slug(&long('一')), key_slug(&long('二')));
+        assert!(a.len() <= SLUG_MAX && b.len() <= SLUG_MAX, "{a}");
+        assert_ne!(a, b);
+        assert_eq!(key_slug(&long('一')), a, "the same prefix, the same slug");
     }
 }

@@ -1035,11 +1035,6 @@ fn site(cat: &Catalog) -> Value {
     })
 }
 
-/// Sorts by name, case-insensitively (the order `derive::listing` lists credentials in).
-fn by_name<'a, T>(items: &mut [T], name: impl Fn(&T) -> &'a str) {
-    items.sort_by_cached_key(|x| (name(x).to_lowercase(), name(x)));
-}
-
 pub fn cred_link(cat: &Catalog, id: CredentialId) -> Value {
     let c = cat.credential(id);
     json!({
@@ -1052,10 +1047,9 @@ pub fn cred_link(cat: &Catalog, id: CredentialId) -> Value {
     })
 }
 
-fn cred_links(cat: &Catalog, ids: &[CredentialId]) -> Vec<Value> {
-    let mut ids = ids.to_vec();
-    by_name(&mut ids, |id| cat.credential(*id).name.as_str());
-    ids.dedup();
+/// Links to `ids`, by name, once each.
+fn cred_links(cat: &Catalog, derived: &Derived, ids: &[CredentialId]) -> Vec<Value> {
+    let ids = derived.listing.sorted(ids);
     ids.into_iter().map(|id| cred_link(cat, id)).collect()
 }
 
@@ -1706,7 +1700,7 @@ pub(super) fn long_list_or_links(
     ids: &[CredentialId],
 ) -> (Value, Value) {
     let Some((i, list)) = derived.long_lists.of(owner) else {
-        return (json!(cred_links(cat, ids)), Value::Null);
+        return (json!(cred_links(cat, derived, ids)), Value::Null);
     };
     let pages: Vec<Value> = list
         .ranges
