@@ -24,7 +24,7 @@ use serde_json::{json, Map, Value};
 
 use super::html::{self, Page};
 use super::memo::Fragment;
-use super::{urls, Body, Ctx, EmitError, Entity, OutFile};
+use super::{urls, Body, Ctx, EmitError, Entity, OutFile, Scope};
 use crate::derive::Derived;
 use crate::diagnostic::{Diagnostic, Problem};
 use crate::model::*;
@@ -393,7 +393,7 @@ pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
     }
     let wanted: Vec<Page> = documents_pages(cat)
         .into_iter()
-        .filter(|page| html::wanted(ctx, *page))
+        .filter(|page| documents_wanted(ctx, *page))
         .collect();
     ctx.deliver(
         wanted
@@ -435,6 +435,36 @@ pub fn emit_bulk(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
 }
 
 /// The page each document of [`documents`] sits beside, in the same order.
+/// Whether the documents of a page's resource (its CTDL, and a credential's OB 3.0
+/// achievement) are made in this emit run: when its page is rendered, unless all that
+/// changed is other credentials' names, text, figures or outcomes. The pages of
+/// credentials, frameworks and organizations show those (maps, related lists, routes, the
+/// credentials certifying a competency), but their documents cite other credentials only by
+/// CTID and address, which change only with their `CredentialPlace` or a full change of
+/// their record (a CTID edit is not patched: it dirties the whole credential). After a
+/// rename this leaves out the documents of the tens of resources whose pages name it. A
+/// pathway's document names its credentials, so it follows its page.
+pub fn documents_wanted(ctx: &Ctx, page: Page) -> bool {
+    if !html::wanted(ctx, page) {
+        return false;
+    }
+    let own = match page {
+        Page::Credential(x) => Some(x),
+        Page::Framework(_) | Page::Organization(_) => None,
+        _ => return true,
+    };
+    let Scope::Changed(changes) = ctx.scope else {
+        return true;
+    };
+    changes.entities.iter().any(|e| match *e {
+        Entity::Credential(y)
+        | Entity::CredentialLink(y)
+        | Entity::CredentialFigures(y)
+        | Entity::CredentialOutcomes(y) => Some(y) == own,
+        _ => true,
+    })
+}
+
 fn documents_pages(cat: &Catalog) -> Vec<Page> {
     let mut pages: Vec<Page> = cat
         .credentials
