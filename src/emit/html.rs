@@ -1707,10 +1707,11 @@ pub(super) fn long_list_or_links(
         .iter()
         .enumerate()
         .map(|(r, range)| {
+            let (first, last) = first_and_last(cat, &range.ids);
             json!({
                 "url": urls::link(cat, &long_list_path(cat, &derived.long_lists.lists[i as usize], r as u32)),
-                "first": cat.credential(range.ids[0]).name,
-                "last": cat.credential(range.ids[range.ids.len() - 1]).name,
+                "first": first,
+                "last": last,
                 "count": range.ids.len(),
             })
         })
@@ -1775,8 +1776,7 @@ fn long_list(ctx: &Ctx, i: u32, r: u32) -> (&'static str, String, String, Value)
             "Credentials without outcomes by cohort, from",
         ),
     };
-    let first = &cat.credential(range.ids[0]).name;
-    let last = &cat.credential(range.ids[range.ids.len() - 1]).name;
+    let (first, last) = first_and_last(cat, &range.ids);
     let near = |r: Option<u32>| {
         r.filter(|r| (*r as usize) < list.ranges.len())
             .map(|r| urls::link(cat, &long_list_path(cat, list, r)))
