@@ -94,10 +94,11 @@ impl Listing {
             .map_or(&[], |p| &p.ids)
     }
 
-    /// The name prefix page `n` (from 1) starts at: its address, `page/<key>/`.
+    /// The address of page `n` (from 1): the name prefix it starts at (`page/<key>/`), or
+    /// the empty string for the first page, the home page, whatever its prefix.
     pub fn key(&self, n: usize) -> Option<&str> {
         let page = self.pages.get(n.checked_sub(1)?)?;
-        Some(&page.key)
+        Some(if n == 1 { "" } else { &page.key })
     }
 
     /// The page `id` is listed on (from 1).
@@ -112,25 +113,17 @@ impl Listing {
     /// or joined again there); pages are matched by address, not by number, as one cut
     /// in two shifts the numbers of all after it.
     pub fn moved_pages(&self, before: &Listing) -> Vec<usize> {
-        // The first page is the home page, whatever its key.
-        fn link(l: &Listing, n: usize) -> Option<&str> {
-            if n == 1 {
-                Some("")
-            } else {
-                l.key(n)
-            }
-        }
         let was: std::collections::HashMap<&str, usize> = (1..=before.pages.len())
-            .filter_map(|n| Some((link(before, n)?, n)))
+            .filter_map(|n| Some((before.key(n)?, n)))
             .collect();
         (1..=self.pages())
             .filter(|n| {
-                let Some(m) = link(self, *n).and_then(|key| was.get(key).copied()) else {
+                let Some(m) = self.key(*n).and_then(|key| was.get(key).copied()) else {
                     return true;
                 };
                 self.page(*n) != before.page(m)
-                    || link(self, n - 1) != m.checked_sub(1).and_then(|m| link(before, m))
-                    || link(self, n + 1) != link(before, m + 1)
+                    || self.key(n - 1) != before.key(m - 1)
+                    || self.key(n + 1) != before.key(m + 1)
             })
             .collect()
     }

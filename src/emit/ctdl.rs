@@ -434,7 +434,6 @@ pub fn emit_bulk(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
     Ok(vec![catalog_file(cat, parts)])
 }
 
-/// The page each document of [`documents`] sits beside, in the same order.
 /// Whether the documents of a page's resource (its CTDL, and a credential's OB 3.0
 /// achievement) are made in this emit run: when its page is rendered, unless all that
 /// changed is other credentials' names, text, figures or outcomes. The pages of
@@ -465,6 +464,7 @@ pub fn documents_wanted(ctx: &Ctx, page: Page) -> bool {
     })
 }
 
+/// The page each document of [`documents`] sits beside, in the same order.
 fn documents_pages(cat: &Catalog) -> Vec<Page> {
     let mut pages: Vec<Page> = cat
         .credentials

@@ -112,7 +112,7 @@ pub fn page_path(cat: &Catalog, derived: &Derived, page: Page) -> String {
 /// `page/`, by the name prefix it starts at.
 pub fn listing_path(derived: &Derived, n: usize) -> String {
     match derived.listing.key(n) {
-        Some(key) if n > 1 => urls::listing(key),
+        Some(key) if !key.is_empty() => urls::listing(key),
         _ => String::new(),
     }
 }
