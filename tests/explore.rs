@@ -364,6 +364,15 @@ fn the_built_site_has_the_explore_pages_and_data() {
     let goal: serde_json::Value =
         serde_json::from_str(&read("plan/goals/advanced-data-analytics-certificate.json")).unwrap();
     let nodes = goal["nodes"].as_array().unwrap();
+    // Each node's page is the prefix `cu` and its slug; the file gives nothing the planner
+    // can tell by itself (no address, no empty members).
+    let cu = goal["cu"].as_str().unwrap();
+    assert_eq!(cu, "/credentials/");
+    for n in nodes {
+        let page = format!("{}{}/index.html", &cu[1..], n["s"].as_str().unwrap());
+        assert!(read(&page).contains("<h1"), "{page}");
+        assert!(n.get("u").is_none() && n.get("ways") != Some(&serde_json::json!([])));
+    }
     let base: Vec<&str> = goal["base"]["earn"]
         .as_array()
         .unwrap()

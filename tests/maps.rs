@@ -93,23 +93,95 @@ fn view_box(svg: &str) -> (f64, f64) {
     (it.next().unwrap(), it.next().unwrap())
 }
 
-/// Every x/y/width/height rectangle in the SVG, as numbers.
-fn rects(svg: &str) -> Vec<(f64, f64, f64, f64)> {
-    let attr = |tag: &str, name: &str| -> f64 {
-        let key = format!(" {name}=\"");
-        let i = tag.find(&key).unwrap() + key.len();
-        tag[i..tag[i..].find('"').unwrap() + i].parse().unwrap()
-    };
-    svg.split("<rect ")
-        .skip(1)
+/// The SVG element of a map, parsed by an XML parser (the map's wrapper `<div>` holds a
+/// `<link>`, which XML wants closed: it is, as `<link …/>`).
+fn parsed(svg: &str) -> roxmltree::Document<'_> {
+    roxmltree::Document::parse(svg).expect("the map is well-formed XML")
+}
+
+/// The offset an element is drawn at: the sum of its ancestors' `translate(x y)`.
+fn offset(node: roxmltree::Node) -> (f64, f64) {
+    node.ancestors()
+        .filter_map(|a| a.attribute("transform"))
         .map(|t| {
-            let tag = &t[..t.find("/>").unwrap()];
+            let inner = t
+                .strip_prefix("translate(")
+                .and_then(|t| t.strip_suffix(')'))
+                .unwrap_or_else(|| panic!("only translate() is used: {t}"));
+            let mut it = inner.split(' ').map(|v| v.parse::<f64>().unwrap());
+            (it.next().unwrap(), it.next().unwrap())
+        })
+        .fold((0.0, 0.0), |(x, y), (dx, dy)| (x + dx, y + dy))
+}
+
+/// Every rectangle in the SVG, placed where it is drawn (x, y, width, height).
+fn rects(svg: &str) -> Vec<(f64, f64, f64, f64)> {
+    let doc = parsed(svg);
+    let num =
+        |n: roxmltree::Node, name: &str| n.attribute(name).map_or(0.0, |v| v.parse().unwrap());
+    doc.descendants()
+        .filter(|n| n.has_tag_name("rect"))
+        .map(|n| {
+            let (dx, dy) = offset(n);
             (
-                attr(tag, "x"),
-                attr(tag, "y"),
-                attr(tag, "width"),
-                attr(tag, "height"),
+                num(n, "x") + dx,
+                num(n, "y") + dy,
+                num(n, "width"),
+                num(n, "height"),
             )
+        })
+        .collect()
+}
+
+/// Where each edge of the map starts and ends, read back from its path data (`M` absolute,
+/// then `c` and `v` relative, as the maps write them).
+fn edge_ends(svg: &str) -> Vec<((f64, f64), (f64, f64))> {
+    let doc = parsed(svg);
+    let edges = doc
+        .descendants()
+        .find(|n| n.attribute("class") == Some("cm-edges"));
+    let Some(edges) = edges else { return vec![] };
+    edges
+        .descendants()
+        .filter(|n| n.has_tag_name("path"))
+        .map(|n| {
+            let d = n.attribute("d").unwrap();
+            let mut tokens: Vec<(char, Vec<f64>)> = Vec::new();
+            let mut number = String::new();
+            let flush = |number: &mut String, tokens: &mut Vec<(char, Vec<f64>)>| {
+                if !number.is_empty() {
+                    tokens.last_mut().unwrap().1.push(number.parse().unwrap());
+                    number.clear();
+                }
+            };
+            for ch in d.chars() {
+                match ch {
+                    'M' | 'c' | 'v' => {
+                        flush(&mut number, &mut tokens);
+                        tokens.push((ch, vec![]));
+                    }
+                    ' ' => flush(&mut number, &mut tokens),
+                    '-' => {
+                        flush(&mut number, &mut tokens);
+                        number.push(ch);
+                    }
+                    '0'..='9' | '.' => number.push(ch),
+                    other => panic!("unexpected {other:?} in path data {d}"),
+                }
+            }
+            flush(&mut number, &mut tokens);
+            let mut at = (0.0, 0.0);
+            let mut start = None;
+            for (c, args) in tokens {
+                match (c, args.as_slice()) {
+                    ('M', [x, y]) => at = (*x, *y),
+                    ('v', [dy]) => at.1 += dy,
+                    ('c', [_, _, _, _, dx, dy]) => at = (at.0 + dx, at.1 + dy),
+                    _ => panic!("malformed path data {d}"),
+                }
+                start.get_or_insert(at);
+            }
+            (start.unwrap(), at)
         })
         .collect()
 }
@@ -201,7 +273,26 @@ fn check_geometry(name: &str, m: &Map) {
         );
     }
     let (w, h) = view_box(&m.svg);
-    for (x, y, rw, rh) in rects(&m.svg) {
+    // Each edge read back from the drawing starts on a box's bottom and ends on a box's top
+    // (within the ring's margin and a pixel of rounding).
+    let boxes = rects(&m.svg);
+    let on_edge_of = |(x, y): (f64, f64), bottom: bool| {
+        boxes.iter().any(|(bx, by, bw, bh)| {
+            let edge_y = if bottom { by + bh } else { *by };
+            x > *bx && x < bx + bw && (y - edge_y).abs() <= 5.5
+        })
+    };
+    let ends = edge_ends(&m.svg);
+    assert_eq!(ends.len(), l.routes.len(), "{name}: one path per edge");
+    for (k, (start, end)) in ends.into_iter().enumerate() {
+        let forward = on_edge_of(start, true) && on_edge_of(end, false);
+        let backward = on_edge_of(start, false) && on_edge_of(end, true);
+        assert!(
+            forward || backward,
+            "{name}: path {k} runs {start:?} to {end:?}, not box to box"
+        );
+    }
+    for (x, y, rw, rh) in boxes {
         assert!(
             x >= 0.0 && y >= 0.0 && x + rw <= w + 0.05 && y + rh <= h + 0.05,
             "{name}: rect {x},{y},{rw},{rh} outside 0 0 {w} {h}"

@@ -449,16 +449,30 @@ pub fn wrap(text: &str, size: f64, width: f64) -> Vec<String> {
     lines
 }
 
-/// Numbers in the SVG: one decimal at most, no "-0".
-fn num(x: f64) -> String {
-    let r = (x * 10.0).round() / 10.0;
-    if r == 0.0 {
-        "0".into()
-    } else if r.fract() == 0.0 {
-        format!("{}", r as i64)
-    } else {
-        format!("{r:.1}")
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+/// Numbers in the SVG: one decimal at most, no "-0". Written straight into the drawing (a
+/// map has hundreds of numbers, and a `String` each was a tenth of drawing it).
+#[derive(Clone, Copy)]
+struct Num(f64);
+
+impl std::fmt::Display for Num {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let r = round1(self.0);
+        if r == 0.0 {
+            f.write_str("0")
+        } else if r.fract() == 0.0 {
+            write!(f, "{}", r as i64)
+        } else {
+            write!(f, "{r:.1}")
+        }
     }
+}
+
+fn num(x: f64) -> Num {
+    Num(x)
 }
 
 /// SVG text and attributes escape exactly like HTML's.
@@ -497,6 +511,7 @@ pub const STYLE: &str = "\
 .cm-group{fill:none;stroke:#4a5560;stroke-width:1.5;stroke-dasharray:6 4}\
 .cm-grouptag{fill:#fff;stroke:#4a5560}\
 .cm-grouplabel{font-size:11px;font-weight:600;fill:#2b333b}\
+.cm-map{display:block;height:auto;font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif}\
 .cm-box{stroke-width:1.5}\
 .cm-badge .cm-box{fill:#e6f0fb;stroke:#1d5fa6}\
 .cm-micro .cm-box{fill:#e7f5ea;stroke:#27743a}\
@@ -620,8 +635,7 @@ fn draw(cat: &Catalog, scene: &Scene) -> Map {
         "<div class=\"stack-map\" style=\"overflow-x:auto;max-width:100%\">\
          <link rel=\"stylesheet\" href=\"{css}\"/>\
          <svg xmlns=\"http://www.w3.org/2000/svg\" class=\"cm-map\" role=\"group\" aria-labelledby=\"{id}-t {id}-d\" \
-         viewBox=\"0 0 {w} {h}\" width=\"100%\" style=\"display:block;height:auto;max-width:calc({w}px * var(--map-zoom,1));min-width:{minw}px\" \
-         font-family=\"system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif\">\
+         viewBox=\"0 0 {w} {h}\" width=\"100%\" style=\"max-width:calc({w}px * var(--map-zoom,1));min-width:{minw}px\">\
          <title id=\"{id}-t\">{title}</title><desc id=\"{id}-d\">{desc}</desc>",
         css = esc(&urls::link(cat, &format!("/{STYLESHEET}"))),
         w = num(width),
@@ -630,7 +644,8 @@ fn draw(cat: &Catalog, scene: &Scene) -> Map {
         title = esc(&scene.title),
         desc = esc(&scene.desc),
     );
-    markers(&mut s, id);
+    // Only the arrowheads this map draws (its edges are the legend's kinds).
+    markers(&mut s, id, &kinds);
 
     // Band headers and group tags go over the edges (`over`), band and group boxes under them.
     let mut over = String::new();
@@ -742,25 +757,23 @@ fn draw(cat: &Catalog, scene: &Scene) -> Map {
         };
         pts[0].1 -= inset(upper);
         pts[last].1 += inset(lower) - 1.0;
-        let mut d = format!("M{} {}", num(pts[0].0), num(pts[0].1));
+        // Rounded before the steps are taken between them, so the relative steps add up to
+        // exactly the rounded end (no drift over a long edge's segments).
+        for p in &mut pts {
+            *p = (round1(p.0), round1(p.1));
+        }
+        let mut d = PathData::default();
+        d.command('M', &[pts[0].0, pts[0].1]);
         for w in pts.windows(2) {
             let ((x0, y0), (x1, y1)) = (w[0], w[1]);
             if (x0 - x1).abs() < 0.05 {
-                let _ = write!(d, "L{} {}", num(x1), num(y1));
+                d.command('v', &[y1 - y0]);
             } else {
-                let my = (y0 + y1) / 2.0;
-                let _ = write!(
-                    d,
-                    "C{} {} {} {} {} {}",
-                    num(x0),
-                    num(my),
-                    num(x1),
-                    num(my),
-                    num(x1),
-                    num(y1)
-                );
+                let (dx, dy) = (x1 - x0, y1 - y0);
+                d.command('c', &[0.0, dy / 2.0, dx, dy / 2.0, dx, dy]);
             }
         }
+        let d = d.0;
         let _ = write!(
             groups.entry((kind, route.reversed)).or_default(),
             "<path d=\"{d}\"/>"
@@ -796,17 +809,21 @@ fn draw(cat: &Catalog, scene: &Scene) -> Map {
         } else {
             ""
         };
+        // Each box is drawn in its own coordinates, moved into place by its link: the same
+        // few numbers on every box, which keeps a map of 40 boxes some 5 KB smaller.
         let _ = write!(
             s,
-            "<a href=\"{}\"{current}><g class=\"cm-node cm-{family}{mark}\">",
-            esc(&link(cat, *cid))
+            "<a href=\"{}\"{current} class=\"cm-node cm-{family}{mark}\" transform=\"translate({} {})\">",
+            esc(&link(cat, *cid)),
+            num(x),
+            num(y)
         );
         if *role != Role::Plain {
             let _ = write!(
                 s,
                 "<rect class=\"cm-ring\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\"/>",
-                num(x - RING),
-                num(y - RING),
+                num(-RING),
+                num(-RING),
                 num(w + 2.0 * RING),
                 num(h + 2.0 * RING),
                 num(family_rx(family) + RING)
@@ -814,9 +831,7 @@ fn draw(cat: &Catalog, scene: &Scene) -> Map {
         }
         let _ = write!(
             s,
-            "<rect class=\"cm-box\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\"/>",
-            num(x),
-            num(y),
+            "<rect class=\"cm-box\" width=\"{}\" height=\"{}\" rx=\"{}\"/>",
             num(w),
             num(h),
             num(family_rx(family))
@@ -824,32 +839,28 @@ fn draw(cat: &Catalog, scene: &Scene) -> Map {
         if family == "certification" {
             let _ = write!(
                 s,
-                "<rect class=\"cm-inner\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>",
-                num(x + 3.0),
-                num(y + 3.0),
+                "<rect class=\"cm-inner\" x=\"3\" y=\"3\" width=\"{}\" height=\"{}\"/>",
                 num(w - 6.0),
                 num(h - 6.0)
             );
         }
         let _ = write!(
             s,
-            "<text class=\"cm-kind\" x=\"{}\" y=\"{}\">{}</text><text class=\"cm-name\" x=\"{}\" y=\"{}\">",
-            num(x + PAD),
-            num(y + PAD + 9.0),
+            "<text class=\"cm-kind\" x=\"{pad}\" y=\"{}\">{}</text><text class=\"cm-name\">",
+            num(PAD + 9.0),
             esc(&kind_line(c.kind.label())),
-            num(x + PAD),
-            num(y + PAD + KIND_LINE)
+            pad = num(PAD),
         );
         for (k, line) in labels[i].iter().enumerate() {
             let _ = write!(
                 s,
-                "<tspan x=\"{}\" dy=\"{}\">{}</tspan>",
-                num(x + PAD),
-                num(if k == 0 { LINE - 2.0 } else { LINE }),
+                "<tspan x=\"{}\" y=\"{}\">{}</tspan>",
+                num(PAD),
+                num(PAD + KIND_LINE + LINE - 2.0 + k as f64 * LINE),
                 esc(line)
             );
         }
-        s.push_str("</text></g></a>");
+        s.push_str("</text></a>");
     }
     s.push_str("</g>");
 
@@ -949,18 +960,42 @@ fn kind_class(kind: EdgeKind) -> &'static str {
 
 /// Arrowheads: filled for "required before", open for the other two (so kinds differ by
 /// more than colour). `auto-start-reverse` lets a reversed edge carry its head at the start.
-fn markers(s: &mut String, id: &str) {
-    let _ = write!(
-        s,
-        "<defs>\
-         <marker id=\"{id}-prerequisite\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" \
-         orient=\"auto-start-reverse\" markerUnits=\"userSpaceOnUse\"><path class=\"cm-arrow\" d=\"M0 0L10 5L0 10z\"/></marker>\
-         <marker id=\"{id}-stacksinto\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"9\" markerHeight=\"9\" \
-         orient=\"auto-start-reverse\" markerUnits=\"userSpaceOnUse\"><path class=\"cm-open\" d=\"M1 1L9 5L1 9z\"/></marker>\
-         <marker id=\"{id}-recommended\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"9\" markerHeight=\"9\" \
-         orient=\"auto-start-reverse\" markerUnits=\"userSpaceOnUse\"><path class=\"cm-open\" d=\"M1 1L9 5L1 9\"/></marker>\
-         </defs>"
-    );
+fn markers(s: &mut String, id: &str, kinds: &[EdgeKind]) {
+    if kinds.is_empty() {
+        return;
+    }
+    s.push_str("<defs>");
+    for kind in kinds {
+        let (size, class, d) = match kind {
+            EdgeKind::Prerequisite => (7, "cm-arrow", "M0 0L10 5L0 10z"),
+            EdgeKind::StacksInto => (9, "cm-open", "M1 1L9 5L1 9z"),
+            EdgeKind::Recommended => (9, "cm-open", "M1 1L9 5L1 9"),
+        };
+        let _ = write!(
+            s,
+            "<marker id=\"{id}-{}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"{size}\" markerHeight=\"{size}\" \
+             orient=\"auto-start-reverse\" markerUnits=\"userSpaceOnUse\"><path class=\"{class}\" d=\"{d}\"/></marker>",
+            kind_class(*kind)
+        );
+    }
+    s.push_str("</defs>");
+}
+
+/// SVG path data written short: numbers as [`num`] prints them, a separator only where the
+/// next number would otherwise run into the one before (a minus sign separates by itself).
+#[derive(Default)]
+struct PathData(String);
+
+impl PathData {
+    fn command(&mut self, c: char, args: &[f64]) {
+        self.0.push(c);
+        for (i, a) in args.iter().enumerate() {
+            if i > 0 && round1(*a) >= 0.0 {
+                self.0.push(' ');
+            }
+            let _ = write!(self.0, "{}", num(*a));
+        }
+    }
 }
 
 fn box_height(lines: usize) -> f64 {
@@ -1028,9 +1063,15 @@ mod tests {
 
     #[test]
     fn numbers_are_fixed() {
-        assert_eq!(num(-0.01), "0");
-        assert_eq!(num(12.0), "12");
-        assert_eq!(num(12.345), "12.3");
+        assert_eq!(num(-0.01).to_string(), "0");
+        assert_eq!(num(12.0).to_string(), "12");
+        assert_eq!(num(12.345).to_string(), "12.3");
+        assert_eq!(num(-3.04).to_string(), "-3");
         assert_eq!(esc("a<b & \"c\""), "a&lt;b &amp; &quot;c&quot;");
+        let mut d = PathData::default();
+        d.command('M', &[460.6, 352.0]);
+        d.command('c', &[0.0, 23.0, -64.5, 23.0, -64.5, 46.0]);
+        d.command('v', &[70.0]);
+        assert_eq!(d.0, "M460.6 352c0 23-64.5 23-64.5 46v70");
     }
 }

@@ -105,8 +105,11 @@ pub fn body_html(cat: &Catalog, html: &BodyHtml) -> String {
     }
 }
 
+/// Where credential pages live: every credential at `CREDENTIALS` + its slug + `/` (the
+/// planner's goal files give only the prefix and each slug).
+pub const CREDENTIALS: &str = "credentials/";
 pub fn credential(c: &Credential) -> String {
-    format!("credentials/{}/", c.slug)
+    format!("{CREDENTIALS}{}/", c.slug)
 }
 pub fn framework(f: &Framework) -> String {
     format!("frameworks/{}/", f.slug)

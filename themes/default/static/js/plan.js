@@ -272,6 +272,18 @@
       cache[slug] = fetch(goalsBase + slug + '.json').then(function (r) {
         if (!r.ok) throw new Error('no such goal');
         return r.json();
+      }).then(function (g) {
+        // A goal file leaves out what can be told from the rest (credcat's goal_json):
+        // each credential's address is the prefix `cu` and its slug; empty, zero and null
+        // members are absent.
+        g.nodes.forEach(function (n) {
+          n.u = g.cu + n.s + '/';
+          n.c = n.c || null;
+          n.cr = n.cr || null;
+          n.t = n.t || 0;
+          n.ways = n.ways || [];
+        });
+        return g;
       });
     }
     return cache[slug];
