@@ -17,11 +17,13 @@ fn main() {
         let a = t.elapsed();
         let stacks = credcat::derive::stack::Stacks::build(&catalog, &stack);
         let b = t.elapsed();
-        let listing = credcat::derive::listing::Listing::build(&catalog);
+        let keys = credcat::derive::long_lists::name_keys(&catalog);
+        let listing = credcat::derive::listing::Listing::build(&catalog, &keys);
         let c = t.elapsed();
         let _explore = credcat::derive::explore::Explore::build(&catalog, &stacks, &listing.rank);
         let d = t.elapsed();
-        let _ll = credcat::derive::long_lists::LongLists::build(&catalog, &listing.rank, &stacks);
+        let _ll =
+            credcat::derive::long_lists::LongLists::build(&catalog, &keys, &listing.rank, &stacks);
         let e = t.elapsed();
         let _sk = credcat::derive::skills::SkillIndex::build(&catalog);
         let f = t.elapsed();

@@ -398,7 +398,8 @@ fn every_dependency_is_found_backwards() {
         mut derived,
     } = resolved_demo(None);
     std::sync::Arc::make_mut(&mut catalog.config).paginate_by = 4;
-    derived.listing = credcat::derive::listing::Listing::build(&catalog);
+    let keys = credcat::derive::long_lists::name_keys(&catalog);
+    derived.listing = credcat::derive::listing::Listing::build(&catalog, &keys);
     assert!(derived.listing.pages() > 3);
     let checked = dependencies_found_backwards(&catalog, &derived);
     assert!(checked > 500, "only {checked} dependencies checked");

@@ -27,19 +27,20 @@ pub struct Listing {
 }
 
 impl Listing {
-    pub fn build(catalog: &Catalog) -> Listing {
+    /// `keys` is every credential's [`long_lists::name_key`], by id
+    /// ([`long_lists::name_keys`]), which the long lists are cut by too.
+    pub fn build(catalog: &Catalog, keys: &[Vec<char>]) -> Listing {
         let names: Vec<&str> = catalog
             .credentials
             .iter()
             .map(|c| c.name.as_str())
             .collect();
-        Listing::of_names(&names, catalog.config.paginate_by)
+        Listing::of_keys(&names, keys, catalog.config.paginate_by)
     }
 
-    /// The listing of credentials named `names` (by id), `paginate_by` to a page (0: all
-    /// on one).
-    fn of_names(names: &[&str], paginate_by: usize) -> Listing {
-        let keys: Vec<Vec<char>> = names.iter().map(|n| long_lists::name_key(n)).collect();
+    /// The listing of credentials named `names` (by id), whose name keys are `keys`,
+    /// `paginate_by` to a page (0: all on one).
+    fn of_keys(names: &[&str], keys: &[Vec<char>], paginate_by: usize) -> Listing {
         let mut order: Vec<CredentialId> = (0..names.len() as u32).map(CredentialId).collect();
         // Ties between names that differ only in case go by the name itself; a stable sort
         // keeps equal names in file order.
@@ -148,6 +149,13 @@ fn rank_of(order: &[CredentialId]) -> Vec<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    impl Listing {
+        fn of_names(names: &[&str], paginate_by: usize) -> Listing {
+            let keys: Vec<Vec<char>> = names.iter().map(|n| long_lists::name_key(n)).collect();
+            Listing::of_keys(names, &keys, paginate_by)
+        }
+    }
 
     fn ids(l: &Listing, n: usize) -> Vec<u32> {
         l.page(n).iter().map(|id| id.0).collect()

@@ -70,17 +70,22 @@ pub struct LongLists {
 }
 
 impl LongLists {
-    /// `rank` is each credential's place in the catalog's order by name
+    /// `keys` is every credential's [`name_key`] ([`name_keys`]), computed once for these
+    /// and the listing, not once for every list a name is on (a credential can be on a
+    /// dozen, and the dev server derives again on every rename). `rank` is each
+    /// credential's place in the catalog's order by name
     /// ([`crate::derive::listing::Listing::rank`]), which every page of a long list follows.
-    pub fn build(catalog: &Catalog, rank: &[u32], stacks: &Stacks) -> LongLists {
-        // Each name's key once, not once for every list it is on (a credential can be on
-        // a dozen, and the dev server derives again on every rename).
-        let keys = name_keys(catalog);
+    pub fn build(
+        catalog: &Catalog,
+        keys: &[Vec<char>],
+        rank: &[u32],
+        stacks: &Stacks,
+    ) -> LongLists {
         let mut lists = Vec::new();
         // The one place the length that makes a list long is checked.
         let mut add = |owner: Owner, ids: &[CredentialId]| {
             if ids.len() > PAGE_LIMIT {
-                lists.push(cut(&keys, rank, owner, ids.to_vec()));
+                lists.push(cut(keys, rank, owner, ids.to_vec()));
             }
         };
         for k in &catalog.competencies {

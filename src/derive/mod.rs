@@ -42,7 +42,8 @@ pub fn derive(catalog: &Catalog) -> Derived {
     // The order by name first: every list of credentials follows it, instead of sorting
     // by names lower-cased again for each list. Then the stacks, which the lists by name
     // group by, beside the skills index: the dev server derives on every edit.
-    let listing = listing::Listing::build(catalog);
+    let keys = long_lists::name_keys(catalog);
+    let listing = listing::Listing::build(catalog, &keys);
     let rank = &listing.rank;
     let ((stack, stacks, (explore, long_lists)), (skills, filters)) = rayon::join(
         || {
@@ -50,7 +51,7 @@ pub fn derive(catalog: &Catalog) -> Derived {
             let stacks = stack::Stacks::build(catalog, &stack);
             let lists = rayon::join(
                 || explore::Explore::build(catalog, &stacks, rank),
-                || long_lists::LongLists::build(catalog, rank, &stacks),
+                || long_lists::LongLists::build(catalog, &keys, rank, &stacks),
             );
             (stack, stacks, lists)
         },
@@ -111,11 +112,12 @@ pub fn shape(c: &Credential) -> impl PartialEq + '_ {
 /// building the code lists took `after_rename` on the skewed 10,000 from 18.7 ms to
 /// 10.3–11.9 ms (medians, `examples/derive_parts`).
 pub fn after_rename(catalog: &Catalog, before: &Derived) -> Derived {
-    let listing = listing::Listing::build(catalog);
+    let keys = long_lists::name_keys(catalog);
+    let listing = listing::Listing::build(catalog, &keys);
     let rank = &listing.rank;
     let (explore, long_lists) = rayon::join(
         || before.explore.reordered(&before.stacks, rank),
-        || long_lists::LongLists::build(catalog, rank, &before.stacks),
+        || long_lists::LongLists::build(catalog, &keys, rank, &before.stacks),
     );
     Derived {
         // The credentials in no stack are listed by name.

@@ -582,15 +582,16 @@ pub fn affected(
     found
 }
 
-/// List pages (after the home page, which [`wanted`] renders on any change) whose
-/// credentials differ from the build before: a rename shifts every page between the
-/// credential's old and new place.
+/// List pages (after the home page, which [`wanted`] renders on any change) that differ
+/// from the page at their address in the build before ([`Listing::moved_pages`]): a rename
+/// changes the page the credential leaves and the one it joins.
+///
+/// [`Listing::moved_pages`]: crate::derive::listing::Listing::moved_pages
 pub fn moved_list_pages(before: &Derived, now: &Derived) -> impl Iterator<Item = Page> {
-    let last = now.listing.pages();
     now.listing
         .moved_pages(&before.listing)
         .into_iter()
-        .filter(move |n| *n > 1 && *n <= last)
+        .filter(|n| *n > 1)
         .map(|n| Page::Listing(n as u32))
 }
 
@@ -794,16 +795,8 @@ pub fn render(ctx: &Ctx, page: Page) -> Result<OutFile, EmitError> {
             home(ctx, &mut splices)?,
         ),
         Page::Listing(n) => {
-            let (first, last) = first_and_last(cat, ctx.derived.listing.page(n as usize));
-            (
-                "listing.html",
-                format!("Credentials: {first} to {last}"),
-                format!(
-                    "Credentials of {} by name, {first} to {last}.",
-                    cat.config.title
-                ),
-                listing(ctx, n as usize, &mut splices)?,
-            )
+            let (title, description, data) = listing(ctx, n as usize, &mut splices)?;
+            ("listing.html", title, description, data)
         }
         Page::Skills => (
             "skills.html",
@@ -1217,7 +1210,10 @@ fn largest<T>(
     name: impl Fn(&T) -> &str,
 ) -> Vec<&T> {
     let mut v: Vec<&T> = items.iter().collect();
-    v.sort_by_cached_key(|x| (std::cmp::Reverse(size(x)), name(x).to_lowercase()));
+    // By name, then (a stable sort) largest first: equal sizes stay in the site's order
+    // by name.
+    crate::derive::listing::sort_by_name(&mut v, |x| name(x));
+    v.sort_by_key(|x| std::cmp::Reverse(size(x)));
     v.truncate(n);
     v
 }
@@ -1377,10 +1373,21 @@ fn org_items(ctx: &Ctx, orgs: &[&Organization]) -> Result<Vec<std::sync::Arc<str
 /// pages before and after it and to the home page's index, and shows nothing else that
 /// changes with other pages (no page numbers, no total of pages), so that a rename renders
 /// again only the pages it changes (`derive::listing`).
-fn listing(ctx: &Ctx, n: usize, splices: &mut Splices) -> Result<Value, EmitError> {
+/// Its title and description come with its data: all three name the names it runs from
+/// and to.
+fn listing(
+    ctx: &Ctx,
+    n: usize,
+    splices: &mut Splices,
+) -> Result<(String, String, Value), EmitError> {
     let cat = ctx.catalog;
     let (first, last) = first_and_last(cat, ctx.derived.listing.page(n));
-    Ok(json!({
+    let title = format!("Credentials: {first} to {last}");
+    let description = format!(
+        "Credentials of {} by name, {first} to {last}.",
+        cat.config.title
+    );
+    let data = json!({
         "cards": cards(ctx, n, splices)?,
         "count": cat.credentials.len(),
         "first": first,
@@ -1388,7 +1395,8 @@ fn listing(ctx: &Ctx, n: usize, splices: &mut Splices) -> Result<Value, EmitErro
         "prev": listing_link(ctx, n - 1),
         "next": listing_link(ctx, n + 1),
         "index": format!("{}#credential-pages", urls::link(cat, "")),
-    }))
+    });
+    Ok((title, description, data))
 }
 
 /// The names a page of credentials runs from and to.
