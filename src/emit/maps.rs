@@ -386,17 +386,19 @@ fn layout_steps(cat: &Catalog, map: &Map, focus: Option<CredentialId>) -> Vec<St
 /// Estimated width of `s` at `size` px: narrow, wide and ordinary characters. Generous on
 /// purpose, so a real font fits inside.
 pub fn text_width(s: &str, size: f64) -> f64 {
-    s.chars()
-        .map(|c| match c {
-            'i' | 'l' | 'j' | 't' | 'f' | 'r' | 'I' | '.' | ',' | ':' | ';' | '\'' | '|' | '!'
-            | '(' | ')' | ' ' => 0.34,
-            'm' | 'w' | 'M' | 'W' | '@' | '%' => 0.9,
-            c if c.is_uppercase() => 0.7,
-            c if c.is_ascii_digit() => 0.58,
-            _ => 0.57,
-        })
-        .sum::<f64>()
-        * size
+    s.chars().map(char_width).sum::<f64>() * size
+}
+
+/// One character's share of [`text_width`], in ems.
+fn char_width(c: char) -> f64 {
+    match c {
+        'i' | 'l' | 'j' | 't' | 'f' | 'r' | 'I' | '.' | ',' | ':' | ';' | '\'' | '|' | '!'
+        | '(' | ')' | ' ' => 0.34,
+        'm' | 'w' | 'M' | 'W' | '@' | '%' => 0.9,
+        c if c.is_uppercase() => 0.7,
+        c if c.is_ascii_digit() => 0.58,
+        _ => 0.57,
+    }
 }
 
 /// Greedy word wrap into at most `MAX_LINES` lines of `width`; the last line ends in "…"
@@ -404,14 +406,25 @@ pub fn text_width(s: &str, size: f64) -> f64 {
 pub fn wrap(text: &str, size: f64, width: f64) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut current = String::new();
+    // The line's width so far in ems, summed character by character in the order
+    // `text_width` sums the joined line, so each comparison is the same to the last bit
+    // (the line is measured as it grows, not written out again for every word).
+    let mut ems = 0.0;
     for word in text.split_whitespace() {
-        let candidate = if current.is_empty() {
-            word.to_string()
+        let mut candidate = if current.is_empty() {
+            0.0
         } else {
-            format!("{current} {word}")
+            ems + char_width(' ')
         };
-        if text_width(&candidate, size) <= width {
-            current = candidate;
+        for c in word.chars() {
+            candidate += char_width(c);
+        }
+        if candidate * size <= width {
+            if !current.is_empty() {
+                current.push(' ');
+            }
+            current.push_str(word);
+            ems = candidate;
             continue;
         }
         if !current.is_empty() {
@@ -433,6 +446,7 @@ pub fn wrap(text: &str, size: f64, width: f64) -> Vec<String> {
             rest = rest[cut.len()..].to_string();
             lines.push(format!("{cut}-"));
         }
+        ems = rest.chars().map(char_width).sum::<f64>();
         current = rest;
     }
     if !current.is_empty() {
@@ -460,13 +474,14 @@ struct Num(f64);
 
 impl std::fmt::Display for Num {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let r = round1(self.0);
-        if r == 0.0 {
-            f.write_str("0")
-        } else if r.fract() == 0.0 {
-            write!(f, "{}", r as i64)
-        } else {
-            write!(f, "{r:.1}")
+        // In tenths, as an integer: the digits `{:.1}` would print, without formatting a
+        // float (which was the most of drawing a map's numbers).
+        let tenths = (self.0 * 10.0).round() as i64;
+        let (sign, abs) = (if tenths < 0 { "-" } else { "" }, tenths.unsigned_abs());
+        match abs % 10 {
+            0 if abs == 0 => f.write_str("0"),
+            0 => write!(f, "{sign}{}", abs / 10),
+            d => write!(f, "{sign}{}.{d}", abs / 10),
         }
     }
 }
@@ -1067,6 +1082,20 @@ mod tests {
         assert_eq!(num(12.0).to_string(), "12");
         assert_eq!(num(12.345).to_string(), "12.3");
         assert_eq!(num(-3.04).to_string(), "-3");
+        assert_eq!(num(-0.46).to_string(), "-0.5");
+        // The same digits as a float printed to one decimal, over a range of values.
+        for i in -30_000..30_000 {
+            let x = f64::from(i) * 0.0137;
+            let r = round1(x);
+            let want = if r == 0.0 {
+                "0".to_string()
+            } else if r.fract() == 0.0 {
+                format!("{}", r as i64)
+            } else {
+                format!("{r:.1}")
+            };
+            assert_eq!(num(x).to_string(), want, "{x}");
+        }
         assert_eq!(esc("a<b & \"c\""), "a&lt;b &amp; &quot;c&quot;");
         let mut d = PathData::default();
         d.command('M', &[460.6, 352.0]);
