@@ -19,6 +19,7 @@ pub mod config;
 pub mod derive;
 pub mod diagnostic;
 pub mod emit;
+pub mod hosts;
 pub mod incremental;
 pub mod issuer;
 pub mod link_check;
@@ -250,6 +251,8 @@ pub fn prepare(loaded: load::Loaded, options: &BuildOptions) -> Result<Site, Err
 pub struct BuildReport {
     pub files: usize,
     pub stats: write::WriteStats,
+    /// What was written, in bytes (none when the output was up to date and nothing was).
+    pub size: Option<hosts::SiteSize>,
     pub credentials: usize,
     pub elapsed: Duration,
     pub output: PathBuf,
@@ -286,6 +289,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
                 written: 0,
                 unchanged: made.files,
             },
+            size: None,
             credentials: made.credentials,
             elapsed: start.elapsed(),
             output,
@@ -322,6 +326,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     }
 
     gathered.par_iter().try_for_each(|f| staging.put(f))?;
+    let size = staging.size();
     let stats = staging.finish()?;
     let t = lap("write", t);
     if let Some(cache) = &site.signatures {
@@ -342,6 +347,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     Ok(BuildReport {
         files: stats.written + stats.unchanged,
         stats,
+        size: Some(size),
         credentials: site.catalog.credentials.len(),
         elapsed: start.elapsed(),
         output,

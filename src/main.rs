@@ -51,6 +51,14 @@ fn main() -> ExitCode {
                     r.stats.unchanged,
                     r.elapsed
                 );
+                // Not an error: the site is whole; some hosts would refuse it.
+                let notes = r.size.as_ref().map(credcat::hosts::exceeded).unwrap_or_default();
+                if !notes.is_empty() {
+                    eprintln!("note: some static hosts will not publish this site as it is:");
+                    for n in notes {
+                        eprintln!("  - {n}");
+                    }
+                }
             })
         }
         Command::Check {

@@ -117,6 +117,9 @@ pub struct Staging {
     dirs: Mutex<HashSet<PathBuf>>,
     written: AtomicUsize,
     unchanged: AtomicUsize,
+    /// Bytes of every file put, and the largest file ([`Staging::size`]).
+    bytes: std::sync::atomic::AtomicU64,
+    largest: Mutex<Option<(String, u64)>>,
     finished: bool,
 }
 
@@ -150,6 +153,8 @@ impl Staging {
             dirs: Mutex::default(),
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
+            bytes: Default::default(),
+            largest: Mutex::new(None),
             finished: false,
         })
     }
@@ -162,6 +167,14 @@ impl Staging {
         // A poisoned lock only means another writer panicked; the set is still whole.
         if !lock(&self.seen).insert(f.path.clone()) {
             return Err(WriteError::DuplicatePath(f.path.clone()));
+        }
+        let len = f.body.len() as u64;
+        self.bytes.fetch_add(len, Ordering::Relaxed);
+        {
+            let mut largest = lock(&self.largest);
+            if largest.as_ref().is_none_or(|(_, l)| len > *l) {
+                *largest = Some((f.path.clone(), len));
+            }
         }
         let target = self.dir.join(&f.path);
         if let Some(parent) = target.parent() {
@@ -179,6 +192,15 @@ impl Staging {
         write_file(&target, &f.body).map_err(io_err(&target))?;
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
+    }
+
+    /// The size of what was put so far: every file, written or kept unchanged.
+    pub fn size(&self) -> crate::hosts::SiteSize {
+        crate::hosts::SiteSize {
+            bytes: self.bytes.load(Ordering::Relaxed),
+            files: self.written.load(Ordering::Relaxed) + self.unchanged.load(Ordering::Relaxed),
+            largest: lock(&self.largest).clone(),
+        }
     }
 
     /// Puts the staged site in the place of the output.

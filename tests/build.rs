@@ -16,7 +16,9 @@ fn demo_catalog_builds_every_page() {
         .arg(dir.path())
         .assert()
         .success()
-        .stdout(predicate::str::contains("Built 18 credentials"));
+        .stdout(predicate::str::contains("Built 18 credentials"))
+        // A small site: no host's limits to mention.
+        .stderr(predicate::str::contains("static hosts").not());
     let public = dir.path().join("public");
     for page in [
         "index.html",
@@ -44,6 +46,40 @@ fn demo_catalog_builds_every_page() {
         serde_json::from_slice(&std::fs::read(public.join("search/index.json")).unwrap()).unwrap();
     assert_eq!(manifest["count"], 18, "{manifest}");
     assert_eq!(common::search_cards(&public).len(), 18);
+}
+
+/// The size a build reports (what host limits are checked against) is what the file system
+/// holds: every file's bytes, the file count and the largest file.
+#[test]
+fn a_build_reports_the_size_it_wrote() {
+    let dir = demo();
+    let options = credcat::BuildOptions {
+        root: dir.path().to_path_buf(),
+        ..Default::default()
+    };
+    let report = credcat::build(&options).unwrap();
+    let size = report.size.expect("a build that wrote reports its size");
+    let public = dir.path().join("public");
+    let mut files: Vec<(String, u64)> = walkdir::WalkDir::new(&public)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let path = e.path().strip_prefix(&public).unwrap();
+            (
+                path.to_string_lossy().into_owned(),
+                e.metadata().unwrap().len(),
+            )
+        })
+        .collect();
+    assert_eq!(size.files, files.len());
+    assert_eq!(size.bytes, files.iter().map(|f| f.1).sum::<u64>());
+    files.sort_by_key(|f| std::cmp::Reverse(f.1));
+    assert_eq!(size.largest.as_ref().map(|l| l.1), Some(files[0].1));
+    assert!(files.iter().any(|f| Some(f) == size.largest.as_ref()));
+    // Built again with nothing changed: nothing written, no size to report.
+    let again = credcat::build(&options).unwrap();
+    assert!(again.up_to_date && again.size.is_none());
 }
 
 #[test]
