@@ -813,8 +813,8 @@ fn goal_json(ctx: &Ctx, kept: &KeptGraph) -> Value {
             }
             // What the planner can tell by itself is left out (see `loadGoal` in plan.js):
             // a credential's address (the prefix `cu` and its slug), and the members that
-            // are empty, zero or null for most credentials. They were a third of the
-            // goals' bytes, 15 MB of a 10,000-credential catalog.
+            // are empty, zero or null for most credentials. They were a quarter of the
+            // goals' bytes, 12.6 MB of the skewed 10,000 (BENCHMARKS.md, session 17).
             let mut node = serde_json::Map::new();
             node.insert("s".into(), json!(c.slug));
             node.insert("n".into(), json!(c.name));
