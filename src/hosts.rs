@@ -4,8 +4,8 @@
 //! The limits are the hosts' own published figures (December 2026):
 //! - GitHub Pages: "Published GitHub Pages sites may be no larger than 1 GB" (GitHub Docs,
 //!   "GitHub Pages limits"); its deploy action warns past 1 GB and may fail.
-//! - GitLab Pages (GitLab.com): 1 GB a site and 200,000 file entries (gitlab-org/gitlab
-//!   issues 405048 and 500273).
+//! - GitLab Pages (GitLab.com): 1 GB a site and 200,000 file entries, folders counted
+//!   (gitlab-org/gitlab issues 405048 and 500273).
 //! - Cloudflare Pages: 20,000 files a site on the free plan, 100,000 on paid plans
 //!   (Cloudflare's changelog, 2026-01-23), and 25 MiB a file.
 //!
@@ -18,6 +18,8 @@
 pub struct SiteSize {
     pub bytes: u64,
     pub files: usize,
+    /// The folders holding them, the site's root not counted.
+    pub folders: usize,
     /// The largest file: its path in the site, and its bytes.
     pub largest: Option<(String, u64)>,
 }
@@ -37,7 +39,12 @@ pub fn exceeded(size: &SiteSize) -> Vec<String> {
     }
     let gitlab: Vec<String> = [
         (bytes > GB).then(|| format!("1 GB (this one is {})", gb(bytes))),
-        (files > 200_000).then(|| format!("200,000 files (this one has {})", count(files))),
+        (files + size.folders > 200_000).then(|| {
+            format!(
+                "200,000 files and folders (this one has {})",
+                count(files + size.folders)
+            )
+        }),
     ]
     .into_iter()
     .flatten()
@@ -95,6 +102,7 @@ mod tests {
         SiteSize {
             bytes,
             files,
+            folders: files / 4,
             largest: Some(("catalog.jsonld".into(), largest)),
         }
     }
@@ -105,6 +113,16 @@ mod tests {
         assert!(exceeded(&SiteSize::default()).is_empty());
         // At the limits exactly, still taken.
         assert!(exceeded(&size(GB, 20_000, 25 * MIB)).is_empty());
+        // Files and folders together pass GitLab's count.
+        let many_folders = SiteSize {
+            files: 19_000,
+            folders: 190_000,
+            ..SiteSize::default()
+        };
+        assert_eq!(
+            exceeded(&many_folders),
+            ["GitLab Pages publishes at most 200,000 files and folders (this one has 209,000)"]
+        );
     }
 
     #[test]
@@ -126,7 +144,7 @@ mod tests {
         );
         assert_eq!(
             notes[1],
-            "GitLab Pages publishes at most 1 GB (this one is 7.00 GB) and 200,000 files (this one has 699,947)"
+            "GitLab Pages publishes at most 1 GB (this one is 7.00 GB) and 200,000 files and folders (this one has 874,933)"
         );
         assert!(notes[2].contains("100,000 on paid plans; this site has 699,947"));
         assert_eq!(

@@ -196,9 +196,22 @@ impl Staging {
 
     /// The size of what was put so far: every file, written or kept unchanged.
     pub fn size(&self) -> crate::hosts::SiteSize {
+        // Every folder holding a file, and the folders above those, up to the site's root.
+        let mut folders: HashSet<&Path> = HashSet::new();
+        let dirs = lock(&self.dirs);
+        for dir in dirs.iter() {
+            let mut d = Some(dir.as_path());
+            while let Some(at) = d.filter(|d| *d != self.dir && d.starts_with(&self.dir)) {
+                if !folders.insert(at) {
+                    break;
+                }
+                d = at.parent();
+            }
+        }
         crate::hosts::SiteSize {
             bytes: self.bytes.load(Ordering::Relaxed),
             files: self.written.load(Ordering::Relaxed) + self.unchanged.load(Ordering::Relaxed),
+            folders: folders.len(),
             largest: lock(&self.largest).clone(),
         }
     }

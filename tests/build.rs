@@ -73,6 +73,12 @@ fn a_build_reports_the_size_it_wrote() {
         })
         .collect();
     assert_eq!(size.files, files.len());
+    let folders = walkdir::WalkDir::new(&public)
+        .min_depth(1)
+        .into_iter()
+        .filter(|e| e.as_ref().unwrap().file_type().is_dir())
+        .count();
+    assert_eq!(size.folders, folders);
     assert_eq!(size.bytes, files.iter().map(|f| f.1).sum::<u64>());
     files.sort_by_key(|f| std::cmp::Reverse(f.1));
     assert_eq!(size.largest.as_ref().map(|l| l.1), Some(files[0].1));
