@@ -9,9 +9,9 @@
 //! - Cloudflare Pages: 20,000 files a site on the free plan, 100,000 on paid plans
 //!   (Cloudflare's changelog, 2026-01-23), and 25 MiB a file.
 //!
-//! A skewed catalog writes about 7 files and 70 KB per credential (BENCHMARKS.md), so these
-//! start to matter at a few thousand credentials (Cloudflare's file count) and around
-//! 14,000 (1 GB).
+//! A skewed catalog writes about 7 files and 70 KB per credential (BENCHMARKS.md, session
+//! 17), so these start to matter, by that rate (computed, not built), at about 2,900
+//! credentials (Cloudflare's file count) and about 14,000 (1 GB).
 
 /// The size of a written site: every file's bytes, written or kept unchanged.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
