@@ -4,6 +4,7 @@
 #
 #   ZOLA=/path/to/zola bench/vs_zola.sh [N=10000] [even|skew] [PAIRS=5]
 #   ZOLA=… WARM=1 bench/vs_zola.sh 10000 skew     # also credcat's warm rebuilds (nothing changed)
+#   ZOLA=… ISSUED=1000 bench/vs_zola.sh 1000 skew  # credcat also signs 1,000 awards (zola has none)
 #
 # The warm ratio is warm / cold, medians of credcat's runs.
 # Environment: ZOLA (required) the zola binary — build zola yourself, outside this repository;
@@ -34,18 +35,24 @@ if [ ! -x "$credcat" ]; then
 fi
 command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (GNU time)" >&2; exit 2; }
 
+issued=${ISSUED:-0}
 src=$shm/src-$n-$mode
+[ "$issued" = 0 ] || src=$src-issued-$issued
 zsrc=$shm/zola-$n-$mode
 cout=$shm/out-credcat
 zout=$shm/out-zola
 mkdir -p "$shm"
 if [ ! -d "$src/content" ]; then
-  python3 bench/gen_catalog.py --credentials "$n" --out "$src" --seed "$seed" $skew --force >/dev/null
+  python3 bench/gen_catalog.py --credentials "$n" --out "$src" --seed "$seed" $skew --issued "$issued" --force >/dev/null
+fi
+# Awards are signed with the catalog's own key; a cold build below signs every one again.
+if [ "$issued" != 0 ] && [ ! -f "$src/.credcat/issuer.key" ]; then
+  "$credcat" keygen --root "$src" >/dev/null
 fi
 rm -rf "$src/themes" && cp -r themes "$src/themes"
 python3 bench/zola_site.py "$src" "$zsrc" >/dev/null
 
-echo "catalog: $n credentials, $mode, seed $seed; $(nproc) cores; $("$ZOLA" --version); credcat $("$credcat" --version 2>/dev/null | head -1)"
+echo "catalog: $n credentials, $mode, seed $seed, $issued awards; $(nproc) cores; $("$ZOLA" --version); credcat $("$credcat" --version 2>/dev/null | head -1)"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # run LABEL CMD…: one timed run; prints "wall_seconds peak_kb", fails loudly with the tool's output.

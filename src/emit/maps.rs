@@ -434,11 +434,14 @@ pub fn wrap(text: &str, size: f64, width: f64) -> Vec<String> {
         let mut rest = word.to_string();
         while text_width(&rest, size) > width {
             let mut cut = String::new();
+            // Summed as `text_width` sums "{cut}{ch}-", without writing it out.
+            let mut cut_ems = 0.0;
             for ch in rest.chars() {
-                if text_width(&format!("{cut}{ch}-"), size) > width {
+                if (cut_ems + char_width(ch) + char_width('-')) * size > width {
                     break;
                 }
                 cut.push(ch);
+                cut_ems += char_width(ch);
             }
             if cut.is_empty() {
                 break;
@@ -455,10 +458,7 @@ pub fn wrap(text: &str, size: f64, width: f64) -> Vec<String> {
     if lines.len() > MAX_LINES {
         lines.truncate(MAX_LINES);
         let last = &mut lines[MAX_LINES - 1];
-        while !last.is_empty() && text_width(&format!("{last}…"), size) > width {
-            last.pop();
-        }
-        *last = format!("{}…", last.trim_end());
+        *last = cut_with_ellipsis(std::mem::take(last), |t| text_width(t, size) <= width);
     }
     lines
 }
@@ -1021,30 +1021,33 @@ fn box_height(lines: usize) -> f64 {
 /// The small type line above a name, in capitals (written out, not by CSS, so its width can
 /// be estimated), cut to the box.
 fn kind_line(label: &str) -> String {
-    let upper = label.to_uppercase();
     let width = NODE_W - 2.0 * PAD;
     // Letter spacing adds 0.4 px a character.
-    let fits = |t: &str| text_width(t, 10.5) + 0.4 * t.chars().count() as f64 <= width;
-    if fits(&upper) {
-        return upper;
-    }
-    let mut t = upper;
-    while !t.is_empty() && !fits(&format!("{t}…")) {
-        t.pop();
-    }
-    format!("{}…", t.trim_end())
+    fit_with(label.to_uppercase(), |t| {
+        text_width(t, 10.5) + 0.4 * t.chars().count() as f64 <= width
+    })
 }
 
 /// `text` cut with "…" to fit `width`.
 fn fit(text: &str, size: f64, width: f64) -> String {
-    if text_width(text, size) <= width {
-        return text.to_string();
+    fit_with(text.to_string(), |t| text_width(t, size) <= width)
+}
+
+/// `text` as it is when it `fits`, or else cut with "…" ([`cut_with_ellipsis`]).
+fn fit_with(text: String, fits: impl Fn(&str) -> bool) -> String {
+    if fits(&text) {
+        return text;
     }
-    let mut t: String = text.to_string();
-    while !t.is_empty() && text_width(&format!("{t}…"), size) > width {
-        t.pop();
+    cut_with_ellipsis(text, fits)
+}
+
+/// `text` shortened a character at a time until it `fits` with "…" after it, and the "…":
+/// the one way every label of a map is cut (a type line, a band label, a name's last line).
+fn cut_with_ellipsis(mut text: String, fits: impl Fn(&str) -> bool) -> String {
+    while !text.is_empty() && !fits(&format!("{text}…")) {
+        text.pop();
     }
-    format!("{}…", t.trim_end())
+    format!("{}…", text.trim_end())
 }
 
 #[cfg(test)]
@@ -1075,6 +1078,23 @@ mod tests {
             lines.iter().all(|l| text_width(l, FONT) <= 80.0),
             "{lines:?}"
         );
+        // A cut piece is the longest that fits with its hyphen, and the pieces spell the word.
+        let word = "Supercalifragilisticexpialidocious-and-more-letters";
+        let mut rest = word;
+        for l in lines
+            .iter()
+            .take_while(|l| l.ends_with('-') && !l.ends_with("--"))
+        {
+            let piece = &l[..l.len() - 1];
+            assert!(rest.starts_with(piece), "{lines:?}");
+            rest = &rest[piece.len()..];
+            let next = rest.chars().next().unwrap();
+            assert!(
+                text_width(&format!("{piece}{next}-"), FONT) > 80.0,
+                "{lines:?}"
+            );
+        }
+        assert!(lines.len() > 1 && rest.len() < word.len(), "{lines:?}");
     }
 
     #[test]
