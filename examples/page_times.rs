@@ -10,7 +10,8 @@ use std::time::Instant;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use credcat::emit::html::{pages, render, Page};
+use credcat::emit::html::render;
+use credcat::emit::pages::{pages, Page};
 use credcat::BuildOptions;
 
 fn main() {

@@ -12,7 +12,8 @@
 
 use std::time::Instant;
 
-use credcat::emit::html::{render, Page};
+use credcat::emit::html::render;
+use credcat::emit::pages::Page;
 use credcat::BuildOptions;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

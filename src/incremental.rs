@@ -391,7 +391,7 @@ impl Incremental {
         let files = emitted
             .inspect_err(|_| self.memo.clear())
             .map_err(|e| Error::from_emit(e, &self.loaded))?;
-        let derived_pages: BTreeSet<String> = emit::html::derived_page_paths(catalog, &derived)
+        let derived_pages: BTreeSet<String> = emit::pages::derived_page_paths(catalog, &derived)
             .into_iter()
             .collect();
         let out = self.options.output_dir();

@@ -418,10 +418,10 @@ fn every_dependency_is_found_backwards() {
     let dir = demo();
     add_directory_crowds(dir.path(), 110);
     let Resolved { catalog, derived } = resolved(dir.path());
-    let pages = credcat::emit::html::pages(&catalog, &derived);
+    let pages = credcat::emit::pages::pages(&catalog, &derived);
     let dirs = pages
         .iter()
-        .filter(|p| matches!(p, credcat::emit::html::Page::Directory(..)));
+        .filter(|p| matches!(p, credcat::emit::pages::Page::Directory(..)));
     assert_eq!(
         dirs.count(),
         3 + 3 + 1 + 2,
@@ -435,12 +435,12 @@ fn dependencies_found_backwards(
     catalog: &credcat::model::Catalog,
     derived: &credcat::derive::Derived,
 ) -> usize {
-    use credcat::emit::html;
+    use credcat::emit::{html, pages};
     use std::collections::HashSet;
     let memo = credcat::emit::memo::Memo::default();
     let mut checked = 0;
-    for page in html::pages(catalog, derived) {
-        if html::RULE_PAGES.contains(&page) {
+    for page in pages::pages(catalog, derived) {
+        if pages::RULE_PAGES.contains(&page) {
             continue;
         }
         for entity in html::deps(catalog, derived, &memo, page) {

@@ -391,7 +391,7 @@ fn sitemap_lists_every_page_with_absolute_urls() {
     )
     .unwrap();
     // Not the 404 page; the outcomes dashboard, which is not a page of `html`.
-    let pages = credcat::emit::html::pages(cat, &site.derived).len() - 1 + 1;
+    let pages = credcat::emit::pages::pages(cat, &site.derived).len() - 1 + 1;
     assert_eq!(sitemap.matches("<url>").count(), pages);
     assert!(sitemap.contains("<loc>https://catalog.northfield.example.edu/outcomes/</loc>"));
     assert!(sitemap.contains(

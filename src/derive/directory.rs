@@ -30,6 +30,16 @@ impl Section {
         Section::Frameworks,
         Section::Stacks,
     ];
+
+    /// What a directory's heading calls its section (its pages and their breadcrumbs).
+    pub fn title(self) -> &'static str {
+        match self {
+            Section::Pathways => "Pathways",
+            Section::Organizations => "Organizations",
+            Section::Frameworks => "Competency frameworks",
+            Section::Stacks => "Stacks",
+        }
+    }
 }
 
 /// One line of a directory.

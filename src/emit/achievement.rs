@@ -208,7 +208,7 @@ pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
     ctx.deliver(
         cat.credentials
             .par_iter()
-            .filter(|c| super::ctdl::documents_wanted(ctx, super::html::Page::Credential(c.id)))
+            .filter(|c| super::ctdl::documents_wanted(ctx, super::pages::Page::Credential(c.id)))
             .map(|c| {
                 // Serializing a `Value` cannot fail: its keys are strings.
                 let mut text = serde_json::to_string(&document(cat, c)).unwrap_or_default();

@@ -68,7 +68,7 @@ pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
 
     // Each credential's badge image is drawn once; each award is baked into it.
     // A badge page shows the site's chrome too (the navigation, the publisher).
-    let chrome = html::chrome_changed(ctx);
+    let chrome = super::pages::chrome_changed(ctx);
     let wanted: Vec<usize> = (0..cat.awards.len())
         .filter(|&i| chrome || ctx.scope.wants(award_deps(cat, i, &cat.awards[i])))
         .collect();
@@ -135,7 +135,7 @@ pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
         .collect::<Result<_, EmitError>>()?;
     files.extend(list_files);
     // The paste-to-verify page shows only the site's chrome, like the 404 page.
-    if html::chrome_changed(ctx) {
+    if super::pages::chrome_changed(ctx) {
         files.push(verify_page(ctx, &issuer)?);
     }
     // The DID document depends on the key and the config only.

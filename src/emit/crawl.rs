@@ -8,7 +8,7 @@
 
 use jiff::civil::Date;
 
-use super::{html, urls, Ctx, EmitError, OutFile};
+use super::{pages, urls, Ctx, EmitError, OutFile};
 use crate::derive::Derived;
 use crate::model::*;
 
@@ -57,8 +57,8 @@ pub fn credential_date(c: &Credential) -> Option<Date> {
 }
 
 /// When a page last changed, as far as the content says; `None` when it does not.
-fn lastmod(cat: &Catalog, derived: &Derived, page: html::Page) -> Option<Date> {
-    use html::Page;
+fn lastmod(cat: &Catalog, derived: &Derived, page: pages::Page) -> Option<Date> {
+    use pages::Page;
     let newest = |ids: &[CredentialId]| {
         ids.iter()
             .filter_map(|id| credential_date(cat.credential(*id)))
@@ -83,11 +83,11 @@ pub fn sitemap(ctx: &Ctx) -> Vec<OutFile> {
 /// [`SITEMAP_URLS`] pages is slow to build in one).
 pub fn sitemap_files(ctx: &Ctx, per_file: usize) -> Vec<OutFile> {
     let (cat, derived) = (ctx.catalog, ctx.derived);
-    let mut pages: Vec<(String, Option<Date>)> = html::pages(cat, derived)
+    let mut pages: Vec<(String, Option<Date>)> = pages::pages(cat, derived)
         .into_iter()
-        .filter(|p| *p != html::Page::NotFound)
+        .filter(|p| *p != pages::Page::NotFound)
         .map(|p| {
-            let loc = cat.config.url(&html::page_path(cat, derived, p));
+            let loc = cat.config.url(&pages::page_path(cat, derived, p));
             (loc, lastmod(cat, derived, p))
         })
         .collect();

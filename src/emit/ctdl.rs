@@ -22,8 +22,8 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde_json::{json, Map, Value};
 
-use super::html::{self, Page};
 use super::memo::Fragment;
+use super::pages::{self, Page};
 use super::{urls, Body, Ctx, EmitError, Entity, OutFile, Scope};
 use crate::derive::Derived;
 use crate::diagnostic::{Diagnostic, Problem};
@@ -49,8 +49,7 @@ pub const CATALOG: &str = "catalog.jsonld";
 /// The site path of the CTDL document that describes an HTML page, if any: competency pages
 /// point at their framework's document; list, skills and map pages, which gather the whole
 /// catalog, at the bulk graph.
-pub fn page_document(cat: &Catalog, derived: &Derived, page: html::Page) -> Option<String> {
-    use html::Page;
+pub fn page_document(cat: &Catalog, derived: &Derived, page: Page) -> Option<String> {
     match page {
         Page::Home
         | Page::Listing(_)
@@ -69,10 +68,10 @@ pub fn page_document(cat: &Catalog, derived: &Derived, page: html::Page) -> Opti
         ))),
         // A page of a long list is its owner's.
         Page::LongList(i, _) => {
-            let owner = html::owner_page(derived, derived.long_lists.lists[i as usize].owner)?;
+            let owner = pages::owner_page(derived, derived.long_lists.lists[i as usize].owner)?;
             page_document(cat, derived, owner)
         }
-        p => Some(document_path(&html::page_path(cat, derived, p))),
+        p => Some(document_path(&pages::page_path(cat, derived, p))),
     }
 }
 
@@ -290,7 +289,7 @@ fn document(cat: &Catalog, derived: &Derived, page: Page) -> Document {
         // documents_pages lists only resource pages; anything else has no document.
         other => {
             return Document {
-                path: document_path(&html::page_path(cat, derived, other)),
+                path: document_path(&pages::page_path(cat, derived, other)),
                 value: Value::Null,
                 source: Default::default(),
             }
@@ -444,7 +443,7 @@ pub fn emit_bulk(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
 /// rename this leaves out the documents of the tens of resources whose pages name it. A
 /// pathway's document names its credentials, so it follows its page.
 pub fn documents_wanted(ctx: &Ctx, page: Page) -> bool {
-    if !html::wanted(ctx, page) {
+    if !pages::wanted(ctx, page) {
         return false;
     }
     let own = match page {

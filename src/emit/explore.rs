@@ -1,8 +1,9 @@
 //! The pages people start from besides a credential: occupations, industries and programs
 //! of study (their indexes, groups and one page each), the "what next" planner and the
 //! compare page — their template contexts, schema.org descriptions and incremental
-//! dependencies (called from `emit::html`, which owns the page list) — and the data files
-//! the planner and compare scripts read (this module's emitter):
+//! dependencies (called from `emit::html`; the pages and their addresses are in
+//! `emit::pages`) — and the data files the planner and compare scripts read (this module's
+//! emitter):
 //!
 //! - `plan/index.json` (a deferred output, [`emit_index`]): `{"v":1, "goals":[[slug, name,
 //!   type, needs]], "occupations":[[slug, code, title, [goal slugs]]]}`, goals by name;
@@ -26,8 +27,9 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde_json::{json, Value};
 
-use super::html::{cred_link, money, Page};
+use super::html::{cred_link, money};
 use super::memo::{BestGoals, KeptGraph, Memo};
+use super::pages::Page;
 use super::{urls, Ctx, EmitError, Entity, OutFile};
 use crate::derive::explore::{cost_to_earn, Code, CodeKind, CodeList, Ranges, CODE_PAGE_SIZE};
 use crate::derive::routes::{self, Figures, Route, RouteGraph, Totals};
@@ -40,36 +42,6 @@ pub const INDEX_PER_GROUP: usize = 12;
 /// The largest stack the planner draws its route on (it reads the map from the stack's own
 /// page); a larger map is no help for following one route.
 pub const PLAN_MAP_LIMIT: usize = 60;
-
-/// Every page of this module, for `html::pages`: indexes, groups and codes of each list,
-/// then the planner and the compare page.
-pub fn pages(derived: &Derived) -> impl Iterator<Item = Page> + '_ {
-    CodeKind::ALL.into_iter().flat_map(move |kind| {
-        let list = derived.explore.list(kind);
-        std::iter::once(Page::CodeIndex(kind))
-            .chain((0..list.groups.len()).map(move |g| Page::CodeGroup(kind, g as u32)))
-            .chain(list.codes.iter().enumerate().flat_map(move |(i, c)| {
-                (1..=c.pages()).map(move |n| Page::Code(kind, i as u32, n as u32))
-            }))
-    })
-}
-
-pub fn page_path(derived: &Derived, page: Page) -> Option<String> {
-    Some(match page {
-        Page::CodeIndex(kind) => urls::code_index(kind),
-        Page::CodeGroup(kind, g) => {
-            urls::code_group(kind, &derived.explore.list(kind).groups[g as usize].key)
-        }
-        Page::Code(kind, i, n) => urls::code_page(
-            kind,
-            &derived.explore.list(kind).codes[i as usize].slug,
-            n as usize,
-        ),
-        Page::Plan => urls::PLAN.into(),
-        Page::Compare => urls::COMPARE.into(),
-        _ => return None,
-    })
-}
 
 /// Code pages whose content differs between two builds' derived views (a code gained or
 /// lost a credential or its title, a group or index changed): what an edit of a

@@ -11,165 +11,17 @@ use rayon::prelude::*;
 use serde_json::{json, Value};
 
 use super::memo::{Fragment, Memo};
+use super::pages::{
+    chrome_changed, directory_page, directory_page_of, listing_path, long_list_path, output_file,
+    owner_page, page_path, pages, wanted, Page, RULE_PAGES,
+};
 use super::{urls, Ctx, EmitError, Entity, OutFile, Scope};
-use crate::derive::directory::{Directories, Entry, Section};
+use crate::derive::directory::{Entry, Section};
 use crate::derive::explore::CodeKind;
 use crate::derive::long_lists::{offered, LongList, Owner};
 use crate::derive::routes;
 use crate::derive::Derived;
 use crate::model::*;
-
-/// One HTML page of the site.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Page {
-    /// The home page: the site, the first page of the credential list, pathways, frameworks.
-    Home,
-    /// Page n (2 and up) of the credential list.
-    Listing(u32),
-    /// The skills index: every skill area.
-    Skills,
-    /// One area of the skills index (an index into `derived.skills.categories`).
-    SkillArea(u32),
-    NotFound,
-    Credential(CredentialId),
-    Framework(FrameworkId),
-    Competency(CompetencyId),
-    Organization(OrgId),
-    Pathway(PathwayId),
-    /// The stack map's index: every stack, and the credentials that stand alone.
-    Map,
-    /// The map of one stack (an index into `derived.stacks.list`).
-    Stack(u32),
-    /// A free-form page from `content/pages/`.
-    Free(FreePageId),
-    /// The index of occupations, industries or programs of study: their groups (see
-    /// `emit::explore`).
-    CodeIndex(CodeKind),
-    /// One group of a code list (an index into its `groups`).
-    CodeGroup(CodeKind, u32),
-    /// Page n (from 1) of one occupation, industry or program of study (an index into its
-    /// list's `codes`).
-    Code(CodeKind, u32, u32),
-    /// The "what next" planner (its data: `emit::explore`).
-    Plan,
-    /// One page of a list too long for its owner's page (an index into
-    /// `derived.long_lists.lists`, then into its ranges).
-    LongList(u32, u32),
-    /// Credentials side by side.
-    Compare,
-    /// Page n (from 1) of a directory: every pathway, organization or framework, or (from
-    /// page 2: the stack map's index is page 1) every stack and lone credential.
-    Directory(Section, u32),
-}
-
-/// The pages rendered again by the rules in [`wanted`], not by their [`deps`].
-pub const RULE_PAGES: [Page; 5] = [
-    Page::Home,
-    Page::Skills,
-    Page::NotFound,
-    Page::Plan,
-    Page::Compare,
-];
-
-pub fn pages(cat: &Catalog, derived: &Derived) -> Vec<Page> {
-    let mut v = RULE_PAGES.to_vec();
-    v.push(Page::Map);
-    v.extend(derived_pages(derived));
-    v.extend(cat.credentials.iter().map(|c| Page::Credential(c.id)));
-    v.extend(cat.frameworks.iter().map(|f| Page::Framework(f.id)));
-    v.extend(cat.competencies.iter().map(|k| Page::Competency(k.id)));
-    v.extend(cat.organizations.iter().map(|o| Page::Organization(o.id)));
-    v.extend(cat.pathways.iter().map(|p| Page::Pathway(p.id)));
-    v.extend(cat.pages.iter().map(|p| Page::Free(p.id)));
-    v
-}
-
-/// The site path of a page's folder (`credentials/sql/`), or the file for the 404 page.
-pub fn page_path(cat: &Catalog, derived: &Derived, page: Page) -> String {
-    match page {
-        Page::Home => String::new(),
-        Page::Listing(n) => listing_path(derived, n as usize),
-        Page::Skills => urls::SKILLS.into(),
-        Page::SkillArea(i) => urls::skill_area(&derived.skills.categories[i as usize].slug),
-        Page::NotFound => "404.html".into(),
-        Page::Credential(id) => urls::credential(cat.credential(id)),
-        Page::Framework(id) => urls::framework(cat.framework(id)),
-        Page::Competency(id) => urls::competency(cat, cat.competency(id)),
-        Page::Organization(id) => urls::organization(cat.organization(id)),
-        Page::Pathway(id) => urls::pathway(cat.pathway(id)),
-        Page::Map => urls::MAP.into(),
-        Page::Stack(i) => urls::stack(cat.credential(derived.stacks.list[i as usize].headline)),
-        Page::Free(id) => urls::free_page(cat.free_page(id)),
-        Page::LongList(i, r) => long_list_path(cat, &derived.long_lists.lists[i as usize], r),
-        Page::Directory(s, n) => urls::directory(s, n as usize),
-        Page::CodeIndex(_) | Page::CodeGroup(..) | Page::Code(..) | Page::Plan | Page::Compare => {
-            super::explore::page_path(derived, page).unwrap_or_default()
-        }
-    }
-}
-
-/// Where page `n` of the credential list is: the home page for the first, else under
-/// `page/`, by the name prefix it starts at.
-pub fn listing_path(derived: &Derived, n: usize) -> String {
-    match derived.listing.key(n) {
-        Some(key) if !key.is_empty() => urls::listing(key),
-        _ => String::new(),
-    }
-}
-
-/// The pages whose number and addresses follow from derived views rather than from the
-/// catalog's files (list pages, skill areas, stacks): an edit can add or remove them
-/// without adding or removing a file.
-pub fn derived_page_paths(cat: &Catalog, derived: &Derived) -> Vec<String> {
-    derived_pages(derived)
-        .map(|p| output_file(page_path(cat, derived, p)))
-        .collect()
-}
-
-/// List pages after the first, skill areas, stacks, and the occupation, industry and
-/// program pages.
-fn derived_pages(derived: &Derived) -> impl Iterator<Item = Page> + '_ {
-    let listing = (2..=derived.listing.pages()).map(|n| Page::Listing(n as u32));
-    let areas = (0..derived.skills.categories.len()).map(|i| Page::SkillArea(i as u32));
-    let stacks = (0..derived.stacks.list.len()).map(|i| Page::Stack(i as u32));
-    let codes = super::explore::pages(derived);
-    let long = derived
-        .long_lists
-        .lists
-        .iter()
-        .enumerate()
-        .flat_map(|(i, l)| (0..l.ranges.len()).map(move |r| Page::LongList(i as u32, r as u32)));
-    listing
-        .chain(areas)
-        .chain(stacks)
-        .chain(codes)
-        .chain(long)
-        .chain(directory_pages(derived))
-}
-
-/// The directories' pages.
-fn directory_pages(derived: &Derived) -> impl Iterator<Item = Page> + '_ {
-    let dirs = &derived.directories;
-    Section::ALL
-        .into_iter()
-        .flat_map(move |s| (1..=dirs.pages(s)).filter_map(move |n| directory_page(dirs, s, n)))
-}
-
-/// Page `n` of a directory, when the site has it: an empty section has no page, and the
-/// stacks' first page is the stack map's index ([`Page::Map`]).
-fn directory_page(dirs: &Directories, section: Section, n: usize) -> Option<Page> {
-    let exists = !dirs.entries(section).is_empty()
-        && n <= dirs.pages(section)
-        && (section != Section::Stacks || n > 1);
-    exists.then_some(Page::Directory(section, n as u32))
-}
-
-/// The directory page listing `entry`.
-fn directory_page_of(derived: &Derived, entry: Entry) -> Option<Page> {
-    let dirs = &derived.directories;
-    let (s, n) = dirs.page_of(entry)?;
-    directory_page(dirs, s, n)
-}
 
 /// What a directory's line shows: a pathway's card names its destination, a stack's line
 /// its headline credential.
@@ -200,30 +52,6 @@ pub fn moved_directory_pages(before: &Derived, now: &Derived) -> Vec<Page> {
         .filter_map(|(s, n)| directory_page(dirs, s, n))
         .chain(map.then_some(Page::Map))
         .collect()
-}
-
-/// Where page `r` of a long list is: under its owner's page, by the name prefix it starts at.
-fn long_list_path(cat: &Catalog, list: &LongList, r: u32) -> String {
-    let key = &list.ranges[r as usize].key;
-    match list.owner {
-        Owner::Certifies(k) => format!(
-            "{}credentials/{key}/",
-            urls::competency(cat, cat.competency(k))
-        ),
-        Owner::Offers(o) => format!(
-            "{}credentials/{key}/",
-            urls::organization(cat.organization(o))
-        ),
-        Owner::Accredits(o) => format!(
-            "{}accredits/{key}/",
-            urls::organization(cat.organization(o))
-        ),
-        Owner::Related(c, r) => {
-            format!("{}{}/{key}/", urls::credential(cat.credential(c)), r.slug())
-        }
-        Owner::Stack(h) => format!("{}{key}/", urls::stack(cat.credential(h))),
-        Owner::WithoutOutcomes => format!("{}without/{key}/", super::outcomes::DASHBOARD),
-    }
 }
 
 /// What the header of a long list's pages shows of its owner.
@@ -297,19 +125,6 @@ fn cut_stack(derived: &Derived, i: u32) -> bool {
     derived.long_lists.of(Owner::Stack(h)).is_some()
 }
 
-/// The page a long list belongs to (none for a stack that is no longer one, nor for the
-/// outcomes dashboard, which is not a page of this module: `outcomes::emit` reads
-/// `Changes::lists`).
-pub fn owner_page(derived: &Derived, owner: Owner) -> Option<Page> {
-    Some(match owner {
-        Owner::Certifies(k) => Page::Competency(k),
-        Owner::Offers(o) | Owner::Accredits(o) => Page::Organization(o),
-        Owner::Related(c, _) => Page::Credential(c),
-        Owner::Stack(h) => Page::Stack((*derived.stacks.of.get(h.index())?)?),
-        Owner::WithoutOutcomes => return None,
-    })
-}
-
 /// The pages of `owner`'s long list (all, or only the one holding `id`).
 fn long_list_pages(
     derived: &Derived,
@@ -328,15 +143,6 @@ fn long_list_pages(
                 .map(|(i, r)| Page::LongList(i, r)),
         ),
         None => out.extend((0..list.ranges.len()).map(|r| Page::LongList(i, r as u32))),
-    }
-}
-
-/// The file a page is written to: its folder's `index.html` (or the 404 page's own name).
-fn output_file(path: String) -> String {
-    if path.ends_with(".html") {
-        path
-    } else {
-        format!("{path}index.html")
     }
 }
 
@@ -374,41 +180,6 @@ fn render_timed(ctx: &Ctx, page: Page) -> Result<OutFile, EmitError> {
         eprintln!("          slow page: {path} {took:.1?}");
     }
     file
-}
-
-/// Whether a page must be rendered in this emit run.
-pub fn wanted(ctx: &Ctx, page: Page) -> bool {
-    // A full build wants everything: skip working out dependencies (graph walks included).
-    let Scope::Changed(changes) = ctx.scope else {
-        return true;
-    };
-    if chrome_changed(ctx) {
-        return true;
-    }
-    let any = |f: fn(&Entity) -> bool| changes.entities.iter().any(f);
-    match page {
-        // Nothing from content: the planner and compare pages read their data files.
-        Page::NotFound | Page::Plan | Page::Compare => false,
-        // The filters and counts sum up every credential, and the largest pathways,
-        // frameworks and organizations are chosen among all of them. Bounded: it shows at
-        // most a list page of cards and a few of each.
-        Page::Home => !changes.entities.is_empty(),
-        // Area names come from competency categories and framework names.
-        Page::Skills => any(|e| matches!(e, Entity::Framework(_) | Entity::Competency(_))),
-        // Every stack's title and every lone credential's name.
-        p => changes.pages.contains(&p),
-    }
-}
-
-/// Whether what every page's header and footer show (the site, the publisher) changed: a
-/// page that shows nothing else, such as the 404 page, needs rendering only then.
-pub fn chrome_changed(ctx: &Ctx) -> bool {
-    ctx.scope.is_all()
-        || ctx.scope.wants([Entity::Nav])
-        || ctx
-            .catalog
-            .publisher
-            .is_some_and(|p| ctx.scope.wants([Entity::Organization(p)]))
 }
 
 /// Every entity whose data a page shows: when one changes, the page is rendered again.
@@ -925,8 +696,8 @@ pub fn render(ctx: &Ctx, page: Page) -> Result<OutFile, EmitError> {
         Page::LongList(i, r) => long_list(ctx, i, r),
         Page::Directory(section, n) => {
             let title = match n {
-                1 => section_title(section).to_string(),
-                n => format!("{}, page {n}", section_title(section)),
+                1 => section.title().to_string(),
+                n => format!("{}, page {n}", section.title()),
             };
             (
                 "directory.html",
@@ -1218,16 +989,6 @@ fn largest<T>(
     v
 }
 
-/// What a directory's heading calls its section.
-pub(super) fn section_title(section: Section) -> &'static str {
-    match section {
-        Section::Pathways => "Pathways",
-        Section::Organizations => "Organizations",
-        Section::Frameworks => "Competency frameworks",
-        Section::Stacks => "Stacks",
-    }
-}
-
 /// One thing of a section, in a sentence.
 fn section_noun(section: Section) -> &'static str {
     match section {
@@ -1251,12 +1012,12 @@ fn directory(
     let first = (n - 1) * crate::derive::directory::PER_PAGE;
     let mut data = json!({
         "section": format!("{section:?}").to_lowercase(),
-        "heading": section_title(section),
+        "heading": section.title(),
         "total": total,
         "from": first + 1,
         "to": first + entries.len(),
         "pagination": directory_pagination(ctx, section, n),
-        "nav_label": format!("Pages of {}", section_title(section).to_lowercase()),
+        "nav_label": format!("Pages of {}", section.title().to_lowercase()),
         "cards": null, "links": null, "frameworks": [], "stacks": [], "alone": [],
     });
     match section {

@@ -17,6 +17,7 @@ pub mod json_script;
 pub mod maps;
 pub mod memo;
 pub mod outcomes;
+pub mod pages;
 pub mod redirects;
 pub mod schema_org;
 pub mod search;
@@ -189,7 +190,7 @@ pub struct Changes {
     pub entities: HashSet<Entity>,
     /// The pages to render: those showing one of `entities` ([`html::affected`]) and list
     /// pages whose members moved.
-    pub pages: HashSet<html::Page>,
+    pub pages: HashSet<pages::Page>,
     /// The long lists whose index of pages changed (for an owner that is not a page of
     /// [`html`], such as the outcomes dashboard).
     pub lists: HashSet<crate::derive::long_lists::Owner>,

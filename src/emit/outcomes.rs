@@ -132,7 +132,7 @@ pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
         return Ok(vec![]);
     }
     let mut out = Vec::new();
-    if has_dashboard(ctx) && (super::html::chrome_changed(ctx) || dashboard_changed(ctx)) {
+    if has_dashboard(ctx) && (super::pages::chrome_changed(ctx) || dashboard_changed(ctx)) {
         out.push(dashboard(ctx)?);
     }
     if ctx.catalog.config.report.page {

@@ -17,7 +17,8 @@
 
 use serde_json::{json, Map, Value};
 
-use super::{achievement, ctdl, html, html::Page, urls};
+use super::pages::{self, Page};
+use super::{achievement, ctdl, urls};
 use crate::derive::Derived;
 use crate::model::*;
 
@@ -70,7 +71,7 @@ pub fn for_page(cat: &Catalog, derived: &Derived, page: Page) -> Option<Value> {
             use crate::derive::directory::Section;
             let first = match section {
                 Section::Stacks => "Stack map",
-                s => super::html::section_title(s),
+                s => s.title(),
             };
             let numbered = format!("Page {n}");
             let mut trail = vec![(first, urls::directory(section, 1))];
@@ -399,7 +400,7 @@ pub fn list_page(cat: &Catalog, derived: &Derived, n: usize) -> Value {
         "@context": "https://schema.org",
         "@type": "ItemList",
         "name": cat.config.title,
-        "url": cat.config.url(&html::listing_path(derived, n)),
+        "url": cat.config.url(&pages::listing_path(derived, n)),
         "numberOfItems": ids.len(),
         "itemListElement": ids.iter().enumerate().map(|(i, id)| {
             let c = cat.credential(*id);
