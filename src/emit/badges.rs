@@ -40,10 +40,6 @@ use crate::sign::status_list::{self, StatusList};
 use crate::sign::{self, did, ProofOptions, SigningKey, Suite};
 
 pub const OB_CONTEXT: &str = sign::contexts::OB_V3P0;
-/// The first status list, the only one while the catalog has at most
-/// `[badges] awards_per_status_list` awards ([`status_list_path`] names the others).
-pub const STATUS_LIST_PATH: &str = "status/1.json";
-pub const VERIFY_PAGE: &str = "verify/";
 /// Entries of each status list: the spec's minimum, which also keeps an index from telling
 /// how many badges were issued.
 pub const STATUS_ENTRIES: usize = status_list::MIN_ENTRIES;
@@ -130,7 +126,7 @@ pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
         })
         .map(|list| {
             let vc = status_list_credential(cat, &issuer, &slots, list)?;
-            Ok(OutFile::new(status_list_path(list), json_text(&vc, false)))
+            Ok(OutFile::new(urls::status_list(list), json_text(&vc, false)))
         })
         .collect::<Result<_, EmitError>>()?;
     files.extend(list_files);
@@ -214,7 +210,7 @@ pub fn identity_hash(email: &Email, salt: &str) -> String {
 }
 
 /// Where an award's revocation bit is: bit `index` of status list number `list` (from 1),
-/// published at [`status_list_path`].
+/// published at [`urls::status_list`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct StatusSlot {
     pub list: usize,
@@ -224,13 +220,8 @@ pub struct StatusSlot {
 impl StatusSlot {
     /// The site path of the slot's list.
     pub fn list_path(self) -> String {
-        status_list_path(self.list)
+        urls::status_list(self.list)
     }
-}
-
-/// The site path of status list number `list` (from 1): `status/1.json`, `status/2.json`, …
-pub fn status_list_path(list: usize) -> String {
-    format!("status/{list}.json")
 }
 
 /// A status slot per award (same order as `awards`), `per_list` awards to a list
@@ -420,7 +411,7 @@ fn status_list_credential(
     }
     // Not empty: every list number up to the largest has awards.
     let newest = members().map(|(a, _)| a.issued).max().unwrap_or_default();
-    let url = cat.config.url(&status_list_path(list));
+    let url = cat.config.url(&urls::status_list(list));
     // The issuer stays a plain DID: the status list's only context (VC 2.0) has no Profile.
     let vc = status_list::revocation_list_credential(&url, &issuer.did, &datetime(newest), &bits);
     sign_both(vc, issuer, &datetime(newest))
@@ -620,7 +611,7 @@ fn badge_page(
             })),
             "share": share(c, issuer_name, award, &page_url),
             "qr_svg": badge_art::qr_svg(&page_url)?,
-            "verify_page": format!("{}{VERIFY_PAGE}", site_root(&dir)),
+            "verify_page": format!("{}{}", site_root(&dir), urls::VERIFY),
             "technical": {
                 "credential_id": vc["id"],
                 "did": issuer.did,
@@ -656,7 +647,7 @@ fn verify_page(ctx: &Ctx, issuer: &Issuer) -> Result<OutFile, EmitError> {
         ctx,
         "verify.html",
         head(
-            VERIFY_PAGE,
+            urls::VERIFY,
             "Check a badge".into(),
             format!(
                 "Check an Open Badges 3.0 credential issued by {}, in your browser.",
@@ -664,7 +655,7 @@ fn verify_page(ctx: &Ctx, issuer: &Issuer) -> Result<OutFile, EmitError> {
             ),
         ),
         data,
-        verify_vars(cat, issuer, VERIFY_PAGE, ""),
+        verify_vars(cat, issuer, urls::VERIFY, ""),
     )
 }
 
@@ -812,7 +803,7 @@ mod tests {
         // The sizes a list can have.
         assert!(status_slots(&key, &awards, 0).is_err());
         assert!(status_slots(&key, &awards, status_list::MAX_AWARDS + 1).is_err());
-        assert_eq!(status_list_path(1), STATUS_LIST_PATH);
+        assert_eq!(urls::status_list(1), "status/1.json");
         assert_eq!(grown[0].list_path(), "status/3.json");
     }
 

@@ -39,42 +39,6 @@ pub struct Document {
     pub source: std::path::PathBuf,
 }
 
-/// Site path of the CTDL document of the page at `page_path` (`credentials/sql/`).
-pub fn document_path(page_path: &str) -> String {
-    format!("{page_path}index.jsonld")
-}
-
-pub const CATALOG: &str = "catalog.jsonld";
-
-/// The site path of the CTDL document that describes an HTML page, if any: competency pages
-/// point at their framework's document; list, skills and map pages, which gather the whole
-/// catalog, at the bulk graph.
-pub fn page_document(cat: &Catalog, derived: &Derived, page: Page) -> Option<String> {
-    match page {
-        Page::Home
-        | Page::Listing(_)
-        | Page::Skills
-        | Page::SkillArea(_)
-        | Page::Map
-        | Page::Stack(_)
-        | Page::Directory(..)
-        | Page::CodeIndex(_)
-        | Page::CodeGroup(..)
-        | Page::Code(..) => Some(CATALOG.into()),
-        // A free page, the planner and the compare page describe no resource.
-        Page::NotFound | Page::Free(_) | Page::Plan | Page::Compare => None,
-        Page::Competency(id) => Some(document_path(&urls::framework(
-            cat.framework(cat.competency(id).framework),
-        ))),
-        // A page of a long list is its owner's.
-        Page::LongList(i, _) => {
-            let owner = pages::owner_page(derived, derived.long_lists.lists[i as usize].owner)?;
-            page_document(cat, derived, owner)
-        }
-        p => Some(document_path(&pages::page_path(cat, derived, p))),
-    }
-}
-
 /// The URI of a resource with a CTID: `<id_base><ctid>`, or `<id_base><ctid>.json` when
 /// `id_base` is under the site ([`resource_path`] is then the file that answers it).
 pub fn resource_uri(cat: &Catalog, ctid: &Ctid) -> String {
@@ -160,7 +124,7 @@ fn put(node: &mut Map<String, Value>, key: &str, value: Value) {
 }
 
 fn graph(cat: &Catalog, context: &str, page_path: &str, nodes: Vec<Value>) -> Value {
-    graph_at(cat, context, &document_path(page_path), nodes)
+    graph_at(cat, context, &urls::document(page_path), nodes)
 }
 
 /// A graph document published at the site path `doc_path`.
@@ -289,14 +253,14 @@ fn document(cat: &Catalog, derived: &Derived, page: Page) -> Document {
         // documents_pages lists only resource pages; anything else has no document.
         other => {
             return Document {
-                path: document_path(&pages::page_path(cat, derived, other)),
+                path: urls::document(&pages::page_path(cat, derived, other)),
                 value: Value::Null,
                 source: Default::default(),
             }
         }
     };
     Document {
-        path: document_path(&path),
+        path: urls::document(&path),
         value,
         source: source.clone(),
     }
@@ -377,9 +341,9 @@ fn catalog_file(cat: &Catalog, parts: Vec<Arc<str>>) -> OutFile {
     let head = format!(
         "{{\"@context\":{},\"@id\":{},\"@graph\":[",
         json!(CTDL_CONTEXT),
-        json!(cat.config.url(CATALOG))
+        json!(cat.config.url(urls::CATALOG_GRAPH))
     );
-    OutFile::joined(CATALOG, Body::joined(head, parts, ",", "]}\n"))
+    OutFile::joined(urls::CATALOG_GRAPH, Body::joined(head, parts, ",", "]}\n"))
 }
 
 /// Each resource's `index.jsonld`, written when something its page shows changed (a superset
@@ -547,7 +511,7 @@ pub fn verification_service_node(cat: &Catalog) -> Option<Value> {
     let ctid = verification_service_ctid(cat)?;
     let publisher = cat.organization(cat.publisher?);
     let lang = cat.config.language.as_str();
-    let verify = cat.config.url(super::badges::VERIFY_PAGE);
+    let verify = cat.config.url(urls::VERIFY);
     let did = crate::sign::did_web_for_base_url(&cat.config.base_url).ok()?;
     let status = status_lists(cat);
     // did:web resolves a bare host to /.well-known/did.json, a host with a path to <path>/did.json.
@@ -589,11 +553,11 @@ pub fn verification_service_node(cat: &Catalog) -> Option<Value> {
 fn status_lists(cat: &Catalog) -> String {
     let per_list = cat.config.badges.awards_per_status_list.max(1);
     let lists = cat.awards.len().div_ceil(per_list).max(1);
-    let first = cat.config.url(&super::badges::status_list_path(1));
+    let first = cat.config.url(&urls::status_list(1));
     if lists == 1 {
         format!("the revocation status list {first}")
     } else {
-        let last = cat.config.url(&super::badges::status_list_path(lists));
+        let last = cat.config.url(&urls::status_list(lists));
         format!("the revocation status list the badge names ({first} to {last})")
     }
 }

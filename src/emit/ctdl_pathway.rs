@@ -211,7 +211,7 @@ pub fn pathway_graph(cat: &Catalog, derived: &Derived, pathway: &Pathway) -> Val
 
     json!({
         "@context": CTDL_CONTEXT,
-        "@id": cat.config.url(&ctdl::document_path(&urls::pathway(pathway))),
+        "@id": cat.config.url(&urls::document(&urls::pathway(pathway))),
         "@graph": graph,
     })
 }

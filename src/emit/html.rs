@@ -722,7 +722,7 @@ pub fn render(ctx: &Ctx, page: Page) -> Result<OutFile, EmitError> {
             (template, title, description, data)
         }
     };
-    let twin = super::ctdl::page_document(cat, ctx.derived, page);
+    let twin = super::pages::document(cat, ctx.derived, page);
     let head = PageHead {
         path: &path,
         title,

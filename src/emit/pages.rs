@@ -100,6 +100,35 @@ pub fn page_path(cat: &Catalog, derived: &Derived, page: Page) -> String {
     }
 }
 
+/// The site path of the CTDL document that describes an HTML page, if any: competency pages
+/// point at their framework's document; list, skills and map pages, which gather the whole
+/// catalog, at the bulk graph.
+pub fn document(cat: &Catalog, derived: &Derived, page: Page) -> Option<String> {
+    match page {
+        Page::Home
+        | Page::Listing(_)
+        | Page::Skills
+        | Page::SkillArea(_)
+        | Page::Map
+        | Page::Stack(_)
+        | Page::Directory(..)
+        | Page::CodeIndex(_)
+        | Page::CodeGroup(..)
+        | Page::Code(..) => Some(urls::CATALOG_GRAPH.into()),
+        // A free page, the planner and the compare page describe no resource.
+        Page::NotFound | Page::Free(_) | Page::Plan | Page::Compare => None,
+        Page::Competency(id) => Some(urls::document(&urls::framework(
+            cat.framework(cat.competency(id).framework),
+        ))),
+        // A page of a long list is its owner's.
+        Page::LongList(i, _) => {
+            let owner = owner_page(derived, derived.long_lists.lists[i as usize].owner)?;
+            document(cat, derived, owner)
+        }
+        p => Some(urls::document(&page_path(cat, derived, p))),
+    }
+}
+
 /// Where page `n` of the credential list is: the home page for the first, else under
 /// `page/`, by the name prefix it starts at.
 pub fn listing_path(derived: &Derived, n: usize) -> String {

@@ -228,6 +228,18 @@ pub fn code_page(kind: crate::derive::explore::CodeKind, slug: &str, n: usize) -
         format!("{}/{slug}/page/{n}/", kind.key())
     }
 }
+/// The bulk graph: every resource's CTDL in one JSON-LD file.
+pub const CATALOG_GRAPH: &str = "catalog.jsonld";
+/// The CTDL document of the page at `page_path` (`credentials/sql/`), beside its HTML.
+pub fn document(page_path: &str) -> String {
+    format!("{page_path}index.jsonld")
+}
+/// The paste-to-verify page.
+pub const VERIFY: &str = "verify/";
+/// Status list number `list` (from 1): `status/1.json`, `status/2.json`, …
+pub fn status_list(list: usize) -> String {
+    format!("status/{list}.json")
+}
 pub const PLAN: &str = "plan/";
 pub const COMPARE: &str = "compare/";
 /// What the planner reads: every goal's name and the occupations (see `emit::explore`).
