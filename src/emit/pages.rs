@@ -63,6 +63,9 @@ pub const RULE_PAGES: [Page; 5] = [
     Page::Compare,
 ];
 
+/// Every page of the site: the rule pages first, then the map, the pages that follow from
+/// derived views, and one page per credential, framework, competency, organization, pathway
+/// and free page.
 pub fn pages(cat: &Catalog, derived: &Derived) -> Vec<Page> {
     let mut v = RULE_PAGES.to_vec();
     v.push(Page::Map);
@@ -94,9 +97,17 @@ pub fn page_path(cat: &Catalog, derived: &Derived, page: Page) -> String {
         Page::Free(id) => urls::free_page(cat.free_page(id)),
         Page::LongList(i, r) => long_list_path(cat, &derived.long_lists.lists[i as usize], r),
         Page::Directory(s, n) => urls::directory(s, n as usize),
-        Page::CodeIndex(_) | Page::CodeGroup(..) | Page::Code(..) | Page::Plan | Page::Compare => {
-            explore_path(derived, page)
+        Page::CodeIndex(kind) => urls::code_index(kind),
+        Page::CodeGroup(kind, g) => {
+            urls::code_group(kind, &derived.explore.list(kind).groups[g as usize].key)
         }
+        Page::Code(kind, i, n) => urls::code_page(
+            kind,
+            &derived.explore.list(kind).codes[i as usize].slug,
+            n as usize,
+        ),
+        Page::Plan => urls::PLAN.into(),
+        Page::Compare => urls::COMPARE.into(),
     }
 }
 
@@ -247,24 +258,6 @@ fn code_pages(derived: &Derived) -> impl Iterator<Item = Page> + '_ {
                 (1..=c.pages()).map(move |n| Page::Code(kind, i as u32, n as u32))
             }))
     })
-}
-
-/// Where an explore page is (occupations, industries and programs, the planner, compare).
-fn explore_path(derived: &Derived, page: Page) -> String {
-    match page {
-        Page::CodeIndex(kind) => urls::code_index(kind),
-        Page::CodeGroup(kind, g) => {
-            urls::code_group(kind, &derived.explore.list(kind).groups[g as usize].key)
-        }
-        Page::Code(kind, i, n) => urls::code_page(
-            kind,
-            &derived.explore.list(kind).codes[i as usize].slug,
-            n as usize,
-        ),
-        Page::Plan => urls::PLAN.into(),
-        Page::Compare => urls::COMPARE.into(),
-        _ => unreachable!("not an explore page: {page:?}"),
-    }
 }
 
 /// Whether a page must be rendered in this emit run: by the rules for [`RULE_PAGES`], else
