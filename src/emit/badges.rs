@@ -33,7 +33,8 @@ use sha2::{Digest, Sha256};
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
-use super::{badge_art, html, urls, Ctx, EmitError, Entity, OutFile};
+use super::context::{comp_link, page_context, PageHead};
+use super::{badge_art, urls, Ctx, EmitError, Entity, OutFile};
 use crate::model::*;
 use crate::sign::cache::SignatureCache;
 use crate::sign::status_list::{self, StatusList};
@@ -463,8 +464,8 @@ fn human_date(d: jiff::civil::Date) -> String {
 }
 
 /// The `<head>` of a badge or verify page: no schema.org or CTDL twin.
-fn head<'a>(page_dir: &'a str, title: String, description: String) -> html::PageHead<'a> {
-    html::PageHead {
+fn head<'a>(page_dir: &'a str, title: String, description: String) -> PageHead<'a> {
+    PageHead {
         path: page_dir,
         title,
         description,
@@ -477,12 +478,12 @@ fn head<'a>(page_dir: &'a str, title: String, description: String) -> html::Page
 fn render(
     ctx: &Ctx,
     template: &str,
-    head: html::PageHead,
+    head: PageHead,
     data: Value,
     vars: BTreeMap<&str, String>,
 ) -> Result<OutFile, EmitError> {
     let page_dir = head.path;
-    let mut context = html::page_context(ctx.catalog, head, data);
+    let mut context = page_context(ctx.catalog, head, data);
     for (k, v) in vars {
         context.insert(k, &v);
     }
@@ -601,7 +602,7 @@ fn badge_page(
             "evidence_narrative": award.evidence_narrative,
             "recipient_name": award.public_name,
             "skills": c.skills,
-            "competencies": competencies.iter().map(|k| html::comp_link(cat, *k)).collect::<Vec<_>>(),
+            "competencies": competencies.iter().map(|k| comp_link(cat, *k)).collect::<Vec<_>>(),
             "assessment": c.assessment.as_ref().map(|a| json!({
                 "methods": a.methods.iter().map(|m| m.label()).collect::<Vec<_>>(),
                 "description": a.description,

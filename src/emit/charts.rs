@@ -15,7 +15,7 @@
 //! Every string in the SVG (labels, periods, names) is escaped.
 
 use crate::derive::quality::SMALL_COHORT;
-use crate::emit::crawl::escape;
+use crate::emit::templates::escape_xml;
 use crate::model::{fmt_num, Cohort, Indicator, Period};
 
 /// The drawing area inside the axes, in SVG user units.
@@ -180,7 +180,7 @@ pub fn bar_chart(id: &str, title: &str, indicator: Indicator, slots: &[Slot]) ->
     let n = slots.len().max(1) as f64;
     let step = plot.width / n;
     let bar_w = (step * 0.6).min(56.0);
-    let id = escape(id);
+    let id = escape_xml(id);
     let mut svg = String::new();
     let mut words = Vec::new();
     let mut marks = Vec::new();
@@ -195,7 +195,7 @@ pub fn bar_chart(id: &str, title: &str, indicator: Indicator, slots: &[Slot]) ->
             r = plot.right(),
             tx = plot.left - 6.0,
             ty = y + 4.0,
-            t = escape(&format_tick(indicator, v)),
+            t = escape_xml(&format_tick(indicator, v)),
         ));
     }
     let mut bars = String::new();
@@ -224,7 +224,7 @@ pub fn bar_chart(id: &str, title: &str, indicator: Indicator, slots: &[Slot]) ->
                     cls = if small { " chart-bar-small" } else { "" },
                     fill = if small { format!(r#" fill="url(#{id}-hatch)""#) } else { String::new() },
                     vy = if v >= 0.0 { y - 4.0 } else { y + h + 12.0 },
-                    value = escape(&value),
+                    value = escape_xml(&value),
                 ));
                 words.push(format!("{}: {value} ({size_text})", s.label));
             }
@@ -240,8 +240,8 @@ pub fn bar_chart(id: &str, title: &str, indicator: Indicator, slots: &[Slot]) ->
             r#"<text class="chart-label" x="{cx:.1}" y="{ly:.1}" text-anchor="middle">{label}</text><text class="chart-size" x="{cx:.1}" y="{sy:.1}" text-anchor="middle">{size}</text>"#,
             ly = plot.bottom() + 18.0,
             sy = plot.bottom() + 34.0,
-            label = escape(&s.label),
-            size = escape(if s.value.is_some() { &size_text } else { "" }),
+            label = escape_xml(&s.label),
+            size = escape_xml(if s.value.is_some() { &size_text } else { "" }),
         ));
         marks.push(Mark {
             label: s.label.clone(),
@@ -262,8 +262,8 @@ pub fn bar_chart(id: &str, title: &str, indicator: Indicator, slots: &[Slot]) ->
     );
     svg.push_str(&format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="{id}-title {id}-desc"><title id="{id}-title">{t}</title><desc id="{id}-desc">{d}</desc><defs><pattern id="{id}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" class="chart-hatch-bg"/><line x1="0" y1="0" x2="0" y2="6" class="chart-hatch"/></pattern></defs>"#,
-        t = escape(title),
-        d = escape(&text),
+        t = escape_xml(title),
+        d = escape_xml(&text),
     ));
     svg.push_str(&grid);
     svg.push_str(&format!(
@@ -312,7 +312,7 @@ pub fn ranked_bars(id: &str, title: &str, indicator: Indicator, slots: &[Slot]) 
     let axis = axis_for(indicator, slots.iter().filter_map(|s| s.value));
     let x_of = |v: f64| plot.left + (v - axis.0) / (axis.1 - axis.0) * plot.width;
     let zero = x_of(0.0);
-    let id = escape(id);
+    let id = escape_xml(id);
     let mut body = String::new();
     for i in 0..=4 {
         let v = axis.0 + (axis.1 - axis.0) * i as f64 / 4.0;
@@ -322,7 +322,7 @@ pub fn ranked_bars(id: &str, title: &str, indicator: Indicator, slots: &[Slot]) 
             t = plot.top,
             b = plot.bottom(),
             ty = plot.bottom() + 16.0,
-            tick = escape(&format_tick(indicator, v)),
+            tick = escape_xml(&format_tick(indicator, v)),
         ));
     }
     body.push_str(&format!(
@@ -362,20 +362,20 @@ pub fn ranked_bars(id: &str, title: &str, indicator: Indicator, slots: &[Slot]) 
             r#"<text class="chart-label" x="{lx:.1}" y="{ty:.1}" text-anchor="end">{label}</text>"#,
             lx = plot.left - 6.0,
             ty = cy + 4.0,
-            label = escape(&s.label),
+            label = escape_xml(&s.label),
         ));
         match (s.value, rect) {
             (Some(v), Some((x, y, w, h))) => {
                 let value = format_value(indicator, v);
                 body.push_str(&format!(
                     r#"<rect class="chart-bar{cls}" x="{x:.1}" y="{y:.1}" width="{w:.1}" height="{h:.1}"{fill}/><text class="chart-value" x="{vx:.1}" y="{ty:.1}">{value} · {size}{note}</text>"#,
-                    note = escape(&s.note),
+                    note = escape_xml(&s.note),
                     cls = if small { " chart-bar-small" } else { "" },
                     fill = if small { format!(r#" fill="url(#{id}-hatch)""#) } else { String::new() },
                     vx = if v >= 0.0 { x + w + 4.0 } else { zero + 4.0 },
                     ty = cy + 4.0,
-                    value = escape(&value),
-                    size = escape(&size_text),
+                    value = escape_xml(&value),
+                    size = escape_xml(&size_text),
                 ));
                 words.push(format!("{}{}: {value} ({size_text})", s.label, s.note));
             }
@@ -407,8 +407,8 @@ pub fn ranked_bars(id: &str, title: &str, indicator: Indicator, slots: &[Slot]) 
     );
     let svg = format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-ranked" viewBox="0 0 {RANKED_WIDTH} {height:.0}" role="img" aria-labelledby="{id}-title {id}-desc"><title id="{id}-title">{t}</title><desc id="{id}-desc">{d}</desc><defs><pattern id="{id}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" class="chart-hatch-bg"/><line x1="0" y1="0" x2="0" y2="6" class="chart-hatch"/></pattern></defs>{body}</svg>"#,
-        t = escape(title),
-        d = escape(&text),
+        t = escape_xml(title),
+        d = escape_xml(&text),
     );
     Some(Chart {
         svg,

@@ -8,6 +8,7 @@
 
 use jiff::civil::Date;
 
+use super::templates::escape_xml;
 use super::{pages, urls, Ctx, EmitError, OutFile};
 use crate::derive::Derived;
 use crate::model::*;
@@ -27,25 +28,6 @@ pub const FEED: &str = "feed.xml";
 /// it often, and listing a large catalog whole would make every poll (and every dev-server
 /// rebuild) carry megabytes that no reader shows.
 pub const FEED_ENTRIES: usize = 50;
-
-/// Escapes text for XML content and attribute values, and drops characters XML 1.0 cannot
-/// carry at all (C0 controls other than tab, newline, carriage return).
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// The newest date the content gives a credential: its date effective or a version date.
 pub fn credential_date(c: &Credential) -> Option<Date> {
@@ -107,7 +89,7 @@ pub fn sitemap_files(ctx: &Ctx, per_file: usize) -> Vec<OutFile> {
     for (i, part) in pages.chunks(per_file).enumerate() {
         let path = format!("{SITEMAP_PARTS}{}.xml", i + 1);
         index.push_str("  <sitemap>\n    <loc>");
-        index.push_str(&escape(&cat.config.url(&path)));
+        index.push_str(&escape_xml(&cat.config.url(&path)));
         index.push_str("</loc>\n");
         if let Some(d) = part.iter().filter_map(|(_, d)| *d).max() {
             index.push_str(&format!("    <lastmod>{d}</lastmod>\n"));
@@ -126,7 +108,7 @@ fn urlset(pages: &[(String, Option<Date>)]) -> String {
     out.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for (loc, date) in pages {
         out.push_str("  <url>\n    <loc>");
-        out.push_str(&escape(loc));
+        out.push_str(&escape_xml(loc));
         out.push_str("</loc>\n");
         if let Some(d) = date {
             out.push_str(&format!("    <lastmod>{d}</lastmod>\n"));
@@ -175,14 +157,17 @@ pub fn feed(cat: &Catalog) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.push_str(&format!(
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
-        escape(&cat.config.language)
+        escape_xml(&cat.config.language)
     ));
-    out.push_str(&format!("  <id>{}</id>\n", escape(&home)));
-    out.push_str(&format!("  <title>{}</title>\n", escape(&cat.config.title)));
+    out.push_str(&format!("  <id>{}</id>\n", escape_xml(&home)));
+    out.push_str(&format!(
+        "  <title>{}</title>\n",
+        escape_xml(&cat.config.title)
+    ));
     if !cat.config.description.is_empty() {
         out.push_str(&format!(
             "  <subtitle>{}</subtitle>\n",
-            escape(&cat.config.description)
+            escape_xml(&cat.config.description)
         ));
     }
     // Atom requires <updated>; with no dated credential the epoch keeps the output stable.
@@ -194,32 +179,35 @@ pub fn feed(cat: &Catalog) -> String {
     ));
     out.push_str(&format!(
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
-        escape(&cat.config.url(FEED))
+        escape_xml(&cat.config.url(FEED))
     ));
     out.push_str(&format!(
         "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-        escape(&home)
+        escape_xml(&home)
     ));
     out.push_str(&format!(
         "  <author><name>{}</name></author>\n",
-        escape(&author)
+        escape_xml(&author)
     ));
     for (c, date) in entries {
         let url = cat.config.url(&urls::credential(c));
         out.push_str("  <entry>\n");
-        out.push_str(&format!("    <id>{}</id>\n", escape(&url)));
-        out.push_str(&format!("    <title>{}</title>\n", escape(&c.name)));
+        out.push_str(&format!("    <id>{}</id>\n", escape_xml(&url)));
+        out.push_str(&format!("    <title>{}</title>\n", escape_xml(&c.name)));
         out.push_str(&format!("    <updated>{}</updated>\n", atom_date(date)));
         out.push_str(&format!(
             "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-            escape(&url)
+            escape_xml(&url)
         ));
         out.push_str(&format!(
             "    <category term=\"{}\" label=\"{}\"/>\n",
-            escape(c.kind.key()),
-            escape(c.kind.label())
+            escape_xml(c.kind.key()),
+            escape_xml(c.kind.label())
         ));
-        out.push_str(&format!("    <summary>{}</summary>\n", escape(&c.summary)));
+        out.push_str(&format!(
+            "    <summary>{}</summary>\n",
+            escape_xml(&c.summary)
+        ));
         out.push_str("  </entry>\n");
     }
     out.push_str("</feed>\n");
@@ -254,9 +242,9 @@ mod tests {
     #[test]
     fn escapes_markup_and_drops_control_characters() {
         assert_eq!(
-            escape(r#"R&D <b>"x"</b> 'y'"#),
+            escape_xml(r#"R&D <b>"x"</b> 'y'"#),
             "R&amp;D &lt;b&gt;&quot;x&quot;&lt;/b&gt; &apos;y&apos;"
         );
-        assert_eq!(escape("a\u{1}b\tc"), "ab\tc");
+        assert_eq!(escape_xml("a\u{1}b\tc"), "ab\tc");
     }
 }

@@ -27,7 +27,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde_json::{json, Value};
 
-use super::html::{cred_link, money};
+use super::context::{cred_link, money};
 use super::memo::{BestGoals, KeptGraph, Memo};
 use super::pages::Page;
 use super::{urls, Ctx, EmitError, Entity, OutFile};
@@ -466,7 +466,7 @@ fn code_context(ctx: &Ctx, kind: CodeKind, i: u32, n: usize) -> Value {
 /// Links between the pages of a code's credentials, in the shape of the credential list's
 /// pagination (`partials/macros.html` draws both).
 fn code_pagination(cat: &Catalog, kind: CodeKind, code: &Code, current: usize) -> Value {
-    super::html::page_links(code.pages(), current, CODE_PAGE_SIZE, |n| {
+    super::context::page_links(code.pages(), current, CODE_PAGE_SIZE, |n| {
         urls::link(cat, &urls::code_page(kind, &code.slug, n))
     })
 }

@@ -8,6 +8,7 @@ pub mod badge_art;
 pub mod badges;
 pub mod body;
 pub mod charts;
+pub mod context;
 pub mod crawl;
 pub mod ctdl;
 pub mod ctdl_pathway;

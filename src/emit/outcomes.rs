@@ -11,24 +11,13 @@
 use serde_json::{json, Value};
 
 use super::charts::{self, Chart};
-use super::html::{cred_link, list_deps, long_list_or_links, page_context, PageHead};
+use super::context::{cred_link, org_links, page_context, PageHead};
+use super::html::{list_deps, long_list_or_links};
 use super::{urls, Ctx, EmitError, Entity, OutFile, Scope};
 use crate::derive::long_lists::{self, Owner};
 use crate::derive::quality::{self, SMALL_COHORT};
 use crate::derive::Derived;
 use crate::model::*;
-
-pub const DASHBOARD: &str = "outcomes/";
-pub const REPORT: &str = "quality/";
-
-fn org_links(cat: &Catalog, ids: &[OrgId]) -> Vec<Value> {
-    ids.iter()
-        .map(|id| {
-            let o = cat.organization(*id);
-            json!({ "name": o.name, "url": urls::link(cat, &urls::organization(o)), "kind": o.kind.label() })
-        })
-        .collect()
-}
 
 fn chart_json(indicator: Indicator, chart: &Chart) -> Value {
     json!({
@@ -154,15 +143,15 @@ fn has_dashboard(ctx: &Ctx) -> bool {
     has_template(ctx, "outcomes.html")
 }
 
-/// The pages of this module a build writes ([`DASHBOARD`], [`REPORT`]), for the sitemap:
+/// The pages of this module a build writes ([`urls::OUTCOMES`], [`urls::QUALITY_REPORT`]), for the sitemap:
 /// they are not pages of `html`.
 pub fn pages(ctx: &Ctx) -> Vec<&'static str> {
     let mut pages = Vec::new();
     if has_dashboard(ctx) {
-        pages.push(DASHBOARD);
+        pages.push(urls::OUTCOMES);
     }
     if ctx.catalog.config.report.page {
-        pages.push(REPORT);
+        pages.push(urls::QUALITY_REPORT);
     }
     pages
 }
@@ -313,7 +302,7 @@ fn dashboard(ctx: &Ctx) -> Result<OutFile, EmitError> {
     });
     render(
         ctx,
-        DASHBOARD,
+        urls::OUTCOMES,
         "outcomes.html",
         "Outcomes".into(),
         format!(
@@ -353,7 +342,7 @@ fn report_page(ctx: &Ctx) -> Result<OutFile, EmitError> {
     }
     render(
         ctx,
-        REPORT,
+        urls::QUALITY_REPORT,
         "quality.html",
         "Catalog quality report".into(),
         format!(

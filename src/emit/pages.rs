@@ -223,7 +223,7 @@ pub fn long_list_path(cat: &Catalog, list: &LongList, r: u32) -> String {
             format!("{}{}/{key}/", urls::credential(cat.credential(c)), r.slug())
         }
         Owner::Stack(h) => format!("{}{key}/", urls::stack(cat.credential(h))),
-        Owner::WithoutOutcomes => format!("{}without/{key}/", super::outcomes::DASHBOARD),
+        Owner::WithoutOutcomes => format!("{}without/{key}/", urls::OUTCOMES),
     }
 }
 

@@ -261,7 +261,7 @@ pub fn card(cat: &Catalog, c: &Credential) -> Card {
         facts.push(format!("{} hours", fmt_num(h)));
     }
     if let Some((cost, currency)) = c.cost_to_earn() {
-        facts.push(super::html::money(cost, currency));
+        facts.push(super::context::money(cost, currency));
     }
     let delivery: Vec<&str> = c.delivery.iter().map(|d| d.label()).collect();
     if !delivery.is_empty() {

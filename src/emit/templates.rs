@@ -227,6 +227,25 @@ fn json_script_filter(value: &Value, _: &HashMap<String, Value>) -> tera::Result
     Ok(Value::String(json_script::to_script_json(value)))
 }
 
+/// Escapes text for XML content and attribute values, and drops characters XML 1.0 cannot
+/// carry at all (C0 controls other than tab, newline, carriage return).
+pub fn escape_xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// HTML escaping for text and quoted attributes. Tera's default also escapes `/`, which is
 /// safe but turns every URL into `&#x2F;` soup; `/` needs no escaping in either context.
 pub fn escape_html(input: &str) -> String {

@@ -240,6 +240,10 @@ pub const VERIFY: &str = "verify/";
 pub fn status_list(list: usize) -> String {
     format!("status/{list}.json")
 }
+/// The outcomes dashboard.
+pub const OUTCOMES: &str = "outcomes/";
+/// The quality report's page.
+pub const QUALITY_REPORT: &str = "quality/";
 pub const PLAN: &str = "plan/";
 pub const COMPARE: &str = "compare/";
 /// What the planner reads: every goal's name and the occupations (see `emit::explore`).
