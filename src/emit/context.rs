@@ -1,6 +1,7 @@
 //! What every page's template context is built from, by each emitter that renders pages
-//! (`html`, `explore`, `outcomes`, `badges`): the page's head and the site, and the
-//! pieces lists are made of (a credential's or competency's link, money, pagination).
+//! (`html`, `explore`, `outcomes`, `badges`): the page's head and the site, and the pieces
+//! lists are made of (links to credentials, organizations and competencies, money, as
+//! search's result cards show it too, and pagination).
 
 use serde_json::{json, Value};
 
