@@ -1,11 +1,16 @@
 //! What every page's template context is built from, by each emitter that renders pages
 //! (`html`, `explore`, `outcomes`, `badges`): the page's head and the site, and the pieces
 //! lists are made of (links to credentials, organizations and competencies, money, as
-//! search's result cards show it too, and pagination).
+//! search's result cards show it too, and pagination). A list of credentials cut into pages
+//! of its own is shown by its index ([`long_list_or_links`]), and [`list_deps`] says what
+//! that depends on, beside it.
 
 use serde_json::{json, Value};
 
-use super::urls;
+use super::pages::long_list_path;
+use super::{urls, Entity};
+use crate::derive::long_lists::Owner;
+use crate::derive::Derived;
 use crate::model::*;
 
 /// What a page's `<head>` and chrome need besides the site: its place, title and twins.
@@ -80,6 +85,61 @@ pub fn cred_link(cat: &Catalog, id: CredentialId) -> Value {
         "status": c.status.key(),
         "status_label": c.status.label(),
     })
+}
+
+/// Links to `ids`, by name, once each.
+fn cred_links(cat: &Catalog, derived: &Derived, ids: &[CredentialId]) -> Vec<Value> {
+    let ids = derived.listing.sorted(ids);
+    ids.into_iter().map(|id| cred_link(cat, id)).collect()
+}
+
+/// A list of credentials as a page shows it: all its links, or, when the list is cut into
+/// pages of its own, none and the index of those pages (each page's address, first and last
+/// name, and length).
+pub fn long_list_or_links(
+    cat: &Catalog,
+    derived: &Derived,
+    owner: Owner,
+    ids: &[CredentialId],
+) -> (Value, Value) {
+    let Some((i, list)) = derived.long_lists.of(owner) else {
+        return (json!(cred_links(cat, derived, ids)), Value::Null);
+    };
+    let pages: Vec<Value> = list
+        .ranges
+        .iter()
+        .enumerate()
+        .map(|(r, range)| {
+            let (first, last) = first_and_last(cat, &range.ids);
+            json!({
+                "url": urls::link(cat, &long_list_path(cat, &derived.long_lists.lists[i as usize], r as u32)),
+                "first": first,
+                "last": last,
+                "count": range.ids.len(),
+            })
+        })
+        .collect();
+    (json!([]), json!(pages))
+}
+
+/// What a page shows of a list of credentials: every link, or for a list cut into pages, the
+/// first and last names of each page (its index).
+pub fn list_deps(derived: &Derived, owner: Owner, ids: &[CredentialId]) -> Vec<Entity> {
+    match derived.long_lists.of(owner) {
+        Some((_, list)) => list
+            .ranges
+            .iter()
+            .flat_map(|r| [r.ids[0], r.ids[r.ids.len() - 1]])
+            .map(Entity::CredentialLink)
+            .collect(),
+        None => ids.iter().map(|c| Entity::CredentialLink(*c)).collect(),
+    }
+}
+
+/// The names a page of credentials runs from and to.
+pub fn first_and_last<'c>(cat: &'c Catalog, ids: &[CredentialId]) -> (&'c str, &'c str) {
+    let name = |id: Option<&CredentialId>| id.map_or("", |id| cat.credential(*id).name.as_str());
+    (name(ids.first()), name(ids.last()))
 }
 
 /// What a list shows of organizations: name, address and kind.

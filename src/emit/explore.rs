@@ -1,9 +1,9 @@
 //! The pages people start from besides a credential: occupations, industries and programs
 //! of study (their indexes, groups and one page each), the "what next" planner and the
-//! compare page — their template contexts, schema.org descriptions and incremental
-//! dependencies (called from `emit::html`; the pages and their addresses are in
-//! `emit::pages`) — and the data files the planner and compare scripts read (this module's
-//! emitter):
+//! compare page. Here are their template contexts and incremental dependencies, called from
+//! `emit::html`; their addresses are in `emit::pages` and their schema.org in
+//! `emit::schema_org`. This module's own emitter writes the data files the planner and
+//! compare scripts read:
 //!
 //! - `plan/index.json` (a deferred output, [`emit_index`]): `{"v":1, "goals":[[slug, name,
 //!   type, needs]], "occupations":[[slug, code, title, [goal slugs]]]}`, goals by name;
@@ -529,83 +529,6 @@ fn best_route_deps(cat: &Catalog, memo: &Memo, goals: &[CredentialId]) -> Vec<En
         .iter()
         .flat_map(|g| route_deps(&memo.route_graph(cat, *g).graph))
         .collect()
-}
-
-/// schema.org for this module's pages: an `Occupation` (with its O*NET-SOC code) on an
-/// occupation page, an `ItemList` of the credentials listed on every code page, and a
-/// `BreadcrumbList` matching the visible breadcrumb of group and code pages.
-pub fn schema_org(cat: &Catalog, derived: &Derived, page: Page) -> Option<Value> {
-    match page {
-        Page::CodeGroup(kind, g) => {
-            let group = &derived.explore.list(kind).groups[g as usize];
-            Some(super::schema_org::breadcrumbs(
-                cat,
-                &[
-                    (kind.plural(), urls::code_index(kind)),
-                    (&group.title, urls::code_group(kind, &group.key)),
-                ],
-            ))
-        }
-        Page::Code(kind, i, page_n) => {
-            let list = derived.explore.list(kind);
-            let code = &list.codes[i as usize];
-            let group = &list.groups[code.group as usize];
-            let path = urls::code_page(kind, &code.slug, page_n as usize);
-            let first = (page_n as usize - 1) * CODE_PAGE_SIZE;
-            let items: Vec<Value> = code
-                .page(page_n as usize)
-                .into_iter()
-                .enumerate()
-                .map(|(n, (_, id))| {
-                    let c = cat.credential(id);
-                    json!({
-                        "@type": "ListItem",
-                        "position": first + n + 1,
-                        "url": cat.config.url(&urls::credential(c)),
-                        "name": c.name,
-                    })
-                })
-                .collect();
-            let list_value = json!({
-                "@context": "https://schema.org",
-                "@type": "ItemList",
-                "name": format!("Credentials for {}", code.title),
-                "numberOfItems": code.credentials.len(),
-                "itemListElement": items,
-            });
-            let crumbs = super::schema_org::breadcrumbs(
-                cat,
-                &[
-                    (kind.plural(), urls::code_index(kind)),
-                    (&group.title, urls::code_group(kind, &group.key)),
-                    (&code.title, path.clone()),
-                ],
-            );
-            let mut all = vec![list_value, crumbs];
-            if kind == CodeKind::Occupation {
-                all.insert(
-                    0,
-                    json!({
-                        "@context": "https://schema.org",
-                        "@type": "Occupation",
-                        "name": code.title,
-                        "url": cat.config.url(&urls::code(kind, &code.slug)),
-                        "occupationalCategory": {
-                            "@type": "CategoryCode",
-                            "codeValue": code.code,
-                            "inCodeSet": {
-                                "@type": "CategoryCodeSet",
-                                "name": "O*NET-SOC",
-                                "url": "https://www.onetcenter.org/taxonomy.html",
-                            },
-                        },
-                    }),
-                );
-            }
-            Some(Value::Array(all))
-        }
-        _ => None,
-    }
 }
 
 // ---------------------------------------------------------------------------------------

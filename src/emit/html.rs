@@ -10,7 +10,10 @@ use std::collections::HashSet;
 use rayon::prelude::*;
 use serde_json::{json, Value};
 
-use super::context::{comp_link, cred_link, money, org_links, page_context, page_links, PageHead};
+use super::context::{
+    comp_link, cred_link, first_and_last, list_deps, long_list_or_links, money, org_links,
+    page_context, page_links, PageHead,
+};
 use super::memo::{Fragment, Memo};
 use super::pages::{
     chrome_changed, directory_page, directory_page_of, listing_path, long_list_path, output_file,
@@ -65,20 +68,6 @@ fn owner_deps(cat: &Catalog, owner: Owner) -> Vec<Entity> {
         Owner::Offers(o) | Owner::Accredits(o) => vec![Entity::Organization(o)],
         Owner::Related(c, _) | Owner::Stack(c) => vec![Entity::CredentialLink(c)],
         Owner::WithoutOutcomes => vec![],
-    }
-}
-
-/// What a page shows of a list of credentials: every link, or for a list cut into pages, the
-/// first and last names of each page (its index).
-pub(super) fn list_deps(derived: &Derived, owner: Owner, ids: &[CredentialId]) -> Vec<Entity> {
-    match derived.long_lists.of(owner) {
-        Some((_, list)) => list
-            .ranges
-            .iter()
-            .flat_map(|r| [r.ids[0], r.ids[r.ids.len() - 1]])
-            .map(Entity::CredentialLink)
-            .collect(),
-        None => ids.iter().map(|c| Entity::CredentialLink(*c)).collect(),
     }
 }
 
@@ -739,12 +728,6 @@ pub fn render(ctx: &Ctx, page: Page) -> Result<OutFile, EmitError> {
     Ok(OutFile::new(output_file(path), html))
 }
 
-/// Links to `ids`, by name, once each.
-fn cred_links(cat: &Catalog, derived: &Derived, ids: &[CredentialId]) -> Vec<Value> {
-    let ids = derived.listing.sorted(ids);
-    ids.into_iter().map(|id| cred_link(cat, id)).collect()
-}
-
 fn pathway_links(cat: &Catalog, ids: &[PathwayId]) -> Vec<Value> {
     ids.iter()
         .map(|id| {
@@ -1064,12 +1047,6 @@ fn listing(
     Ok((title, description, data))
 }
 
-/// The names a page of credentials runs from and to.
-fn first_and_last<'c>(cat: &'c Catalog, ids: &[CredentialId]) -> (&'c str, &'c str) {
-    let name = |id: Option<&CredentialId>| id.map_or("", |id| cat.credential(*id).name.as_str());
-    (name(ids.first()), name(ids.last()))
-}
-
 /// The link to page `n` of the credential list, when there is one.
 fn listing_link(ctx: &Ctx, n: usize) -> Option<String> {
     let exists = n >= 1 && n <= ctx.derived.listing.pages();
@@ -1291,35 +1268,6 @@ fn competency(cat: &Catalog, derived: &Derived, k: &Competency) -> Value {
     v["certified_pages"] = pages;
     v["certified_count"] = json!(k.certified_by.len());
     v
-}
-
-/// A list of credentials as a page shows it: all its links, or, when the list is cut into
-/// pages of its own, none and the index of those pages (each page's address, first and last
-/// name, and length).
-pub(super) fn long_list_or_links(
-    cat: &Catalog,
-    derived: &Derived,
-    owner: Owner,
-    ids: &[CredentialId],
-) -> (Value, Value) {
-    let Some((i, list)) = derived.long_lists.of(owner) else {
-        return (json!(cred_links(cat, derived, ids)), Value::Null);
-    };
-    let pages: Vec<Value> = list
-        .ranges
-        .iter()
-        .enumerate()
-        .map(|(r, range)| {
-            let (first, last) = first_and_last(cat, &range.ids);
-            json!({
-                "url": urls::link(cat, &long_list_path(cat, &derived.long_lists.lists[i as usize], r as u32)),
-                "first": first,
-                "last": last,
-                "count": range.ids.len(),
-            })
-        })
-        .collect();
-    (json!([]), json!(pages))
 }
 
 /// Inline lists of credentials on pages about something else (a framework's tree, a skill

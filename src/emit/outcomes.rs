@@ -11,8 +11,7 @@
 use serde_json::{json, Value};
 
 use super::charts::{self, Chart};
-use super::context::{cred_link, org_links, page_context, PageHead};
-use super::html::{list_deps, long_list_or_links};
+use super::context::{cred_link, list_deps, long_list_or_links, org_links, page_context, PageHead};
 use super::{urls, Ctx, EmitError, Entity, OutFile, Scope};
 use crate::derive::long_lists::{self, Owner};
 use crate::derive::quality::{self, SMALL_COHORT};

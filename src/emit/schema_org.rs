@@ -19,6 +19,7 @@ use serde_json::{json, Map, Value};
 
 use super::pages::{self, Page};
 use super::{achievement, ctdl, urls};
+use crate::derive::explore::{CodeKind, CODE_PAGE_SIZE};
 use crate::derive::Derived;
 use crate::model::*;
 
@@ -66,7 +67,7 @@ pub fn for_page(cat: &Catalog, derived: &Derived, page: Page) -> Option<Value> {
                 ],
             ))
         }
-        Page::CodeGroup(..) | Page::Code(..) => super::explore::schema_org(cat, derived, page),
+        Page::CodeGroup(..) | Page::Code(..) => code_page(cat, derived, page),
         Page::Directory(section, n) => {
             use crate::derive::directory::Section;
             let first = match section {
@@ -412,4 +413,81 @@ pub fn list_page(cat: &Catalog, derived: &Derived, n: usize) -> Value {
             })
         }).collect::<Vec<_>>(),
     })
+}
+
+/// schema.org for the occupation, industry and program pages: an `Occupation` (with its O*NET-SOC code) on an
+/// occupation page, an `ItemList` of the credentials listed on every code page, and a
+/// `BreadcrumbList` matching the visible breadcrumb of group and code pages.
+fn code_page(cat: &Catalog, derived: &Derived, page: Page) -> Option<Value> {
+    match page {
+        Page::CodeGroup(kind, g) => {
+            let group = &derived.explore.list(kind).groups[g as usize];
+            Some(breadcrumbs(
+                cat,
+                &[
+                    (kind.plural(), urls::code_index(kind)),
+                    (&group.title, urls::code_group(kind, &group.key)),
+                ],
+            ))
+        }
+        Page::Code(kind, i, page_n) => {
+            let list = derived.explore.list(kind);
+            let code = &list.codes[i as usize];
+            let group = &list.groups[code.group as usize];
+            let path = urls::code_page(kind, &code.slug, page_n as usize);
+            let first = (page_n as usize - 1) * CODE_PAGE_SIZE;
+            let items: Vec<Value> = code
+                .page(page_n as usize)
+                .into_iter()
+                .enumerate()
+                .map(|(n, (_, id))| {
+                    let c = cat.credential(id);
+                    json!({
+                        "@type": "ListItem",
+                        "position": first + n + 1,
+                        "url": cat.config.url(&urls::credential(c)),
+                        "name": c.name,
+                    })
+                })
+                .collect();
+            let list_value = json!({
+                "@context": "https://schema.org",
+                "@type": "ItemList",
+                "name": format!("Credentials for {}", code.title),
+                "numberOfItems": code.credentials.len(),
+                "itemListElement": items,
+            });
+            let crumbs = breadcrumbs(
+                cat,
+                &[
+                    (kind.plural(), urls::code_index(kind)),
+                    (&group.title, urls::code_group(kind, &group.key)),
+                    (&code.title, path.clone()),
+                ],
+            );
+            let mut all = vec![list_value, crumbs];
+            if kind == CodeKind::Occupation {
+                all.insert(
+                    0,
+                    json!({
+                        "@context": "https://schema.org",
+                        "@type": "Occupation",
+                        "name": code.title,
+                        "url": cat.config.url(&urls::code(kind, &code.slug)),
+                        "occupationalCategory": {
+                            "@type": "CategoryCode",
+                            "codeValue": code.code,
+                            "inCodeSet": {
+                                "@type": "CategoryCodeSet",
+                                "name": "O*NET-SOC",
+                                "url": "https://www.onetcenter.org/taxonomy.html",
+                            },
+                        },
+                    }),
+                );
+            }
+            Some(Value::Array(all))
+        }
+        _ => None,
+    }
 }
