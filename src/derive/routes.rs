@@ -387,8 +387,8 @@ pub fn solve(g: &RouteGraph, held: &[bool], currencies: &[String]) -> Route {
     let mut state = State {
         earn: vec![false; g.nodes.len()],
         used: vec![false; g.nodes.len()],
-        counted: vec![Vec::new(); g.nodes.len()],
-        after: vec![Vec::new(); g.nodes.len()],
+        counted: Vec::new(),
+        after: Vec::new(),
     };
     search.go(vec![0], &mut state);
     let exhaustive = !search.cut;
@@ -403,7 +403,7 @@ pub fn solve(g: &RouteGraph, held: &[bool], currencies: &[String]) -> Route {
         totals: totals(g, &state, &earn),
         figures: earn
             .iter()
-            .map(|n| net_figures(g, *n, &state.counted[*n as usize]))
+            .map(|n| net_figures(g, *n, &state.counted(*n)))
             .collect(),
         earn,
         uses,
@@ -411,17 +411,30 @@ pub fn solve(g: &RouteGraph, held: &[bool], currencies: &[String]) -> Route {
     }
 }
 
+/// A partial route. The search copies it at every choice, so it is four flat vectors (a copy
+/// is four allocations, whatever the structure's size) rather than a list per node.
 #[derive(Clone)]
 struct State {
     /// Nodes to earn.
     earn: Vec<bool>,
     /// Nodes the route counts, held or to earn.
     used: Vec<bool>,
-    /// Per node to earn: the components of its chosen way (held or to earn).
-    counted: Vec<Vec<u32>>,
-    /// Per node: nodes that must come before it in the order (prerequisites, components,
-    /// members of earlier stages).
-    after: Vec<Vec<u32>>,
+    /// (node to earn, a component of its chosen way, held or to earn).
+    counted: Vec<(u32, u32)>,
+    /// (node, a node that must come before it in the order: a prerequisite, a component,
+    /// a member of an earlier stage).
+    after: Vec<(u32, u32)>,
+}
+
+impl State {
+    /// The components `n`'s chosen way counts, in the order they were chosen.
+    fn counted(&self, n: u32) -> Vec<u32> {
+        self.counted
+            .iter()
+            .filter(|(m, _)| *m == n)
+            .map(|(_, c)| *c)
+            .collect()
+    }
 }
 
 struct Search<'a> {
@@ -462,20 +475,20 @@ impl Search<'_> {
             return;
         };
         agenda.remove(0);
+        // `state` is this call's to change: every caller passes a copy it does not use again.
         let node = &self.g.nodes[n as usize];
-        let mut state = state.clone();
         state.earn[n as usize] = true;
         state.used[n as usize] = true;
-        state.after[n as usize].extend(&node.pre);
-        let mut next = agenda.clone();
-        next.extend(&node.pre);
-        if node.ways.is_empty() {
-            self.go(next, &mut state);
+        state.after.extend(node.pre.iter().map(|p| (n, *p)));
+        agenda.extend(&node.pre);
+        let Some((last, others)) = node.ways.split_last() else {
+            self.go(agenda, state);
             return;
+        };
+        for way in others {
+            self.stages(n, way, 0, &[], agenda.clone(), &mut state.clone());
         }
-        for way in &node.ways {
-            self.stages(n, way, 0, &[], next.clone(), &mut state.clone());
-        }
+        self.stages(n, last, 0, &[], agenda, state);
     }
 
     /// Chooses members for stage `s` onwards of `way` (of node `n`), then goes on.
@@ -509,10 +522,10 @@ impl Search<'_> {
             }
             let chosen: Vec<u32> = from_held.iter().chain(&pick).copied().collect();
             let mut st = state.clone();
-            st.counted[n as usize].extend(&chosen);
-            st.after[n as usize].extend(&chosen);
+            st.counted.extend(chosen.iter().map(|m| (n, *m)));
+            st.after.extend(chosen.iter().map(|m| (n, *m)));
             for m in &chosen {
-                st.after[*m as usize].extend(previous);
+                st.after.extend(previous.iter().map(|p| (*m, *p)));
             }
             let mut next = agenda.clone();
             next.extend(&chosen);
@@ -596,11 +609,15 @@ fn order(g: &RouteGraph, state: &State) -> Vec<u32> {
     let mut left: Vec<u32> = (0..g.nodes.len() as u32)
         .filter(|n| state.earn[*n as usize])
         .collect();
+    let mut after = vec![Vec::new(); g.nodes.len()];
+    for (n, m) in &state.after {
+        after[*n as usize].push(*m);
+    }
     let mut placed = vec![false; g.nodes.len()];
     let mut out = Vec::with_capacity(left.len());
     while !left.is_empty() {
         let ready = left.iter().position(|n| {
-            state.after[*n as usize]
+            after[*n as usize]
                 .iter()
                 .all(|m| *m == *n || !state.earn[*m as usize] || placed[*m as usize])
         });
@@ -698,7 +715,7 @@ fn totals(g: &RouteGraph, state: &State, earn: &[u32]) -> Totals {
     sorted.sort_unstable();
     let mut t = Totals::default();
     for n in sorted {
-        let f = net_figures(g, n, &state.counted[n as usize]);
+        let f = net_figures(g, n, &state.counted(n));
         add_figures(&mut t, f.hours, f.cost.as_ref(), f.credit.as_ref());
     }
     t
