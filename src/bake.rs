@@ -16,7 +16,7 @@
 //! only font, so a PNG is the same on every machine and no system font is read. Images an
 //! SVG links to are not loaded (no file or network access while rendering).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 use resvg::tiny_skia;
@@ -433,28 +433,24 @@ struct Palette {
 
 impl Palette {
     fn of(rgba: &[u8]) -> Option<Palette> {
-        let mut seen: Vec<[u8; 4]> = Vec::new();
-        let mut known: HashSet<[u8; 4]> = HashSet::new();
+        let mut colours: Vec<[u8; 4]> = Vec::new();
+        let mut index: HashMap<[u8; 4], u8> = HashMap::new();
         for px in rgba.chunks_exact(4) {
             let px = [px[0], px[1], px[2], px[3]];
-            if known.insert(px) {
-                if seen.len() == 256 {
+            if let std::collections::hash_map::Entry::Vacant(e) = index.entry(px) {
+                if colours.len() == 256 {
                     return None;
                 }
-                seen.push(px);
+                e.insert(0);
+                colours.push(px);
             }
         }
         // Stable: the order of first appearance within each group.
-        seen.sort_by_key(|c| c[3] == 255);
-        let index = seen
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (*c, i as u8))
-            .collect();
-        Some(Palette {
-            colours: seen,
-            index,
-        })
+        colours.sort_by_key(|c| c[3] == 255);
+        for (i, c) in colours.iter().enumerate() {
+            index.insert(*c, i as u8);
+        }
+        Some(Palette { colours, index })
     }
 
     fn rgb(&self) -> Vec<u8> {
@@ -585,9 +581,13 @@ mod tests {
 
     #[test]
     fn many_colours_are_written_as_they_are() {
-        // 257 colours: one more than a palette holds.
+        // 257 colours, one more than a palette holds: red 0 to 255 with green 0, then red 0
+        // with green 1.
         let rgba: Vec<u8> = (0..257u32 * 3)
-            .flat_map(|i| [(i % 257) as u8, (i % 257 / 256) as u8 * 9, 3, 255])
+            .flat_map(|i| {
+                let colour = i % 257;
+                [(colour % 256) as u8, (colour / 256) as u8, 3, 255]
+            })
             .collect();
         let png = encode_png(257, 3, &rgba).unwrap();
         assert_eq!(decode(&png), (png::ColorType::Rgba, rgba));

@@ -693,7 +693,9 @@ fn draw(cat: &Catalog, scene: &Scene) -> Map {
                 "<text class=\"cm-bandlabel\" x=\"{}\" y=\"{}\">{}</text>",
                 num(MARGIN),
                 num(y0 + 17.0),
-                esc(&fit(label, 12.5 * 1.08, width - 2.0 * MARGIN))
+                esc(&fit(label.to_string(), |t| {
+                    text_width(t, 12.5 * 1.08) <= width - 2.0 * MARGIN
+                }))
             );
         }
         s.push_str("</g>");
@@ -1023,18 +1025,13 @@ fn box_height(lines: usize) -> f64 {
 fn kind_line(label: &str) -> String {
     let width = NODE_W - 2.0 * PAD;
     // Letter spacing adds 0.4 px a character.
-    fit_with(label.to_uppercase(), |t| {
+    fit(label.to_uppercase(), |t| {
         text_width(t, 10.5) + 0.4 * t.chars().count() as f64 <= width
     })
 }
 
-/// `text` cut with "…" to fit `width`.
-fn fit(text: &str, size: f64, width: f64) -> String {
-    fit_with(text.to_string(), |t| text_width(t, size) <= width)
-}
-
 /// `text` as it is when it `fits`, or else cut with "…" ([`cut_with_ellipsis`]).
-fn fit_with(text: String, fits: impl Fn(&str) -> bool) -> String {
+fn fit(text: String, fits: impl Fn(&str) -> bool) -> String {
     if fits(&text) {
         return text;
     }
