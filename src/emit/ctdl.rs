@@ -128,12 +128,13 @@ fn graph(cat: &Catalog, context: &str, page_path: &str, nodes: Vec<Value>) -> Va
 }
 
 /// A graph document published at the site path `doc_path`.
-fn graph_at(cat: &Catalog, context: &str, doc_path: &str, nodes: Vec<Value>) -> Value {
-    json!({
-        "@context": context,
-        "@id": cat.config.url(doc_path),
-        "@graph": nodes,
-    })
+pub(super) fn graph_at(cat: &Catalog, context: &str, doc_path: &str, nodes: Vec<Value>) -> Value {
+    // Not `json!`: it serializes what it embeds, a deep copy of every node.
+    let mut doc = Map::new();
+    doc.insert("@context".into(), Value::from(context));
+    doc.insert("@id".into(), Value::from(cat.config.url(doc_path)));
+    doc.insert("@graph".into(), Value::Array(nodes));
+    Value::Object(doc)
 }
 
 /// The file answering each CTID-bearing node's URI when URIs are site-local: the node on its

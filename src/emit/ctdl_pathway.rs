@@ -209,11 +209,8 @@ pub fn pathway_graph(cat: &Catalog, derived: &Derived, pathway: &Pathway) -> Val
         graph.push(Value::Object(m));
     }
 
-    json!({
-        "@context": CTDL_CONTEXT,
-        "@id": cat.config.url(&urls::document(&urls::pathway(pathway))),
-        "@graph": graph,
-    })
+    let doc_path = urls::document(&urls::pathway(pathway));
+    super::ctdl::graph_at(cat, CTDL_CONTEXT, &doc_path, graph)
 }
 
 #[cfg(test)]

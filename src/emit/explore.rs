@@ -430,8 +430,8 @@ fn code_context(ctx: &Ctx, kind: CodeKind, i: u32, n: usize) -> Value {
             .find(|(h, _)| *h == Some(head))
             .map_or(&[][..], |(_, v)| v.as_slice());
         let top = cat.credential(stack.headline);
-        stacks.push(json!({
-            "title": top.name,
+        stacks.push(object!({
+            "title": top.name.as_str(),
             "url": urls::link(cat, &urls::stack(top)),
             "size": stack.members.len(),
             "credentials": ids.iter().map(|c| entry(cat, *c)).collect::<Vec<_>>(),
@@ -439,16 +439,16 @@ fn code_context(ctx: &Ctx, kind: CodeKind, i: u32, n: usize) -> Value {
             "ranges": ranges_context(&ctx.memo.ranges(cat, all_here)),
         }));
     }
-    json!({
+    object!({
         "kind": kind_context(cat, kind),
-        "code": code.code,
-        "title": code.title,
+        "code": code.code.as_str(),
+        "title": code.title.as_str(),
         "reference_url": kind.reference_url(&code.code),
-        "group": {
+        "group": json!({
             "key": group.key,
             "title": group.title,
             "url": urls::link(cat, &urls::code_group(kind, &group.key)),
-        },
+        }),
         "count": code.credentials.len(),
         "ranges": ranges_context(&ctx.memo.ranges(cat, &code.credentials)),
         "stacks": stacks,
@@ -622,18 +622,18 @@ fn ways_context(cat: &Catalog, graph: &RouteGraph) -> (Vec<Value>, usize) {
         .filter(|n| !n.ways.is_empty() || !n.pre.is_empty())
         .collect();
     first(&needing, ROUTE_SHOWN, |n| {
-        json!({
+        object!({
             "credential": cred_link(cat, n.id),
             "prerequisites": n.pre.iter().map(link).collect::<Vec<_>>(),
-            "ways": n.ways.iter().map(|w| json!({
+            "ways": n.ways.iter().map(|w| object!({
                 "pathway": w.pathway.map(|p| {
                     let p = cat.pathway(p);
-                    json!({ "name": p.name, "url": urls::link(cat, &urls::pathway(p)) })
+                    object!({ "name": p.name.as_str(), "url": urls::link(cat, &urls::pathway(p)) })
                 }),
                 "stages": w.stages.iter().map(|s| {
                     let (credentials, more) = first(&s.members, ROUTE_SHOWN, link);
-                    json!({
-                        "name": s.name,
+                    object!({
+                        "name": s.name.as_str(),
                         "rule": if s.k as usize == s.members.len() {
                             if s.members.len() == 1 { String::new() } else { "all of".to_string() }
                         } else {
@@ -666,7 +666,7 @@ fn route_context(cat: &Catalog, graph: &RouteGraph, route: &Route) -> Value {
         );
         v
     });
-    json!({
+    object!({
         "steps": shown,
         "count": steps.len(),
         "more": more,
@@ -685,7 +685,7 @@ pub fn routes_section(cat: &Catalog, memo: &Memo, c: &Credential) -> Option<Valu
     }
     let route = memo.route_from_nothing(&kept, &routes::currency_order(&[graph]));
     let (structure, structure_more) = ways_context(cat, graph);
-    Some(json!({
+    Some(object!({
         "route": route_context(cat, graph, &route),
         "structure": structure,
         "structure_more": structure_more,
@@ -728,8 +728,8 @@ fn goal_json(ctx: &Ctx, kept: &KeptGraph) -> Value {
             if !n.ways.is_empty() {
                 let ways = n.ways.iter().map(|w| {
                     let p = w.pathway.map(|p| cat.pathway(p));
-                    json!({
-                        "p": p.map(|p| &p.name),
+                    object!({
+                        "p": p.map(|p| p.name.as_str()),
                         "u": p.map(|p| urls::link(cat, &urls::pathway(p))),
                         "st": w.stages.iter().map(|s| json!({ "n": s.name, "k": s.k, "m": s.members })).collect::<Vec<_>>(),
                     })
@@ -745,21 +745,21 @@ fn goal_json(ctx: &Ctx, kept: &KeptGraph) -> Value {
         .map(|s| &ctx.derived.stacks.list[s as usize])
         .filter(|s| s.members.len() <= PLAN_MAP_LIMIT)
         .map(|s| urls::link(cat, &urls::stack(cat.credential(s.headline))));
-    json!({
+    object!({
         "v": 2,
-        "goal": cat.credential(graph.nodes[0].id).slug,
+        "goal": json!(cat.credential(graph.nodes[0].id).slug),
         "cu": urls::link(cat, urls::CREDENTIALS),
-        "currencies": currencies,
+        "currencies": json!(currencies),
         "nodes": nodes,
         "units": units.iter().map(|u| (u.to_string(), json!(unit_label(u)))).collect::<serde_json::Map<_, _>>(),
-        "base": {
+        "base": json!({
             "earn": base.earn,
             "uses": base.uses,
             "exhaustive": base.exhaustive,
             "hours": base.totals.hours,
             "cost": base.totals.cost,
             "credit": base.totals.credit,
-        },
+        }),
         "map": map,
     })
 }

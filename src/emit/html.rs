@@ -1111,7 +1111,10 @@ fn pct(x: Option<f64>) -> Option<String> {
 
 fn credential(ctx: &Ctx, c: &Credential) -> Value {
     let cat = ctx.catalog;
-    let map = super::maps::credential_map(cat, &ctx.derived.stack, c.id);
+    let (map_svg, map_steps) = match super::maps::credential_map(cat, &ctx.derived.stack, c.id) {
+        Some(m) => (Some(m.svg), json!(m.steps)),
+        None => (None, Value::Null),
+    };
     let mut comps = c.competencies.clone();
     comps.dedup();
     let total = c
@@ -1121,20 +1124,20 @@ fn credential(ctx: &Ctx, c: &Credential) -> Value {
         SupersededRef::InCatalog(id) => cred_link(cat, *id),
         SupersededRef::External(ctid) => json!({ "name": ctid.0, "url": Value::Null }),
     });
-    let mut v = json!({
-        "slug": c.slug,
-        "name": c.name,
-        "ctid": c.ctid,
+    let mut v = object!({
+        "slug": c.slug.as_str(),
+        "name": c.name.as_str(),
+        "ctid": json!(c.ctid),
         "kind": c.kind.label(),
         "family": c.kind.family(),
         "status": c.status.key(),
         "status_label": c.status.label(),
-        "language": c.language,
-        "summary": c.summary,
+        "language": json!(c.language),
+        "summary": c.summary.as_str(),
         "description_html": urls::body_html(cat, &c.description_html),
-        "skills": c.skills,
+        "skills": json!(c.skills),
         "competencies": comps.iter().map(|k| comp_link(cat, *k)).collect::<Vec<_>>(),
-        "keywords": c.keywords,
+        "keywords": json!(c.keywords),
         "image": c.image.as_deref().map(|i| urls::asset(cat, i)),
         "hours": c.estimated_hours.map(fmt_num),
         "duration": c.duration.as_ref().map(Duration::describe),
@@ -1192,8 +1195,8 @@ fn credential(ctx: &Ctx, c: &Credential) -> Value {
             "median_weeks": o.median_weeks_to_complete.map(fmt_num),
             "as_of": o.as_of.to_string(),
         })),
-        "map_svg": map.as_ref().map(|m| &m.svg),
-        "map_steps": map.as_ref().map(|m| &m.steps),
+        "map_svg": map_svg,
+        "map_steps": map_steps,
         "extras": super::outcomes::credential_extras(cat, c),
         "routes": super::explore::routes_section(cat, ctx.memo, c),
         "compare_url": urls::link(cat, urls::COMPARE),

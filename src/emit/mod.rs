@@ -2,6 +2,17 @@
 //! views) to a list of output files. They never read input files, never write to disk, never
 //! call each other; `emit::all` runs them in parallel.
 
+/// A JSON object whose members are moved in (`Value::from` each), where `json!` would
+/// serialize each one again: a member that is already a `Value` (a list of links, a route,
+/// a map's SVG) is copied whole by `json!`, once for every level it is nested in.
+macro_rules! object {
+    ({ $($key:literal: $value:expr),* $(,)? }) => {{
+        let mut members = serde_json::Map::new();
+        $(members.insert($key.into(), serde_json::Value::from($value));)*
+        serde_json::Value::Object(members)
+    }};
+}
+
 pub mod achievement;
 pub mod assets;
 pub mod badge_art;
