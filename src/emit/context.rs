@@ -77,8 +77,8 @@ fn site(cat: &Catalog) -> Value {
 /// What a list shows of a credential: its name, address, type and status.
 pub fn cred_link(cat: &Catalog, id: CredentialId) -> Value {
     let c = cat.credential(id);
-    json!({
-        "name": c.name,
+    object!({
+        "name": c.name.as_str(),
         "url": urls::link(cat, &urls::credential(c)),
         "kind": c.kind.label(),
         "family": c.kind.family(),
@@ -147,7 +147,7 @@ pub fn org_links(cat: &Catalog, ids: &[OrgId]) -> Vec<Value> {
     ids.iter()
         .map(|id| {
             let o = cat.organization(*id);
-            json!({ "name": o.name, "url": urls::link(cat, &urls::organization(o)), "kind": o.kind.label() })
+            object!({ "name": o.name.as_str(), "url": urls::link(cat, &urls::organization(o)), "kind": o.kind.label() })
         })
         .collect()
 }
@@ -156,15 +156,15 @@ pub fn org_links(cat: &Catalog, ids: &[OrgId]) -> Vec<Value> {
 pub fn comp_link(cat: &Catalog, id: CompetencyId) -> Value {
     let k = cat.competency(id);
     let f = cat.framework(k.framework);
-    json!({
-        "code": k.code,
-        "label": k.label,
-        "skill": k.skill,
-        "statement": k.statement,
+    object!({
+        "code": k.code.as_str(),
+        "label": k.label.as_str(),
+        "skill": k.skill.as_str(),
+        "statement": k.statement.as_str(),
         "url": urls::link(cat, &urls::competency(cat, k)),
-        "framework": f.name,
+        "framework": f.name.as_str(),
         "framework_url": urls::link(cat, &urls::framework(f)),
-        "level": k.level.and_then(|l| f.levels.get(l)).map(|l| &l.name),
+        "level": k.level.and_then(|l| f.levels.get(l)).map(|l| l.name.as_str()),
     })
 }
 

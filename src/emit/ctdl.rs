@@ -582,7 +582,7 @@ fn revocation_profile(cat: &Catalog, c: &Credential) -> Value {
 pub fn credential_node(cat: &Catalog, c: &Credential) -> Map<String, Value> {
     let lang = c.language.as_str();
     let mut n = Map::new();
-    n.insert("@id".into(), json!(resource_uri(cat, &c.ctid)));
+    n.insert("@id".into(), Value::from(resource_uri(cat, &c.ctid)));
     n.insert("@type".into(), json!(c.kind.ctdl()));
     n.insert("ceterms:ctid".into(), json!(c.ctid.0));
     n.insert("ceterms:name".into(), text(lang, &c.name));
@@ -597,28 +597,32 @@ pub fn credential_node(cat: &Catalog, c: &Credential) -> Map<String, Value> {
     );
     n.insert(
         "ceterms:subjectWebpage".into(),
-        json!(cat.config.url(&urls::credential(c))),
+        Value::from(cat.config.url(&urls::credential(c))),
     );
     n.insert("ceterms:inLanguage".into(), json!([lang]));
     n.insert(
         "ceterms:credentialStatusType".into(),
         concept(lang, "CredentialStatus", c.status.ctdl(), c.status.label()),
     );
-    put(&mut n, "ceterms:ownedBy", json!(org_uris(cat, &c.owned_by)));
+    put(
+        &mut n,
+        "ceterms:ownedBy",
+        Value::from(org_uris(cat, &c.owned_by)),
+    );
     put(
         &mut n,
         "ceterms:offeredBy",
-        json!(org_uris(cat, &c.offered_by)),
+        Value::from(org_uris(cat, &c.offered_by)),
     );
     put(
         &mut n,
         "ceterms:accreditedBy",
-        json!(org_uris(cat, &c.accredited_by)),
+        Value::from(org_uris(cat, &c.accredited_by)),
     );
     put(
         &mut n,
         "ceterms:image",
-        json!(c.image.as_deref().map(|i| absolute(cat, i))),
+        Value::from(c.image.as_deref().map(|i| absolute(cat, i))),
     );
     if !c.keywords.is_empty() {
         n.insert("ceterms:keyword".into(), json!({ lang: c.keywords }));
@@ -626,56 +630,64 @@ pub fn credential_node(cat: &Catalog, c: &Credential) -> Map<String, Value> {
     put(
         &mut n,
         "ceterms:dateEffective",
-        json!(c.date_effective.map(|d| d.to_string())),
+        Value::from(c.date_effective.map(|d| d.to_string())),
     );
     put(
         &mut n,
         "ceterms:audienceLevelType",
-        json!(c
-            .audience_levels
-            .iter()
-            .map(|l| concept(lang, "AudienceLevel", l.ctdl(), l.label()))
-            .collect::<Vec<_>>()),
+        Value::from(
+            c.audience_levels
+                .iter()
+                .map(|l| concept(lang, "AudienceLevel", l.ctdl(), l.label()))
+                .collect::<Vec<_>>(),
+        ),
     );
     put(
         &mut n,
         "ceterms:learningDeliveryType",
-        json!(c
-            .delivery
-            .iter()
-            .map(|d| concept(lang, "Delivery", d.ctdl(), d.label()))
-            .collect::<Vec<_>>()),
+        Value::from(
+            c.delivery
+                .iter()
+                .map(|d| concept(lang, "Delivery", d.ctdl(), d.label()))
+                .collect::<Vec<_>>(),
+        ),
     );
     put(
         &mut n,
         "ceterms:occupationType",
-        json!(c
-            .occupations
-            .iter()
-            .map(|o| occupation(lang, o))
-            .collect::<Vec<_>>()),
+        Value::from(
+            c.occupations
+                .iter()
+                .map(|o| occupation(lang, o))
+                .collect::<Vec<_>>(),
+        ),
     );
     put(
         &mut n,
         "ceterms:industryType",
-        json!(c
-            .industries
-            .iter()
-            .map(|i| industry(lang, i))
-            .collect::<Vec<_>>()),
+        Value::from(
+            c.industries
+                .iter()
+                .map(|i| industry(lang, i))
+                .collect::<Vec<_>>(),
+        ),
     );
     put(
         &mut n,
         "ceterms:instructionalProgramType",
-        json!(c.cip.iter().map(|k| cip(lang, k)).collect::<Vec<_>>()),
+        Value::from(c.cip.iter().map(|k| cip(lang, k)).collect::<Vec<_>>()),
     );
-    put(&mut n, "ceterms:estimatedDuration", json!(durations(c)));
+    put(
+        &mut n,
+        "ceterms:estimatedDuration",
+        Value::from(durations(c)),
+    );
     put(
         &mut n,
         "ceterms:estimatedCost",
-        json!(c.costs.iter().map(|k| cost(cat, c, k)).collect::<Vec<_>>()),
+        Value::from(c.costs.iter().map(|k| cost(cat, c, k)).collect::<Vec<_>>()),
     );
-    put(&mut n, "ceterms:requires", json!(requires(cat, c)));
+    put(&mut n, "ceterms:requires", Value::from(requires(cat, c)));
     if !c.recommended.is_empty() {
         n.insert(
             "ceterms:recommends".into(),
@@ -689,12 +701,12 @@ pub fn credential_node(cat: &Catalog, c: &Credential) -> Map<String, Value> {
     put(
         &mut n,
         "ceterms:isPartOf",
-        json!(cred_uris(cat, &c.stacks_into)),
+        Value::from(cred_uris(cat, &c.stacks_into)),
     );
     put(
         &mut n,
         "ceterms:hasPart",
-        json!(cred_uris(cat, &c.stacked_from)),
+        Value::from(cred_uris(cat, &c.stacked_from)),
     );
     if !c.stacks_into.is_empty() {
         n.insert(

@@ -373,10 +373,10 @@ fn group_context(cat: &Catalog, derived: &Derived, kind: CodeKind, g: u32) -> Va
 fn entry(cat: &Catalog, id: CredentialId) -> Value {
     let c = cat.credential(id);
     let mut v = cred_link(cat, id);
-    v["slug"] = json!(c.slug);
-    v["summary"] = json!(c.summary);
-    v["hours"] = json!(c.estimated_hours.map(fmt_num));
-    v["cost"] = json!(cost_to_earn(c).map(|m| money(m.amount, m.currency)));
+    v["slug"] = c.slug.as_str().into();
+    v["summary"] = c.summary.as_str().into();
+    v["hours"] = c.estimated_hours.map(fmt_num).into();
+    v["cost"] = cost_to_earn(c).map(|m| money(m.amount, m.currency)).into();
     v
 }
 
@@ -390,7 +390,7 @@ fn span(lo: f64, hi: f64, f: impl Fn(f64) -> String) -> String {
 }
 
 fn ranges_context(r: &Ranges) -> Value {
-    json!({
+    object!({
         "hours": r.hours.map(|(a, b)| span(a, b, fmt_num)),
         "hours_unknown": r.hours_unknown,
         "costs": r.costs.iter().map(|(cur, a, b)| span(*a, *b, |x| money(x, cur))).collect::<Vec<_>>(),

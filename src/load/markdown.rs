@@ -116,43 +116,44 @@ fn html_depth(html: &str) -> usize {
 fn anchor_headings(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
     let mut used: HashMap<String, usize> = HashMap::new();
     let mut out = Vec::with_capacity(events.len() + 8);
-    let mut i = 0;
-    while i < events.len() {
-        if let Event::Start(Tag::Heading {
-            level,
-            classes,
-            attrs,
-            ..
-        }) = &events[i]
-        {
-            let end = events[i..]
-                .iter()
-                .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
-                .map_or(events.len(), |p| i + p);
-            let text: String = events[i + 1..end]
-                .iter()
-                .filter_map(|e| match e {
-                    Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-                    _ => None,
-                })
-                .collect();
-            let id = unique_id(slugify(&text), &mut used);
-            let level = shift(*level);
-            out.push(Event::Start(Tag::Heading {
+    // Where in `out` the open heading starts: its id is its text, known at its end.
+    let mut open: Option<usize> = None;
+    for event in events {
+        match event {
+            Event::Start(Tag::Heading {
                 level,
-                id: Some(CowStr::from(id.clone())),
-                classes: classes.clone(),
-                attrs: attrs.clone(),
-            }));
-            out.extend(events[i + 1..end].iter().cloned());
-            out.push(Event::Html(CowStr::from(format!(
-                " <a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a>"
-            ))));
-            out.push(Event::End(TagEnd::Heading(level)));
-            i = end + 1;
-        } else {
-            out.push(events[i].clone());
-            i += 1;
+                classes,
+                attrs,
+                ..
+            }) => {
+                open = Some(out.len());
+                out.push(Event::Start(Tag::Heading {
+                    level: shift(level),
+                    id: None,
+                    classes,
+                    attrs,
+                }));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some(start) = open.take() {
+                    let text: String = out[start + 1..]
+                        .iter()
+                        .filter_map(|e| match e {
+                            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                            _ => None,
+                        })
+                        .collect();
+                    let id = unique_id(slugify(&text), &mut used);
+                    out.push(Event::Html(CowStr::from(format!(
+                        " <a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a>"
+                    ))));
+                    if let Event::Start(Tag::Heading { id: slot, .. }) = &mut out[start] {
+                        *slot = Some(CowStr::from(id));
+                    }
+                }
+                out.push(Event::End(TagEnd::Heading(shift(level))));
+            }
+            other => out.push(other),
         }
     }
     out
@@ -307,7 +308,8 @@ fn as_sanitized(html: &str) -> String {
 /// spaces as `&nbsp;`, carriage returns as the newlines a parser reads them as.
 fn escape_as_serializer(s: &str, out: &mut String) {
     let mut rest = s;
-    while let Some(i) = rest.find(['&', '\u{a0}', '\r']) {
+    // 0xC2 starts a no-break space (C2 A0) and the other characters U+0080 to U+00BF.
+    while let Some(i) = memchr::memchr3(b'&', b'\r', 0xC2, rest.as_bytes()) {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
         let (written, skip) = if rest.starts_with("&#39;") {
@@ -317,11 +319,13 @@ fn escape_as_serializer(s: &str, out: &mut String) {
         } else if rest.starts_with('&') {
             ("&", 1)
         } else if rest.starts_with('\u{a0}') {
-            ("&nbsp;", '\u{a0}'.len_utf8())
+            ("&nbsp;", 2)
         } else if rest.starts_with("\r\n") {
             ("\n", 2)
-        } else {
+        } else if rest.starts_with('\r') {
             ("\n", 1)
+        } else {
+            (&rest[..2], 2)
         };
         out.push_str(written);
         rest = &rest[skip..];
@@ -381,6 +385,7 @@ mod tests {
         "# Title with \"quotes\" & 'apostrophes'",
         "## Ünïcode heading `code \"q\"`",
         "Plain text with <angle> & ampersand &amp; entity &copy; and &#39; and &amp;#39; too.",
+        "Latin-1 signs: \u{a9} 2026 \u{a7} 4 \u{bd} \u{ab}guillemets\u{bb} &copy; &lt;not a tag&gt; &amp;#x27;",
         "No-break&nbsp;space and literal \u{a0} one, \"straight\" and 'single' quotes -- dashes...",
         "Line one  \nline two\\\nline three",
         "Windows\r\nline endings\r\nand a lone\rreturn",
