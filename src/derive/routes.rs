@@ -399,11 +399,12 @@ pub fn solve(g: &RouteGraph, held: &[bool], currencies: &[String]) -> Route {
     let uses = (0..g.nodes.len() as u32)
         .filter(|n| state.used[*n as usize] && held[*n as usize])
         .collect();
+    let counted = state.counted_by_node();
     Route {
         totals: totals(g, &state, &earn),
         figures: earn
             .iter()
-            .map(|n| net_figures(g, *n, &state.counted(*n)))
+            .map(|n| net_figures(g, *n, &components(&counted, *n)))
             .collect(),
         earn,
         uses,
@@ -427,14 +428,22 @@ struct State {
 }
 
 impl State {
-    /// The components `n`'s chosen way counts, in the order they were chosen.
-    fn counted(&self, n: u32) -> Vec<u32> {
-        self.counted
-            .iter()
-            .filter(|(m, _)| *m == n)
-            .map(|(_, c)| *c)
-            .collect()
+    /// [`State::counted`] by node, each node's components in the order they were chosen.
+    fn counted_by_node(&self) -> Vec<(u32, u32)> {
+        let mut by_node = self.counted.clone();
+        by_node.sort_by_key(|(n, _)| *n);
+        by_node
     }
+}
+
+/// The components `n`'s chosen way counts, from [`State::counted_by_node`].
+fn components(by_node: &[(u32, u32)], n: u32) -> Vec<u32> {
+    let start = by_node.partition_point(|(m, _)| *m < n);
+    by_node[start..]
+        .iter()
+        .take_while(|(m, _)| *m == n)
+        .map(|(_, c)| *c)
+        .collect()
 }
 
 struct Search<'a> {
@@ -713,9 +722,10 @@ pub fn net_figures(g: &RouteGraph, n: u32, counted: &[u32]) -> Figures {
 fn totals(g: &RouteGraph, state: &State, earn: &[u32]) -> Totals {
     let mut sorted = earn.to_vec();
     sorted.sort_unstable();
+    let counted = state.counted_by_node();
     let mut t = Totals::default();
     for n in sorted {
-        let f = net_figures(g, n, &state.counted(n));
+        let f = net_figures(g, n, &components(&counted, n));
         add_figures(&mut t, f.hours, f.cost.as_ref(), f.credit.as_ref());
     }
     t
