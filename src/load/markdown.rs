@@ -274,7 +274,8 @@ fn address_kept(dest: &str, mailto: bool) -> bool {
 /// `rel="noopener noreferrer"`, void elements lose their `/`, apostrophes and no-break spaces
 /// are escaped the serializer's way, and carriage returns become newlines as any HTML parser
 /// reads them. The test `markdown_is_written_as_the_sanitizer_writes_it` holds the two
-/// equal over every construct markdown makes.
+/// equal over bodies built from every construct the enabled options make (its `PIECES`); a
+/// construct missing there is the one place they could differ.
 ///
 /// Every `<` here starts a tag (text and attribute values have theirs escaped), and no
 /// attribute value holds a `>` (escaped too), so the rewrites below cannot reach into text.
