@@ -4,6 +4,7 @@
 //! returned together, each pointing at its file, line and column. [`patch`] brings an
 //! already resolved catalog up to date after an edit of credential files, for the dev server.
 
+mod back_refs;
 mod patch;
 pub mod refs;
 pub mod validate;
@@ -11,7 +12,7 @@ pub mod validate;
 pub use patch::{patch, NotPatchable, Patch};
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -104,6 +105,12 @@ struct Resolver<'a> {
     ctids: HashMap<String, (PathBuf, String)>,
     creds: Vec<&'a Record<RawCredential>>,
     drafts: Vec<&'a Record<RawCredential>>,
+    /// The drafts' slugs, for the `@/` links in every body.
+    draft_slugs: HashSet<&'a str>,
+    /// Every content file's path, for the `@/` links in every body: a hash lookup, where the
+    /// loaded files' ordered map compares paths component by component. A patch, which
+    /// looks up a few links, uses that map instead of building this.
+    file_paths: Option<HashSet<&'a Path>>,
     frameworks: Vec<&'a Record<RawFramework>>,
     orgs: Vec<&'a Record<RawOrganization>>,
     pathways: Vec<&'a Record<RawPathway>>,
@@ -146,6 +153,8 @@ impl<'a> Resolver<'a> {
             ctids: HashMap::new(),
             creds: Vec::new(),
             drafts: Vec::new(),
+            draft_slugs: HashSet::new(),
+            file_paths: None,
             frameworks: Vec::new(),
             orgs: Vec::new(),
             pathways: Vec::new(),
@@ -195,6 +204,8 @@ impl<'a> Resolver<'a> {
                 Err(_) => {}
             }
         }
+        r.draft_slugs = r.drafts.iter().map(|d| d.slug.as_str()).collect();
+        r.file_paths = Some(loaded.files.keys().map(PathBuf::as_path).collect());
         let creds = r.creds.iter().enumerate();
         let orgs = r.orgs.iter().enumerate();
         r.index = Cow::Owned(Index {
@@ -338,9 +349,12 @@ impl<'a> Resolver<'a> {
     /// Reports an `@/` link that names no published page.
     fn internal_link(&mut self, file: &Path, target: &str) {
         let link = urls::at_link(target);
-        let exists = self.loaded.files.contains_key(&link.source);
+        let exists = match &self.file_paths {
+            Some(paths) => paths.contains(link.source.as_path()),
+            None => self.loaded.files.contains_key(&link.source),
+        };
         let draft = link.page.as_ref().is_some_and(|(kind, slug, _)| {
-            *kind == crate::load::Kind::Credential && self.drafts.iter().any(|d| d.slug == *slug)
+            *kind == crate::load::Kind::Credential && self.draft_slugs.contains(slug.as_str())
         });
         if link.page.is_some() && exists && !draft {
             return;
@@ -1546,57 +1560,15 @@ fn derived_ctid(framework: &Ctid, code: &str) -> Ctid {
     Ctid(format!("ce-{}", uuid::Uuid::new_v5(&ns, code.as_bytes())))
 }
 
-/// Fills every back-reference from the forward ones. A patch moves those of one credential
-/// (`patch::relink`), keeping the order this gives each list: change both together.
+/// Fills every back-reference from the forward ones: a credential's links by the list in
+/// [`back_refs`] (which a patch walks too), then `superseded_by` and what frameworks and
+/// pathways link back.
 fn link_back(c: &mut Catalog) {
-    let n = c.credentials.len();
-    for i in 0..n {
-        let (id, prereqs, recs, stacks, comps, supersedes) = {
-            let cr = &c.credentials[i];
-            (
-                cr.id,
-                cr.prerequisites.clone(),
-                cr.recommended.clone(),
-                cr.stacks_into.clone(),
-                cr.competencies.clone(),
-                cr.supersedes.clone(),
-            )
-        };
-        for p in prereqs {
-            c.credentials[p.index()].required_by.push(id);
-        }
-        for r in recs {
-            c.credentials[r.index()].recommended_for.push(id);
-        }
-        for s in stacks {
-            c.credentials[s.index()].stacked_from.push(id);
-        }
-        for k in comps {
-            // Credentials are linked in id order, so a repeat (a credential naming the same
-            // competency twice) can only be the last entry: no scan of the whole list, which
-            // made a competency certified by every credential quadratic.
-            let list = &mut c.competencies[k.index()].certified_by;
-            if list.last() != Some(&id) {
-                list.push(id);
-            }
-        }
-        if let Some(SupersededRef::InCatalog(old)) = supersedes {
-            c.credentials[old.index()].superseded_by = Some(id);
-        }
-        let cr = &c.credentials[i];
-        let (owned, offered, accredited) = (
-            cr.owned_by.clone(),
-            cr.offered_by.clone(),
-            cr.accredited_by.clone(),
-        );
-        for o in owned {
-            c.organizations[o.index()].owns.push(id);
-        }
-        for o in offered {
-            c.organizations[o.index()].offers.push(id);
-        }
-        for o in accredited {
-            c.organizations[o.index()].accredits.push(id);
+    back_refs::fill(c);
+    for i in 0..c.credentials.len() {
+        // The last credential in id order naming the same one wins.
+        if let Some(SupersededRef::InCatalog(old)) = c.credentials[i].supersedes {
+            c.credentials[old.index()].superseded_by = Some(c.credentials[i].id);
         }
     }
     for f in 0..c.frameworks.len() {

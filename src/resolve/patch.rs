@@ -18,11 +18,12 @@
 
 use std::path::PathBuf;
 
+use super::back_refs;
 use super::refs::CompetencyCodes;
 use super::Resolver;
 use crate::derive::stack::StackGraph;
 use crate::load::{Kind, Loaded, Parsed};
-use crate::model::{Catalog, Credential, CredentialId};
+use crate::model::{Catalog, Credential};
 
 /// Why an edit needs a full resolve instead of a patch.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -167,91 +168,7 @@ fn replace(catalog: &mut Catalog, versions: Vec<Credential>) -> Vec<Credential> 
         replaced.push(std::mem::replace(slot, version));
     }
     for old in &replaced {
-        relink(catalog, old);
+        back_refs::relink(catalog, old);
     }
     replaced
-}
-
-/// Moves the back-references made by credential `old.id` from what `old` refers to, to what
-/// the catalog's version of it refers to. Each back-list stays as `link_back` makes it:
-/// sorted by id, with an entry per reference (`certified_by`: per credential).
-fn relink(catalog: &mut Catalog, old: &Credential) {
-    let id = old.id;
-    let new = catalog.credential(id);
-    // Short lists of ids: copied so the targets can be changed while reading them.
-    let (prerequisites, recommended, stacks_into) = (
-        new.prerequisites.clone(),
-        new.recommended.clone(),
-        new.stacks_into.clone(),
-    );
-    let competencies = new.competencies.clone();
-    let (owned_by, offered_by, accredited_by) = (
-        new.owned_by.clone(),
-        new.offered_by.clone(),
-        new.accredited_by.clone(),
-    );
-    let c = catalog;
-    let many = Entries::PerReference;
-    move_refs(c, id, &old.prerequisites, &prerequisites, many, |c, t| {
-        &mut c.credentials[t.index()].required_by
-    });
-    move_refs(c, id, &old.recommended, &recommended, many, |c, t| {
-        &mut c.credentials[t.index()].recommended_for
-    });
-    move_refs(c, id, &old.stacks_into, &stacks_into, many, |c, t| {
-        &mut c.credentials[t.index()].stacked_from
-    });
-    move_refs(
-        c,
-        id,
-        &old.competencies,
-        &competencies,
-        Entries::PerCredential,
-        |c, k| &mut c.competencies[k.index()].certified_by,
-    );
-    move_refs(c, id, &old.owned_by, &owned_by, many, |c, o| {
-        &mut c.organizations[o.index()].owns
-    });
-    move_refs(c, id, &old.offered_by, &offered_by, many, |c, o| {
-        &mut c.organizations[o.index()].offers
-    });
-    move_refs(c, id, &old.accredited_by, &accredited_by, many, |c, o| {
-        &mut c.organizations[o.index()].accredits
-    });
-}
-
-/// How often a credential appears in a back-list.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Entries {
-    /// Once per reference it makes (listing a prerequisite twice requires it twice).
-    PerReference,
-    /// Once, however often it refers.
-    PerCredential,
-}
-
-/// Takes `id` out of the back-lists of the `old` targets and puts it into those of the `new`.
-fn move_refs<T: Copy + PartialEq>(
-    catalog: &mut Catalog,
-    id: CredentialId,
-    old: &[T],
-    new: &[T],
-    entries: Entries,
-    back: fn(&mut Catalog, T) -> &mut Vec<CredentialId>,
-) {
-    if old == new {
-        return;
-    }
-    for t in old {
-        let list = back(catalog, *t);
-        if let Ok(at) = list.binary_search(&id) {
-            list.remove(at);
-        }
-    }
-    for t in new {
-        let list = back(catalog, *t);
-        let at = list.partition_point(|x| *x < id);
-        if entries == Entries::PerReference || list.get(at) != Some(&id) {
-            list.insert(at, id);
-        }
-    }
 }
