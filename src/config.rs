@@ -199,6 +199,22 @@ impl SiteConfig {
                 },
             ));
         }
+        // The bulk graph's parts have that folder to themselves: the dev server replaces
+        // everything in it when it writes them again.
+        let parts = crate::emit::urls::CATALOG_PARTS;
+        if cfg
+            .ctdl_site_dir()
+            .is_some_and(|dir| dir.starts_with(parts))
+        {
+            problems.push(Diagnostic::new(
+                file,
+                find_key(text, "id_base"),
+                Problem::Invalid {
+                    message: format!("[ctdl] id_base may not be the folder {parts} or one inside it: the parts of catalog.jsonld go there"),
+                    help: "choose another folder of the site, such as ctdl/".into(),
+                },
+            ));
+        }
         if !crate::resolve::validate::is_language_tag(&cfg.language) {
             problems.push(Diagnostic::new(
                 file,
@@ -398,6 +414,12 @@ mod tests {
             None,
             "a sibling path is not under the site"
         );
+        let parts = with("ctdl/catalog/").unwrap_err();
+        assert!(
+            format!("{parts:?}").contains("parts of catalog.jsonld"),
+            "{parts:?}"
+        );
+        assert!(with("https://x.edu/cat/ctdl/catalog/x/").is_err());
         for bad in [
             "ctdl",
             "../up/",

@@ -130,6 +130,58 @@ fn generated_catalog_ctdl_is_in_vocabulary_and_expands_without_loss() {
     check_all_documents(&site);
 }
 
+/// Past its bound, `catalog.jsonld` lists parts of whole resources that hold, in order,
+/// exactly the entries the one file would, each part within the bound, linked both ways, in
+/// the vocabulary and expanding without loss.
+#[test]
+fn a_bulk_graph_too_large_for_one_file_is_split_into_parts() {
+    let (_dir, site) = generated();
+    let (cat, docs) = (&site.catalog, ctdl::documents(&site.catalog, &site.derived));
+    let parse = |bytes: Vec<u8>| -> Value { serde_json::from_slice(&bytes).expect("JSON") };
+    let whole = parse(ctdl::catalog_bytes(cat, &docs));
+    let bound = 16 * 1024;
+    let files = ctdl::catalog_files_within(cat, &docs, bound);
+    assert!(
+        files.len() > 3,
+        "a 200-credential index is larger than 16 KB"
+    );
+    let (index, parts) = files.split_last().unwrap();
+    assert_eq!(index.path, "catalog.jsonld");
+    let index = parse(index.body.to_vec());
+    assert_eq!(index["@graph"], Value::Array(vec![]));
+    let links = index["https://schema.org/hasPart"].as_array().unwrap();
+    assert_eq!(links.len(), parts.len());
+    let mut entries = Vec::new();
+    for (i, (part, link)) in parts.iter().zip(links).enumerate() {
+        assert_eq!(part.path, format!("ctdl/catalog/{}.jsonld", i + 1));
+        let url = cat.config.url(&part.path);
+        assert_eq!(link["@id"], url.as_str());
+        let bytes = part.body.to_vec();
+        let value = parse(bytes.clone());
+        assert_eq!(value["@id"], url.as_str());
+        assert_eq!(value["https://schema.org/isPartOf"]["@id"], index["@id"]);
+        let graph = value["@graph"].as_array().unwrap();
+        // No one document's entries pass the bound here, so no part may.
+        assert!(
+            bytes.len() <= bound,
+            "{} is {} bytes",
+            part.path,
+            bytes.len()
+        );
+        for doc in [&value, &index] {
+            assert_eq!(ctdl_vocab::check_document(doc), vec![], "{}", part.path);
+            let dropped = jsonld::dropped_terms(doc).expect("expands");
+            assert!(dropped.is_empty(), "{}: {dropped:?}", part.path);
+        }
+        entries.extend(graph.iter().cloned());
+    }
+    assert_eq!(&Value::Array(entries), &whole["@graph"]);
+    // Under the bound, the one file as before.
+    let one = ctdl::catalog_files_within(cat, &docs, usize::MAX);
+    assert_eq!(one.len(), 1);
+    assert_eq!(parse(one[0].body.to_vec()), whole);
+}
+
 #[test]
 fn graph_form_matches_the_registry() {
     let site = demo();

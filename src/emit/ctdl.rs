@@ -288,16 +288,99 @@ fn entity_of(page: Page) -> Entity {
     }
 }
 
-/// `catalog.jsonld`: the index of every document's CTID-bearing nodes, for bulk crawling.
+/// `catalog.jsonld`: the index of every document's CTID-bearing nodes, for bulk crawling, in
+/// one graph (however large: [`catalog_files`] splits it).
 ///
 /// Written compact and streamed: each document's entries are serialized in parallel, never
 /// gathered into one value tree.
 pub fn catalog_bytes(cat: &Catalog, docs: &[Document]) -> Vec<u8> {
-    let parts: Vec<Arc<str>> = docs
-        .par_iter()
-        .map(|d| index_nodes(&d.value).into())
-        .collect();
-    catalog_file(cat, parts).body.to_vec()
+    let parts = docs.par_iter().map(|d| index_nodes(&d.value).into());
+    catalog_files(cat, parts.collect(), usize::MAX)[0]
+        .body
+        .to_vec()
+}
+
+/// The most bytes `catalog.jsonld` holds in one file. Past it, the entries go into parts
+/// (`ctdl/catalog/1.jsonld`, …) of at most this size each, and `catalog.jsonld` lists them.
+/// Under Cloudflare Pages' 25 MiB a file and GitHub's 50 MB warning (100 MB refused); a
+/// skewed catalog's index passes it at about 20,000 credentials (100 MB at 100,000).
+pub const CATALOG_PART_BYTES: usize = 20 * 1024 * 1024;
+
+/// The files of the bulk index of `docs`, split past `bound` bytes (public for tests: a
+/// catalog past [`CATALOG_PART_BYTES`] is slow to build in one).
+pub fn catalog_files_within(cat: &Catalog, docs: &[Document], bound: usize) -> Vec<OutFile> {
+    let parts = docs.par_iter().map(|d| index_nodes(&d.value).into());
+    catalog_files(cat, parts.collect(), bound)
+}
+
+/// The bulk index of `entries` (each a resource's entries, comma-separated): one file while
+/// it fits in `bound` bytes; past that, parts of whole resources, each within `bound` (one
+/// resource larger than that alone fills a part), linked both ways with schema.org's
+/// `hasPart` and `isPartOf`, and `catalog.jsonld` holding only the links to them.
+///
+/// Parts are filled in order, so an edit moves a part's end only when it changes the size
+/// of that part past what the next resource needs: most edits rewrite one part.
+fn catalog_files(cat: &Catalog, entries: Vec<Arc<str>>, bound: usize) -> Vec<OutFile> {
+    let entries: Vec<Arc<str>> = entries.into_iter().filter(|e| !e.is_empty()).collect();
+    // Each entry, and the comma after it; the head and tail are well under 1 KB.
+    const FRAME: usize = 1024;
+    let size: usize = entries.iter().map(|e| e.len() + 1).sum();
+    let index_url = cat.config.url(urls::CATALOG_GRAPH);
+    if size.saturating_add(FRAME) <= bound {
+        return vec![graph_file(urls::CATALOG_GRAPH, &index_url, None, entries)];
+    }
+    let mut groups: Vec<Vec<Arc<str>>> = vec![Vec::new()];
+    let mut filled = FRAME;
+    for entry in entries {
+        let last = groups.last_mut().expect("one group at least");
+        if !last.is_empty() && filled + entry.len() + 1 > bound {
+            groups.push(Vec::new());
+            filled = FRAME;
+        }
+        filled += entry.len() + 1;
+        groups.last_mut().expect("one group at least").push(entry);
+    }
+    let mut files = Vec::with_capacity(groups.len() + 1);
+    let mut links = Vec::with_capacity(groups.len());
+    for (i, group) in groups.into_iter().enumerate() {
+        let path = urls::catalog_part(i + 1);
+        let url = cat.config.url(&path);
+        links.push(json!({ "@id": url }));
+        files.push(graph_file(
+            &path,
+            &url,
+            Some(("https://schema.org/isPartOf", json!({ "@id": index_url }))),
+            group,
+        ));
+    }
+    let index = graph_file(
+        urls::CATALOG_GRAPH,
+        &index_url,
+        Some(("https://schema.org/hasPart", Value::Array(links))),
+        Vec::new(),
+    );
+    files.push(index);
+    files
+}
+
+/// A JSON-LD file of one graph named `url`, holding `entries` (kept as they are: `write`
+/// streams them into the file, never copying them into one buffer first), with one more
+/// member of the graph's own node when `link` is given.
+fn graph_file(
+    path: &str,
+    url: &str,
+    link: Option<(&str, Value)>,
+    entries: Vec<Arc<str>>,
+) -> OutFile {
+    let link = link.map_or(String::new(), |(key, value)| {
+        format!("{}:{value},", json!(key))
+    });
+    let head = format!(
+        "{{\"@context\":{},\"@id\":{},{link}\"@graph\":[",
+        json!(CTDL_CONTEXT),
+        json!(url)
+    );
+    OutFile::joined(path, Body::joined(head, entries, ",", "]}\n"))
 }
 
 /// The members of a node that its entry in `catalog.jsonld` keeps: what it is, its CTID, its
@@ -334,17 +417,6 @@ fn index_nodes(doc: &Value) -> String {
         })
         .collect::<Vec<_>>()
         .join(",")
-}
-
-/// The index of these documents' entries, kept as they are: `write` streams them into the
-/// file, never copying them into one buffer first.
-fn catalog_file(cat: &Catalog, parts: Vec<Arc<str>>) -> OutFile {
-    let head = format!(
-        "{{\"@context\":{},\"@id\":{},\"@graph\":[",
-        json!(CTDL_CONTEXT),
-        json!(cat.config.url(urls::CATALOG_GRAPH))
-    );
-    OutFile::joined(urls::CATALOG_GRAPH, Body::joined(head, parts, ",", "]}\n"))
 }
 
 /// Each resource's `index.jsonld`, written when something its page shows changed (a superset
@@ -395,7 +467,7 @@ pub fn emit_bulk(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
                 })
         })
         .collect::<Result<Vec<_>, EmitError>>()?;
-    Ok(vec![catalog_file(cat, parts)])
+    Ok(catalog_files(cat, parts, CATALOG_PART_BYTES))
 }
 
 /// Whether the documents of a page's resource (its CTDL, and a credential's OB 3.0

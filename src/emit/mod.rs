@@ -307,7 +307,8 @@ pub const EMITTERS: &[(&str, EmitFn)] = &[
 /// Their emitters run after all the others, so they may reuse fragments those kept in the
 /// memo: the bulk graph takes each resource's nodes from its CTDL document.
 pub const DEFERRED: &[(&str, &[&str])] = &[
-    ("ctdl-bulk", &[urls::CATALOG_GRAPH]),
+    // The parts only past `ctdl::CATALOG_PART_BYTES`.
+    ("ctdl-bulk", &[urls::CATALOG_GRAPH, urls::CATALOG_PARTS]),
     // The parts only past `crawl::SITEMAP_URLS` pages.
     ("sitemap", &[crawl::SITEMAP, crawl::SITEMAP_PARTS]),
     ("search", &[search::DIR]),

@@ -185,6 +185,8 @@ pub const RESERVED: &[&str] = &[
     "plan",
     "compare",
     "status",
+    // The sitemap's parts (`emit::crawl::SITEMAP_PARTS`), replaced whole by the dev server.
+    "sitemaps",
 ];
 pub const SKILLS: &str = "skills/";
 pub const MAP: &str = "map/";
@@ -228,8 +230,15 @@ pub fn code_page(kind: crate::derive::explore::CodeKind, slug: &str, n: usize) -
         format!("{}/{slug}/page/{n}/", kind.key())
     }
 }
-/// The bulk graph: every resource's CTDL in one JSON-LD file.
+/// The bulk graph: the index of every resource's CTDL, or of its parts when it is too large
+/// for one file (`emit::ctdl::CATALOG_PART_BYTES`).
 pub const CATALOG_GRAPH: &str = "catalog.jsonld";
+/// The folder of the bulk graph's parts, under the reserved `ctdl` folder.
+pub const CATALOG_PARTS: &str = "ctdl/catalog/";
+/// Part `n` (from 1) of the bulk graph: `ctdl/catalog/1.jsonld`, …
+pub fn catalog_part(n: usize) -> String {
+    format!("{CATALOG_PARTS}{n}.jsonld")
+}
 /// The CTDL document of the page at `page_path` (`credentials/sql/`), beside its HTML.
 pub fn document(page_path: &str) -> String {
     format!("{page_path}index.jsonld")
