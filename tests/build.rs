@@ -48,6 +48,42 @@ fn demo_catalog_builds_every_page() {
     assert_eq!(common::search_cards(&public).len(), 18);
 }
 
+/// Every top-level folder a site can have is reserved, so that no free page takes its name:
+/// the dev server replaces folders of deferred outputs whole, and would delete a free page
+/// written inside one.
+#[test]
+fn a_site_s_top_level_folders_are_reserved_from_free_pages() {
+    use credcat::emit::{crawl, urls};
+    let dir = demo();
+    credcat()
+        .args(["build", "--root"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let free: Vec<String> = std::fs::read_dir(dir.path().join("content/pages"))
+        .map(|entries| {
+            entries
+                .filter_map(|e| Some(e.ok()?.path().file_stem()?.to_str()?.to_string()))
+                .collect()
+        })
+        .unwrap_or_default();
+    for entry in std::fs::read_dir(dir.path().join("public")).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name().into_string().unwrap();
+        if entry.file_type().unwrap().is_dir() && !name.starts_with('.') && !free.contains(&name) {
+            assert!(
+                urls::RESERVED.contains(&name.as_str()),
+                "{name}/ is not reserved"
+            );
+        }
+    }
+    // Folders only a large site has.
+    for folder in [crawl::SITEMAP_PARTS, urls::CATALOG_PARTS] {
+        let top = folder.split('/').next().unwrap();
+        assert!(urls::RESERVED.contains(&top), "{top}/ is not reserved");
+    }
+}
+
 /// The size a build reports (what host limits are checked against) is what the file system
 /// holds: every file's bytes, the file count and the largest file.
 #[test]
