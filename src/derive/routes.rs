@@ -29,7 +29,7 @@
 //! badges" is not paid twice. Costs are added only within a currency, credit only within a
 //! unit.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
 
@@ -182,6 +182,25 @@ pub struct RouteGraph {
     pub nodes: Vec<Node>,
 }
 
+/// Adds `n` to `members` unless it is there already (a stage may name a credential twice):
+/// a scan while the stage is short, then a set (`seen`, filled when first needed), so that a
+/// stage of thousands is not quadratic.
+fn add_once(members: &mut Vec<u32>, seen: &mut HashSet<u32>, n: u32) {
+    const SCAN: usize = 16;
+    if members.len() < SCAN {
+        if !members.contains(&n) {
+            members.push(n);
+        }
+        return;
+    }
+    if seen.is_empty() {
+        seen.extend(members.iter().copied());
+    }
+    if seen.insert(n) {
+        members.push(n);
+    }
+}
+
 impl RouteGraph {
     /// The requirement structure of `goal` in `catalog`.
     pub fn build(catalog: &Catalog, goal: CredentialId) -> RouteGraph {
@@ -218,12 +237,9 @@ impl RouteGraph {
                     .stages
                     .iter()
                     .map(|s| {
-                        let mut members: Vec<u32> = Vec::new();
+                        let (mut members, mut seen) = (Vec::new(), HashSet::new());
                         for m in s.credentials.iter().filter(|m| **m != id) {
-                            let n = intern(*m, &mut order);
-                            if !members.contains(&n) {
-                                members.push(n);
-                            }
+                            add_once(&mut members, &mut seen, intern(*m, &mut order));
                         }
                         let k = match s.require {
                             Require::All => members.len() as u32,
@@ -242,12 +258,9 @@ impl RouteGraph {
                 });
             }
             if ways.is_empty() && !c.stacked_from.is_empty() {
-                let mut members: Vec<u32> = Vec::new();
+                let (mut members, mut seen) = (Vec::new(), HashSet::new());
                 for m in c.stacked_from.iter().filter(|m| **m != id) {
-                    let n = intern(*m, &mut order);
-                    if !members.contains(&n) {
-                        members.push(n);
-                    }
+                    add_once(&mut members, &mut seen, intern(*m, &mut order));
                 }
                 ways.push(Way {
                     pathway: None,

@@ -208,15 +208,12 @@ pub fn occupation_pages_routing(
 
 /// The stacks (indices) of some credentials, without repeats, in order of first appearance.
 fn stacks_of(derived: &Derived, ids: &[CredentialId]) -> Vec<u32> {
-    let mut seen = Vec::new();
-    for c in ids {
-        if let Some(s) = derived.stacks.of[c.index()] {
-            if !seen.contains(&s) {
-                seen.push(s);
-            }
-        }
-    }
-    seen
+    // A set beside the list: an occupation's thousands of credentials in hundreds of stacks.
+    let mut seen = std::collections::HashSet::new();
+    ids.iter()
+        .filter_map(|c| derived.stacks.of[c.index()])
+        .filter(|s| seen.insert(*s))
+        .collect()
 }
 
 /// Title, description and context of one of this module's pages.
