@@ -26,6 +26,8 @@
 //! everything at once, like `build`.
 
 use std::collections::{BTreeSet, HashSet};
+
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -380,10 +382,25 @@ impl Incremental {
             sink: None,
             signatures: self.signatures.as_ref(),
         };
-        // The first build writes everything, like `build`; a rebuild only the pages, the
-        // deferred outputs being owed until `finish_deferred`.
+        // The first build writes everything as `build` does: each file into a staging folder
+        // as it is made, so that memory holds the catalog, not the site (gathered, a site of
+        // 100,000 credentials is 7 GB). A rebuild emits only the pages, the deferred outputs
+        // being owed until `finish_deferred`, and compares them with what is written.
+        let staging = if first {
+            Some(write::Staging::begin(&self.options.output_dir())?)
+        } else {
+            None
+        };
+        let put = |f: emit::OutFile| {
+            let staging = staging.as_ref().expect("a sink only for the first build");
+            staging.put(&f).map_err(emit::EmitError::from)
+        };
+        let streaming = emit::Ctx {
+            sink: Some(&put),
+            ..ctx
+        };
         let emitted = if first {
-            emit::all_timed(&ctx, timings)
+            emit::all_timed(&streaming, timings)
         } else {
             emit::run(&ctx, emit::Outputs::Pages, timings)
         };
@@ -399,6 +416,8 @@ impl Incremental {
         if timings && !first {
             eprintln!("emitted: {}", emitted_by_section(&files));
         }
+        // Files made: those written to the staging folder, or those gathered.
+        let mut streamed = files.len();
         let (stats, removed, outputs) = if scope.is_all() {
             // The deferred outputs are not among them: owed, not gone (`finish_deferred`
             // removes the ones a rewrite no longer makes).
@@ -407,13 +426,21 @@ impl Incremental {
                 .map(|f| f.path.clone())
                 .filter(|p| !emit::is_deferred(p))
                 .collect();
-            if first {
-                self.deferred_files = files
+            if let Some(staging) = staging {
+                // What the emitters gathered (the deferred outputs), then every path written.
+                files.par_iter().try_for_each(|f| staging.put(f))?;
+                let written = staging.paths();
+                streamed = written.len();
+                self.deferred_files = written
                     .iter()
-                    .map(|f| f.path.clone())
                     .filter(|p| emit::is_deferred(p))
+                    .cloned()
                     .collect();
-                (write::write_site(&out, &files)?, 0, outputs)
+                let outputs = written
+                    .into_iter()
+                    .filter(|p| !emit::is_deferred(p))
+                    .collect();
+                (staging.finish()?, 0, outputs)
             } else {
                 let gone: Vec<String> = self
                     .good
@@ -488,7 +515,7 @@ impl Incremental {
         }
         Ok(Rebuild {
             full,
-            emitted: files.len(),
+            emitted: streamed,
             written: stats.written,
             removed,
             elapsed: start.elapsed(),

@@ -194,6 +194,11 @@ impl Staging {
         Ok(())
     }
 
+    /// The site path of every file put so far.
+    pub fn paths(&self) -> Vec<String> {
+        lock(&self.seen).iter().cloned().collect()
+    }
+
     /// The size of what was put so far: every file, written or kept unchanged.
     pub fn size(&self) -> crate::hosts::SiteSize {
         // Every folder holding a file, and the folders above those, up to the site's root.
