@@ -26,8 +26,6 @@
 //! everything at once, like `build`.
 
 use std::collections::{BTreeSet, HashSet};
-
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -421,14 +419,9 @@ impl Incremental {
         let (stats, removed, outputs) = if scope.is_all() {
             // The deferred outputs are not among them: owed, not gone (`finish_deferred`
             // removes the ones a rewrite no longer makes).
-            let outputs: BTreeSet<String> = files
-                .iter()
-                .map(|f| f.path.clone())
-                .filter(|p| !emit::is_deferred(p))
-                .collect();
             if let Some(staging) = staging {
                 // What the emitters gathered (the deferred outputs), then every path written.
-                files.par_iter().try_for_each(|f| staging.put(f))?;
+                staging.put_all(&files)?;
                 let written = staging.paths();
                 streamed = written.len();
                 self.deferred_files = written
@@ -442,6 +435,11 @@ impl Incremental {
                     .collect();
                 (staging.finish()?, 0, outputs)
             } else {
+                let outputs: BTreeSet<String> = files
+                    .iter()
+                    .map(|f| f.path.clone())
+                    .filter(|p| !emit::is_deferred(p))
+                    .collect();
                 let gone: Vec<String> = self
                     .good
                     .as_ref()

@@ -33,7 +33,6 @@ pub mod stamp;
 pub mod standards;
 pub mod write;
 
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -325,7 +324,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         eprintln!("{:>8}  memo: {}", "", site.memo.describe());
     }
 
-    gathered.par_iter().try_for_each(|f| staging.put(f))?;
+    staging.put_all(&gathered)?;
     let size = staging.size();
     let stats = staging.finish()?;
     let t = lap("write", t);

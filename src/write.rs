@@ -96,7 +96,7 @@ fn check_paths(files: &[OutFile]) -> Result<(), WriteError> {
 pub fn write_site(out: &Path, files: &[OutFile]) -> Result<WriteStats, WriteError> {
     // `put` checks each path (safe, not seen before); a bad one drops the staging folder.
     let staging = Staging::begin(out)?;
-    files.par_iter().try_for_each(|f| staging.put(f))?;
+    staging.put_all(files)?;
     staging.finish()
 }
 
@@ -192,6 +192,11 @@ impl Staging {
         write_file(&target, &f.body).map_err(io_err(&target))?;
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
+    }
+
+    /// [`Staging::put`] for each of `files`, in parallel.
+    pub fn put_all(&self, files: &[OutFile]) -> Result<(), WriteError> {
+        files.par_iter().try_for_each(|f| self.put(f))
     }
 
     /// The site path of every file put so far.

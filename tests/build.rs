@@ -55,11 +55,7 @@ fn demo_catalog_builds_every_page() {
 fn a_site_s_top_level_folders_are_reserved_from_free_pages() {
     use credcat::emit::{crawl, urls};
     let dir = demo();
-    credcat()
-        .args(["build", "--root"])
-        .arg(dir.path())
-        .assert()
-        .success();
+    build_ok(dir.path());
     let free: Vec<String> = std::fs::read_dir(dir.path().join("content/pages"))
         .map(|entries| {
             entries

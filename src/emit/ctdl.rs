@@ -294,10 +294,7 @@ fn entity_of(page: Page) -> Entity {
 /// Written compact and streamed: each document's entries are serialized in parallel, never
 /// gathered into one value tree.
 pub fn catalog_bytes(cat: &Catalog, docs: &[Document]) -> Vec<u8> {
-    let parts = docs.par_iter().map(|d| index_nodes(&d.value).into());
-    catalog_files(cat, parts.collect(), usize::MAX)[0]
-        .body
-        .to_vec()
+    catalog_files_within(cat, docs, usize::MAX)[0].body.to_vec()
 }
 
 /// The most bytes `catalog.jsonld` holds in one file. Past it, the entries go into parts
@@ -329,16 +326,16 @@ fn catalog_files(cat: &Catalog, entries: Vec<Arc<str>>, bound: usize) -> Vec<Out
     if size.saturating_add(FRAME) <= bound {
         return vec![graph_file(urls::CATALOG_GRAPH, &index_url, None, entries)];
     }
-    let mut groups: Vec<Vec<Arc<str>>> = vec![Vec::new()];
-    let mut filled = FRAME;
+    let mut groups: Vec<Vec<Arc<str>>> = Vec::new();
+    let mut filled = bound;
     for entry in entries {
-        let last = groups.last_mut().expect("one group at least");
-        if !last.is_empty() && filled + entry.len() + 1 > bound {
+        // A new part when this one is full (or none is open yet); a part always takes one.
+        if filled + entry.len() + 1 > bound {
             groups.push(Vec::new());
             filled = FRAME;
         }
         filled += entry.len() + 1;
-        groups.last_mut().expect("one group at least").push(entry);
+        groups.last_mut().expect("a part is open").push(entry);
     }
     let mut files = Vec::with_capacity(groups.len() + 1);
     let mut links = Vec::with_capacity(groups.len());

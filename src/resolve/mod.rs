@@ -104,8 +104,7 @@ struct Resolver<'a> {
     /// CTID → where it was first seen, to report duplicates.
     ctids: HashMap<String, (PathBuf, String)>,
     creds: Vec<&'a Record<RawCredential>>,
-    drafts: Vec<&'a Record<RawCredential>>,
-    /// The drafts' slugs, for the `@/` links in every body.
+    /// The slugs of the drafts left out, looked up by every reference and `@/` link.
     draft_slugs: HashSet<&'a str>,
     /// Every content file's path, for the `@/` links in every body: a hash lookup, where the
     /// loaded files' ordered map compares paths component by component. A patch, which
@@ -152,7 +151,6 @@ impl<'a> Resolver<'a> {
             diags: Vec::new(),
             ctids: HashMap::new(),
             creds: Vec::new(),
-            drafts: Vec::new(),
             draft_slugs: HashSet::new(),
             file_paths: None,
             frameworks: Vec::new(),
@@ -189,7 +187,9 @@ impl<'a> Resolver<'a> {
         );
         for f in loaded.files.values() {
             match &f.parsed {
-                Ok(Parsed::Credential(c)) if c.raw.draft && !options.drafts => r.drafts.push(c),
+                Ok(Parsed::Credential(c)) if c.raw.draft && !options.drafts => {
+                    r.draft_slugs.insert(c.slug.as_str());
+                }
                 Ok(Parsed::Credential(c)) => r.creds.push(c),
                 Ok(Parsed::Framework(x)) => r.frameworks.push(x),
                 Ok(Parsed::Organization(x)) => r.orgs.push(x),
@@ -204,7 +204,6 @@ impl<'a> Resolver<'a> {
                 Err(_) => {}
             }
         }
-        r.draft_slugs = r.drafts.iter().map(|d| d.slug.as_str()).collect();
         r.file_paths = Some(loaded.files.keys().map(PathBuf::as_path).collect());
         let creds = r.creds.iter().enumerate();
         let orgs = r.orgs.iter().enumerate();
@@ -474,7 +473,7 @@ impl<'a> Resolver<'a> {
     fn cred(&mut self, file: &Path, value: &Spanned<String>) -> Option<CredentialId> {
         let name = value.get_ref();
         let known = self.index.credentials.contains_key(name);
-        if !known && self.drafts.iter().any(|d| &d.slug == name) {
+        if !known && self.draft_slugs.contains(name.as_str()) {
             self.report(
                 file,
                 value.span(),
