@@ -380,27 +380,32 @@ impl Incremental {
             sink: None,
             signatures: self.signatures.as_ref(),
         };
-        // The first build writes everything as `build` does: each file into a staging folder
-        // as it is made, so that memory holds the catalog, not the site (gathered, a site of
-        // 100,000 credentials is 7 GB). A rebuild emits only the pages, the deferred outputs
-        // being owed until `finish_deferred`, and compares them with what is written.
-        let staging = if first {
+        // A build of everything (the first, or after a template or a new file) writes as
+        // `build` does: each file into a staging folder as it is made, hard-linked from the
+        // output when its bytes are the same, then swapped in. Memory holds the catalog, not
+        // the site (gathered, a site of 100,000 credentials is 7 GB), and a failed build
+        // leaves the output as it was. A rebuild of some pages gathers them and writes those
+        // that changed in place. After the first build, the deferred outputs are owed until
+        // `finish_deferred`.
+        let staging = if scope.is_all() {
             Some(write::Staging::begin(&self.options.output_dir())?)
         } else {
             None
         };
         let put = |f: emit::OutFile| {
-            let staging = staging.as_ref().expect("a sink only for the first build");
+            let staging = staging
+                .as_ref()
+                .expect("a sink only for a build of everything");
             staging.put(&f).map_err(emit::EmitError::from)
         };
         let streaming = emit::Ctx {
             sink: Some(&put),
             ..ctx
         };
-        let emitted = if first {
-            emit::all_timed(&streaming, timings)
-        } else {
-            emit::run(&ctx, emit::Outputs::Pages, timings)
+        let emitted = match (first, &staging) {
+            (true, _) => emit::all_timed(&streaming, timings),
+            (false, Some(_)) => emit::run(&streaming, emit::Outputs::Pages, timings),
+            (false, None) => emit::run(&ctx, emit::Outputs::Pages, timings),
         };
         // Fragments of a state that is not written must not outlive it.
         let files = emitted
@@ -416,42 +421,36 @@ impl Incremental {
         }
         // Files made: those written to the staging folder, or those gathered.
         let mut streamed = files.len();
-        let (stats, removed, outputs) = if scope.is_all() {
-            // The deferred outputs are not among them: owed, not gone (`finish_deferred`
-            // removes the ones a rewrite no longer makes).
-            if let Some(staging) = staging {
-                // What the emitters gathered (the deferred outputs), then every path written.
-                staging.put_all(&files)?;
-                let written = staging.paths();
-                streamed = written.len();
-                self.deferred_files = written
-                    .iter()
-                    .filter(|p| emit::is_deferred(p))
-                    .cloned()
-                    .collect();
-                let outputs = written
-                    .into_iter()
-                    .filter(|p| !emit::is_deferred(p))
-                    .collect();
-                (staging.finish()?, 0, outputs)
-            } else {
-                let outputs: BTreeSet<String> = files
-                    .iter()
-                    .map(|f| f.path.clone())
-                    .filter(|p| !emit::is_deferred(p))
-                    .collect();
-                let gone: Vec<String> = self
-                    .good
-                    .as_ref()
-                    .map(|g| g.outputs.difference(&outputs).cloned().collect())
-                    .unwrap_or_default();
-                (
-                    write::write_changed(&out, &files, &gone, &self.output_lock)
-                        .inspect_err(|_| self.memo.clear())?,
-                    gone.len(),
-                    outputs,
-                )
-            }
+        let (stats, removed, outputs) = if let Some(staging) = staging {
+            // What the emitters gathered, then the deferred outputs of the last build when
+            // this one owes them (`finish_deferred` removes the ones a rewrite no longer
+            // makes), then every path written.
+            let kept = staging.put_all(&files).and_then(|()| {
+                let mut kept = 0;
+                for path in self.deferred_files.iter().filter(|_| !first) {
+                    kept += usize::from(staging.keep(path)?);
+                }
+                Ok(kept)
+            });
+            let written = staging.paths();
+            streamed = written.len() - kept.inspect_err(|_| self.memo.clear())?;
+            self.deferred_files = written
+                .iter()
+                .filter(|p| emit::is_deferred(p))
+                .cloned()
+                .collect();
+            let outputs: BTreeSet<String> = written
+                .into_iter()
+                .filter(|p| !emit::is_deferred(p))
+                .collect();
+            let gone = self
+                .good
+                .as_ref()
+                .map_or(0, |g| g.outputs.difference(&outputs).count());
+            let stats = staging
+                .finish_locked(&self.output_lock)
+                .inspect_err(|_| self.memo.clear())?;
+            (stats, gone, outputs)
         } else {
             // Same files, but a skill area or a stack may have gone with the edit.
             let mut outputs = self

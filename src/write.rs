@@ -199,6 +199,26 @@ impl Staging {
         files.par_iter().try_for_each(|f| self.put(f))
     }
 
+    /// Carries the previous output's file at `path` over as it is (hard-linked), unless a
+    /// file was put there: what a dev-server rebuild leaves to be written later (the deferred
+    /// outputs) stays served until then. Nothing to carry is no error.
+    pub fn keep(&self, path: &str) -> Result<bool, WriteError> {
+        let before = self.out.join(path);
+        if !safe_path(path) || !before.is_file() || !lock(&self.seen).insert(path.to_owned()) {
+            return Ok(false);
+        }
+        let target = self.dir.join(path);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).map_err(io_err(parent))?;
+            lock(&self.dirs).insert(parent.to_path_buf());
+        }
+        if fs::hard_link(&before, &target).is_err() {
+            fs::copy(&before, &target).map_err(io_err(&target))?;
+        }
+        self.unchanged.fetch_add(1, Ordering::Relaxed);
+        Ok(true)
+    }
+
     /// The site path of every file put so far.
     pub fn paths(&self) -> Vec<String> {
         lock(&self.seen).iter().cloned().collect()
@@ -227,7 +247,17 @@ impl Staging {
     }
 
     /// Puts the staged site in the place of the output.
-    pub fn finish(mut self) -> Result<WriteStats, WriteError> {
+    pub fn finish(self) -> Result<WriteStats, WriteError> {
+        self.finish_with(None)
+    }
+
+    /// [`Staging::finish`] while holding `lock` for writing: a reader of the output (the dev
+    /// server) never finds it between the two renames of the swap.
+    pub fn finish_locked(self, lock: &OutputLock) -> Result<WriteStats, WriteError> {
+        self.finish_with(Some(lock))
+    }
+
+    fn finish_with(mut self, lock: Option<&OutputLock>) -> Result<WriteStats, WriteError> {
         // The marker goes down before the swap: a build killed in between leaves a marker
         // for a folder that is still the previous build's, never a site without one.
         let marker = marker_of(&self.out);
@@ -238,8 +268,13 @@ impl Staging {
             )
             .map_err(io_err(&marker))?;
         }
-        swap(&self.dir, &self.out, &self.old)?;
+        {
+            let _writing = lock.map(OutputLock::write);
+            swap(&self.dir, &self.out, &self.old)?;
+        }
         self.finished = true;
+        // The previous site, after the lock: removing 700,000 files takes seconds.
+        let _ = fs::remove_dir_all(&self.old);
         Ok(WriteStats {
             written: self.written.load(Ordering::Relaxed),
             unchanged: self.unchanged.load(Ordering::Relaxed),
@@ -335,8 +370,8 @@ fn write_file(path: &Path, body: &Body) -> io::Result<()> {
     }
 }
 
-/// Puts `staging` in the place of `out`. The old folder is moved aside first and removed
-/// after, so `out` is missing only between two renames.
+/// Puts `staging` in the place of `out`, the old folder moved aside to `old` (which the
+/// caller removes), so `out` is missing only between two renames.
 fn swap(staging: &Path, out: &Path, old: &Path) -> Result<(), WriteError> {
     if out.exists() {
         fs::rename(out, old).map_err(io_err(out))?;
@@ -349,7 +384,6 @@ fn swap(staging: &Path, out: &Path, old: &Path) -> Result<(), WriteError> {
             source: e,
         });
     }
-    let _ = fs::remove_dir_all(old);
     Ok(())
 }
 

@@ -492,6 +492,65 @@ fn a_failed_rebuild_keeps_the_last_good_output_and_recovers() {
 }
 
 #[test]
+fn a_failed_build_of_everything_leaves_the_output_as_it_was() {
+    // A template edit rebuilds every page, streamed into a staging folder: one page failing
+    // halfway must leave the output exactly as it was, the owed deferred outputs included.
+    let mut s = Session::demo();
+    s.rebuild("name", &[SQL], |root| {
+        edit(
+            &root.join(SQL),
+            "name = \"SQL Fundamentals\"",
+            "name = \"SQL for Analysts\"",
+        )
+    });
+    let before = snapshot(&s.root().join("public"));
+    let template = "themes/default/templates/credential.html";
+    edit(
+        &s.root().join(template),
+        "<h1>{{ c.name }}</h1>",
+        "<h1>{{ c.name }}</h1>{% if c.name == \"Python for Data\" %}{{ no_such_variable }}{% endif %}",
+    );
+    let err = s.session.rebuild(&[s.root().join(template)]).unwrap_err();
+    assert!(
+        err.render(false).contains("no_such_variable"),
+        "{}",
+        err.render(false)
+    );
+    assert_eq!(before, snapshot(&s.root().join("public")));
+    let leftovers: Vec<_> = std::fs::read_dir(s.root())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public.new-") || n.starts_with(".public.old-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    // Fixed, the same build of everything carries the deferred outputs over until they are
+    // written, then matches a full build.
+    let r = s.rebuild("fixed", &[template], |root| {
+        edit(
+            &root.join(template),
+            "{% if c.name == \"Python for Data\" %}{{ no_such_variable }}{% endif %}",
+            "",
+        )
+    });
+    assert!(r.full);
+    let kept: Vec<_> = before
+        .keys()
+        .filter(|p| credcat::emit::is_deferred(&p.to_string_lossy()))
+        .collect();
+    assert!(kept.len() > 3, "{kept:?}");
+    for path in kept {
+        let now = std::fs::read(s.root().join("public").join(path)).unwrap();
+        assert!(
+            now == before[path],
+            "{} changed before it was owed",
+            path.display()
+        );
+    }
+    s.finish_and_compare("fixed");
+}
+
+#[test]
 fn unchanged_files_and_folder_events_rebuild_nothing() {
     let mut s = Session::demo();
     let r = s

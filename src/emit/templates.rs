@@ -249,17 +249,25 @@ pub fn escape_xml(s: &str) -> String {
 /// HTML escaping for text and quoted attributes. Tera's default also escapes `/`, which is
 /// safe but turns every URL into `&#x2F;` soup; `/` needs no escaping in either context.
 pub fn escape_html(input: &str) -> String {
+    // Copies the runs between the five characters escaped, which are ASCII, so every cut is
+    // on a character boundary: a page's text is mostly such runs, and copying them whole is
+    // several times faster than pushing one character at a time.
     let mut out = String::with_capacity(input.len() + input.len() / 8);
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let mut run = 0;
+    for (i, b) in input.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&input[run..i]);
+        out.push_str(entity);
+        run = i + 1;
     }
+    out.push_str(&input[run..]);
     out
 }
 
@@ -299,5 +307,32 @@ mod tests {
             escape_html("<a href=\"/x\">'&'</a>"),
             "&lt;a href=&quot;/x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
         );
+    }
+
+    #[test]
+    fn escaping_is_the_same_character_by_character() {
+        let one_by_one = |s: &str| -> String {
+            s.chars()
+                .map(|c| match c {
+                    '&' => "&amp;".to_string(),
+                    '<' => "&lt;".to_string(),
+                    '>' => "&gt;".to_string(),
+                    '"' => "&quot;".to_string(),
+                    '\'' => "&#39;".to_string(),
+                    c => c.to_string(),
+                })
+                .collect()
+        };
+        let pieces = [
+            "", "a", "<", ">", "&", "\"", "'", "é", "€", "😀", "\u{2028}", "ab c", "/",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let s = format!("{a}{b}{c}{a}");
+                    assert_eq!(escape_html(&s), one_by_one(&s), "{s:?}");
+                }
+            }
+        }
     }
 }
