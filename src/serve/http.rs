@@ -509,7 +509,7 @@ fn not_built(site: &Site) -> Reply {
     let html = format!(
         "<!doctype html><html><head><meta charset=\"utf-8\"><title>credcat</title></head>\
          <body><p>The site has not been built yet (<code>{}</code> is missing).</p></body></html>",
-        escape_html(&site.root.display().to_string())
+        crate::emit::templates::escape_html(&site.root.display().to_string())
     );
     let body = if site.live_reload {
         reload::inject(html.as_bytes())
@@ -522,13 +522,6 @@ fn not_built(site: &Site) -> Reply {
         body,
         etag: None,
     }
-}
-
-fn escape_html(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// A strong validator from the bytes actually sent, so the injected and plain forms of a page
