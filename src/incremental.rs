@@ -398,14 +398,18 @@ impl Incremental {
                 .expect("a sink only for a build of everything");
             staging.put(&f).map_err(emit::EmitError::from)
         };
-        let streaming = emit::Ctx {
-            sink: Some(&put),
-            ..ctx
+        let ctx = if staging.is_some() {
+            emit::Ctx {
+                sink: Some(&put),
+                ..ctx
+            }
+        } else {
+            ctx
         };
-        let emitted = match (first, &staging) {
-            (true, _) => emit::all_timed(&streaming, timings),
-            (false, Some(_)) => emit::run(&streaming, emit::Outputs::Pages, timings),
-            (false, None) => emit::run(&ctx, emit::Outputs::Pages, timings),
+        let emitted = if first {
+            emit::all_timed(&ctx, timings)
+        } else {
+            emit::run(&ctx, emit::Outputs::Pages, timings)
         };
         // Fragments of a state that is not written must not outlive it.
         let files = emitted
@@ -414,26 +418,23 @@ impl Incremental {
         let derived_pages: BTreeSet<String> = emit::pages::derived_page_paths(catalog, &derived)
             .into_iter()
             .collect();
-        let out = self.options.output_dir();
         let t = lap("emit", t);
         if timings && !first {
             eprintln!("emitted: {}", emitted_by_section(&files));
         }
         // Files made: those written to the staging folder, or those gathered.
-        let mut streamed = files.len();
-        let (stats, removed, outputs) = if let Some(staging) = staging {
-            // What the emitters gathered, then the deferred outputs of the last build when
-            // this one owes them (`finish_deferred` removes the ones a rewrite no longer
-            // makes), then every path written.
+        let (stats, removed, outputs, streamed) = if let Some(staging) = staging {
+            // What the emitters gathered, then the deferred outputs of the last build, which
+            // a rebuild owes (`finish_deferred` removes the ones a rewrite no longer makes;
+            // the first build has none), then every path written.
             let kept = staging.put_all(&files).and_then(|()| {
-                let mut kept = 0;
-                for path in self.deferred_files.iter().filter(|_| !first) {
-                    kept += usize::from(staging.keep(path)?);
-                }
-                Ok(kept)
+                self.deferred_files
+                    .iter()
+                    .try_fold(0, |n, path| Ok(n + usize::from(staging.keep(path)?)))
             });
+            let kept = kept.inspect_err(|_| self.memo.clear())?;
             let written = staging.paths();
-            streamed = written.len() - kept.inspect_err(|_| self.memo.clear())?;
+            let streamed = written.len() - kept;
             self.deferred_files = written
                 .iter()
                 .filter(|p| emit::is_deferred(p))
@@ -450,7 +451,7 @@ impl Incremental {
             let stats = staging
                 .finish_locked(&self.output_lock)
                 .inspect_err(|_| self.memo.clear())?;
-            (stats, gone, outputs)
+            (stats, gone, outputs, streamed)
         } else {
             // Same files, but a skill area or a stack may have gone with the edit.
             let mut outputs = self
@@ -472,11 +473,13 @@ impl Incremental {
                 outputs.remove(path);
             }
             outputs.extend(derived_pages.iter().cloned());
+            let out = self.options.output_dir();
             (
                 write::write_changed(&out, &files, &gone, &self.output_lock)
                     .inspect_err(|_| self.memo.clear())?,
                 gone.len(),
                 outputs,
+                files.len(),
             )
         };
         lap("write", t);

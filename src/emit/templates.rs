@@ -250,8 +250,8 @@ pub fn escape_xml(s: &str) -> String {
 /// safe but turns every URL into `&#x2F;` soup; `/` needs no escaping in either context.
 pub fn escape_html(input: &str) -> String {
     // Copies the runs between the five characters escaped, which are ASCII, so every cut is
-    // on a character boundary: a page's text is mostly such runs, and copying them whole is
-    // several times faster than pushing one character at a time.
+    // on a character boundary: a page's text is mostly such runs, copied whole instead of
+    // pushed one character at a time (escaping was 5 % of a build's CPU).
     let mut out = String::with_capacity(input.len() + input.len() / 8);
     let mut run = 0;
     for (i, b) in input.bytes().enumerate() {
