@@ -544,12 +544,20 @@ fn emitted_by_section(files: &[emit::OutFile]) -> String {
 /// An edited resource is always dirty. The resources it refers to are dirty only when its
 /// references changed, since only then do their back-references (what requires them, what
 /// they are part of) move; pages that merely show the edited resource depend on it directly.
+/// An edited credential is compared with its old version as a patch compares it
+/// ([`credential_changed`]).
 fn dirty(old: &Catalog, new: &Catalog, files: &[PathBuf]) -> Option<HashSet<Entity>> {
     if !same_shape(old, new) {
         return None;
     }
     let mut set = HashSet::new();
     for file in files {
+        // Same shape: the same credentials at the same ids, so each has its old version.
+        for (a, b) in old.credentials.iter().zip(&new.credentials) {
+            if a.file == *file || b.file == *file {
+                credential_changed(old, a, new, b, &mut set);
+            }
+        }
         let (mut before, mut after) = (HashSet::new(), HashSet::new());
         let (own_before, own_after) = (
             defined_in(old, file, &mut before),
@@ -557,23 +565,18 @@ fn dirty(old: &Catalog, new: &Catalog, files: &[PathBuf]) -> Option<HashSet<Enti
         );
         set.extend(own_before.into_iter().chain(own_after));
         if before != after {
-            set.extend(before.into_iter().chain(after));
+            // A credential that a pathway or an award reaches counts as changed in full:
+            // no finer rule says what of it they show.
+            let whole = |e: Entity| match e {
+                Entity::Credential(x) => Entity::whole_credential(x).to_vec(),
+                e => vec![e],
+            };
+            set.extend(before.into_iter().chain(after).flat_map(whole));
         }
     }
     if nav_of(old) != nav_of(new) {
         set.insert(Entity::Nav);
     }
-    // Without the edited credentials' old versions at hand, every dirty credential counts
-    // as changed in full, links included.
-    let links: Vec<Entity> = set
-        .iter()
-        .filter_map(|e| match e {
-            Entity::Credential(x) => Some(Entity::whole_credential(*x)),
-            _ => None,
-        })
-        .flatten()
-        .collect();
-    set.extend(links);
     Some(set)
 }
 
@@ -582,38 +585,50 @@ fn dirty(old: &Catalog, new: &Catalog, files: &[PathBuf]) -> Option<HashSet<Enti
 fn dirty_patched(catalog: &Catalog, replaced: &[Credential]) -> HashSet<Entity> {
     let mut set = HashSet::new();
     for old in replaced {
-        let new = catalog.credential(old.id);
-        let (mut before, mut after) = (HashSet::new(), HashSet::new());
-        credential_refs(catalog, old, &mut before);
-        credential_refs(catalog, new, &mut after);
-        set.insert(Entity::Credential(old.id));
-        let moved = before != after;
-        let placed = moved || place_changed(old, new);
-        if placed {
-            set.insert(Entity::CredentialPlace(old.id));
-        }
-        if placed || old.name != new.name {
-            set.insert(Entity::CredentialLink(old.id));
-        }
-        if routes::route_figures(old) != routes::route_figures(new) {
-            set.insert(Entity::CredentialFigures(old.id));
-        }
-        if old.cohorts != new.cohorts {
-            set.insert(Entity::CredentialOutcomes(old.id));
-        }
-        if moved {
-            // What it refers to gained or lost a back-reference, and a place on maps.
-            let linked = before.iter().chain(&after).filter_map(|e| match e {
-                Entity::Credential(x) => {
-                    Some([Entity::CredentialLink(*x), Entity::CredentialPlace(*x)])
-                }
-                _ => None,
-            });
-            let linked: Vec<Entity> = linked.flatten().collect();
-            set.extend(before.into_iter().chain(after).chain(linked));
-        }
+        credential_changed(catalog, old, catalog, catalog.credential(old.id), &mut set);
     }
     set
+}
+
+/// What an edit of credential `old` (in catalog `was`) into `new` (same id, in `now`)
+/// changed: the credential, and each finer entity of it only when what it covers changed;
+/// when its references moved, what it refers to before and after, whose back-references
+/// and places on maps moved with them.
+fn credential_changed(
+    was: &Catalog,
+    old: &Credential,
+    now: &Catalog,
+    new: &Credential,
+    set: &mut HashSet<Entity>,
+) {
+    let (mut before, mut after) = (HashSet::new(), HashSet::new());
+    credential_refs(was, old, &mut before);
+    credential_refs(now, new, &mut after);
+    set.insert(Entity::Credential(new.id));
+    let moved = before != after;
+    let placed = moved || place_changed(old, new);
+    if placed {
+        set.insert(Entity::CredentialPlace(new.id));
+    }
+    if placed || old.name != new.name {
+        set.insert(Entity::CredentialLink(new.id));
+    }
+    if routes::route_figures(old) != routes::route_figures(new) {
+        set.insert(Entity::CredentialFigures(new.id));
+    }
+    if old.cohorts != new.cohorts {
+        set.insert(Entity::CredentialOutcomes(new.id));
+    }
+    if moved {
+        let linked = before.iter().chain(&after).filter_map(|e| match e {
+            Entity::Credential(x) => {
+                Some([Entity::CredentialLink(*x), Entity::CredentialPlace(*x)])
+            }
+            _ => None,
+        });
+        let linked: Vec<Entity> = linked.flatten().collect();
+        set.extend(before.into_iter().chain(after).chain(linked));
+    }
 }
 
 /// What the main navigation shows of the free pages.
@@ -641,10 +656,11 @@ fn shape_kept(catalog: &Catalog, replaced: &[Credential]) -> bool {
         .all(|old| crate::derive::shape(old) == crate::derive::shape(catalog.credential(old.id)))
 }
 
-/// Whether the credential's type, status or address changed: what a link to it shows
-/// besides its name, and what a stack's headline is chosen by (with the stack graph).
+/// Whether the credential's type, status or address (on the site or in the registry)
+/// changed: what a link to it shows besides its name, and what a stack's headline is chosen
+/// by (with the stack graph).
 fn place_changed(old: &Credential, new: &Credential) -> bool {
-    (&old.slug, old.kind, old.status) != (&new.slug, new.kind, new.status)
+    (&old.slug, &old.ctid, old.kind, old.status) != (&new.slug, &new.ctid, new.kind, new.status)
 }
 /// Same resources with the same ids in both catalogs.
 fn same_shape(a: &Catalog, b: &Catalog) -> bool {
@@ -660,13 +676,10 @@ fn same_shape(a: &Catalog, b: &Catalog) -> bool {
         && eq(&a.pages, &b.pages, |p| &p.slug)
 }
 
-/// The entities defined in `file`; what they refer to goes into `refs`.
+/// The entities other than credentials ([`credential_changed`]) defined in `file`; what
+/// they refer to goes into `refs`.
 fn defined_in(cat: &Catalog, file: &Path, refs: &mut HashSet<Entity>) -> Vec<Entity> {
     let mut own = Vec::new();
-    for c in cat.credentials.iter().filter(|c| c.file == file) {
-        own.push(Entity::Credential(c.id));
-        credential_refs(cat, c, refs);
-    }
     for f in cat.frameworks.iter().filter(|f| f.file == file) {
         own.push(Entity::Framework(f.id));
         own.extend(f.all.iter().map(|k| Entity::Competency(*k)));
