@@ -464,3 +464,140 @@ fn first_degree_labels_are_the_full_algorithm_s() {
         "{unique} labelled, {shared} left"
     );
 }
+
+/// Paths of the arrays a shape may cut into runs: not under `type` or a keyword.
+fn array_paths(doc: &Value, path: &mut Vec<Value>, out: &mut Vec<Vec<Value>>) {
+    match doc {
+        Value::Array(items) => {
+            out.push(path.clone());
+            for (i, item) in items.iter().enumerate() {
+                path.push(json!(i));
+                array_paths(item, path, out);
+                path.pop();
+            }
+        }
+        Value::Object(map) => {
+            for (k, item) in map {
+                if k == "type" || k.starts_with('@') {
+                    continue;
+                }
+                path.push(json!(k));
+                array_paths(item, path, out);
+                path.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `item` with each of its leaves replaced by a distinct IRI (`tag` apart), fine in literal
+/// and IRI places alike.
+fn renamed(item: &Value, tag: &str) -> Value {
+    let mut copy = item.clone();
+    let mut paths = Vec::new();
+    leaf_paths(item, &mut vec![], &mut paths);
+    for (j, path) in paths.iter().enumerate() {
+        *at(&mut copy, path) = json!(format!("https://example.org/{tag}/{j}"));
+    }
+    copy
+}
+
+/// The memo's abstract shapes (arrays cut into runs of items, whatever their number) against
+/// the full conversion: every array of the demo's awards emptied, cut to one item, grown by
+/// renamed copies of its items, grown by an exact copy (two identical blank nodes: the memo
+/// must leave those to the full algorithm), and a copy with a value JSON-LD would change in
+/// an IRI place; and an ordered list (`allowedValue`), which is one chain, not a copy per
+/// item.
+#[test]
+fn arrays_of_any_length_convert_as_in_full() {
+    use credcat::sign::shape;
+    let canonical = |d: Result<oxrdf::Dataset, CanonError>| d.and_then(canonicalize);
+    let (mut memo, mut full) = (0, 0);
+    let mut check = |what: &str, doc: &Value| {
+        let expected = canonical(checked_dataset(doc));
+        match shape::canonical_nquads(doc) {
+            Some(got) => {
+                memo += 1;
+                match &expected {
+                    Ok(e) => assert_eq!(&got, e, "{what}"),
+                    Err(e) => panic!("{what}: the memo answered, the full path refused: {e}"),
+                }
+            }
+            None => full += 1,
+        }
+    };
+    for (n, base) in demo_credentials().iter().enumerate() {
+        let mut arrays = Vec::new();
+        array_paths(base, &mut vec![], &mut arrays);
+        assert!(arrays.len() >= 3, "award {n}: {} arrays", arrays.len());
+        for path in &arrays {
+            let items = at(&mut base.clone(), path).as_array().unwrap().clone();
+            let mut variants: Vec<(String, Vec<Value>)> = vec![
+                ("emptied".into(), vec![]),
+                ("one item".into(), items.iter().take(1).cloned().collect()),
+            ];
+            for extra in 1..4 {
+                let mut grown = items.clone();
+                for k in 0..extra {
+                    let copies = items.iter().enumerate();
+                    grown.extend(copies.map(|(i, item)| renamed(item, &format!("{n}/{k}/{i}"))));
+                }
+                variants.push((format!("grown {extra} times"), grown));
+            }
+            let mut twice = items.clone();
+            twice.extend(items.last().cloned());
+            variants.push(("last item twice".into(), twice));
+            let mut hostile = items.clone();
+            if let Some(last) = items.last() {
+                let mut copy = renamed(last, "h");
+                let mut paths = Vec::new();
+                leaf_paths(last, &mut vec![], &mut paths);
+                for (j, p) in paths.iter().enumerate() {
+                    *at(&mut copy, p) = json!(HOSTILE[(n + j) % HOSTILE.len()]);
+                }
+                hostile.push(copy);
+            }
+            variants.push(("a hostile copy".into(), hostile));
+            for (what, list) in variants {
+                let mut doc = base.clone();
+                *at(&mut doc, path) = Value::Array(list);
+                check(&format!("award {n}, {path:?} {what}"), &doc);
+            }
+        }
+    }
+    // Awards whose arrays differ only in length are memoized: one conversion serves them all.
+    assert!(
+        memo > 150 && full > 5,
+        "{memo} memoized, {full} converted in full"
+    );
+    // An ordered list of any length: the same as in full, memoized or not.
+    for len in 0..5 {
+        let values: Vec<String> = (0..len).map(|i| format!("grade {i}")).collect();
+        let doc = json!({
+            "@context": [
+                "https://www.w3.org/ns/credentials/v2",
+                "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+            ],
+            "id": "https://example.org/achievements/1",
+            "type": ["Achievement"],
+            "name": "Grades",
+            // One object, not an array: the list is an array the shape may cut into runs.
+            "resultDescription": {
+                "id": "https://example.org/results/1",
+                "type": ["ResultDescription"],
+                "name": "Letter grade",
+                "resultType": "LetterGrade",
+                "allowedValue": values,
+            },
+        });
+        let expected = canonical(checked_dataset(&doc)).expect("a valid achievement");
+        assert_eq!(
+            credcat::sign::rdf::canonical_nquads(&doc).unwrap(),
+            expected,
+            "{len} allowed values"
+        );
+        if let Some(got) = shape::canonical_nquads(&doc) {
+            assert_eq!(got, expected, "{len} allowed values, memoized");
+        }
+    }
+}

@@ -40,7 +40,7 @@ pub fn labelled(mut quads: Vec<[Written<'_>; 4]>) -> Option<Vec<String>> {
     for (i, q) in quads.iter().enumerate() {
         for part in q {
             if let Written::Blank(b) = part {
-                let list = mentions.entry(b).or_default();
+                let list = mentions.entry(b.as_ref()).or_default();
                 if list.last() != Some(&i) {
                     list.push(i);
                 }
@@ -85,7 +85,9 @@ pub fn labelled(mut quads: Vec<[Written<'_>; 4]>) -> Option<Vec<String>> {
 #[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Written<'a> {
     Text(Cow<'a, str>),
-    Blank(&'a str),
+    /// A blank node by its label in the dataset (a memoized shape's copies of a run's item
+    /// have labels of their own: [`super::shape`]).
+    Blank(Cow<'a, str>),
     /// The default graph, which a line leaves out.
     Absent,
 }
@@ -95,16 +97,16 @@ pub enum Written<'a> {
 fn written<'a>(q: &QuadRef<'a>) -> [Written<'a>; 4] {
     [
         match q.subject {
-            NamedOrBlankNodeRef::BlankNode(b) => Written::Blank(b.as_str()),
+            NamedOrBlankNodeRef::BlankNode(b) => Written::Blank(b.as_str().into()),
             other => Written::Text(other.to_string().into()),
         },
         Written::Text(q.predicate.to_string().into()),
         match q.object {
-            TermRef::BlankNode(b) => Written::Blank(b.as_str()),
+            TermRef::BlankNode(b) => Written::Blank(b.as_str().into()),
             other => Written::Text(other.to_string().into()),
         },
         match q.graph_name {
-            GraphNameRef::BlankNode(b) => Written::Blank(b.as_str()),
+            GraphNameRef::BlankNode(b) => Written::Blank(b.as_str().into()),
             GraphNameRef::DefaultGraph => Written::Absent,
             other => Written::Text(other.to_string().into()),
         },

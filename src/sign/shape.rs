@@ -24,6 +24,15 @@
 //!   of any bundled context ([`keeps_itself_as_iri`]); anything else (`_:b0`, `@id`, a
 //!   relative path, `xsd:string`, a term) is converted the full way.
 //!
+//! Awards of one catalog differ most in the number of their alignments and tags, so a shape
+//! is first taken abstractly: each array is cut into runs of items of the same shape, and a
+//! run of any length has the key and document of its first item. The run's item comes out
+//! of the conversion as quads of its own (its leaves and the nodes under it, linked to once
+//! from outside), which the template writes once for each item with the item's leaves and
+//! its own blank nodes. An item is not a copy of another where JSON-LD orders items (an
+//! `@list` becomes one chain) or puts them in a graph of their own: such a shape is taken
+//! exactly instead, each array with its own length.
+//!
 //! A shape whose placeholders do not all come out whole, each as exactly one literal value or
 //! IRI (one dropped, one folded into another string, one in a datatype or predicate), or that
 //! the full conversion refuses (an undefined member or type: those are in the shape), is
@@ -58,34 +67,65 @@ pub fn canonical_nquads(doc: &Value) -> Option<String> {
     // The full path refuses an `id` that is not absolute by its member name, whatever the
     // contexts make of it; so does this one.
     rdf::check_absolute_ids(doc).ok()?;
-    let shape = Shape::of(doc)?;
-    let template = template(&shape)?;
-    let quads = template.written(&shape.leaves)?;
+    // The abstract shape first; when its runs cannot be copied item by item (an ordered
+    // list, an item other nodes point to), the exact one.
+    let (shape, template) = [true, false].into_iter().find_map(|abstracted| {
+        let shape = Shape::of(doc, abstracted)?;
+        template(&shape).map(|t| (shape, t))
+    })?;
+    let quads = template.written(&shape)?;
     rdfc::labelled(quads).map(|lines| lines.concat())
 }
 
 /// A document split into its shape and its leaves: the strings taken out, in document order.
+///
+/// In an abstract shape, each array (outside `type` and keywords, not inside another run) is
+/// cut into runs of consecutive items of the same shape, and the key says only that there
+/// is at least one item of each run: awards whose alignments or tags differ only in number
+/// share a shape. The shape's document then has one item per run; `leaves` holds that
+/// item's leaves and `runs` every item's.
 struct Shape<'d> {
-    /// The shape as JSON text, each leaf written `?` (which no JSON value is), the memo's key.
+    /// The shape as JSON text, each leaf written `?` (which no JSON value is) and each run's
+    /// item followed by `+`, the memo's key.
     key: String,
     doc: &'d Value,
     leaves: Vec<&'d str>,
+    runs: Vec<Run<'d>>,
+    /// Whether arrays are cut into runs here.
+    abstracted: bool,
+}
+
+/// Consecutive items of an array with the same shape and at least one leaf each.
+struct Run<'d> {
+    /// Where the first item's leaves start in the shape's `leaves`.
+    first: usize,
+    /// Each item's leaves (as many for each item: they have the same shape).
+    items: Vec<Vec<&'d str>>,
+    /// Whether the items are strings (each its own leaf) rather than objects.
+    strings: bool,
 }
 
 impl<'d> Shape<'d> {
     /// `None` when `doc` is not a JSON object, has an inline context, or has the placeholder
     /// text in what the shape keeps.
-    fn of(doc: &'d Value) -> Option<Shape<'d>> {
+    fn of(doc: &'d Value, abstracted: bool) -> Option<Shape<'d>> {
         if !doc.is_object() {
             return None;
         }
-        let mut shape = Shape {
-            key: String::with_capacity(4096),
-            doc,
-            leaves: Vec::new(),
-        };
+        let mut shape = Shape::empty(doc, abstracted);
+        shape.key.push(if abstracted { 'A' } else { 'E' });
         shape.walk(doc, false)?;
         Some(shape)
+    }
+
+    fn empty(doc: &'d Value, abstracted: bool) -> Shape<'d> {
+        Shape {
+            key: String::with_capacity(if abstracted { 4096 } else { 64 }),
+            doc,
+            leaves: Vec::new(),
+            runs: Vec::new(),
+            abstracted,
+        }
     }
 
     /// Writes `v`'s part of the key and takes out its leaves.
@@ -100,6 +140,31 @@ impl<'d> Shape<'d> {
                     return None;
                 }
                 self.key.push_str(&Value::from(s.as_str()).to_string());
+            }
+            Value::Array(items) if self.abstracted && !keep => {
+                self.key.push('[');
+                let (mut shapes, runs) = runs_of(items, self.doc)?;
+                for (start, len) in runs {
+                    self.key.push_str(&shapes[start].key);
+                    if len == 0 {
+                        // The item as it is, like any other part of the shape.
+                        self.key.push(',');
+                        self.leaves.append(&mut shapes[start].leaves);
+                        continue;
+                    }
+                    self.key.push_str("+,");
+                    let run = Run {
+                        first: self.leaves.len(),
+                        items: shapes[start..start + len]
+                            .iter_mut()
+                            .map(|s| std::mem::take(&mut s.leaves))
+                            .collect(),
+                        strings: items[start].is_string(),
+                    };
+                    self.leaves.extend(&run.items[0]);
+                    self.runs.push(run);
+                }
+                self.key.push(']');
             }
             Value::Array(items) => {
                 self.key.push('[');
@@ -130,27 +195,73 @@ impl<'d> Shape<'d> {
     }
 
     /// The shape as a document: each leaf replaced by its placeholder IRI, in the order of
-    /// `leaves`. Made only for a shape not seen before, to be converted the full way.
+    /// `leaves`, each run by its first item. Made only for a shape not seen before, to be
+    /// converted the full way.
     fn document(&self) -> Value {
-        fn placed(v: &Value, keep: bool, next: &mut usize) -> Value {
+        fn placed(v: &Value, keep: bool, abstracted: bool, doc: &Value, next: &mut usize) -> Value {
             match v {
                 Value::String(s) if is_leaf(s, keep) => {
                     *next += 1;
                     Value::String(format!("{PLACEHOLDER}{}", *next - 1))
                 }
-                Value::Array(items) => {
-                    Value::Array(items.iter().map(|item| placed(item, keep, next)).collect())
+                Value::Array(items) if abstracted && !keep => {
+                    // `walk` has cut the same runs: it succeeded on this document.
+                    let runs = runs_of(items, doc)
+                        .map(|(_, runs)| runs)
+                        .unwrap_or_default();
+                    Value::Array(
+                        runs.iter()
+                            .map(|&(start, _)| placed(&items[start], keep, false, doc, next))
+                            .collect(),
+                    )
                 }
+                Value::Array(items) => Value::Array(
+                    items
+                        .iter()
+                        .map(|item| placed(item, keep, abstracted, doc, next))
+                        .collect(),
+                ),
                 Value::Object(map) => Value::Object(
                     map.iter()
-                        .map(|(k, item)| (k.clone(), placed(item, keeps_strings(k, keep), next)))
+                        .map(|(k, item)| {
+                            let keep = keeps_strings(k, keep);
+                            (k.clone(), placed(item, keep, abstracted, doc, next))
+                        })
                         .collect::<Map<_, _>>(),
                 ),
                 _ => v.clone(),
             }
         }
-        placed(self.doc, false, &mut 0)
+        placed(self.doc, false, self.abstracted, self.doc, &mut 0)
     }
+}
+
+/// An array's items, each walked as a shape of its own, and the runs they make: `(start,
+/// len)` for each run of consecutive items of the same shape that can be copied
+/// ([`copyable`]), `(start, 0)` for an item that cannot (kept as it is). `None` when an item
+/// has no shape.
+type Runs<'d> = (Vec<Shape<'d>>, Vec<(usize, usize)>);
+
+fn runs_of<'d>(items: &'d [Value], doc: &'d Value) -> Option<Runs<'d>> {
+    let shapes = items
+        .iter()
+        .map(|item| {
+            let mut each = Shape::empty(doc, false);
+            each.walk(item, false)?;
+            Some(each)
+        })
+        .collect::<Option<Vec<_>>>()?;
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let copy = copyable(item);
+        match runs.last_mut() {
+            Some((start, len)) if copy && *len > 0 && shapes[*start].key == shapes[i].key => {
+                *len += 1
+            }
+            _ => runs.push((i, usize::from(copy))),
+        }
+    }
+    Some((shapes, runs))
 }
 
 /// Whether a string is a leaf of its shape: not where `keep` (the values of `type` and of
@@ -166,6 +277,20 @@ fn is_leaf(s: &str, keep: bool) -> bool {
 /// under such a member already).
 fn keeps_strings(name: &str, keep: bool) -> bool {
     keep || name == "type" || name.starts_with('@')
+}
+
+/// Whether an array item can be one of a run: a leaf, or an object with a leaf among its own
+/// members, so that its node is one that the quads of its leaves name
+/// ([`RunTemplate::of`] finds the item's quads from there). Items of one shape without such
+/// a leaf would have nodes that RDFC's first step cannot tell apart anyway.
+fn copyable(item: &Value) -> bool {
+    match item {
+        Value::String(s) => is_leaf(s, false),
+        Value::Object(map) => map
+            .iter()
+            .any(|(k, v)| matches!(v, Value::String(s) if is_leaf(s, keeps_strings(k, false)))),
+        _ => false,
+    }
 }
 
 fn has_inline_context(context: &Value) -> bool {
@@ -190,7 +315,7 @@ fn template(shape: &Shape) -> Option<Arc<Template>> {
     }
     let entry = rdf::checked_dataset(&shape.document())
         .ok()
-        .and_then(|dataset| Template::of(&dataset, shape.leaves.len()))
+        .and_then(|dataset| Template::of(&dataset, shape))
         .map(Arc::new);
     let mut kept = kept.lock().unwrap_or_else(|e| e.into_inner());
     if kept.len() >= KEPT_SHAPES {
@@ -220,16 +345,37 @@ enum Part {
 /// each quad.
 #[derive(Debug)]
 struct Template {
+    /// The quads of no run.
     quads: Vec<[Part; 4]>,
+    /// The quads of each run's one item in the shape's document, in the order of the shape's
+    /// runs: written once for each item.
+    runs: Vec<RunTemplate>,
     /// Leaves that came out as IRIs: their values must keep themselves as IRIs.
     iri_leaves: Vec<usize>,
+    /// How many blank nodes the quads of no run have.
+    blanks: usize,
 }
 
+#[derive(Debug)]
+struct RunTemplate {
+    quads: Vec<[Part; 4]>,
+    /// The item's own blank nodes: each item has its own.
+    blanks: HashSet<String>,
+    /// The item's leaves in the shape's document: `first..first + width`.
+    first: usize,
+    width: usize,
+}
+
+const RDF_FIRST: &str = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#first>";
+const RDF_REST: &str = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#rest>";
+
 impl Template {
-    /// `None` unless every one of the `leaves` placeholders comes out whole, as literal
-    /// values or IRIs, and nothing else names one; and unless the dataset has few enough
-    /// blank nodes to be canonicalized (the full path then gives the error).
-    fn of(dataset: &Dataset, leaves: usize) -> Option<Template> {
+    /// `None` unless every one of the shape's leaf placeholders comes out whole, as literal
+    /// values or IRIs, and nothing else names one; unless each run's item comes out as
+    /// quads of its own ([`RunTemplate::of`]); and unless the dataset has few enough blank
+    /// nodes to be canonicalized (the full path then gives the error).
+    fn of(dataset: &Dataset, shape: &Shape) -> Option<Template> {
+        let leaves = shape.leaves.len();
         let mut used = vec![false; leaves];
         let mut iri_leaves = HashSet::new();
         let mut blanks = HashSet::new();
@@ -285,41 +431,176 @@ impl Template {
         if used.contains(&false) || blanks.len() > rdf::MAX_BLANK_NODES {
             return None;
         }
+        let mut runs = Vec::with_capacity(shape.runs.len());
+        for run in &shape.runs {
+            let (template, rest) = RunTemplate::of(quads, run)?;
+            runs.push(template);
+            quads = rest;
+        }
+        let in_runs: usize = runs.iter().map(|r| r.blanks.len()).sum();
         let mut iri_leaves: Vec<usize> = iri_leaves.into_iter().collect();
         iri_leaves.sort_unstable();
-        Some(Template { quads, iri_leaves })
+        Some(Template {
+            quads,
+            runs,
+            iri_leaves,
+            blanks: blanks.len() - in_runs,
+        })
     }
 
-    /// The quads with `leaves` put back, each term written; `None` if a leaf in an IRI place
-    /// would not be kept as it is by JSON-LD.
-    fn written<'t>(&'t self, leaves: &[&str]) -> Option<Vec<[Written<'t>; 4]>> {
-        if !self
-            .iri_leaves
-            .iter()
-            .all(|&i| keeps_itself_as_iri(leaves[i]))
-        {
+    /// The quads with the leaves of `shape` (a document of this template's shape) put back,
+    /// each run's quads once for each of its items, each term written; `None` if a leaf in
+    /// an IRI place would not be kept as it is by JSON-LD, or the copies make too many blank
+    /// nodes.
+    fn written<'t>(&'t self, shape: &'t Shape) -> Option<Vec<[Written<'t>; 4]>> {
+        let copies = self.runs.iter().zip(&shape.runs);
+        let blanks: usize = copies
+            .clone()
+            .map(|(r, run)| r.blanks.len() * run.items.len())
+            .sum();
+        if self.blanks + blanks > rdf::MAX_BLANK_NODES {
             return None;
         }
-        let term = |p: &'t Part| -> Written<'t> {
+        let item_leaf = |i: usize| {
+            self.runs
+                .iter()
+                .zip(&shape.runs)
+                .find(|(r, _)| (r.first..r.first + r.width).contains(&i))
+        };
+        let iris_kept = self.iri_leaves.iter().all(|&i| match item_leaf(i) {
+            Some((r, run)) => run
+                .items
+                .iter()
+                .all(|item| keeps_itself_as_iri(item[i - r.first])),
+            None => keeps_itself_as_iri(shape.leaves[i]),
+        });
+        if !iris_kept {
+            return None;
+        }
+        // A term, from the shape's leaves or from item `k` of run `r`.
+        let term = |p: &'t Part, item: Option<(&'t RunTemplate, &'t [&'t str], usize)>| {
+            let value = |i: usize| match item {
+                Some((r, leaves, _)) if (r.first..r.first + r.width).contains(&i) => {
+                    leaves[i - r.first]
+                }
+                _ => shape.leaves[i],
+            };
             match p {
                 Part::Fixed(text) => Written::Text(text.as_str().into()),
-                Part::Blank(b) => Written::Blank(b),
+                Part::Blank(b) => match item {
+                    Some((r, _, k)) if r.blanks.contains(b) => {
+                        Written::Blank(format!("{b}.{k}").into())
+                    }
+                    _ => Written::Blank(b.as_str().into()),
+                },
                 // A leaf kept as an IRI is plain ASCII with nothing N-Quads escapes in one.
-                Part::LeafIri(i) => Written::Text(format!("<{}>", leaves[*i]).into()),
+                Part::LeafIri(i) => Written::Text(format!("<{}>", value(*i)).into()),
                 Part::LeafLiteral(i, after) => {
-                    let mut text = quoted(leaves[*i]);
+                    let mut text = quoted(value(*i));
                     text.push_str(after);
                     Written::Text(text.into())
                 }
                 Part::DefaultGraph => Written::Absent,
             }
         };
-        Some(
-            self.quads
-                .iter()
-                .map(|[s, p, o, g]| [term(s), term(p), term(o), term(g)])
-                .collect(),
-        )
+        let quad = |[s, p, o, g]: &'t [Part; 4], item| {
+            [term(s, item), term(p, item), term(o, item), term(g, item)]
+        };
+        let mut out: Vec<[Written<'t>; 4]> = self.quads.iter().map(|q| quad(q, None)).collect();
+        for (r, run) in copies {
+            for (k, leaves) in run.items.iter().enumerate() {
+                out.extend(r.quads.iter().map(|q| quad(q, Some((r, &leaves[..], k)))));
+            }
+        }
+        Some(out)
+    }
+}
+
+impl RunTemplate {
+    /// Takes the quads of `run`'s one item out of `quads`: those naming its leaves, and
+    /// for an item that is an object, those naming its nodes (the blank subjects of those
+    /// quads and the blank nodes under them). `None` unless writing them once per item is
+    /// what JSON-LD would give for the items: they are in the default graph, no RDF list
+    /// (an ordered list is one chain, not a copy per item), and the only quad from outside
+    /// the item is the one linking to it, naming no other run's leaf but in its subject.
+    fn of(quads: Vec<[Part; 4]>, run: &Run) -> Option<(RunTemplate, Vec<[Part; 4]>)> {
+        let width = run.items.first()?.len();
+        let first = run.first;
+        let own_leaf = |p: &Part| match p {
+            Part::LeafIri(i) | Part::LeafLiteral(i, _) => (first..first + width).contains(i),
+            _ => false,
+        };
+        let names_leaf = |q: &[Part; 4]| q.iter().any(own_leaf);
+        let mut blanks: HashSet<String> = HashSet::new();
+        if !run.strings {
+            // The item's node (named by one of its own members' leaves: `copyable`) and the
+            // nodes under it: blank objects of what the item's leaves and nodes are subjects
+            // of, until there are no more.
+            blanks.extend(
+                quads
+                    .iter()
+                    .filter(|q| names_leaf(q))
+                    .filter_map(|q| match &q[0] {
+                        Part::Blank(b) => Some(b.clone()),
+                        _ => None,
+                    }),
+            );
+            loop {
+                let under: Vec<String> = quads
+                    .iter()
+                    .filter_map(|[s, _, o, _]| match o {
+                        Part::Blank(o)
+                            if !blanks.contains(o)
+                                && (own_leaf(s)
+                                    || matches!(s, Part::Blank(b) if blanks.contains(b))) =>
+                        {
+                            Some(o.clone())
+                        }
+                        _ => None,
+                    })
+                    .collect();
+                if under.is_empty() {
+                    break;
+                }
+                blanks.extend(under);
+            }
+        }
+        let own = |p: &Part| own_leaf(p) || matches!(p, Part::Blank(b) if blanks.contains(b));
+        let (mine, rest): (Vec<_>, Vec<_>) = quads.into_iter().partition(|q| q.iter().any(own));
+        let mut links = 0;
+        for [s, p, o, g] in &mine {
+            let ordered = matches!(p, Part::Fixed(t) if t == RDF_FIRST || t == RDF_REST);
+            if ordered || !matches!(g, Part::DefaultGraph) || own_leaf(p) {
+                return None;
+            }
+            let inner = |t: &Part| own(t) || matches!(t, Part::Fixed(_) | Part::Blank(_));
+            if own(s) {
+                if !inner(o) {
+                    return None;
+                }
+            } else {
+                // The link from outside: into the item, from a node that is not another run's.
+                links += 1;
+                if !own(o) {
+                    return None;
+                }
+            }
+        }
+        // A string item is one quad; an object item is linked to once (an item nothing links to,
+        // or that several nodes point to, is not a copy per item).
+        let linked = if run.strings { mine.len() == 1 } else { true };
+        if links != 1 || !linked {
+            return None;
+        }
+        Some((
+            RunTemplate {
+                quads: mine,
+                blanks,
+                first,
+                width,
+            },
+            rest,
+        ))
     }
 }
 
@@ -459,7 +740,7 @@ mod tests {
             "n": 1,
             "list": ["a", {"type": "T", "id": "urn:x"}],
         });
-        let shape = Shape::of(&doc).unwrap();
+        let shape = Shape::of(&doc, false).unwrap();
         assert_eq!(shape.leaves, ["x", "a", "urn:x"]);
         let shaped = shape.document();
         assert_eq!(shaped["type"], doc["type"]);
@@ -472,14 +753,51 @@ mod tests {
         // Same members, other strings: same shape.
         let mut other = doc.clone();
         other["name"] = "y".into();
-        assert_eq!(Shape::of(&other).unwrap().key, shape.key);
+        assert_eq!(Shape::of(&other, false).unwrap().key, shape.key);
         // The placeholder text where the shape keeps it, or an inline context: no shape.
         let mut sneaky = doc.clone();
         sneaky["type"] = format!("{PLACEHOLDER}0").into();
-        assert!(Shape::of(&sneaky).is_none());
+        assert!(Shape::of(&sneaky, false).is_none());
         let mut inline = doc.clone();
         inline["@context"] = serde_json::json!([{"@vocab": "urn:v#"}]);
-        assert!(Shape::of(&inline).is_none());
+        assert!(Shape::of(&inline, false).is_none());
+    }
+
+    #[test]
+    fn arrays_of_any_length_share_an_abstract_shape() {
+        let doc = |tags: &[&str], alignments: usize| {
+            serde_json::json!({
+                "@context": ["https://www.w3.org/ns/credentials/v2"],
+                "type": ["VerifiableCredential"],
+                "tag": tags,
+                "alignment": (0..alignments)
+                    .map(|i| serde_json::json!({"type": "A", "name": format!("n{i}")}))
+                    .collect::<Vec<_>>(),
+                "mixed": ["a", {"name": "b"}, {"name": "c"}, "d"],
+            })
+        };
+        let (short, long) = (doc(&["a"], 1), doc(&["a", "b", "c"], 4));
+        let (a, b) = (
+            Shape::of(&short, true).unwrap(),
+            Shape::of(&long, true).unwrap(),
+        );
+        assert_eq!(a.key, b.key);
+        assert_eq!(
+            b.runs.len(),
+            2 + 3,
+            "tags, alignments, then three runs of `mixed`"
+        );
+        assert_eq!(b.runs[0].items, [["a"], ["b"], ["c"]]);
+        assert_eq!(b.runs[1].items.len(), 4);
+        // The document has one item per run; exactly, each array keeps its length.
+        assert_eq!(b.document()["alignment"].as_array().unwrap().len(), 1);
+        assert_eq!(b.document()["mixed"].as_array().unwrap().len(), 3);
+        assert_ne!(
+            Shape::of(&short, false).unwrap().key,
+            Shape::of(&long, false).unwrap().key
+        );
+        // No array at all differs from an array of one.
+        assert_ne!(Shape::of(&doc(&[], 1), true).unwrap().key, a.key);
     }
 
     #[test]
@@ -497,11 +815,11 @@ mod tests {
             })
         };
         let first_doc = config("2026-06-30T00:00:00Z");
-        let first = Shape::of(&first_doc).unwrap();
+        let first = Shape::of(&first_doc, true).unwrap();
         assert_eq!(first.document()["proofPurpose"], "assertionMethod");
         for created in ["2026-06-30T00:00:00Z", "2025-01-02T03:04:05Z"] {
             let doc = config(created);
-            assert_eq!(Shape::of(&doc).unwrap().key, first.key);
+            assert_eq!(Shape::of(&doc, true).unwrap().key, first.key);
             let memo = canonical_nquads(&doc).expect("memoized");
             let full = rdf::checked_dataset(&doc).unwrap();
             assert_eq!(memo, rdf::canonicalize(full).unwrap());
