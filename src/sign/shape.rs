@@ -521,8 +521,8 @@ impl RunTemplate {
     /// for an item that is an object, those naming its nodes (the blank subjects of those
     /// quads and the blank nodes under them). `None` unless writing them once per item is
     /// what JSON-LD would give for the items: they are in the default graph, no RDF list
-    /// (an ordered list is one chain, not a copy per item), and the only quad from outside
-    /// the item is the one linking to it, naming no other run's leaf but in its subject.
+    /// (an ordered list is one chain, not a copy per item), and exactly one quad comes from
+    /// outside the item, the one linking to it; no other leaf is named but in its subject.
     fn of(quads: Vec<[Part; 4]>, run: &Run) -> Option<(RunTemplate, Vec<[Part; 4]>)> {
         let width = run.items.first()?.len();
         let first = run.first;
@@ -579,7 +579,7 @@ impl RunTemplate {
                     return None;
                 }
             } else {
-                // The link from outside: into the item, from a node that is not another run's.
+                // The link from outside (from the item's parent: runs do not nest) into the item.
                 links += 1;
                 if !own(o) {
                     return None;
