@@ -488,6 +488,8 @@ impl Template {
             match p {
                 Part::Fixed(text) => Written::Text(text.as_str().into()),
                 Part::Blank(b) => match item {
+                    // The conversion labels blank nodes with numbers (`rdf::checked_dataset`
+                    // relabels them all), so `7.2` is no other node's label.
                     Some((r, _, k)) if r.blanks.contains(b) => {
                         Written::Blank(format!("{b}.{k}").into())
                     }
