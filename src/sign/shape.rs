@@ -461,12 +461,7 @@ impl Template {
         if self.blanks + blanks > rdf::MAX_BLANK_NODES {
             return None;
         }
-        let item_leaf = |i: usize| {
-            self.runs
-                .iter()
-                .zip(&shape.runs)
-                .find(|(r, _)| (r.first..r.first + r.width).contains(&i))
-        };
+        let item_leaf = |i: usize| copies.clone().find(|(r, _)| r.holds(i));
         let iris_kept = self.iri_leaves.iter().all(|&i| match item_leaf(i) {
             Some((r, run)) => run
                 .items
@@ -480,9 +475,7 @@ impl Template {
         // A term, from the shape's leaves or from item `k` of run `r`.
         let term = |p: &'t Part, item: Option<(&'t RunTemplate, &'t [&'t str], usize)>| {
             let value = |i: usize| match item {
-                Some((r, leaves, _)) if (r.first..r.first + r.width).contains(&i) => {
-                    leaves[i - r.first]
-                }
+                Some((r, leaves, _)) if r.holds(i) => leaves[i - r.first],
                 _ => shape.leaves[i],
             };
             match p {
@@ -519,6 +512,11 @@ impl Template {
 }
 
 impl RunTemplate {
+    /// Whether leaf `i` of the shape's document is one of the item's.
+    fn holds(&self, i: usize) -> bool {
+        (self.first..self.first + self.width).contains(&i)
+    }
+
     /// Takes the quads of `run`'s one item out of `quads`: those naming its leaves, and
     /// for an item that is an object, those naming its nodes (the blank subjects of those
     /// quads and the blank nodes under them). `None` unless writing them once per item is
