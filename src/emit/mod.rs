@@ -23,6 +23,7 @@ pub mod context;
 pub mod crawl;
 pub mod ctdl;
 pub mod ctdl_pathway;
+pub mod escape;
 pub mod explore;
 pub mod html;
 pub mod json_script;
