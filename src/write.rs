@@ -176,13 +176,7 @@ impl Staging {
                 *largest = Some((f.path.clone(), len));
             }
         }
-        let target = self.dir.join(&f.path);
-        if let Some(parent) = target.parent() {
-            if !lock(&self.dirs).contains(parent) {
-                fs::create_dir_all(parent).map_err(io_err(parent))?;
-                lock(&self.dirs).insert(parent.to_path_buf());
-            }
-        }
+        let target = self.target(&f.path)?;
         let before = self.out.join(&f.path);
         if self.previous && same_bytes(&before, &f.body) && fs::hard_link(&before, &target).is_ok()
         {
@@ -207,16 +201,24 @@ impl Staging {
         if !safe_path(path) || !before.is_file() || !lock(&self.seen).insert(path.to_owned()) {
             return Ok(false);
         }
-        let target = self.dir.join(path);
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent).map_err(io_err(parent))?;
-            lock(&self.dirs).insert(parent.to_path_buf());
-        }
+        let target = self.target(path)?;
         if fs::hard_link(&before, &target).is_err() {
             fs::copy(&before, &target).map_err(io_err(&target))?;
         }
         self.unchanged.fetch_add(1, Ordering::Relaxed);
         Ok(true)
+    }
+
+    /// Where the file at site path `path` goes in the staging folder, its folder made.
+    fn target(&self, path: &str) -> Result<PathBuf, WriteError> {
+        let target = self.dir.join(path);
+        if let Some(parent) = target.parent() {
+            if !lock(&self.dirs).contains(parent) {
+                fs::create_dir_all(parent).map_err(io_err(parent))?;
+                lock(&self.dirs).insert(parent.to_path_buf());
+            }
+        }
+        Ok(target)
     }
 
     /// The site path of every file put so far.
