@@ -9,7 +9,7 @@
 //!   `build` does. derive runs over the whole catalog (linear and cheap next to rendering).
 //! - emit runs with a [`Scope`] of dirty entities: the changed resources and everything they
 //!   referred to before or after the edit (whose back-references moved). Each page declares
-//!   the entities it shows (`emit::html::deps`), so a list or neighbour page that shows a
+//!   the entities it shows (`emit::deps::deps`), so a list or neighbour page that shows a
 //!   changed name is rendered again: nothing is left stale. A patched credential dirties
 //!   only the parts of it that changed: its link (name, type, status, address, place in
 //!   the graph), its figures (what routes and ranges sum up) and its outcome cohorts each

@@ -389,7 +389,7 @@ fn pages_cut_from_derived_views_stay_exact() {
     });
 }
 
-/// [`html::affected`] finds the pages an edit touches by walking links backwards from the
+/// [`deps::affected`] finds the pages an edit touches by walking links backwards from the
 /// dirty entities; every dependency a page declares must be found that way.
 #[test]
 fn every_dependency_is_found_backwards() {
@@ -430,12 +430,12 @@ fn every_dependency_is_found_backwards() {
     dependencies_found_backwards(&catalog, &derived);
 }
 
-/// Checks every dependency of every page against `html::candidates`; returns how many.
+/// Checks every dependency of every page against `deps::candidates`; returns how many.
 fn dependencies_found_backwards(
     catalog: &credcat::model::Catalog,
     derived: &credcat::derive::Derived,
 ) -> usize {
-    use credcat::emit::{html, pages};
+    use credcat::emit::{deps, pages};
     use std::collections::HashSet;
     let memo = credcat::emit::memo::Memo::default();
     let mut checked = 0;
@@ -443,9 +443,9 @@ fn dependencies_found_backwards(
         if pages::RULE_PAGES.contains(&page) {
             continue;
         }
-        for entity in html::deps(catalog, derived, &memo, page) {
+        for entity in deps::deps(catalog, derived, &memo, page) {
             let mut found = HashSet::new();
-            html::candidates(catalog, derived, entity, &mut found);
+            deps::candidates(catalog, derived, entity, &mut found);
             assert!(
                 found.contains(&page),
                 "{page:?} shows {entity:?} but is not found from it"

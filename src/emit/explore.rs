@@ -546,7 +546,7 @@ pub fn route_deps(graph: &RouteGraph) -> Vec<Entity> {
 }
 
 /// Whether routes can show `e`: the kinds [`route_deps`] names, so that a change of none of
-/// them leaves every route as it was (`html::affected` then skips building route graphs).
+/// them leaves every route as it was (`deps::affected` then skips building route graphs).
 pub fn shown_by_routes(e: &Entity) -> bool {
     matches!(
         e,

@@ -23,6 +23,7 @@ pub mod context;
 pub mod crawl;
 pub mod ctdl;
 pub mod ctdl_pathway;
+pub mod deps;
 pub mod escape;
 pub mod explore;
 pub mod html;
@@ -201,7 +202,7 @@ pub enum Scope {
 pub struct Changes {
     /// Resources whose data changed, or whose back-references moved.
     pub entities: HashSet<Entity>,
-    /// The pages to render: those showing one of `entities` ([`html::affected`]) and list
+    /// The pages to render: those showing one of `entities` ([`deps::affected`]) and list
     /// pages whose members moved.
     pub pages: HashSet<pages::Page>,
     /// The long lists whose index of pages changed (for an owner that is not a page of
@@ -229,10 +230,10 @@ impl Scope {
         memo: &memo::Memo,
         dirty: HashSet<Entity>,
     ) -> Scope {
-        let mut pages = html::affected(catalog, derived, memo, &dirty);
-        pages.extend(html::moved_list_pages(before, derived));
-        pages.extend(html::moved_directory_pages(before, derived));
-        let (moved, lists) = html::moved_long_list_pages(before, derived);
+        let mut pages = deps::affected(catalog, derived, memo, &dirty);
+        pages.extend(deps::moved_list_pages(before, derived));
+        pages.extend(deps::moved_directory_pages(before, derived));
+        let (moved, lists) = deps::moved_long_list_pages(before, derived);
         pages.extend(moved);
         pages.extend(explore::moved_pages(before, derived));
         Scope::Changed(Changes {

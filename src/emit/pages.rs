@@ -54,7 +54,7 @@ pub enum Page {
     Directory(Section, u32),
 }
 
-/// The pages rendered again by the rules in [`wanted`], not by their [`super::html::deps`].
+/// The pages rendered again by the rules in [`wanted`], not by their [`super::deps::deps`].
 pub const RULE_PAGES: [Page; 5] = [
     Page::Home,
     Page::Skills,
@@ -260,8 +260,25 @@ fn code_pages(derived: &Derived) -> impl Iterator<Item = Page> + '_ {
     })
 }
 
+/// How many of the largest stacks the map index draws; the others are listed, each a link
+/// to its own map, so the page stays small however many stacks a catalog has.
+pub const MAP_INDEX_DRAWN: usize = 4;
+
+/// The stacks the map index draws: the largest small enough to draw, in the stack
+/// directory's order (by size).
+pub fn drawn_stacks(derived: &Derived) -> Vec<u32> {
+    let entries = derived.directories.entries(Section::Stacks).iter();
+    entries
+        .filter_map(|e| match e {
+            Entry::Stack(i, size) if *size as usize <= super::maps::MAX_DRAWN => Some(*i),
+            _ => None,
+        })
+        .take(MAP_INDEX_DRAWN)
+        .collect()
+}
+
 /// Whether a page must be rendered in this emit run: by the rules for [`RULE_PAGES`], else
-/// when the edit's dirty pages (found from [`super::html::deps`]) hold it.
+/// when the edit's dirty pages (found from [`super::deps::deps`]) hold it.
 pub fn wanted(ctx: &Ctx, page: Page) -> bool {
     // A full build wants everything: skip working out dependencies (graph walks included).
     let Scope::Changed(changes) = ctx.scope else {
@@ -280,7 +297,7 @@ pub fn wanted(ctx: &Ctx, page: Page) -> bool {
         Page::Home => !changes.entities.is_empty(),
         // Area names come from competency categories and framework names.
         Page::Skills => any(|e| matches!(e, Entity::Framework(_) | Entity::Competency(_))),
-        // The rest by their dependencies, inverted for this edit (`html::affected`).
+        // The rest by their dependencies, inverted for this edit (`deps::affected`).
         p => changes.pages.contains(&p),
     }
 }
