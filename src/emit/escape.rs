@@ -1,5 +1,5 @@
-//! The mechanism under the emitters' escapers (HTML text and attributes, JSON in a script
-//! element): copy the runs between the bytes that need escaping, whole, instead of pushing
+//! The mechanism under the emitters' escapers (HTML text and attributes, XML and SVG, JSON in
+//! a script element): copy the runs between the bytes that need escaping, whole, instead of pushing
 //! one character at a time. A page's text is mostly such runs; escaping was 5 % of a build's
 //! CPU when it went character by character.
 
@@ -61,6 +61,27 @@ mod tests {
             "", "a", "<", ">", "&", "\"", "'", "é", "€", "😀", "\u{2028}", "ab c", "/",
         ];
         same_as_char_by_char(templates::escape_html, one, &pieces);
+    }
+
+    #[test]
+    fn xml_escaping_is_the_same_character_by_character() {
+        let one = |c| match c {
+            '&' => "&amp;".to_string(),
+            '<' => "&lt;".to_string(),
+            '>' => "&gt;".to_string(),
+            '"' => "&quot;".to_string(),
+            '\'' => "&apos;".to_string(),
+            '\t' | '\n' | '\r' => c.to_string(),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => String::new(),
+            c => c.to_string(),
+        };
+        // Characters whose UTF-8 shares bytes with U+FFFE and U+FFFF (EF BF BE, EF BF BF):
+        // U+FFFD (EF BF BD), U+F000 (EF 80 80), U+FFBE, U+3FFF (E3 BF BF).
+        let pieces = [
+            "", "a", "<", ">", "&", "\"", "'", "\t", "\n", "\r", "\u{0}", "\u{1f}", "\u{7f}",
+            "\u{FFFE}", "\u{FFFF}", "\u{FFFD}", "\u{F000}", "\u{FFBE}", "\u{3FFF}", "é", "😀",
+        ];
+        same_as_char_by_char(templates::escape_xml, one, &pieces);
     }
 
     #[test]

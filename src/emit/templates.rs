@@ -230,20 +230,23 @@ fn json_script_filter(value: &Value, _: &HashMap<String, Value>) -> tera::Result
 /// Escapes text for XML content and attribute values, and drops characters XML 1.0 cannot
 /// carry at all (C0 controls other than tab, newline, carriage return).
 pub fn escape_xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
+    super::escape::by_runs(s, |bytes, i| {
+        let entity = match bytes[i] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&apos;",
+            b'\t' | b'\n' | b'\r' => return None,
+            c if c < 0x20 => "",
+            // U+FFFE and U+FFFF (EF BF BE, EF BF BF): a lead byte, so the whole character.
+            0xEF if matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => {
+                return Some(("", 3))
+            }
+            _ => return None,
+        };
+        Some((entity, 1))
+    })
 }
 
 /// HTML escaping for text and quoted attributes. Tera's default also escapes `/`, which is
