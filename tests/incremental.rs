@@ -428,6 +428,14 @@ fn every_dependency_is_found_backwards() {
         "pathways, organizations, frameworks, stacks"
     );
     dependencies_found_backwards(&catalog, &derived);
+    // On a catalog skewed like a real one: dense links, a stack of fifty, lists cut into
+    // pages, competencies most credentials certify.
+    let dir = demo();
+    generate_skewed(dir.path());
+    let Resolved { catalog, derived } = resolved(dir.path());
+    assert!(!derived.long_lists.lists.is_empty());
+    let checked = dependencies_found_backwards(&catalog, &derived);
+    assert!(checked > 20_000, "only {checked} dependencies checked");
 }
 
 /// Checks every dependency of every page against `deps::candidates`; returns how many.
