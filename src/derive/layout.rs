@@ -523,6 +523,7 @@ fn sort_layer(
     from_above: bool,
     median: bool,
 ) {
+    let mut p: Vec<f64> = Vec::new();
     let keyed: Vec<(f64, f64, usize)> = layer
         .iter()
         .map(|v| {
@@ -534,7 +535,8 @@ fn sort_layer(
             let bary = if nbrs.is_empty() {
                 pos[*v]
             } else if median {
-                let mut p: Vec<f64> = nbrs.iter().map(|u| pos[*u]).collect();
+                p.clear();
+                p.extend(nbrs.iter().map(|u| pos[*u]));
                 p.sort_by(f64::total_cmp);
                 let m = p.len() / 2;
                 if p.len() % 2 == 1 {
@@ -554,7 +556,21 @@ fn sort_layer(
             .then(a.1.total_cmp(&b.1))
             .then(a.2.cmp(&b.2))
     });
-    // Blocks: a group's members together, everyone else alone; ordered by mean rank.
+    layer.clear();
+    if keyed.iter().all(|(_, _, v)| verts[*v].group.is_none()) {
+        // Every block is one vertex at its own rank: the order is the sort's.
+        layer.extend(keyed.iter().map(|(_, _, v)| *v));
+    } else {
+        layer.extend(gather_groups(verts, &keyed));
+    }
+    for (i, v) in layer.iter().enumerate() {
+        pos[*v] = i as f64;
+    }
+}
+
+/// The vertices of a sorted layer in blocks: a group's members together (in their order),
+/// everyone else alone, the blocks ordered by their members' mean rank.
+fn gather_groups(verts: &[Vertex], keyed: &[(f64, f64, usize)]) -> Vec<usize> {
     let mut blocks: Vec<(f64, usize, Vec<usize>)> = Vec::new();
     for (rank, (_, _, v)) in keyed.iter().enumerate() {
         let g = verts[*v].group;
@@ -570,11 +586,7 @@ fn sort_layer(
         b.0 /= b.2.len() as f64;
     }
     blocks.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-    layer.clear();
-    layer.extend(blocks.into_iter().flat_map(|b| b.2));
-    for (i, v) in layer.iter().enumerate() {
-        pos[*v] = i as f64;
-    }
+    blocks.into_iter().flat_map(|b| b.2).collect()
 }
 
 /// Crossings between every pair of consecutive layers, counted exactly by inversions
@@ -643,15 +655,16 @@ fn assign_x(verts: &[Vertex], order: &[Vec<usize>], opts: &Options) -> Vec<f64> 
                 .iter()
                 .map(|v| {
                     let vx = &verts[*v];
-                    let nbrs: Vec<usize> = match pass % 3 {
-                        0 => vx.up.clone(),
-                        1 => vx.down.clone(),
-                        _ => vx.up.iter().chain(&vx.down).copied().collect(),
+                    let (a, b): (&[usize], &[usize]) = match pass % 3 {
+                        0 => (&vx.up, &[]),
+                        1 => (&vx.down, &[]),
+                        _ => (&vx.up, &vx.down),
                     };
-                    if nbrs.is_empty() {
+                    let count = a.len() + b.len();
+                    if count == 0 {
                         x[*v]
                     } else {
-                        nbrs.iter().map(|u| x[*u]).sum::<f64>() / nbrs.len() as f64
+                        a.iter().chain(b).map(|u| x[*u]).sum::<f64>() / count as f64
                     }
                 })
                 .collect();

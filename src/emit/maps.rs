@@ -477,12 +477,21 @@ impl std::fmt::Display for Num {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // In tenths, as an integer: the digits `{:.1}` would print, without formatting a
         // float (the float formatting showed in the profile).
+        // Digits by `itoa`, not `write!`: the formatting machinery was most of this.
         let tenths = (self.0 * 10.0).round() as i64;
-        let (sign, abs) = (if tenths < 0 { "-" } else { "" }, tenths.unsigned_abs());
+        let abs = tenths.unsigned_abs();
+        if abs == 0 {
+            return f.write_str("0");
+        }
+        if tenths < 0 {
+            f.write_str("-")?;
+        }
+        f.write_str(itoa::Buffer::new().format(abs / 10))?;
         match abs % 10 {
-            0 if abs == 0 => f.write_str("0"),
-            0 => write!(f, "{sign}{}", abs / 10),
-            d => write!(f, "{sign}{}.{d}", abs / 10),
+            0 => Ok(()),
+            d => f.write_str(
+                [".0", ".1", ".2", ".3", ".4", ".5", ".6", ".7", ".8", ".9"][d as usize],
+            ),
         }
     }
 }
@@ -1050,6 +1059,30 @@ fn cut_with_ellipsis(mut text: String, fits: impl Fn(&str) -> bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_print_as_tenths_without_minus_zero() {
+        // What `{:.1}` prints of the rounded tenths, trailing ".0" and "-0" dropped.
+        let reference = |x: f64| {
+            let tenths = (x * 10.0).round() as i64;
+            let s = format!("{:.1}", tenths as f64 / 10.0);
+            let s = s.strip_suffix(".0").unwrap_or(&s).to_string();
+            if s == "-0" {
+                "0".to_string()
+            } else {
+                s
+            }
+        };
+        for i in -30_000..30_000 {
+            let x = i as f64 * 0.0137;
+            assert_eq!(num(x).to_string(), reference(x), "{x}");
+        }
+        for x in [
+            0.0, -0.0, 0.04, -0.04, 0.05, -0.05, 1e12, -1e12, 123.45, -99.95,
+        ] {
+            assert_eq!(num(x).to_string(), reference(x), "{x}");
+        }
+    }
 
     #[test]
     fn wrap_fits_and_truncates() {
