@@ -2,14 +2,14 @@
 //!
 //! A build is five stages, each in its own module, each owning one thing:
 //!
-//! 1. [`load`] reads `site-config.toml`, the content files, templates and static files into
+//! 1. [`load`](mod@load) reads `site-config.toml`, the content files, templates and static files into
 //!    raw records with source spans. Nothing else reads the catalog's files.
 //! 2. [`resolve`] links the records into one immutable [`model::Catalog`], collecting every
 //!    problem (with file, line, column and a fix) instead of stopping at the first.
-//! 3. [`derive`] computes views over the Catalog: the stack graph, the skills index.
+//! 3. [`derive`](mod@derive) computes views over the Catalog: the stack graph, the skills index.
 //! 4. [`emit`] turns the Catalog into files — HTML, search index, assets — with independent
 //!    emitters run in parallel. Emitters never touch the disk.
-//! 5. [`write`] puts the files in the output folder, atomically. Nothing else writes there.
+//! 5. [`write`](mod@write) puts the files in the output folder, atomically. Nothing else writes there.
 
 #![recursion_limit = "256"]
 

@@ -408,7 +408,7 @@ impl OutputLock {
 
 /// Dev-server variant: writes only the given files into the existing output and removes the
 /// listed stale paths. A page-sized file that exists is overwritten in place, under `lock`
-/// (see [`overwrite`]); anything else is written to a temp file renamed over the old one.
+/// (see `overwrite`); anything else is written to a temp file renamed over the old one.
 pub fn write_changed(
     out: &Path,
     files: &[OutFile],

@@ -117,7 +117,7 @@ pub const MIN_TERM: usize = 4;
 const MAX_TERM: usize = 24;
 
 /// The words of a text as the index holds them: runs of letters and digits, each letter
-/// lowercased and its accent removed ([`fold`]), cut to [`MAX_WORD`]. `search.js` splits a
+/// lowercased and its accent removed (`fold`), cut to [`MAX_WORD`]. `search.js` splits a
 /// typed search the same way (`words`).
 pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|ch: char| !ch.is_alphanumeric())
@@ -145,7 +145,7 @@ pub fn terms(catalog: &Catalog, c: &Credential) -> Vec<(String, bool)> {
 }
 
 /// Whether a word of the index is one a mistyped word may be corrected to: letters only,
-/// [`MIN_TERM`] to [`MAX_TERM`] of them (codes and numbers are never guessed at).
+/// [`MIN_TERM`] to `MAX_TERM` of them (codes and numbers are never guessed at).
 pub fn is_vocabulary(word: &str) -> bool {
     let len = word.chars().count();
     (MIN_TERM..=MAX_TERM).contains(&len) && word.chars().all(char::is_alphabetic)

@@ -4,7 +4,7 @@
 //!
 //! Output depends only on the catalog: no build time anywhere (the feed's `updated` is its
 //! newest entry's date), so the same content gives byte-identical files and `write` skips them.
-//! XML is written by hand with [`escape`]; the structure is fixed and small.
+//! XML is written by hand with [`escape_xml`]; the structure is fixed and small.
 
 use jiff::civil::Date;
 

@@ -289,7 +289,7 @@ fn entity_of(page: Page) -> Entity {
 }
 
 /// `catalog.jsonld`: the index of every document's CTID-bearing nodes, for bulk crawling, in
-/// one graph (however large: [`catalog_files`] splits it).
+/// one graph (however large: `catalog_files` splits it).
 ///
 /// Written compact and streamed: each document's entries are serialized in parallel, never
 /// gathered into one value tree.

@@ -309,7 +309,7 @@ pub fn filter_values(c: &Credential) -> Vec<(&'static str, String)> {
 }
 
 /// The key of `word`'s shard at `depth` characters: its first `depth` characters, padded
-/// with [`PAD`] when it is shorter.
+/// with `PAD` when it is shorter.
 pub fn key(word: &str, depth: usize) -> String {
     let mut key: String = word.chars().take(depth).collect();
     let len = key.chars().count();
@@ -318,7 +318,7 @@ pub fn key(word: &str, depth: usize) -> String {
 }
 
 /// The word shards of a sorted word list (each with its encoded size): keys and the range of
-/// words each holds, in word order. Words are grouped by their first [`KEY_CHARS`]
+/// words each holds, in word order. Words are grouped by their first `KEY_CHARS`
 /// characters; a group larger than `bound` bytes with more than one word is grouped again by
 /// one more character. A word's shards are those whose key starts with it, or that it starts
 /// with (how `search.js` finds them); every word is in exactly one.
@@ -413,7 +413,7 @@ const NAME_BYTES: usize = 100;
 
 /// A shard key or filter value as a file name that is the same on every file system and needs
 /// no escaping in a URL: lowercase ASCII letters, digits, `_` and `-` as they are, any other
-/// character as `~<hex code point>~`; past [`NAME_BYTES`], the first 80 bytes then `~` and
+/// character as `~<hex code point>~`; past `NAME_BYTES`, the first 80 bytes then `~` and
 /// the FNV-1a hash of the value's UTF-8 (`fileName` in `search.js`).
 pub fn file_name(value: &str) -> String {
     let mut out = String::with_capacity(value.len());

@@ -56,7 +56,7 @@ pub struct ServeOptions {
     pub gate: Gate,
     /// Files are read under it, so a page a rebuild is overwriting is never read half-done.
     pub output_lock: crate::write::OutputLock,
-    /// How long a connection may send nothing before it is dropped ([`socket::READ_TIMEOUT`]
+    /// How long a connection may send nothing before it is dropped (`socket::READ_TIMEOUT`
     /// by default).
     pub read_timeout: Duration,
 }

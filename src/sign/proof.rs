@@ -1,6 +1,6 @@
 //! W3C Data Integrity proofs with Ed25519: `eddsa-rdfc-2022` and `eddsa-jcs-2022`.
 //!
-//! Follows "Data Integrity EdDSA Cryptosuites v1.0" (https://www.w3.org/TR/vc-di-eddsa/):
+//! Follows "Data Integrity EdDSA Cryptosuites v1.0" (<https://www.w3.org/TR/vc-di-eddsa/>):
 //! the proof configuration (the proof options plus the document's `@context`) and the
 //! document without its proof are canonicalized (RDFC-1.0 N-Quads or RFC 8785 JSON),
 //! each is hashed with SHA-256, and Ed25519 signs `hash(proofConfig) || hash(document)`.
