@@ -9,8 +9,10 @@
 //! `competencies`, one back-reference list of `resolve::back_refs`), and the test
 //! `every_dependency_is_found_backwards` holds every `showing` to its `shows` on real
 //! catalogs. The code pages' pair is [`explore::code_deps`] and
-//! [`explore::code_pages_showing`]; the home, skills, planner, compare and 404 pages follow
-//! the rules in [`wanted`](super::pages::wanted) instead.
+//! [`explore::code_pages_showing`]; what routes show (a credential's, an occupation's
+//! cheapest) has its own pair, `routed`, asked only when an edit can change a route. The
+//! home, skills, planner, compare and 404 pages follow the rules in
+//! [`wanted`](super::pages::wanted) instead.
 //!
 //! Missing a dependency makes the dev server serve a stale page, which the incremental
 //! tests (edits followed by a comparison with a full build) are there to catch.
@@ -35,11 +37,11 @@ use crate::model::*;
 /// Every entity whose data a page shows: when one changes, the page is rendered again.
 pub fn deps(cat: &Catalog, derived: &Derived, memo: &Memo, page: Page) -> Vec<Entity> {
     let mut d = shown_deps(cat, derived, page);
-    d.extend(route_deps(cat, derived, memo, page));
+    d.extend(routed::shows(cat, derived, memo, page));
     d
 }
 
-/// [`deps`] without the routes: each page kind's `shows`.
+/// [`deps`] without the routes ([`routed`]): each page kind's `shows`.
 fn shown_deps(cat: &Catalog, derived: &Derived, page: Page) -> Vec<Entity> {
     match page {
         Page::Home | Page::Skills | Page::NotFound | Page::Plan | Page::Compare => vec![],
@@ -97,7 +99,7 @@ pub fn affected(
     let routes_may_change = dirty.iter().any(explore::shown_by_routes);
     found.retain(|p| {
         meets(shown_deps(cat, derived, *p))
-            || (routes_may_change && meets(route_deps(cat, derived, memo, *p)))
+            || (routes_may_change && meets(routed::shows(cat, derived, memo, *p)))
     });
     found
 }
@@ -613,19 +615,19 @@ mod pathway {
 /// The costly part of [`deps`] (a route graph per goal), apart so that [`affected`] builds
 /// it only when an edit can have changed a route. The graphs are the memo's, which render
 /// reads too: an edit that can change a graph makes the rebuild forget them first.
-fn route_deps(cat: &Catalog, derived: &Derived, memo: &Memo, page: Page) -> Vec<Entity> {
-    match page {
-        Page::Credential(id) => explore::route_deps(&memo.route_graph(cat, id).graph),
-        Page::Code(kind, i, n) => explore::code_route_deps(cat, derived, memo, kind, i, n),
-        _ => Vec::new(),
-    }
-}
-
-/// [`route_deps`] backwards: the goals whose routes count a credential (thousands, for a
-/// common prerequisite) and the occupation pages whose cheapest route may.
 mod routed {
     use super::*;
 
+    pub fn shows(cat: &Catalog, derived: &Derived, memo: &Memo, page: Page) -> Vec<Entity> {
+        match page {
+            Page::Credential(id) => explore::route_deps(&memo.route_graph(cat, id).graph),
+            Page::Code(kind, i, n) => explore::code_route_deps(cat, derived, memo, kind, i, n),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The goals whose routes count a credential (thousands, for a common prerequisite)
+    /// and the occupation pages whose cheapest route may.
     pub fn showing(cat: &Catalog, derived: &Derived, entity: Entity, out: &mut HashSet<Page>) {
         let x = match entity {
             Entity::CredentialLink(x) | Entity::CredentialFigures(x) => x,
