@@ -230,39 +230,33 @@ fn json_script_filter(value: &Value, _: &HashMap<String, Value>) -> tera::Result
 /// Escapes text for XML content and attribute values, and drops characters XML 1.0 cannot
 /// carry at all (C0 controls other than tab, newline, carriage return).
 pub fn escape_xml(s: &str) -> String {
-    super::escape::by_runs(s, |bytes, i| {
-        let entity = match bytes[i] {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&apos;",
-            b'\t' | b'\n' | b'\r' => return None,
-            c if c < 0x20 => "",
-            // U+FFFE and U+FFFF (EF BF BE, EF BF BF): a lead byte, so the whole character.
-            0xEF if matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => {
-                return Some(("", 3))
-            }
-            _ => return None,
-        };
-        Some((entity, 1))
+    super::escape::by_runs(s, |bytes, i| match bytes[i] {
+        b'\t' | b'\n' | b'\r' => None,
+        c if c < 0x20 => Some(("", 1)),
+        // U+FFFE and U+FFFF (EF BF BE, EF BF BF): a lead byte, so the whole character.
+        0xEF if matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => Some(("", 3)),
+        c => markup_entity(c, "&apos;").map(|e| (e, 1)),
     })
 }
 
 /// HTML escaping for text and quoted attributes. Tera's default also escapes `/`, which is
 /// safe but turns every URL into `&#x2F;` soup; `/` needs no escaping in either context.
 pub fn escape_html(input: &str) -> String {
-    // The five characters escaped are ASCII.
     super::escape::by_runs(input, |bytes, i| {
-        let entity = match bytes[i] {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => return None,
-        };
-        Some((entity, 1))
+        markup_entity(bytes[i], "&#39;").map(|e| (e, 1))
+    })
+}
+
+/// The entity of one of the five characters markup escapes (all ASCII), `apostrophe`
+/// being the apostrophe's: `&#39;` in HTML (HTML 4 has no `&apos;`), `&apos;` in XML.
+fn markup_entity(byte: u8, apostrophe: &'static str) -> Option<&'static str> {
+    Some(match byte {
+        b'&' => "&amp;",
+        b'<' => "&lt;",
+        b'>' => "&gt;",
+        b'"' => "&quot;",
+        b'\'' => apostrophe,
+        _ => return None,
     })
 }
 
