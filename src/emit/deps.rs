@@ -1,8 +1,8 @@
 //! What each page shows of the catalog, and which pages an edit touches.
 //!
-//! A page kind's dependencies are declared once, in one module below, both ways side by
-//! side: `shows` lists what one page of the kind shows (its [`deps`]), `showing` finds the
-//! pages of the kind whose `shows` can name an entity, by walking that entity's own links
+//! A page kind's dependencies live in one module below, both directions side by side:
+//! `shows` lists what one page of the kind shows (its [`deps`]), `showing` finds the pages
+//! of the kind whose `shows` can name an entity, by walking that entity's own links
 //! backwards. The dev server asks the second question ([`affected`]): asking every page of
 //! the catalog the first would cost a scan of 100,000 pages per edit. Each pair reads the
 //! same fields forwards and backwards (a competency's `certified_by` against a credential's
@@ -10,9 +10,9 @@
 //! `every_dependency_is_found_backwards` holds every `showing` to its `shows` on real
 //! catalogs. The code pages' pair is [`explore::code_deps`] and
 //! [`explore::code_pages_showing`]; what routes show (a credential's, an occupation's
-//! cheapest) has its own pair, `routed`, asked only when an edit can change a route. The
-//! home, skills, planner, compare and 404 pages follow the rules in
-//! [`wanted`](super::pages::wanted) instead.
+//! cheapest) has its own pair, `routed`, whose `shows` (a route graph per goal) is
+//! evaluated only when an edit can change a route. The home, skills, planner, compare and
+//! 404 pages follow the rules in [`wanted`](super::pages::wanted) instead.
 //!
 //! Missing a dependency makes the dev server serve a stale page, which the incremental
 //! tests (edits followed by a comparison with a full build) are there to catch.
