@@ -270,11 +270,14 @@ impl SiteConfig {
     /// The path part of the base URL, always starting and ending with `/`: links in pages use
     /// it so a site served from a sub-path works.
     pub fn base_path(&self) -> String {
+        format!("{}/", self.base_path_unended())
+    }
+
+    /// [`SiteConfig::base_path`] without its last `/` (`""` at the root), borrowed: a link
+    /// is made from it and a path in one allocation.
+    pub fn base_path_unended(&self) -> &str {
         let after_scheme = self.base_url.split_once("://").map_or("", |(_, r)| r);
-        match after_scheme.find('/') {
-            Some(i) => format!("{}/", &after_scheme[i..]),
-            None => "/".into(),
-        }
+        after_scheme.find('/').map_or("", |i| &after_scheme[i..])
     }
 
     /// Absolute URL of a site path such as `credentials/sql/`.
@@ -297,9 +300,29 @@ impl SiteConfig {
     /// into when `id_base` is under the base URL: every URI is then a file of the site. `None`
     /// when the URIs are elsewhere (the registry's, by default).
     pub fn ctdl_site_dir(&self) -> Option<String> {
-        let base = self.ctdl_id_base();
-        base.strip_prefix(&format!("{}/", self.base_url))
-            .map(str::to_string)
+        self.ctdl_site_dir_str().map(str::to_string)
+    }
+
+    /// [`SiteConfig::ctdl_site_dir`] without a copy: every resource URI asks.
+    fn ctdl_site_dir_str(&self) -> Option<&str> {
+        let base = &self.ctdl.id_base;
+        if base.starts_with("https://") || base.starts_with("http://") {
+            base.strip_prefix(self.base_url.as_str())?.strip_prefix('/')
+        } else {
+            // `url` puts a relative base right after the base URL and its `/`.
+            Some(base.trim_start_matches('/'))
+        }
+    }
+
+    /// The URI of the CTDL resource `ctid` (`[ctdl] id_base` then the CTID), with `.json`
+    /// after it when URIs are files of the site ([`SiteConfig::ctdl_site_dir`]).
+    pub fn ctdl_resource_uri(&self, ctid: &str) -> String {
+        let mut uri = self.ctdl_id_base();
+        uri.push_str(ctid);
+        if self.ctdl_site_dir_str().is_some() {
+            uri.push_str(".json");
+        }
+        uri
     }
 }
 

@@ -364,7 +364,11 @@ fn write_file(path: &Path, body: &Body) -> io::Result<()> {
     match body {
         Body::Bytes(bytes) => fs::write(path, bytes),
         Body::Joined(_) | Body::Pieces(_) => {
-            let mut w = io::BufWriter::with_capacity(1 << 20, fs::File::create(path)?);
+            // No larger than the file: a 1 MiB buffer for each small baked PNG was fresh
+            // memory each time, zeroed by the kernel (1 % of the CPU of 1,000 credentials
+            // with 1,000 awards).
+            let capacity = body.len().clamp(1, 1 << 20);
+            let mut w = io::BufWriter::with_capacity(capacity, fs::File::create(path)?);
             body.write_to(&mut w)?;
             w.into_inner().map_err(io::IntoInnerError::into_error)?;
             Ok(())

@@ -423,11 +423,10 @@ fn status_list_credential(
 /// and the status lists). Signatures are over canonical forms, not this text.
 fn json_text(v: &Value, indented: bool) -> Vec<u8> {
     let mut bytes = if indented {
-        serde_json::to_vec_pretty(v)
+        serde_json::to_vec_pretty(v).unwrap_or_default()
     } else {
-        serde_json::to_vec(v)
-    }
-    .unwrap_or_default();
+        super::compact_json(v)
+    };
     bytes.push(b'\n');
     bytes
 }

@@ -42,11 +42,7 @@ pub struct Document {
 /// The URI of a resource with a CTID: `<id_base><ctid>`, or `<id_base><ctid>.json` when
 /// `id_base` is under the site ([`resource_path`] is then the file that answers it).
 pub fn resource_uri(cat: &Catalog, ctid: &Ctid) -> String {
-    let base = cat.config.ctdl_id_base();
-    match cat.config.ctdl_site_dir() {
-        Some(_) => format!("{base}{}.json", ctid.0),
-        None => format!("{base}{}", ctid.0),
-    }
+    cat.config.ctdl_resource_uri(&ctid.0)
 }
 
 /// The site path of the file that answers a resource URI, when URIs are site-local.
@@ -512,10 +508,10 @@ fn documents_pages(cat: &Catalog) -> Vec<Page> {
 
 fn to_bytes(v: &Value) -> Vec<u8> {
     // Compact: registries, crawlers and wallets read these, not people, and indentation was
-    // a third of the bytes. Serializing a `Value` cannot fail: its keys are strings.
-    let mut s = serde_json::to_string(v).unwrap_or_default();
-    s.push('\n');
-    s.into_bytes()
+    // a third of the bytes.
+    let mut bytes = super::compact_json(v);
+    bytes.push(b'\n');
+    bytes
 }
 
 /// What `credcat check` reports: every place where the catalog's content came out outside

@@ -30,7 +30,7 @@ use serde_json::{json, Value};
 use super::context::{cred_link, money};
 use super::memo::{BestGoals, KeptGraph, Memo};
 use super::pages::Page;
-use super::{urls, Ctx, EmitError, Entity, OutFile};
+use super::{compact_json, urls, Ctx, EmitError, Entity, OutFile};
 use crate::derive::explore::{cost_to_earn, Code, CodeKind, CodeList, Ranges, CODE_PAGE_SIZE};
 use crate::derive::routes::{self, Figures, Route, RouteGraph, Totals};
 use crate::derive::Derived;
@@ -873,13 +873,13 @@ pub fn emit(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
         if ctx.scope.wants(deps) {
             out.push(OutFile::new(
                 urls::plan_goal(c),
-                goal_json(ctx, &kept).to_string(),
+                compact_json(&goal_json(ctx, &kept)),
             ));
         }
         if ctx.scope.wants([Entity::Credential(c.id)]) {
             out.push(OutFile::new(
                 urls::compare_data(c),
-                compare_json(cat, c).to_string(),
+                compact_json(&compare_json(cat, c)),
             ));
         }
         out.into_iter().map(Ok)
@@ -931,6 +931,6 @@ pub fn emit_index(ctx: &Ctx) -> Result<Vec<OutFile>, EmitError> {
     }
     Ok(vec![OutFile::new(
         urls::PLAN_INDEX,
-        index_json(ctx.catalog, ctx.derived, ctx.memo).to_string(),
+        compact_json(&index_json(ctx.catalog, ctx.derived, ctx.memo)),
     )])
 }

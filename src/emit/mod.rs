@@ -57,6 +57,13 @@ pub struct OutFile {
     pub body: Body,
 }
 
+/// `v` as compact JSON, written straight into bytes (`Value`'s `to_string` goes through
+/// the formatter, token by token).
+pub fn compact_json(v: &serde_json::Value) -> Vec<u8> {
+    // A `Value`'s keys are strings: serializing it cannot fail.
+    serde_json::to_vec(v).unwrap_or_default()
+}
+
 impl OutFile {
     pub fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
         OutFile {

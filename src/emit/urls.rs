@@ -195,7 +195,12 @@ pub const SEARCH: &str = "search/";
 
 /// A site path (`credentials/x/`) as a link from any page: the base path, then the path.
 pub fn link(cat: &Catalog, path: &str) -> String {
-    format!("{}{}", cat.config.base_path(), path.trim_start_matches('/'))
+    let (base, path) = (cat.config.base_path_unended(), path.trim_start_matches('/'));
+    let mut link = String::with_capacity(base.len() + 1 + path.len());
+    link.push_str(base);
+    link.push('/');
+    link.push_str(path);
+    link
 }
 
 /// An image or link from content: site-absolute paths (`/images/x.svg`) get the base path,
