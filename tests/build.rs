@@ -921,3 +921,53 @@ fn an_unchanged_catalog_is_not_built_again() {
     );
     assert!(build().contains("up to date"));
 }
+
+/// Credentials are resolved in parts, in parallel, after each has claimed its CTID and
+/// aliases in catalog order: with 900 of them (four parts or more), a CTID or an alias
+/// claimed twice is still reported at the later file and names the first, and every part's
+/// own problems are reported, once each, in file order.
+#[test]
+fn problems_of_a_large_catalog_are_reported_as_a_serial_resolve_would() {
+    let dir = demo();
+    add_badges(dir.path(), 900, "15-2051.01", "Analysts", None);
+    let badge = |i: usize| {
+        dir.path()
+            .join(format!("content/credentials/generated-{i:03}.md"))
+    };
+    // 850 takes 2's CTID; 300 and 700 both claim an alias; 100 and 600 have bad values.
+    edit(
+        &badge(850),
+        "ce-00000352-0000-4000-8000-000000000352",
+        "ce-00000002-0000-4000-8000-000000000002",
+    );
+    add_to_badge(dir.path(), 300, "aliases = [\"old-generated\"]");
+    add_to_badge(dir.path(), 700, "aliases = [\"old-generated\"]");
+    edit(&badge(100), "status = \"active\"", "status = \"avtive\"");
+    edit(&badge(600), "status = \"active\"", "status = \"retierd\"");
+    let out = credcat()
+        .args(["check", "--root"])
+        .arg(dir.path())
+        .assert()
+        .failure()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    let at = |needle: &str| {
+        let found: Vec<usize> = stderr.match_indices(needle).map(|(i, _)| i).collect();
+        assert_eq!(found.len(), 1, "expected {needle:?} once in:\n{stderr}");
+        found[0]
+    };
+    let order = [
+        at("× content/credentials/generated-100.md:5:"),
+        at("× content/credentials/generated-600.md:5:"),
+        at("× content/credentials/generated-700.md:"),
+        at("× content/credentials/generated-850.md:2:8: CTID `ce-00000002"),
+    ];
+    assert!(order.is_sorted(), "problems out of file order:\n{stderr}");
+    assert!(stderr.contains("already used by credential `generated-002`"));
+    assert!(stderr
+        .contains("alias `old-generated` is also claimed by content/credentials/generated-300.md"));
+    assert!(
+        !stderr.contains("generated-300.md:"),
+        "the first claim is no problem:\n{stderr}"
+    );
+}

@@ -113,7 +113,7 @@ fn resolve_edits(
     let codes = CompetencyCodes::new(&catalog.frameworks, &catalog.competencies);
     let new: Vec<Credential> = edits
         .iter()
-        .map(|(id, rec)| resolver.credential(*id, rec, &codes))
+        .map(|(id, rec)| resolver.claim_and_resolve(*id, rec, &codes))
         .collect();
     if !resolver.diags.is_empty() {
         return Err(NotPatchable::Problems);
