@@ -246,17 +246,22 @@ fn new_files_build_and_carry_fresh_ctids() {
         .code(2);
 }
 
+/// What `credcat check` reports of the catalog at `root`, which must have problems (exit 1).
+fn check_problems(root: &Path) -> String {
+    let out = credcat()
+        .args(["check", "--root"])
+        .arg(root)
+        .assert()
+        .failure()
+        .code(1);
+    String::from_utf8_lossy(&out.get_output().stderr).into_owned()
+}
+
 /// Breaks the mini fixture in one way and expects `check` to name the place and the fix.
 fn expect_problem(file: &str, from: &str, to: &str, location: &str, messages: &[&str]) {
     let dir = fixture("mini");
     edit(&dir.path().join(file), from, to);
-    let out = credcat()
-        .args(["check", "--root"])
-        .arg(dir.path())
-        .assert()
-        .failure()
-        .code(1);
-    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    let stderr = check_problems(dir.path());
     assert!(
         stderr.contains(location),
         "expected {location} in:\n{stderr}"
@@ -944,13 +949,7 @@ fn problems_of_a_large_catalog_are_reported_as_a_serial_resolve_would() {
     add_to_badge(dir.path(), 700, "aliases = [\"old-generated\"]");
     edit(&badge(100), "status = \"active\"", "status = \"avtive\"");
     edit(&badge(600), "status = \"active\"", "status = \"retierd\"");
-    let out = credcat()
-        .args(["check", "--root"])
-        .arg(dir.path())
-        .assert()
-        .failure()
-        .code(1);
-    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    let stderr = check_problems(dir.path());
     let at = |needle: &str| {
         let found: Vec<usize> = stderr.match_indices(needle).map(|(i, _)| i).collect();
         assert_eq!(found.len(), 1, "expected {needle:?} once in:\n{stderr}");
