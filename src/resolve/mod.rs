@@ -1,8 +1,10 @@
 //! Stage 2, resolve: links the raw records into one immutable [`Catalog`] and checks
 //! everything that needs more than one value to check — enum words, codes, dates, references
 //! between files, duplicate CTIDs, cycles of prerequisites. Every problem is collected and
-//! returned together, each pointing at its file, line and column. [`patch`] brings an
-//! already resolved catalog up to date after an edit of credential files, for the dev server.
+//! returned together, each pointing at its file, line and column. Credentials, the bulk of
+//! a catalog, are resolved in parallel once each has claimed its CTID and aliases in catalog
+//! order (`Resolver::credentials`). [`patch`] brings an already resolved catalog up to date
+//! after an edit of credential files, for the dev server.
 
 mod back_refs;
 mod patch;
