@@ -299,12 +299,7 @@ impl SiteConfig {
     /// The site folder (`ctdl/`, or `""` for the site root) that CTDL resource URIs point
     /// into when `id_base` is under the base URL: every URI is then a file of the site. `None`
     /// when the URIs are elsewhere (the registry's, by default).
-    pub fn ctdl_site_dir(&self) -> Option<String> {
-        self.ctdl_site_dir_str().map(str::to_string)
-    }
-
-    /// [`SiteConfig::ctdl_site_dir`] without a copy: every resource URI asks.
-    fn ctdl_site_dir_str(&self) -> Option<&str> {
+    pub fn ctdl_site_dir(&self) -> Option<&str> {
         let base = &self.ctdl.id_base;
         if base.starts_with("https://") || base.starts_with("http://") {
             base.strip_prefix(self.base_url.as_str())?.strip_prefix('/')
@@ -319,7 +314,7 @@ impl SiteConfig {
     pub fn ctdl_resource_uri(&self, ctid: &str) -> String {
         let mut uri = self.ctdl_id_base();
         uri.push_str(ctid);
-        if self.ctdl_site_dir_str().is_some() {
+        if self.ctdl_site_dir().is_some() {
             uri.push_str(".json");
         }
         uri
@@ -429,9 +424,9 @@ mod tests {
         assert_eq!(registry.ctdl_site_dir(), None);
         let local = with("ctdl/").unwrap();
         assert_eq!(local.ctdl_id_base(), "https://x.edu/cat/ctdl/");
-        assert_eq!(local.ctdl_site_dir().as_deref(), Some("ctdl/"));
+        assert_eq!(local.ctdl_site_dir(), Some("ctdl/"));
         let absolute = with("https://x.edu/cat/r/").unwrap();
-        assert_eq!(absolute.ctdl_site_dir().as_deref(), Some("r/"));
+        assert_eq!(absolute.ctdl_site_dir(), Some("r/"));
         assert_eq!(
             with("https://x.edu/catalog/").unwrap().ctdl_site_dir(),
             None,
