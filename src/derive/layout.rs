@@ -23,6 +23,7 @@
 //! beyond them (bands, groups, routes we can count crossings on) is most of the code anyway.
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
 
 /// One box to place.
 #[derive(Debug, Clone, PartialEq)]
@@ -557,36 +558,42 @@ fn sort_layer(
             .then(a.2.cmp(&b.2))
     });
     layer.clear();
-    if keyed.iter().all(|(_, _, v)| verts[*v].group.is_none()) {
-        // Every block is one vertex at its own rank: the order is the sort's.
-        layer.extend(keyed.iter().map(|(_, _, v)| *v));
-    } else {
-        layer.extend(gather_groups(verts, &keyed));
-    }
+    layer.extend(gather_groups(verts, &keyed));
     for (i, v) in layer.iter().enumerate() {
         pos[*v] = i as f64;
     }
 }
 
 /// The vertices of a sorted layer in blocks: a group's members together (in their order),
-/// everyone else alone, the blocks ordered by their members' mean rank.
+/// everyone else alone, the blocks ordered by their members' mean rank, then by their first
+/// member. Each vertex is keyed by its block: no list per block, no search for one.
 fn gather_groups(verts: &[Vertex], keyed: &[(f64, f64, usize)]) -> Vec<usize> {
-    let mut blocks: Vec<(f64, usize, Vec<usize>)> = Vec::new();
+    // Group → (sum of its members' ranks, how many, its first member).
+    let mut groups: HashMap<u32, (f64, usize, usize)> = HashMap::new();
     for (rank, (_, _, v)) in keyed.iter().enumerate() {
-        let g = verts[*v].group;
-        match g.and_then(|g| blocks.iter_mut().find(|b| verts[b.2[0]].group == Some(g))) {
-            Some(block) => {
-                block.0 += rank as f64;
-                block.2.push(*v);
-            }
-            None => blocks.push((rank as f64, *v, vec![*v])),
+        if let Some(g) = verts[*v].group {
+            let block = groups.entry(g).or_insert((0.0, 0, *v));
+            block.0 += rank as f64;
+            block.1 += 1;
         }
     }
-    for b in &mut blocks {
-        b.0 /= b.2.len() as f64;
+    if groups.is_empty() {
+        // Every block is one vertex at its own rank.
+        return keyed.iter().map(|(_, _, v)| *v).collect();
     }
-    blocks.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-    blocks.into_iter().flat_map(|b| b.2).collect()
+    let mut blocked: Vec<(f64, usize, usize, usize)> = keyed
+        .iter()
+        .enumerate()
+        .map(|(rank, (_, _, v))| {
+            let (mean, first) = match verts[*v].group.map(|g| groups[&g]) {
+                Some((sum, n, first)) => (sum / n as f64, first),
+                None => (rank as f64, *v),
+            };
+            (mean, first, rank, *v)
+        })
+        .collect();
+    blocked.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    blocked.into_iter().map(|(_, _, _, v)| v).collect()
 }
 
 /// Crossings between every pair of consecutive layers, counted exactly by inversions
