@@ -173,23 +173,24 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// A resolver that looks up what this one does (its index borrowed, its lists and maps
-    /// of references copied: a few MB at 100,000 credentials), with no problems reported
-    /// yet and no CTIDs or aliases claimed: it resolves a part of the credentials, whose
-    /// claims were made first ([`Resolver::claim`]).
+    /// A resolver for a part of the credentials, whose claims were made first
+    /// ([`Resolver::claim`]): it looks references up as this one does (the index borrowed;
+    /// the drafts, file paths and credential CTIDs copied, a few MB at 100,000 credentials),
+    /// has no problems reported yet, and holds no records ([`Resolver::credential`] is given
+    /// its record).
     fn fork(&self) -> Resolver<'_> {
         Resolver {
             loaded: self.loaded,
             diags: Vec::new(),
             ctids: HashMap::new(),
-            creds: self.creds.clone(),
+            creds: Vec::new(),
             draft_slugs: self.draft_slugs.clone(),
             file_paths: self.file_paths.clone(),
-            frameworks: self.frameworks.clone(),
-            orgs: self.orgs.clone(),
-            pathways: self.pathways.clone(),
+            frameworks: Vec::new(),
+            orgs: Vec::new(),
+            pathways: Vec::new(),
             awards: Vec::new(),
-            pages: self.pages.clone(),
+            pages: Vec::new(),
             award_ids: HashMap::new(),
             alias_owner: HashMap::new(),
             index: Cow::Borrowed(&*self.index),
@@ -860,7 +861,7 @@ impl<'a> Resolver<'a> {
     ) -> Vec<Credential> {
         use rayon::prelude::*;
         // A few parts per thread: enough to even out, few enough that each fork's copies
-        // (the record list, the file paths) cost nothing beside the work.
+        // (the file paths, the credential CTIDs) cost nothing beside the work.
         let part = claims
             .len()
             .div_ceil(4 * rayon::current_num_threads())
