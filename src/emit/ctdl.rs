@@ -72,8 +72,11 @@ pub fn owned_ctid(owner: &Ctid, what: &str) -> Ctid {
     ))
 }
 
+/// A language map of one string: `{"en-US": "…"}`.
 fn text(lang: &str, s: &str) -> Value {
-    json!({ lang: s })
+    let mut map = Map::with_capacity(1);
+    map.insert(lang.to_owned(), Value::from(s));
+    Value::Object(map)
 }
 
 fn uris<'a>(cat: &Catalog, ctids: impl IntoIterator<Item = &'a Ctid>) -> Vec<Value> {
@@ -646,7 +649,8 @@ fn revocation_profile(cat: &Catalog, c: &Credential) -> Value {
 /// The main node of a credential's graph.
 pub fn credential_node(cat: &Catalog, c: &Credential) -> Map<String, Value> {
     let lang = c.language.as_str();
-    let mut n = Map::new();
+    // 24 to 30 members in a generated catalog of 10,000: made that large at once.
+    let mut n = Map::with_capacity(32);
     n.insert("@id".into(), Value::from(resource_uri(cat, &c.ctid)));
     n.insert("@type".into(), json!(c.kind.ctdl()));
     n.insert("ceterms:ctid".into(), json!(c.ctid.0));

@@ -4,10 +4,12 @@
 
 /// A JSON object whose members are moved in (`Value::from` each), where `json!` would
 /// serialize each one again: a member that is already a `Value` (a list of links, a route,
-/// a map's SVG) is copied whole by `json!`, once for every level it is nested in.
+/// a map's SVG) is copied whole by `json!`, once for every level it is nested in. The map
+/// is made as large as its members at once: grown one insert at a time, it rehashes every
+/// key it holds at each doubling.
 macro_rules! object {
     ({ $($key:literal: $value:expr),* $(,)? }) => {{
-        let mut members = serde_json::Map::new();
+        let mut members = serde_json::Map::with_capacity(<[&str]>::len(&[$($key),*]));
         $(members.insert($key.into(), serde_json::Value::from($value));)*
         serde_json::Value::Object(members)
     }};
