@@ -23,6 +23,31 @@ use crate::emit::{Body, OutFile};
 pub enum WriteError {
     #[error("cannot write {path}: {source}")]
     Io { path: PathBuf, source: io::Error },
+    /// A file of the new site could not be written into its staging folder. Named by its
+    /// place in the site: the staging folder is removed before the error is shown.
+    #[error(
+        "cannot write the new site into {out}: {reason}, at {file} after {written}. {out} is as it was before this build{advice}",
+        out = out.display(),
+        reason = reason(source),
+        written = megabytes(*written),
+        advice = advice(source),
+    )]
+    Staged {
+        out: PathBuf,
+        /// The file's site path.
+        file: String,
+        /// Bytes of the new site put before it.
+        written: u64,
+        source: io::Error,
+    },
+    /// The staging folder beside the output could not be made: nothing was written.
+    #[error(
+        "cannot write the new site beside {out}: {reason}{advice}",
+        out = out.display(),
+        reason = reason(source),
+        advice = advice(source),
+    )]
+    Unwritable { out: PathBuf, source: io::Error },
     #[error("refusing to write `{0}`: output paths must stay inside the output folder")]
     UnsafePath(String),
     #[error("two emitters produced `{0}`")]
@@ -60,6 +85,33 @@ fn replaceable(out: &Path) -> Result<bool, WriteError> {
 pub struct WriteStats {
     pub written: usize,
     pub unchanged: usize,
+}
+
+/// What went wrong, in words for the person running the build.
+fn reason(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::StorageFull => format!("the disk is full ({e})"),
+        io::ErrorKind::QuotaExceeded => format!("the disk quota is used up ({e})"),
+        _ => e.to_string(),
+    }
+}
+
+/// What to do about it, when there is something to say.
+fn advice(e: &io::Error) -> &'static str {
+    match e.kind() {
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => {
+            ". A build writes the new site beside the previous one and swaps them at the end, \
+             so it needs room for both at once: free some space, or build elsewhere with --output."
+        }
+        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => {
+            ". Check that you may write in the folder that holds it, or build elsewhere with --output."
+        }
+        _ => ".",
+    }
+}
+
+fn megabytes(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / 1e6)
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
@@ -134,7 +186,11 @@ impl Staging {
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
-        fs::create_dir_all(parent).map_err(io_err(parent))?;
+        let unwritable = |source| WriteError::Unwritable {
+            out: out.to_path_buf(),
+            source,
+        };
+        fs::create_dir_all(parent).map_err(unwritable)?;
         let name = out
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -143,7 +199,7 @@ impl Staging {
         let dir = parent.join(format!(".{name}.new-{}", std::process::id()));
         let old = parent.join(format!(".{name}.old-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).map_err(io_err(&dir))?;
+        fs::create_dir_all(&dir).map_err(unwritable)?;
         Ok(Staging {
             previous: out.is_dir(),
             out: out.to_path_buf(),
@@ -176,16 +232,26 @@ impl Staging {
                 *largest = Some((f.path.clone(), len));
             }
         }
-        let target = self.target(&f.path)?;
+        let target = self.target(&f.path).map_err(self.staged(&f.path))?;
         let before = self.out.join(&f.path);
         if self.previous && same_bytes(&before, &f.body) && fs::hard_link(&before, &target).is_ok()
         {
             self.unchanged.fetch_add(1, Ordering::Relaxed);
             return Ok(());
         }
-        write_file(&target, &f.body).map_err(io_err(&target))?;
+        write_file(&target, &f.body).map_err(self.staged(&f.path))?;
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
+    }
+
+    /// The error of a file that could not be put at site path `path`.
+    fn staged<'a>(&'a self, path: &'a str) -> impl FnOnce(io::Error) -> WriteError + 'a {
+        move |source| WriteError::Staged {
+            out: self.out.clone(),
+            file: path.to_owned(),
+            written: self.bytes.load(Ordering::Relaxed),
+            source,
+        }
     }
 
     /// [`Staging::put`] for each of `files`, in parallel.
@@ -201,20 +267,20 @@ impl Staging {
         if !safe_path(path) || !before.is_file() || !lock(&self.seen).insert(path.to_owned()) {
             return Ok(false);
         }
-        let target = self.target(path)?;
+        let target = self.target(path).map_err(self.staged(path))?;
         if fs::hard_link(&before, &target).is_err() {
-            fs::copy(&before, &target).map_err(io_err(&target))?;
+            fs::copy(&before, &target).map_err(self.staged(path))?;
         }
         self.unchanged.fetch_add(1, Ordering::Relaxed);
         Ok(true)
     }
 
     /// Where the file at site path `path` goes in the staging folder, its folder made.
-    fn target(&self, path: &str) -> Result<PathBuf, WriteError> {
+    fn target(&self, path: &str) -> io::Result<PathBuf> {
         let target = self.dir.join(path);
         if let Some(parent) = target.parent() {
             if !lock(&self.dirs).contains(parent) {
-                fs::create_dir_all(parent).map_err(io_err(parent))?;
+                fs::create_dir_all(parent)?;
                 lock(&self.dirs).insert(parent.to_path_buf());
             }
         }
@@ -634,5 +700,55 @@ mod tests {
         let err = write_site(dir.path(), &[OutFile::new("a.html", "1")]).unwrap_err();
         assert!(matches!(err, WriteError::NotOurs(_)));
         assert!(dir.path().join("precious.txt").exists());
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_written_is_named_by_its_place_in_the_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&out, &[OutFile::new("a.html", "old")]).unwrap();
+        // `x` is a file and a folder at once: whichever is put second cannot be written.
+        let err = write_site(
+            &out,
+            &[OutFile::new("x", "1"), OutFile::new("x/index.html", "2")],
+        )
+        .unwrap_err();
+        let WriteError::Staged { file, .. } = &err else {
+            panic!("{err:?}");
+        };
+        assert!(file == "x" || file == "x/index.html", "{file}");
+        let message = err.to_string();
+        assert!(message.contains(&out.display().to_string()), "{message}");
+        assert!(
+            message.contains("is as it was before this build"),
+            "{message}"
+        );
+        // The staging folder, gone by the time anyone reads this, is not what it names.
+        assert!(!message.contains(".new-"), "{message}");
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "old");
+        let left: Vec<_> = fs::read_dir(dir.path()).unwrap().flatten().collect();
+        assert!(left
+            .iter()
+            .all(|e| !e.file_name().to_string_lossy().contains(".new-")));
+    }
+
+    #[test]
+    fn a_full_disk_says_a_build_needs_room_for_two_sites() {
+        let err = WriteError::Staged {
+            out: PathBuf::from("/srv/catalog/public"),
+            file: "credentials/sql/index.html".into(),
+            written: 2_345_678,
+            source: io::Error::from(io::ErrorKind::StorageFull),
+        };
+        let message = err.to_string();
+        for part in [
+            "cannot write the new site into /srv/catalog/public: the disk is full",
+            "at credentials/sql/index.html after 2.3 MB",
+            "/srv/catalog/public is as it was before this build",
+            "room for both at once",
+            "--output",
+        ] {
+            assert!(message.contains(part), "{part}: {message}");
+        }
     }
 }
