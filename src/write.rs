@@ -36,7 +36,8 @@ pub enum WriteError {
         out: PathBuf,
         /// The file's site path.
         file: String,
-        /// Bytes of the new site put before it.
+        /// Bytes of the new site put so far, this file's and those of files being written
+        /// beside it among them: how far the build got, not an exact count.
         written: u64,
         source: io::Error,
     },
