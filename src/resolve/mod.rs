@@ -179,26 +179,14 @@ impl<'a> Resolver<'a> {
     /// has no problems reported yet, and holds no records ([`Resolver::credential`] is given
     /// its record).
     fn fork(&self) -> Resolver<'_> {
-        Resolver {
-            loaded: self.loaded,
-            diags: Vec::new(),
-            ctids: HashMap::new(),
-            creds: Vec::new(),
-            draft_slugs: self.draft_slugs.clone(),
-            file_paths: self.file_paths.clone(),
-            frameworks: Vec::new(),
-            orgs: Vec::new(),
-            pathways: Vec::new(),
-            awards: Vec::new(),
-            pages: Vec::new(),
-            award_ids: HashMap::new(),
-            alias_owner: HashMap::new(),
-            index: Cow::Borrowed(&*self.index),
-            cred_ctids: match &self.cred_ctids {
-                CredentialCtids::Map(map) => CredentialCtids::Map(map.clone()),
-                CredentialCtids::Scan(all) => CredentialCtids::Scan(all),
-            },
-        }
+        let cred_ctids = match &self.cred_ctids {
+            CredentialCtids::Map(map) => CredentialCtids::Map(map.clone()),
+            CredentialCtids::Scan(all) => CredentialCtids::Scan(all),
+        };
+        let mut part = Resolver::empty(self.loaded, Cow::Borrowed(&*self.index), cred_ctids);
+        part.draft_slugs = self.draft_slugs.clone();
+        part.file_paths = self.file_paths.clone();
+        part
     }
 
     /// A resolver for patching `catalog`, which was resolved from `loaded` before a few of
