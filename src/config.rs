@@ -308,17 +308,6 @@ impl SiteConfig {
             Some(base.trim_start_matches('/'))
         }
     }
-
-    /// The URI of the CTDL resource `ctid` (`[ctdl] id_base` then the CTID), with `.json`
-    /// after it when URIs are files of the site ([`SiteConfig::ctdl_site_dir`]).
-    pub fn ctdl_resource_uri(&self, ctid: &str) -> String {
-        let mut uri = self.ctdl_id_base();
-        uri.push_str(ctid);
-        if self.ctdl_site_dir().is_some() {
-            uri.push_str(".json");
-        }
-        uri
-    }
 }
 
 /// `[ctdl] id_base`: an absolute http(s) URL or a relative site path, ending in `/`, with

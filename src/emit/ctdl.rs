@@ -42,7 +42,14 @@ pub struct Document {
 /// The URI of a resource with a CTID: `<id_base><ctid>`, or `<id_base><ctid>.json` when
 /// `id_base` is under the site ([`resource_path`] is then the file that answers it).
 pub fn resource_uri(cat: &Catalog, ctid: &Ctid) -> String {
-    cat.config.ctdl_resource_uri(&ctid.0)
+    // Pushed onto the id base, not formatted: one allocation for each of the many URIs a
+    // build writes.
+    let mut uri = cat.config.ctdl_id_base();
+    uri.push_str(&ctid.0);
+    if cat.config.ctdl_site_dir().is_some() {
+        uri.push_str(".json");
+    }
+    uri
 }
 
 /// The site path of the file that answers a resource URI, when URIs are site-local.
