@@ -296,17 +296,17 @@ impl SiteConfig {
         }
     }
 
+    /// The site path of an absolute URL under the base URL (`None` for one elsewhere): the
+    /// inverse of [`SiteConfig::url`].
+    pub fn site_path<'a>(&self, url: &'a str) -> Option<&'a str> {
+        url.strip_prefix(self.base_url.as_str())?.strip_prefix('/')
+    }
+
     /// The site folder (`ctdl/`, or `""` for the site root) that CTDL resource URIs point
     /// into when `id_base` is under the base URL: every URI is then a file of the site. `None`
     /// when the URIs are elsewhere (the registry's, by default).
-    pub fn ctdl_site_dir(&self) -> Option<&str> {
-        let base = &self.ctdl.id_base;
-        if base.starts_with("https://") || base.starts_with("http://") {
-            base.strip_prefix(self.base_url.as_str())?.strip_prefix('/')
-        } else {
-            // `url` puts a relative base right after the base URL and its `/`.
-            Some(base.trim_start_matches('/'))
-        }
+    pub fn ctdl_site_dir(&self) -> Option<String> {
+        self.site_path(&self.ctdl_id_base()).map(str::to_owned)
     }
 }
 
@@ -413,9 +413,9 @@ mod tests {
         assert_eq!(registry.ctdl_site_dir(), None);
         let local = with("ctdl/").unwrap();
         assert_eq!(local.ctdl_id_base(), "https://x.edu/cat/ctdl/");
-        assert_eq!(local.ctdl_site_dir(), Some("ctdl/"));
+        assert_eq!(local.ctdl_site_dir().as_deref(), Some("ctdl/"));
         let absolute = with("https://x.edu/cat/r/").unwrap();
-        assert_eq!(absolute.ctdl_site_dir(), Some("r/"));
+        assert_eq!(absolute.ctdl_site_dir().as_deref(), Some("r/"));
         assert_eq!(
             with("https://x.edu/catalog/").unwrap().ctdl_site_dir(),
             None,

@@ -45,8 +45,9 @@ pub fn resource_uri(cat: &Catalog, ctid: &Ctid) -> String {
     // Pushed onto the id base, not formatted: one allocation for each of the many URIs a
     // build writes.
     let mut uri = cat.config.ctdl_id_base();
+    let site_local = cat.config.site_path(&uri).is_some();
     uri.push_str(&ctid.0);
-    if cat.config.ctdl_site_dir().is_some() {
+    if site_local {
         uri.push_str(".json");
     }
     uri
