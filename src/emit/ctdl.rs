@@ -53,16 +53,15 @@ pub fn resource_uri(cat: &Catalog, ctid: &Ctid) -> String {
     uri
 }
 
-/// The site path of the file that answers a resource URI, when URIs are site-local.
+/// The site path of the file that answers a resource URI, when URIs are site-local: in the
+/// site folder `dir` ([`SiteConfig::ctdl_site_dir`](crate::config::SiteConfig::ctdl_site_dir)).
 ///
 /// A `.json` file, because a plain static host maps a path to the file of that name and
 /// serves `.json` as `application/json` everywhere (`.jsonld` and extension-less names get
 /// `application/octet-stream` from many hosts, and a folder's `index.json` is not an index
 /// file to them).
-pub fn resource_path(cat: &Catalog, ctid: &Ctid) -> Option<String> {
-    cat.config
-        .ctdl_site_dir()
-        .map(|dir| format!("{dir}{}.json", ctid.0))
+fn resource_path(dir: &str, ctid: &str) -> String {
+    format!("{dir}{ctid}.json")
 }
 
 /// A CTID for something a resource owns (its assessment, its outcome data), derived from
@@ -149,9 +148,10 @@ pub(super) fn graph_at(cat: &Catalog, context: &str, doc_path: &str, nodes: Vec<
 /// registry's `/resources/<ctid>` and what the registry's publish tool expects when it
 /// follows a reference. Empty when URIs are not site-local.
 pub fn resource_files(cat: &Catalog, doc: &Value) -> Vec<OutFile> {
-    if cat.config.ctdl_site_dir().is_none() {
+    // The folder once for the document, not once for each of its nodes.
+    let Some(dir) = cat.config.ctdl_site_dir() else {
         return Vec::new();
-    }
+    };
     let context = doc.get("@context").cloned().unwrap_or(Value::Null);
     let nodes = doc.get("@graph").and_then(Value::as_array);
     nodes
@@ -159,7 +159,7 @@ pub fn resource_files(cat: &Catalog, doc: &Value) -> Vec<OutFile> {
         .flatten()
         .filter_map(|node| {
             let ctid = node.get("ceterms:ctid")?.as_str()?;
-            let path = resource_path(cat, &Ctid(ctid.to_string()))?;
+            let path = resource_path(&dir, ctid);
             let mut m = Map::new();
             m.insert("@context".into(), context.clone());
             m.extend(node.as_object()?.clone());
